@@ -1,0 +1,42 @@
+/**
+ * One jest run covers unit tests (`*.spec.ts` next to the code) and integration / end-to-end tests
+ * (`test/**\/*.e2e-spec.ts`), which talk to the real Kafka and store that `npm test` brings up.
+ * @type {import('jest').Config}
+ */
+const swc = [
+  '@swc/jest',
+  {
+    jsc: {
+      parser: { syntax: 'typescript', decorators: true },
+      transform: { legacyDecorator: true, decoratorMetadata: true },
+      target: 'es2022',
+    },
+    module: { type: 'commonjs' },
+  },
+];
+
+const aliases = {
+  '^@mmt/([a-z-]+)$': '<rootDir>/libs/$1/src',
+};
+
+module.exports = {
+  testTimeout: 120000,
+  projects: [
+    {
+      displayName: 'unit',
+      testEnvironment: 'node',
+      roots: ['<rootDir>/apps', '<rootDir>/libs', '<rootDir>/scripts'],
+      testRegex: '\\.spec\\.ts$',
+      transform: { '^.+\\.ts$': swc },
+      moduleNameMapper: aliases,
+    },
+    {
+      displayName: 'integration',
+      testEnvironment: 'node',
+      roots: ['<rootDir>/test'],
+      testRegex: '\\.e2e-spec\\.ts$',
+      transform: { '^.+\\.ts$': swc },
+      moduleNameMapper: aliases,
+    },
+  ],
+};

@@ -1,0 +1,50 @@
+import type { Kafka } from 'kafkajs';
+
+export interface TopicSpec {
+  readonly name: string;
+  readonly partitions: number;
+  /** Broker-side topic settings, e.g. `{ 'retention.ms': '-1' }`. */
+  readonly config?: Readonly<Record<string, string>>;
+}
+
+/**
+ * Creates the topics that do not exist yet, with their partition counts and the broker's default replication
+ * factor, and waits until each has a leader.
+ * Returns the names it created. Safe to run from several processes at once.
+ */
+export async function ensureTopics(kafka: Kafka, specs: readonly TopicSpec[]): Promise<string[]> {
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    const existing = new Set(await admin.listTopics());
+    const missing = specs.filter((spec) => !existing.has(spec.name));
+    if (missing.length === 0) {
+      return [];
+    }
+    await admin.createTopics({
+      waitForLeaders: true,
+      topics: missing.map((spec) => ({
+        topic: spec.name,
+        numPartitions: spec.partitions,
+        configEntries: Object.entries(spec.config ?? {}).map(([name, value]) => ({ name, value })),
+      })),
+    });
+    return missing.map((spec) => spec.name);
+  } finally {
+    await admin.disconnect();
+  }
+}
+
+export async function deleteTopics(kafka: Kafka, names: readonly string[]): Promise<void> {
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    const existing = new Set(await admin.listTopics());
+    const present = names.filter((name) => existing.has(name));
+    if (present.length > 0) {
+      await admin.deleteTopics({ topics: present });
+    }
+  } finally {
+    await admin.disconnect();
+  }
+}

@@ -1,0 +1,177 @@
+import { Schema, type Connection, type Model } from 'mongoose';
+import { upsertAllById } from '@mmt/store';
+import { testDatabase } from './support/infra';
+
+/**
+ * Checks the MongoDB features the design relies on against the real store (FerretDB v1 on SQLite here,
+ * MongoDB 7 under docker-compose), so a gap in the store shows up as a failing test.
+ */
+interface Reading {
+  _id: string;
+  containerNo: string;
+  corridor: string;
+  at: Date;
+  teu: number;
+  tags: string[];
+  place: { locode: string; facility?: string };
+}
+
+const readingSchema = new Schema<Reading>(
+  {
+    _id: { type: String, required: true },
+    containerNo: { type: String, required: true },
+    corridor: { type: String, required: true },
+    at: { type: Date, required: true },
+    teu: { type: Number, required: true },
+    tags: { type: [String], default: [] },
+    place: { locode: { type: String, required: true }, facility: String },
+  },
+  { versionKey: false },
+);
+
+interface Key {
+  _id: string;
+  hash: string;
+}
+const keySchema = new Schema<Key>(
+  { _id: String, hash: { type: String, required: true, unique: true } },
+  { versionKey: false },
+);
+
+const CORRIDORS = ['CHINA_EUROPE_RAIL', 'LAND_SEA_CORRIDOR', 'YANGTZE_RIVER_SEA'];
+const BASE = Date.parse('2026-03-01T00:00:00Z');
+const HOUR = 3_600_000;
+
+function reading(i: number): Reading {
+  return {
+    _id: `evt-${String(i).padStart(5, '0')}`,
+    containerNo: `CONT${i % 10}`,
+    corridor: CORRIDORS[i % 3],
+    at: new Date(BASE + i * HOUR),
+    teu: i % 2 === 0 ? 2 : 1,
+    tags: i % 5 === 0 ? ['reefer'] : [],
+    place: { locode: i % 2 === 0 ? 'CNCQI' : 'DEDUI', facility: i % 2 === 0 ? 'TJC' : undefined },
+  };
+}
+
+describe('Store (real MongoDB wire protocol)', () => {
+  let db: Connection;
+  let Readings: Model<Reading>;
+  let Keys: Model<Key>;
+
+  beforeAll(async () => {
+    db = await testDatabase('store');
+    Readings = db.model<Reading>('Reading', readingSchema, 'readings');
+    Keys = db.model<Key>('Key', keySchema, 'keys');
+    await Keys.init();
+    const info = await db.db!.admin().buildInfo();
+    console.log(`Store at ${db.host}:${db.port} reports MongoDB ${info.version}${info.ferretdb ? ' (FerretDB)' : ''}`);
+  });
+
+  afterAll(async () => {
+    await db.dropDatabase();
+    await db.close();
+  });
+
+  it('round-trips a document with nested fields, arrays and dates', async () => {
+    await Readings.create(reading(1));
+    const back = await Readings.findById('evt-00001').lean();
+    expect(back).toEqual({ ...reading(1), place: { locode: 'DEDUI' } });
+  });
+
+  it('rejects a duplicate _id with E11000, as MongoDB does', async () => {
+    const duplicate = Readings.create(reading(1));
+    await expect(duplicate).rejects.toMatchObject({ code: 11000 });
+    await expect(duplicate).rejects.toThrow(/E11000 duplicate key/);
+  });
+
+  it('rejects a unique-index violation with E11000', async () => {
+    await Keys.create({ _id: 'k1', hash: 'same' });
+    await expect(Keys.create({ _id: 'k2', hash: 'same' })).rejects.toMatchObject({ code: 11000 });
+    expect(await Keys.countDocuments()).toBe(1);
+  });
+
+  it('insertMany unordered keeps the new documents and reports each duplicate (append-only log)', async () => {
+    const batch = [reading(1), reading(2), reading(3), reading(2)];
+    const error = await Readings.insertMany(batch, { ordered: false }).then(
+      () => undefined,
+      (e: { code?: number; writeErrors?: unknown[] }) => e,
+    );
+    expect(error?.code).toBe(11000);
+    expect(error?.writeErrors).toHaveLength(2);
+    expect((await Readings.find({ _id: { $in: ['evt-00002', 'evt-00003'] } }).lean()).map((r) => r._id).sort()).toEqual(
+      ['evt-00002', 'evt-00003'],
+    );
+  });
+
+  it('bulk-upserts by _id: inserts the new, replaces the changed, leaves the rest', async () => {
+    await Readings.deleteMany({});
+    const first = await upsertAllById(
+      db.collection<Reading>('readings'),
+      Array.from({ length: 500 }, (_, i) => reading(i)),
+    );
+    expect(first.upserted).toBe(500);
+
+    const second = await upsertAllById(
+      db.collection<Reading>('readings'),
+      Array.from({ length: 600 }, (_, i) => ({ ...reading(i), teu: 4 })),
+    );
+    expect(second).toEqual({ inserted: 0, upserted: 100, matched: 500, modified: 500 });
+    expect(await Readings.countDocuments({ teu: 4 })).toBe(600);
+
+    const unchanged = await upsertAllById(db.collection<Reading>('readings'), [{ ...reading(7), teu: 4 }]);
+    expect(unchanged).toMatchObject({ matched: 1, upserted: 0 });
+    await Readings.updateOne({ _id: 'evt-00000' }, { $set: { teu: 2 } });
+  });
+
+  it('serves sort, range and $in queries, with skip and limit', async () => {
+    const from = new Date(BASE + 100 * HOUR);
+    const to = new Date(BASE + 110 * HOUR);
+    const inRange = await Readings.find({ at: { $gte: from, $lt: to }, corridor: 'CHINA_EUROPE_RAIL' })
+      .sort({ at: -1 })
+      .lean();
+    expect(inRange.map((r) => r._id)).toEqual(['evt-00108', 'evt-00105', 'evt-00102']);
+
+    const page = await Readings.find({ containerNo: 'CONT3' }).sort({ at: 1, _id: 1 }).skip(2).limit(3).lean();
+    expect(page.map((r) => r._id)).toEqual(['evt-00023', 'evt-00033', 'evt-00043']);
+
+    const byCursor = await Readings.find({ _id: { $gt: 'evt-00597' } })
+      .sort({ _id: 1 })
+      .lean();
+    expect(byCursor.map((r) => r._id)).toEqual(['evt-00598', 'evt-00599']);
+
+    expect(await Readings.countDocuments({ 'place.locode': 'CNCQI', tags: 'reefer' })).toBe(60);
+  });
+
+  // FerretDB v1 implements only $count and $sum as $group accumulators (no $min, $max, $avg, $push), and
+  // only the first accumulator of a $group is computed (the others come back 0): one figure per $group,
+  // and divide or compare in code.
+  it('serves the aggregation stages analytics uses: $match, $group (one $sum), $sort, $project, $skip, $limit, $unwind', async () => {
+    const perCorridor = (sum: string | number) =>
+      Readings.aggregate<{ _id: string; value: number }>([
+        { $match: { at: { $gte: new Date(BASE), $lt: new Date(BASE + 300 * HOUR) } } },
+        { $group: { _id: '$corridor', value: { $sum: sum } } },
+        { $sort: { _id: 1 } },
+        { $project: { _id: 1, value: 1 } },
+        { $skip: 0 },
+        { $limit: 5 },
+      ]);
+    expect(await perCorridor(1)).toEqual([
+      { _id: 'CHINA_EUROPE_RAIL', value: 100 },
+      { _id: 'LAND_SEA_CORRIDOR', value: 100 },
+      { _id: 'YANGTZE_RIVER_SEA', value: 100 },
+    ]);
+    expect(await perCorridor('$teu')).toEqual([
+      { _id: 'CHINA_EUROPE_RAIL', value: 398 },
+      { _id: 'LAND_SEA_CORRIDOR', value: 400 },
+      { _id: 'YANGTZE_RIVER_SEA', value: 400 },
+    ]);
+
+    const tags = await Readings.aggregate<{ _id: string; n: number }>([
+      { $match: { tags: { $exists: true, $ne: [] } } },
+      { $unwind: '$tags' },
+      { $group: { _id: '$tags', n: { $sum: 1 } } },
+    ]);
+    expect(tags).toEqual([{ _id: 'reefer', n: 120 }]);
+  });
+});
