@@ -25,8 +25,8 @@ module.exports = {
     {
       displayName: 'unit',
       testEnvironment: 'node',
-      roots: ['<rootDir>/apps', '<rootDir>/libs', '<rootDir>/scripts'],
-      testRegex: '\\.spec\\.ts$',
+      testRegex: '/(apps|libs|scripts)/.*\\.spec\\.ts$',
+      testPathIgnorePatterns: ['/node_modules/', '/\\.local/', '/dist/'],
       transform: { '^.+\\.ts$': swc },
       moduleNameMapper: aliases,
     },
