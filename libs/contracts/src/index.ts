@@ -1,0 +1,5 @@
+export * from './tracking-event';
+export * from './raw-messages';
+export * from './journey';
+export * from './dead-letter';
+export * from './topics';

@@ -1,0 +1,96 @@
+/**
+ * A journey: one container's door-to-door trip under its transport documents, folded from its events.
+ * Stored in `journeys` (`_id` = journeyId) and published on `journey.updates.v1`.
+ * Wire format: frozen. Add optional fields only; anything else is a new topic version.
+ */
+import type {
+  Classifier,
+  Conveyance,
+  Corridor,
+  DocumentRef,
+  DocumentStatus,
+  Party,
+  Place,
+  SourceSystem,
+  TransportMode,
+} from './tracking-event';
+
+export const JOURNEY_STATUSES = [
+  'PLANNED',
+  'AT_ORIGIN',
+  'IN_TRANSIT',
+  'AT_HUB',
+  'ARRIVED',
+  'COMPLETED',
+  'CANCELLED',
+] as const;
+export type JourneyStatus = (typeof JOURNEY_STATUSES)[number];
+
+export const CUSTOMS_STATES = ['NONE', 'SELECTED', 'INSPECTED', 'RELEASED'] as const;
+export type CustomsState = (typeof CUSTOMS_STATES)[number];
+
+export interface Milestone {
+  /** What happened, e.g. `DEPA`, `ARRI`, `LOAD`, `CROS`, `CUSR`, `MANIFEST_FILED`. */
+  readonly code: string;
+  readonly classifier: Classifier;
+  readonly at: string;
+  readonly place?: Place;
+  readonly conveyance?: Conveyance;
+  readonly eventId: string;
+  readonly sourceSystem: SourceSystem;
+}
+
+export interface Leg {
+  readonly mode: TransportMode;
+  readonly conveyance: Conveyance;
+  readonly from?: Place;
+  readonly to?: Place;
+  readonly plannedDeparture?: string;
+  readonly estimatedDeparture?: string;
+  readonly actualDeparture?: string;
+  readonly plannedArrival?: string;
+  readonly estimatedArrival?: string;
+  readonly actualArrival?: string;
+}
+
+export interface Dwell {
+  readonly place: Place;
+  readonly arrivedAt: string;
+  readonly departedAt?: string;
+  /** Whole minutes between arrival and departure; absent while the container is still there. */
+  readonly minutes?: number;
+}
+
+export interface Journey {
+  /** `<containerNo>/<document type>:<document ref>` of the journey's main transport document. */
+  readonly journeyId: string;
+  readonly containerNo: string;
+  readonly corridor?: Corridor;
+  readonly origin?: Place;
+  readonly destination?: Place;
+  readonly documents: readonly DocumentRef[];
+  readonly documentStatuses: readonly { readonly document: DocumentRef; readonly status: DocumentStatus }[];
+  readonly parties: readonly Party[];
+  /** Every party's orgId, for access control. */
+  readonly orgIds: readonly string[];
+  readonly status: JourneyStatus;
+  readonly currentPlace?: Place;
+  readonly legs: readonly Leg[];
+  readonly milestones: readonly Milestone[];
+  readonly plannedArrival?: string;
+  readonly eta?: string;
+  /** Minutes of the ETA (or actual arrival) behind the plan; negative when early. */
+  readonly delayMinutes?: number;
+  readonly dwell: readonly Dwell[];
+  readonly customs: CustomsState;
+  readonly holds: readonly string[];
+  readonly coldChain: boolean;
+  readonly isoSizeType?: string;
+  /** The first and last eventDateTime of the journey's events. */
+  readonly startedAt?: string;
+  readonly lastEventAt?: string;
+  /** The ids of the events folded in, sorted; equal sets give equal journeys. */
+  readonly eventIds: readonly string[];
+  /** A digest of `eventIds`: changes whenever the journey's event set does. */
+  readonly version: string;
+}

@@ -1,0 +1,56 @@
+/**
+ * Every Kafka topic of the platform, tied to its payload type: a producer and a consumer of the same topic
+ * cannot disagree at compile time. Topic names are wire names: frozen. A breaking change is a new `.vN`.
+ */
+import type { DeadLetter } from './dead-letter';
+import type { Journey } from './journey';
+import type { RawInTransit, RawLoading, RawManifest, RawWaybill } from './raw-messages';
+import type { TrackingEvent } from './tracking-event';
+
+export const TOPICS = {
+  rawInTransit: 'raw.in-transit.v1',
+  rawManifest: 'raw.manifest.v1',
+  rawWaybill: 'raw.waybill.v1',
+  rawLoading: 'raw.loading.v1',
+  trackingEvents: 'tracking.events.v1',
+  journeyUpdates: 'journey.updates.v1',
+  deadLetter: 'tracking.dead-letter.v1',
+} as const;
+
+export type TopicName = (typeof TOPICS)[keyof typeof TOPICS];
+
+/** The payload each topic carries (JSON, UTF-8). Raw topics carry untrusted input: validate before use. */
+export interface TopicPayloads {
+  'raw.in-transit.v1': RawInTransit;
+  'raw.manifest.v1': RawManifest;
+  'raw.waybill.v1': RawWaybill;
+  'raw.loading.v1': RawLoading;
+  /** Keyed by container number. */
+  'tracking.events.v1': TrackingEvent;
+  /** Keyed by container number. */
+  'journey.updates.v1': JourneyUpdate;
+  /** Keyed like the original message. */
+  'tracking.dead-letter.v1': DeadLetter;
+}
+
+export interface JourneyUpdate {
+  readonly journey: Journey;
+  /** The events whose arrival produced this update. */
+  readonly causedBy: readonly string[];
+  readonly publishedAt: string;
+}
+
+export const RAW_TOPICS = [TOPICS.rawInTransit, TOPICS.rawManifest, TOPICS.rawWaybill, TOPICS.rawLoading] as const;
+export type RawTopic = (typeof RAW_TOPICS)[number];
+
+/** Partition counts: keyed topics spread over 6 partitions so consumer groups can scale to 6 processes. */
+export const TOPIC_SPECS: readonly { name: TopicName; partitions: number; config?: Record<string, string> }[] = [
+  ...RAW_TOPICS.map((name) => ({ name, partitions: 6 })),
+  { name: TOPICS.trackingEvents, partitions: 6 },
+  { name: TOPICS.journeyUpdates, partitions: 6 },
+  { name: TOPICS.deadLetter, partitions: 1, config: { 'retention.ms': '-1' } },
+];
+
+export function encodePayload<T extends TopicName>(_topic: T, payload: TopicPayloads[T]): Buffer {
+  return Buffer.from(JSON.stringify(payload), 'utf8');
+}
