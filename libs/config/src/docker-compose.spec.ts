@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { DEFAULT_KAFKA_BROKERS, DEFAULT_MONGODB_URI, loadInfraConfig } from './infra-config';
@@ -29,6 +29,14 @@ describe('docker-compose.yml', () => {
     expect(kafka.environment?.KAFKA_AUTO_CREATE_TOPICS_ENABLE).toBe('false');
   });
 
+  it('starts each platform service from an entry point that exists', () => {
+    for (const name of ['normalizer', 'projector', 'simulator']) {
+      const command = (services[name] as { command?: string[] }).command ?? [];
+      const entry = command.find((part) => part.endsWith('.ts'));
+      expect(entry && existsSync(join(__dirname, '..', '..', '..', entry))).toBe(true);
+    }
+  });
+
   it('runs the real MongoDB 7, published where the code looks by default', () => {
     expect(services.mongo.image).toBe('mongo:7');
     expect(services.mongo.ports).toContain(`${new URL(DEFAULT_MONGODB_URI).port}:27017`);
@@ -36,6 +44,7 @@ describe('docker-compose.yml', () => {
 
   it('gives each platform service only variables the code reads, pointing at the compose servers', () => {
     const platform = Object.entries(services).filter(([name]) => name !== 'kafka' && name !== 'mongo');
+    expect(platform.map(([name]) => name).sort()).toEqual(['normalizer', 'projector', 'simulator']);
     for (const [name, service] of platform) {
       const env = Object.fromEntries(Object.entries(service.environment ?? {}).map(([k, v]) => [k, String(v)]));
       expect({ name, unknown: Object.keys(env).filter((k) => !VARIABLES_THE_CODE_READS.includes(k)) }).toEqual({

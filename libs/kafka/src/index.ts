@@ -1,2 +1,4 @@
+export * from './batch-consumer';
 export * from './kafka-client';
+export * from './topic-names';
 export * from './topics';

@@ -1,0 +1,118 @@
+import type { KafkaMessage } from 'kafkajs';
+import { conveyanceKey, type DeadLetter, type RawInTransit, type TrackingEvent, type RawTopic } from '@mmt/contracts';
+import { eventsForConveyanceMember, parseRawMessage, toTrackingEvents } from '@mmt/normalize';
+import type { ConveyanceMember, ConveyanceReport, ConveyancesRepository } from '@mmt/store';
+
+export interface NormalizedBatch {
+  readonly events: TrackingEvent[];
+  readonly deadLetters: DeadLetter[];
+}
+
+interface SourceMessage {
+  readonly topic: string;
+  readonly rawTopic: RawTopic;
+  readonly partition: number;
+  readonly message: KafkaMessage;
+}
+
+function deadLetter(source: SourceMessage, errors: readonly string[]): DeadLetter {
+  return {
+    reason: errors[0] ?? 'invalid message',
+    errors: [...errors],
+    sourceTopic: source.topic,
+    sourcePartition: source.partition,
+    sourceOffset: source.message.offset,
+    sourceKey: source.message.key?.toString('utf8') ?? null,
+    originalBase64: (source.message.value ?? Buffer.alloc(0)).toString('base64'),
+    deadLetteredAt: new Date().toISOString(),
+    service: 'normalizer',
+  };
+}
+
+/**
+ * Turns one batch of raw messages into canonical events and dead letters, and keeps the conveyance join:
+ * memberships and conveyance reports are written first, then read back, so a report and a manifest that
+ * race in two processes still meet (each side sees the other's write). Fan-out repeats are harmless:
+ * event ids are stable, and the projector keeps each id once.
+ */
+export async function normalizeBatch(
+  sources: readonly SourceMessage[],
+  conveyances: ConveyancesRepository,
+): Promise<NormalizedBatch> {
+  const events: TrackingEvent[] = [];
+  const deadLetters: DeadLetter[] = [];
+  const memberships: Omit<ConveyanceMember, '_id'>[] = [];
+  const reports: ConveyanceReport[] = [];
+
+  for (const source of sources) {
+    const parsed = parseRawMessage(source.rawTopic, source.message.value ?? Buffer.alloc(0));
+    if (!parsed.ok) {
+      deadLetters.push(deadLetter(source, parsed.errors));
+      continue;
+    }
+    const rawRef = `${source.topic}/${source.partition}/${source.message.offset}`;
+    // The broker's timestamp, not the clock: a replay gives the same receivedAt.
+    const receivedAt = new Date(Number(source.message.timestamp)).toISOString();
+    try {
+      const output = toTrackingEvents(parsed.message, { rawRef, receivedAt });
+      events.push(...output.events);
+      memberships.push(...output.memberships.map((m) => ({ ...m, documents: [...m.documents] })));
+      if (output.conveyanceReport?.conveyance !== undefined) {
+        const report: RawInTransit = output.conveyanceReport;
+        reports.push({
+          _id: report.messageId,
+          conveyanceKey: conveyanceKey(output.conveyanceReport.conveyance),
+          report,
+          rawRef,
+          receivedAt,
+        });
+      }
+    } catch (error) {
+      deadLetters.push(deadLetter(source, [`normalizer could not map this message: ${(error as Error).message}`]));
+    }
+  }
+
+  await conveyances.addMembers(memberships);
+  await conveyances.addReports(reports);
+  events.push(
+    ...(await fanOutReports(reports, conveyances)),
+    ...(await reportsForNewMembers(memberships, conveyances)),
+  );
+  return { events, deadLetters };
+}
+
+/**
+ * A conveyance report's events for one container on it. They carry no documents (like a per-container
+ * in-transit report), so they do not depend on which manifest or loading event joined the container first:
+ * the fold places them on the journey by time.
+ */
+function memberEvents(report: ConveyanceReport, containerNo: string) {
+  return eventsForConveyanceMember(report.report, containerNo, [], report);
+}
+
+async function fanOutReports(reports: readonly ConveyanceReport[], conveyances: ConveyancesRepository) {
+  if (reports.length === 0) {
+    return [];
+  }
+  const members = await conveyances.membersOf([...new Set(reports.map((r) => r.conveyanceKey))]);
+  return reports.flatMap((report) =>
+    members
+      .filter((member) => member.conveyanceKey === report.conveyanceKey)
+      .flatMap((member) => memberEvents(report, member.containerNo)),
+  );
+}
+
+async function reportsForNewMembers(
+  memberships: readonly Omit<ConveyanceMember, '_id'>[],
+  conveyances: ConveyancesRepository,
+) {
+  if (memberships.length === 0) {
+    return [];
+  }
+  const reports = await conveyances.reportsOn([...new Set(memberships.map((m) => m.conveyanceKey))]);
+  return memberships.flatMap((member) =>
+    reports
+      .filter((report) => report.conveyanceKey === member.conveyanceKey)
+      .flatMap((report) => memberEvents(report, member.containerNo)),
+  );
+}

@@ -1,0 +1,108 @@
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import type { Consumer, Kafka, KafkaMessage, Producer } from 'kafkajs';
+import type { Connection } from 'mongoose';
+import { TOPICS, type DeadLetter, type JourneyUpdate, type TopicName, type TrackingEvent } from '@mmt/contracts';
+import { createProducer, ensureTopics, startBatchConsumer, TopicNames, type BatchContext } from '@mmt/kafka';
+import { KAFKA, STORE } from '@mmt/platform';
+import { ContainerEventsRepository, EventLogRepository, JourneysRepository } from '@mmt/store';
+import { parseTrackingEvent } from './parse-event';
+import { projectBatch, type ProjectionResult, type ProjectionStores } from './project-batch';
+
+/** The single writer of each container's journeys: owns the partitions of tracking.events it is assigned. */
+@Injectable()
+export class ProjectorService implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(ProjectorService.name);
+  private readonly stores: ProjectionStores;
+  private producer?: Producer;
+  private consumer?: Consumer;
+
+  constructor(
+    @Inject(KAFKA) private readonly kafka: Kafka,
+    @Inject(STORE) store: Connection,
+    private readonly topics: TopicNames,
+  ) {
+    this.stores = {
+      eventLog: new EventLogRepository(store),
+      containers: new ContainerEventsRepository(store),
+      journeys: new JourneysRepository(store),
+    };
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    await ensureTopics(this.kafka, this.topics.specs());
+    this.producer = createProducer(this.kafka, { idempotent: true });
+    await this.producer.connect();
+    this.consumer = await startBatchConsumer(
+      this.kafka,
+      { groupId: `${this.topics.prefix}projector`, topics: [this.topics.name(TOPICS.trackingEvents)] },
+      (messages, context) => this.handle(messages, context),
+    );
+    this.logger.log({ message: 'projector consuming', topic: TOPICS.trackingEvents });
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.consumer?.disconnect();
+    await this.producer?.disconnect();
+  }
+
+  private async handle(messages: readonly KafkaMessage[], context: BatchContext): Promise<void> {
+    const events: TrackingEvent[] = [];
+    const deadLetters: DeadLetter[] = [];
+    for (const message of messages) {
+      const parsed = parseTrackingEvent(message.value);
+      if (parsed.ok) {
+        events.push(parsed.event);
+      } else {
+        deadLetters.push({
+          reason: parsed.error,
+          errors: [parsed.error],
+          sourceTopic: context.topic,
+          sourcePartition: context.partition,
+          sourceOffset: message.offset,
+          sourceKey: message.key?.toString('utf8') ?? null,
+          originalBase64: (message.value ?? Buffer.alloc(0)).toString('base64'),
+          deadLetteredAt: new Date().toISOString(),
+          service: 'projector',
+        });
+      }
+    }
+    if (deadLetters.length > 0) {
+      await this.send(
+        TOPICS.deadLetter,
+        deadLetters.map((d) => ({ key: d.sourceKey, value: JSON.stringify(d) })),
+      );
+    }
+    if (!context.isCurrent()) {
+      this.logger.warn({
+        message: 'partition revoked mid-batch, leaving it to its new owner',
+        partition: context.partition,
+      });
+      return;
+    }
+    const result = await projectBatch(events, this.stores, (changed) => this.publish(changed));
+    this.logger.debug?.({
+      message: 'batch projected',
+      partition: context.partition,
+      events: events.length,
+      newEvents: result.newEvents,
+      journeysChanged: result.changed.length,
+    });
+  }
+
+  private async publish(changed: ProjectionResult['changed']): Promise<void> {
+    const publishedAt = new Date().toISOString();
+    await this.send(
+      TOPICS.journeyUpdates,
+      changed.map(({ journey, causedBy }) => {
+        const update: JourneyUpdate = { journey, causedBy, publishedAt };
+        return { key: journey.containerNo, value: JSON.stringify(update) };
+      }),
+    );
+  }
+
+  private async send(topic: TopicName, messages: { key: string | null; value: string }[]): Promise<void> {
+    if (messages.length > 0) {
+      await this.producer?.send({ topic: this.topics.name(topic), messages, acks: -1 });
+    }
+  }
+}

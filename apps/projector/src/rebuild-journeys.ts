@@ -1,0 +1,54 @@
+import { isDeepStrictEqual } from 'node:util';
+import type { Journey, TrackingEvent } from '@mmt/contracts';
+import { foldJourneys } from '@mmt/journey';
+import type { ProjectionStores } from './project-batch';
+
+export interface RebuildReport {
+  readonly events: number;
+  readonly containers: number;
+  readonly journeys: number;
+  /** Journeys whose stored version differed from the rebuilt one (0 when the projection was right). */
+  readonly differing: string[];
+}
+
+/**
+ * Recomputes every journey from the append-only event log alone, rewrites the journeys and container
+ * documents, and reports which stored journeys were not what the log says. Run it with the projector stopped.
+ */
+export async function rebuildJourneys(
+  stores: ProjectionStores,
+  onProgress?: (events: number) => void,
+): Promise<RebuildReport> {
+  const byContainer = new Map<string, TrackingEvent[]>();
+  let events = 0;
+  for await (const event of stores.eventLog.all()) {
+    byContainer.set(event.containerNo, [...(byContainer.get(event.containerNo) ?? []), event]);
+    events += 1;
+    if (events % 10_000 === 0) {
+      onProgress?.(events);
+    }
+  }
+  const stored = new Map((await stores.journeys.all()).map((j) => [j.journeyId, j]));
+  const rebuilt: Journey[] = [];
+  for (const containerEvents of byContainer.values()) {
+    rebuilt.push(...foldJourneys(containerEvents));
+  }
+  const rebuiltIds = new Set(rebuilt.map((j) => j.journeyId));
+  const differing = [
+    ...rebuilt.filter((j) => !isDeepStrictEqual(stored.get(j.journeyId), j)).map((j) => j.journeyId),
+    ...[...stored.keys()].filter((id) => !rebuiltIds.has(id)),
+  ].sort();
+
+  await stores.journeys.saveAll(rebuilt);
+  await stores.journeys.deleteIds([...stored.keys()].filter((id) => !rebuiltIds.has(id)));
+  await stores.containers.saveAll(
+    [...byContainer].map(([containerNo, containerEvents]) => ({
+      _id: containerNo,
+      events: containerEvents,
+      journeyVersions: Object.fromEntries(
+        rebuilt.filter((j) => j.containerNo === containerNo).map((j) => [j.journeyId, j.version]),
+      ),
+    })),
+  );
+  return { events, containers: byContainer.size, journeys: rebuilt.length, differing };
+}

@@ -1,0 +1,136 @@
+import type { DocumentRef } from '@mmt/contracts';
+import { DocumentGroups } from './document-groups';
+import { isCancelled, latestDocumentStatuses } from './document-statuses';
+import { compareDocuments, documentKey, documentsOf, isMainDocument } from './documents';
+import type { LiveEvent } from './live-event';
+import { compareText, compareTimes, instantOf, minBy } from './time';
+
+/** One journey's share of a container's events. */
+export interface JourneyBucket {
+  readonly journeyId: string;
+  /** The main transport documents (waybill, CIM/SMGS note, bill of lading) the journey is under. */
+  readonly mainDocumentKeys: ReadonlySet<string>;
+  /** Sorted by eventId. */
+  readonly events: readonly LiveEvent[];
+}
+
+interface JourneyDraft {
+  readonly journeyId: string;
+  readonly mainDocumentKeys: ReadonlySet<string>;
+  readonly events: LiveEvent[];
+  /** Start of the journey's time window: the earliest eventDateTime among the events carrying its documents. */
+  readonly windowStart: string;
+  readonly cancelled: boolean;
+}
+
+/**
+ * Splits one container's live events (sorted by eventId) into journeys.
+ *
+ * - Documents named together on one event form a group; every group holding a main document (waybill,
+ *   CIM/SMGS, bill of lading) is a journey, so a manifest line that names the waybill joins that manifest
+ *   to the journey even before the waybill itself arrives.
+ * - The journey id uses the group's main document that has a shipment event of its own, then the one named
+ *   earliest, then the smallest `TYPE:ref`.
+ * - An event carrying any document of a journey's group belongs to it. Any other event goes to the journey
+ *   whose time window holds its eventDateTime: windows start at each journey's earliest documented event and
+ *   run until the next one starts; events before every window go to the first. Cancelled journeys take no
+ *   such events unless every journey is cancelled.
+ * - Without any main document, one `<containerNo>/UNDOCUMENTED` journey holds everything.
+ */
+export function assignJourneys(containerNo: string, events: readonly LiveEvent[]): JourneyBucket[] {
+  if (events.length === 0) {
+    return [];
+  }
+  const groups = new DocumentGroups();
+  events.forEach((event) => groups.join(documentsOf(event).map(documentKey)));
+
+  const documentedByGroup = new Map<string, LiveEvent[]>();
+  const undocumented: LiveEvent[] = [];
+  const journeyGroups = new Set(
+    events.flatMap((event) =>
+      documentsOf(event)
+        .filter(isMainDocument)
+        .map((doc) => groups.groupOf(documentKey(doc))),
+    ),
+  );
+  for (const event of events) {
+    const group = documentsOf(event)
+      .map((doc) => groups.groupOf(documentKey(doc)))
+      .find((candidate) => journeyGroups.has(candidate));
+    if (group === undefined) {
+      undocumented.push(event);
+    } else {
+      const documented = documentedByGroup.get(group) ?? [];
+      documented.push(event);
+      documentedByGroup.set(group, documented);
+    }
+  }
+
+  if (journeyGroups.size === 0) {
+    return [{ journeyId: `${containerNo}/UNDOCUMENTED`, mainDocumentKeys: new Set(), events: [...events] }];
+  }
+  const drafts = [...documentedByGroup.values()].map((documented) => draftJourney(containerNo, documented));
+  placeUndocumentedEvents(drafts, undocumented);
+  return drafts.map(({ journeyId, mainDocumentKeys, events: assigned }) => ({
+    journeyId,
+    mainDocumentKeys,
+    events: assigned.sort((a, b) => compareText(a.eventId, b.eventId)),
+  }));
+}
+
+function draftJourney(containerNo: string, documented: readonly LiveEvent[]): JourneyDraft {
+  const mainDocuments = new Map<string, DocumentRef>();
+  documented.forEach((event) =>
+    documentsOf(event)
+      .filter(isMainDocument)
+      .forEach((doc) => mainDocuments.set(documentKey(doc), doc)),
+  );
+  const mainDocumentKeys = new Set(mainDocuments.keys());
+  const primary = primaryDocument([...mainDocuments.values()], documented);
+  const earliest = minBy(documented, (a, b) => compareTimes(a.eventDateTime, b.eventDateTime));
+  return {
+    journeyId: `${containerNo}/${documentKey(primary)}`,
+    mainDocumentKeys,
+    events: [...documented],
+    windowStart: earliest?.eventDateTime ?? '',
+    cancelled: isCancelled(latestDocumentStatuses(documented), mainDocumentKeys),
+  };
+}
+
+function primaryDocument(mainDocuments: readonly DocumentRef[], documented: readonly LiveEvent[]): DocumentRef {
+  const ranked = mainDocuments.map((document) => {
+    const key = documentKey(document);
+    const naming = documented.filter((event) => documentsOf(event).some((doc) => documentKey(doc) === key));
+    const hasOwnShipmentEvent = naming.some(
+      (event) => event.eventType === 'SHIPMENT' && documentKey(event.document) === key,
+    );
+    const firstNamedAt = minBy(
+      naming.map((event) => event.eventDateTime),
+      compareTimes,
+    );
+    return { document, hasOwnShipmentEvent, firstNamedAt: firstNamedAt ?? '' };
+  });
+  const best = minBy(
+    ranked,
+    (a, b) =>
+      Number(b.hasOwnShipmentEvent) - Number(a.hasOwnShipmentEvent) ||
+      compareTimes(a.firstNamedAt, b.firstNamedAt) ||
+      compareDocuments(a.document, b.document),
+  );
+  if (best === undefined) {
+    throw new Error('a journey group always holds a main document');
+  }
+  return best.document;
+}
+
+function placeUndocumentedEvents(drafts: readonly JourneyDraft[], undocumented: readonly LiveEvent[]): void {
+  const open = drafts.filter((draft) => !draft.cancelled);
+  const windows = (open.length > 0 ? open : drafts)
+    .slice()
+    .sort((a, b) => compareTimes(a.windowStart, b.windowStart) || compareText(a.journeyId, b.journeyId));
+  for (const event of undocumented) {
+    const started = windows.filter((window) => instantOf(window.windowStart) <= instantOf(event.eventDateTime));
+    const target = started.length > 0 ? started[started.length - 1] : windows[0];
+    target.events.push(event);
+  }
+}

@@ -1,0 +1,66 @@
+import type { RetractionEvent, TrackingEvent } from '@mmt/contracts';
+import type { LiveEvent } from './live-event';
+import { compareText, compareTimes } from './time';
+
+/**
+ * The events that count, whatever order they came in: one version per eventId, minus every event
+ * withdrawn by a retraction that itself counts. Retractions are not returned. Sorted by eventId.
+ */
+export function effectiveEvents(events: readonly TrackingEvent[]): LiveEvent[] {
+  const unique = [...oneVersionPerEventId(events).values()].sort((a, b) => compareText(a.eventId, b.eventId));
+  const retractionsByTarget = new Map<string, RetractionEvent[]>();
+  for (const event of unique) {
+    if (event.eventType === 'RETRACTION') {
+      const retractions = retractionsByTarget.get(event.retractsEventId) ?? [];
+      retractions.push(event);
+      retractionsByTarget.set(event.retractsEventId, retractions);
+    }
+  }
+  const liveness = new Map<string, boolean>();
+  const isLive = (eventId: string): boolean => {
+    const known = liveness.get(eventId);
+    if (known !== undefined) {
+      return known;
+    }
+    liveness.set(eventId, true); // a retraction cycle is cut here, deterministically since ids are visited in order
+    const live = !(retractionsByTarget.get(eventId) ?? []).some((retraction) => isLive(retraction.eventId));
+    liveness.set(eventId, live);
+    return live;
+  };
+  return unique.filter((event): event is LiveEvent => event.eventType !== 'RETRACTION' && isLive(event.eventId));
+}
+
+/** Duplicates collapse; if two differ under one id, the later eventCreatedDateTime wins, then the larger canonical JSON. */
+function oneVersionPerEventId(events: readonly TrackingEvent[]): Map<string, TrackingEvent> {
+  const chosen = new Map<string, { event: TrackingEvent; json: string }>();
+  for (const event of events) {
+    const candidate = { event, json: canonicalJson(event) };
+    const current = chosen.get(event.eventId);
+    if (current === undefined || compareVersionsOfOneId(candidate, current) > 0) {
+      chosen.set(event.eventId, candidate);
+    }
+  }
+  return new Map([...chosen].map(([eventId, { event }]) => [eventId, event]));
+}
+
+function compareVersionsOfOneId(
+  a: { event: TrackingEvent; json: string },
+  b: { event: TrackingEvent; json: string },
+): number {
+  return compareTimes(a.event.eventCreatedDateTime, b.event.eventCreatedDateTime) || compareText(a.json, b.json);
+}
+
+/** JSON with object keys sorted and undefined fields left out, so equal content gives equal text. */
+export function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) {
+    return `[${value.map((item) => canonicalJson(item)).join(',')}]`;
+  }
+  if (value !== null && typeof value === 'object') {
+    const fields = Object.entries(value)
+      .filter(([, field]) => field !== undefined)
+      .sort(([a], [b]) => compareText(a, b))
+      .map(([key, field]) => `${JSON.stringify(key)}:${canonicalJson(field)}`);
+    return `{${fields.join(',')}}`;
+  }
+  return JSON.stringify(value) ?? 'null';
+}

@@ -1,0 +1,87 @@
+import { createHash } from 'node:crypto';
+import type { Journey, Place, TransportMode } from '@mmt/contracts';
+import type { JourneyBucket } from './assign-journeys';
+import { detectCorridor } from './corridor';
+import { customsState } from './customs';
+import { holdsFrom, isCancelled, latestDocumentStatuses } from './document-statuses';
+import { documentsOf, uniqueDocuments } from './documents';
+import { dwellAtHubs } from './dwell';
+import { estimatedTimeOfArrival } from './eta';
+import { buildLegs } from './legs';
+import { milestoneSlots, placeOf, toMilestones } from './milestones';
+import { optional } from './optional';
+import { currentPlace, journeyStatus } from './status';
+import { compareTimes, maxBy, minBy, wholeMinutesBetween } from './time';
+import { journeyParties, waybillFacts } from './waybill-facts';
+
+/** A short digest of the sorted event ids: equal sets give equal versions. */
+export function journeyVersion(eventIds: readonly string[]): string {
+  return createHash('sha256').update(eventIds.join('\n')).digest('hex').slice(0, 16);
+}
+
+/** The journey made of one bucket of live events. */
+export function foldJourney(containerNo: string, bucket: JourneyBucket): Journey {
+  const { events, mainDocumentKeys } = bucket;
+  const slots = milestoneSlots(events);
+  const facts = waybillFacts(events, mainDocumentKeys);
+  const documentStatuses = latestDocumentStatuses(events);
+  const legs = buildLegs(slots);
+  const eta = estimatedTimeOfArrival(slots, facts.destination);
+  const eventIds = events.map((event) => event.eventId); // live events only: see index.ts
+  const times = events.map((event) => event.eventDateTime);
+  const { parties, orgIds } = journeyParties(events);
+  const place = currentPlace(slots);
+  const corridor = facts.corridor ?? detectCorridor(placesOf(bucket), modesOf(bucket));
+
+  return {
+    journeyId: bucket.journeyId,
+    containerNo,
+    ...optional('corridor', corridor),
+    ...optional('origin', facts.origin),
+    ...optional('destination', facts.destination),
+    documents: uniqueDocuments(events.flatMap(documentsOf)),
+    documentStatuses,
+    parties,
+    orgIds,
+    status: journeyStatus({
+      cancelled: isCancelled(documentStatuses, mainDocumentKeys),
+      origin: facts.origin,
+      destination: facts.destination,
+      slots,
+    }),
+    ...optional('currentPlace', place),
+    legs,
+    milestones: toMilestones(slots),
+    ...optional('plannedArrival', facts.plannedArrival),
+    ...optional('eta', eta),
+    ...optional(
+      'delayMinutes',
+      eta === undefined || facts.plannedArrival === undefined
+        ? undefined
+        : wholeMinutesBetween(facts.plannedArrival, eta),
+    ),
+    dwell: dwellAtHubs(slots),
+    customs: customsState(slots),
+    holds: holdsFrom(documentStatuses),
+    coldChain: facts.coldChain,
+    ...optional('isoSizeType', facts.isoSizeType),
+    ...optional('startedAt', minBy(times, compareTimes)),
+    ...optional('lastEventAt', maxBy(times, compareTimes)),
+    eventIds,
+    version: journeyVersion(eventIds),
+  };
+}
+
+function placesOf(bucket: JourneyBucket): Place[] {
+  return bucket.events.flatMap((event) => {
+    if (event.eventType === 'SHIPMENT') {
+      return [event.origin, event.destination].filter((place): place is Place => place !== undefined);
+    }
+    const place = placeOf(event);
+    return place === undefined ? [] : [place];
+  });
+}
+
+function modesOf(bucket: JourneyBucket): TransportMode[] {
+  return bucket.events.flatMap((event) => (event.conveyance === undefined ? [] : [event.conveyance.mode]));
+}

@@ -1,0 +1,98 @@
+import type { Classifier, Conveyance, Leg, Place } from '@mmt/contracts';
+import { conveyanceKey } from '@mmt/contracts';
+import { isActual, type MilestoneSlot } from './milestones';
+import { optional } from './optional';
+import { copyPlace, sameLocation } from './places';
+import { compareByEventTime, compareText, compareTimes, maxBy, minBy } from './time';
+
+/** Milestones that put the container on a conveyance. */
+const LEG_CODES: readonly string[] = ['DEPA', 'ARRI', 'LOAD', 'DISC', 'TRANSFER', 'CROS'];
+const DEPARTURES = ['DEPA'];
+const DEPARTURE_FALLBACKS = ['LOAD', 'TRANSFER'];
+const ARRIVALS = ['ARRI'];
+const ARRIVAL_FALLBACKS = ['DISC'];
+
+interface LegDraft {
+  readonly leg: Leg;
+  readonly key: string;
+  readonly sortTime: string;
+}
+
+/**
+ * One leg per conveyance the container moved on (or a manifest put it on), ordered by departure.
+ * From: where it first departed or was loaded, actually if known (else the manifest's origin); to: where it last
+ * arrived or was discharged, actually if known (else the manifest's destination, else where the next leg starts). Departure times come from
+ * DEPA at `from`, falling back to LOAD / TRANSFER there; arrival times from ARRI at `to`, falling back to DISC.
+ */
+export function buildLegs(slots: readonly MilestoneSlot[]): Leg[] {
+  const slotsByConveyance = new Map<string, { conveyance: Conveyance; slots: MilestoneSlot[] }>();
+  for (const slot of slots) {
+    if (slot.conveyance === undefined || !(LEG_CODES.includes(slot.code) || slot.best.eventType === 'SHIPMENT')) {
+      continue;
+    }
+    const key = conveyanceKey(slot.conveyance);
+    const entry = slotsByConveyance.get(key) ?? { conveyance: slot.conveyance, slots: [] };
+    entry.slots.push(slot);
+    slotsByConveyance.set(key, entry);
+  }
+  const drafts = [...slotsByConveyance.entries()]
+    .map(([key, entry]) => draftLeg(key, entry.conveyance, entry.slots))
+    .sort((a, b) => compareTimes(a.sortTime, b.sortTime) || compareText(a.key, b.key));
+  return drafts.map(({ leg }, index) => {
+    const nextFrom = drafts[index + 1]?.leg.from;
+    return leg.to === undefined && nextFrom !== undefined ? { ...leg, to: nextFrom } : leg;
+  });
+}
+
+function draftLeg(key: string, conveyance: Conveyance, slots: readonly MilestoneSlot[]): LegDraft {
+  const withCode = (codes: readonly string[]) => slots.filter((slot) => codes.includes(slot.code));
+  const bySlotTime = (a: MilestoneSlot, b: MilestoneSlot) => compareTimes(a.best.eventDateTime, b.best.eventDateTime);
+  const manifests = slots
+    .map((slot) => slot.best)
+    .filter((event) => event.eventType === 'SHIPMENT')
+    .sort(compareByEventTime)
+    .reverse();
+  const starts = withCode([...DEPARTURES, ...DEPARTURE_FALLBACKS]);
+  const ends = withCode([...ARRIVALS, ...ARRIVAL_FALLBACKS]);
+  const from =
+    minBy(starts.filter(isActual), bySlotTime)?.place ??
+    minBy(starts, bySlotTime)?.place ??
+    manifests.find((event) => event.origin !== undefined)?.origin;
+  const to =
+    maxBy(ends.filter(isActual), bySlotTime)?.place ??
+    maxBy(ends, bySlotTime)?.place ??
+    manifests.find((event) => event.destination !== undefined)?.destination;
+
+  const timeAt = (classifier: Classifier, place: Place | undefined, codes: readonly string[], fallbacks: string[]) =>
+    timeOf(withCode(codes), classifier, place) ?? timeOf(withCode(fallbacks), classifier, place);
+  const departure = (classifier: Classifier) => timeAt(classifier, from, DEPARTURES, DEPARTURE_FALLBACKS);
+  const arrival = (classifier: Classifier) => timeAt(classifier, to, ARRIVALS, ARRIVAL_FALLBACKS);
+
+  const leg: Leg = {
+    mode: conveyance.mode,
+    conveyance,
+    ...optional('from', from === undefined ? undefined : copyPlace(from)),
+    ...optional('to', to === undefined ? undefined : copyPlace(to)),
+    ...optional('plannedDeparture', departure('PLN')),
+    ...optional('estimatedDeparture', departure('EST')),
+    ...optional('actualDeparture', departure('ACT')),
+    ...optional('plannedArrival', arrival('PLN')),
+    ...optional('estimatedArrival', arrival('EST')),
+    ...optional('actualArrival', arrival('ACT')),
+  };
+  const firstSeen = minBy(
+    slots.map((slot) => slot.best.eventDateTime),
+    compareTimes,
+  );
+  const sortTime = leg.actualDeparture ?? leg.estimatedDeparture ?? leg.plannedDeparture ?? firstSeen ?? '';
+  return { leg, key, sortTime };
+}
+
+/** The earliest `classifier` version among the slots at `place`. */
+function timeOf(slots: readonly MilestoneSlot[], classifier: Classifier, place: Place | undefined): string | undefined {
+  const times = slots
+    .filter((slot) => sameLocation(slot.place, place))
+    .map((slot) => slot.versions[classifier]?.eventDateTime)
+    .filter((time): time is string => time !== undefined);
+  return minBy(times, compareTimes);
+}

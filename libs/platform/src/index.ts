@@ -1,0 +1,3 @@
+export * from './logger';
+export * from './platform-config';
+export * from './platform.module';

@@ -1,0 +1,303 @@
+/** Builders for the four raw message kinds, shared by the corridors. */
+import {
+  conveyanceKey,
+  TOPICS,
+  type Classifier,
+  type Conveyance,
+  type Corridor,
+  type DocumentRef,
+  type LoadingOperation,
+  type Place,
+  type RawInTransit,
+  type RawLoading,
+  type RawManifest,
+  type RawWaybill,
+  type SourceSystem,
+} from '@mmt/contracts';
+import type { Feed } from './feed';
+import { party, type Organisation } from './organisations';
+import { DAY, HOUR, localIso, MINUTE, toMinute } from './time';
+
+/** One container on one journey. */
+export interface Box {
+  readonly containerNo: string;
+  readonly isoSizeType: string;
+  readonly seal: string;
+  /** The waybill, bill of lading or CIM/SMGS note it travels under. */
+  readonly document: DocumentRef;
+}
+
+/** One transport document and the containers it covers. */
+export interface Shipment {
+  readonly document: DocumentRef & { readonly type: RawWaybill['documentType'] };
+  readonly boxes: readonly Box[];
+  readonly coldChain: boolean;
+  readonly cargo: string;
+  readonly shipper: Organisation;
+  readonly consignee: Organisation;
+  readonly forwarder?: Organisation;
+}
+
+/** One conveyance moving a set of containers from one place to the next. */
+export interface Leg {
+  readonly source: SourceSystem;
+  readonly conveyance: Conveyance;
+  readonly from: Place;
+  readonly to: Place;
+  readonly depart: number;
+  /** Absent when the platform sees the conveyance leave but not arrive (it sails beyond the corridor). */
+  readonly arrive?: number;
+  readonly passes?: readonly { readonly place: Place; readonly at: number }[];
+}
+
+const SEALED_OPERATIONS: readonly LoadingOperation[] = ['GATE_IN', 'LOAD', 'TRANSFER', 'DISCHARGE'];
+
+export function emitLoading(
+  feed: Feed,
+  source: SourceSystem,
+  box: Box,
+  operation: LoadingOperation,
+  location: Place,
+  at: number,
+  conveyance?: Conveyance,
+): void {
+  const eventMs = toMinute(at);
+  const sentMs = eventMs + feed.reportDelay();
+  const message: RawLoading = {
+    ...feed.envelope(source, sentMs, location),
+    kind: 'LOADING',
+    containerNo: box.containerNo,
+    operation,
+    classifier: 'ACT',
+    eventTime: localIso(eventMs, location),
+    location,
+    ...(conveyance === undefined ? {} : { conveyance }),
+    documents: [box.document],
+    emptyIndicator: 'LADEN',
+    isoSizeType: box.isoSizeType,
+    ...(SEALED_OPERATIONS.includes(operation) ? { seals: [box.seal] } : {}),
+  };
+  feed.push(TOPICS.rawLoading, box.containerNo, message, sentMs);
+}
+
+interface InTransitReport {
+  readonly status: RawInTransit['status'];
+  readonly classifier: Classifier;
+  readonly at: number;
+  readonly location: Place;
+  readonly sentMs: number;
+  readonly estimatedArrival?: { readonly location: Place; readonly at: number };
+}
+
+/** One report per conveyance, or one per container on it, as the feed's sources do. */
+function emitInTransit(feed: Feed, leg: Leg, boxes: readonly Box[], report: InTransitReport): void {
+  const base = {
+    kind: 'IN_TRANSIT' as const,
+    status: report.status,
+    classifier: report.classifier,
+    eventTime: localIso(report.at, report.location),
+    location: report.location,
+    conveyance: leg.conveyance,
+  };
+  const estimate =
+    report.estimatedArrival === undefined
+      ? {}
+      : {
+          estimatedArrival: {
+            location: report.estimatedArrival.location,
+            time: localIso(report.estimatedArrival.at, report.estimatedArrival.location),
+          },
+        };
+  if (feed.conveyanceReports) {
+    const message: RawInTransit = {
+      ...feed.envelope(leg.source, report.sentMs, report.location),
+      ...base,
+      ...estimate,
+    };
+    feed.push(TOPICS.rawInTransit, conveyanceKey(leg.conveyance), message, report.sentMs);
+    return;
+  }
+  boxes.forEach((box, i) => {
+    const sentMs = report.sentMs + i * 2000;
+    const message: RawInTransit = {
+      ...feed.envelope(leg.source, sentMs, report.location),
+      ...base,
+      containerNo: box.containerNo,
+      ...estimate,
+    };
+    feed.push(TOPICS.rawInTransit, box.containerNo, message, sentMs);
+  });
+}
+
+/**
+ * A leg's position reports: DEPARTED (with the source's estimated arrival), one or two EST arrivals while
+ * under way, PASSED at border crossings, and the actual ARRIVED.
+ */
+export function emitLeg(feed: Feed, leg: Leg, boxes: readonly Box[]): void {
+  const { rng } = feed;
+  const depart = toMinute(leg.depart);
+  const arrive = leg.arrive === undefined ? undefined : toMinute(leg.arrive);
+  const firstEstimate = arrive === undefined ? undefined : toMinute(arrive + rng.between(-14, 14) * HOUR);
+  emitInTransit(feed, leg, boxes, {
+    status: 'DEPARTED',
+    classifier: 'ACT',
+    at: depart,
+    location: leg.from,
+    sentMs: depart + feed.reportDelay(),
+    ...(firstEstimate === undefined ? {} : { estimatedArrival: { location: leg.to, at: firstEstimate } }),
+  });
+  for (const pass of leg.passes ?? []) {
+    const at = toMinute(pass.at);
+    emitInTransit(feed, leg, boxes, {
+      status: 'PASSED',
+      classifier: 'ACT',
+      at,
+      location: pass.place,
+      sentMs: at + feed.reportDelay(),
+    });
+  }
+  if (arrive === undefined) {
+    return;
+  }
+  const duration = arrive - depart;
+  const estimates: { sentMs: number; at: number }[] = [];
+  if (duration > DAY) {
+    estimates.push({ sentMs: depart + duration * rng.between(0.35, 0.55), at: arrive + rng.between(-6, 6) * HOUR });
+  }
+  estimates.push({ sentMs: arrive - duration * rng.between(0.1, 0.25), at: arrive + rng.between(-2, 2) * HOUR });
+  for (const estimate of estimates) {
+    emitInTransit(feed, leg, boxes, {
+      status: 'ARRIVED',
+      classifier: 'EST',
+      at: toMinute(Math.max(estimate.at, estimate.sentMs + HOUR)),
+      location: leg.to,
+      sentMs: estimate.sentMs,
+    });
+  }
+  emitInTransit(feed, leg, boxes, {
+    status: 'ARRIVED',
+    classifier: 'ACT',
+    at: arrive,
+    location: leg.to,
+    sentMs: arrive + feed.reportDelay(),
+  });
+}
+
+export interface ManifestSpec {
+  readonly source: SourceSystem;
+  readonly manifestNo: string;
+  readonly conveyance: Conveyance;
+  readonly placeOfLoading: Place;
+  readonly placeOfDischarge: Place;
+  readonly carrier: Organisation;
+  readonly boxes: readonly Box[];
+  /** The conveyance's departure: every version is filed before it. */
+  readonly depart: number;
+}
+
+/** The manifest's versions: FILED, ACCEPTED, sometimes HELD, then RELEASED before departure. */
+export function emitManifest(feed: Feed, spec: ManifestSpec): void {
+  const { rng } = feed;
+  if (spec.boxes.length > 500) {
+    throw new RangeError(`manifest ${spec.manifestNo} would list ${spec.boxes.length} containers (at most 500)`);
+  }
+  const released = spec.depart - rng.between(2, 8) * HOUR;
+  const filed = released - rng.between(20, 44) * HOUR;
+  const accepted = filed + (released - filed) * rng.between(0.15, 0.35);
+  const versions: { status: RawManifest['status']; at: number }[] = [
+    { status: 'FILED', at: filed },
+    { status: 'ACCEPTED', at: accepted },
+  ];
+  if (rng.chance(0.15)) {
+    versions.push({ status: 'HELD', at: accepted + (released - accepted) * rng.between(0.3, 0.6) });
+  }
+  versions.push({ status: 'RELEASED', at: released });
+  const containers = spec.boxes.map((box) => ({
+    containerNo: box.containerNo,
+    documents: [box.document],
+    isoSizeType: box.isoSizeType,
+    emptyIndicator: 'LADEN' as const,
+    seals: [box.seal],
+  }));
+  for (const version of versions) {
+    const at = toMinute(version.at);
+    const sentMs = at + rng.between(1, 15) * MINUTE;
+    const message: RawManifest = {
+      ...feed.envelope(spec.source, sentMs, spec.placeOfLoading),
+      kind: 'MANIFEST',
+      manifestNo: spec.manifestNo,
+      status: version.status,
+      eventTime: localIso(at, spec.placeOfLoading),
+      conveyance: spec.conveyance,
+      placeOfLoading: spec.placeOfLoading,
+      placeOfDischarge: spec.placeOfDischarge,
+      carrier: party(spec.carrier),
+      containers,
+    };
+    feed.push(TOPICS.rawManifest, spec.manifestNo, message, sentMs);
+  }
+}
+
+export interface WaybillSpec {
+  readonly source: SourceSystem;
+  readonly corridor: Corridor;
+  readonly origin: Place;
+  readonly destination: Place;
+  readonly issuedAt: number;
+  readonly plannedDeparture: number;
+  readonly plannedArrival: number;
+}
+
+/** The document ISSUED days before departure; now and then AMENDED (a later planned arrival) before it. */
+export function emitWaybill(feed: Feed, shipment: Shipment, spec: WaybillSpec): void {
+  const { rng } = feed;
+  const versions: { status: RawWaybill['status']; at: number; plannedArrival: number }[] = [
+    { status: 'ISSUED', at: spec.issuedAt, plannedArrival: spec.plannedArrival },
+  ];
+  if (rng.chance(0.08)) {
+    const at = spec.issuedAt + (spec.plannedDeparture - spec.issuedAt) * rng.between(0.3, 0.7);
+    versions.push({ status: 'AMENDED', at, plannedArrival: spec.plannedArrival + DAY });
+  }
+  for (const version of versions) {
+    const at = toMinute(version.at);
+    const sentMs = at + rng.between(1, 30) * MINUTE;
+    const message: RawWaybill = {
+      ...feed.envelope(spec.source, sentMs, spec.origin),
+      kind: 'WAYBILL',
+      documentType: shipment.document.type,
+      documentNo: shipment.document.ref,
+      status: version.status,
+      eventTime: localIso(at, spec.origin),
+      shipper: party(shipment.shipper),
+      consignee: party(shipment.consignee),
+      ...(shipment.forwarder === undefined ? {} : { forwarder: party(shipment.forwarder) }),
+      origin: spec.origin,
+      destination: spec.destination,
+      corridor: spec.corridor,
+      cargoDescription: shipment.cargo,
+      coldChain: shipment.coldChain,
+      plannedDeparture: localIso(toMinute(spec.plannedDeparture), spec.origin),
+      plannedArrival: localIso(toMinute(version.plannedArrival), spec.destination),
+      containers: shipment.boxes.map((box) => ({ containerNo: box.containerNo, isoSizeType: box.isoSizeType })),
+    };
+    feed.push(TOPICS.rawWaybill, shipment.document.ref, message, sentMs);
+  }
+}
+
+/**
+ * Customs clearance of one container from `start`: usually a plain release, now and then selected for
+ * inspection, inspected, then released. Returns the release time.
+ */
+export function emitCustoms(feed: Feed, source: SourceSystem, box: Box, place: Place, start: number): number {
+  const { rng } = feed;
+  let at = start;
+  if (rng.chance(0.12)) {
+    at += rng.between(1, 6) * HOUR;
+    emitLoading(feed, source, box, 'CUSTOMS_SELECTED', place, at);
+    at += rng.between(4, 20) * HOUR;
+    emitLoading(feed, source, box, 'CUSTOMS_INSPECTED', place, at);
+  }
+  at += rng.between(1, 8) * HOUR;
+  emitLoading(feed, source, box, 'CUSTOMS_RELEASED', place, at);
+  return toMinute(at);
+}

@@ -1,0 +1,123 @@
+/**
+ * LAND_SEA_CORRIDOR: a rail train from Chongqing (Guoyuan or Yuzui) to Qinzhou Port East, discharge, gate
+ * in at the Qinzhou container terminal, export customs, LOAD onto a vessel that sails to Singapore
+ * (Pasir Panjang). Bills of lading or sea waybills; a manifest for the train and one for the vessel.
+ */
+import type { Conveyance, Place } from '@mmt/contracts';
+import { emitCustoms, emitLeg, emitLoading, emitManifest, emitWaybill, type Box, type Leg } from './emit';
+import type { Feed } from './feed';
+import { organisation, organisations } from './organisations';
+import { planShipments } from './shipments';
+import { DAY, HOUR, localDate, toMinute } from './time';
+import { vesselVoyage } from './vessels';
+
+const RAIL_SOURCE = 'LAND_SEA_CORRIDOR';
+const PORT_SOURCE = 'COASTAL_PORT';
+const ORIGINS: readonly Place[] = [
+  { locode: 'CNCQI', facility: 'GYP' },
+  { locode: 'CNCQI', facility: 'YZS' },
+];
+const QINZHOU_EAST: Place = { locode: 'CNQZH', facility: 'QZE' };
+const QINZHOU_TERMINAL: Place = { locode: 'CNQZH', facility: 'QCT' };
+const PASIR_PANJANG: Place = { locode: 'SGSIN', facility: 'PPT' };
+
+/** One train and its vessel; returns how many containers it carried. */
+export function landSeaTrain(feed: Feed, size: number, departAt: number): number {
+  const { rng } = feed;
+  const origin = rng.pick(ORIGINS);
+  const depart = toMinute(departAt);
+  const railArrive = depart + rng.between(44, 72) * HOUR;
+  const sail = toMinute(railArrive + rng.between(3, 4.5) * DAY);
+  const seaArrive = sail + rng.between(4.5, 7) * DAY;
+
+  const departureDate = localDate(depart, origin);
+  const trainNo = feed.unique(() => `85${rng.digits(3)}@${departureDate}`).split('@')[0];
+  const train: Conveyance = { mode: 'RAIL', trainNo, departureDate };
+  const vessel = vesselVoyage(feed, localDate(sail, QINZHOU_TERMINAL), 'S');
+  const railLeg: Leg = {
+    source: RAIL_SOURCE,
+    conveyance: train,
+    from: origin,
+    to: QINZHOU_EAST,
+    depart,
+    arrive: railArrive,
+  };
+  const seaLeg: Leg = {
+    source: PORT_SOURCE,
+    conveyance: vessel,
+    from: QINZHOU_TERMINAL,
+    to: PASIR_PANJANG,
+    depart: sail,
+    arrive: seaArrive,
+  };
+
+  const documentType = rng.chance(0.6) ? 'BILL_OF_LADING' : 'WAYBILL';
+  const shipments = planShipments(feed, {
+    containers: size,
+    documentType,
+    documentNo: () => (documentType === 'BILL_OF_LADING' ? `WSCL${rng.digits(10)}` : `SWB${rng.digits(9)}`),
+    containersPerDocument: [1, 6],
+    owners: ['CSNU', 'OOLU', 'MSKU', 'TGHU'],
+    shippers: organisations('org-cq-motorcycles', 'org-cq-autoparts'),
+    coldShippers: organisations('org-cq-agri'),
+    consignees: organisations('org-sg-straits-fresh', 'org-sg-lionport'),
+    forwarders: organisations('org-fwd-landsea'),
+    dryCargo: ['Motorcycles', 'Automobile parts', 'Glass fibre', 'Hot-pot seasoning'],
+    coldCargo: ['Fresh vegetables', 'Frozen pork'],
+    coldChainShare: 0.2,
+  });
+  const plannedDeparture = depart - rng.int(0, 4) * HOUR;
+  for (const shipment of shipments) {
+    emitWaybill(feed, shipment, {
+      source: RAIL_SOURCE,
+      corridor: 'LAND_SEA_CORRIDOR',
+      origin,
+      destination: PASIR_PANJANG,
+      issuedAt: depart - rng.between(2, 6) * DAY,
+      plannedDeparture,
+      plannedArrival: plannedDeparture + 10 * DAY,
+    });
+  }
+  const boxes: Box[] = shipments.flatMap((s) => s.boxes);
+
+  emitManifest(feed, {
+    source: RAIL_SOURCE,
+    manifestNo: feed.unique(() => `LSM${departureDate.replaceAll('-', '')}${trainNo}`),
+    conveyance: train,
+    placeOfLoading: origin,
+    placeOfDischarge: QINZHOU_EAST,
+    carrier: organisation('org-car-rail'),
+    boxes,
+    depart,
+  });
+  for (const box of boxes) {
+    emitLoading(feed, RAIL_SOURCE, box, 'GATE_IN', origin, depart - rng.between(20, 60) * HOUR);
+    emitLoading(feed, RAIL_SOURCE, box, 'LOAD', origin, depart - rng.between(3, 10) * HOUR, train);
+  }
+  emitLeg(feed, railLeg, boxes);
+  for (const box of boxes) {
+    const discharged = railArrive + rng.between(1, 6) * HOUR;
+    emitLoading(feed, RAIL_SOURCE, box, 'DISCHARGE', QINZHOU_EAST, discharged, train);
+    const gateIn = discharged + rng.between(2, 8) * HOUR;
+    emitLoading(feed, PORT_SOURCE, box, 'GATE_IN', QINZHOU_TERMINAL, gateIn);
+    emitCustoms(feed, PORT_SOURCE, box, QINZHOU_TERMINAL, gateIn);
+    emitLoading(feed, PORT_SOURCE, box, 'LOAD', QINZHOU_TERMINAL, sail - rng.between(2, 16) * HOUR, vessel);
+  }
+  emitManifest(feed, {
+    source: PORT_SOURCE,
+    manifestNo: feed.unique(() => `QZM${rng.digits(9)}`),
+    conveyance: vessel,
+    placeOfLoading: QINZHOU_TERMINAL,
+    placeOfDischarge: PASIR_PANJANG,
+    carrier: organisation('org-car-ocean'),
+    boxes,
+    depart: sail,
+  });
+  emitLeg(feed, seaLeg, boxes);
+  for (const box of boxes) {
+    const discharged = seaArrive + rng.between(2, 12) * HOUR;
+    emitLoading(feed, PORT_SOURCE, box, 'DISCHARGE', PASIR_PANJANG, discharged, vessel);
+    emitLoading(feed, PORT_SOURCE, box, 'GATE_OUT', PASIR_PANJANG, discharged + rng.between(6, 72) * HOUR);
+  }
+  return boxes.length;
+}

@@ -1,0 +1,63 @@
+/**
+ * The fixed set of organisations the simulator names as shippers, consignees, forwarders and carriers.
+ * Their `orgId`s are stable, so access-control tests can issue keys for them.
+ */
+import type { PartyRole, RawParty } from '@mmt/contracts';
+
+export interface Organisation extends RawParty {
+  readonly role: Extract<PartyRole, 'SHIPPER' | 'CONSIGNEE' | 'FORWARDER' | 'CARRIER'>;
+  readonly country: string;
+}
+
+export const ORGANISATIONS = [
+  {
+    orgId: 'org-cq-electronics',
+    role: 'SHIPPER',
+    country: 'CN',
+    name: 'Chongqing Liangjiang Electronics Export Co., Ltd.',
+  },
+  { orgId: 'org-cq-autoparts', role: 'SHIPPER', country: 'CN', name: 'Chongqing Jiangjin Auto Parts Co., Ltd.' },
+  { orgId: 'org-cq-motorcycles', role: 'SHIPPER', country: 'CN', name: 'Chongqing Banan Motorcycle Works Co., Ltd.' },
+  {
+    orgId: 'org-cq-agri',
+    role: 'SHIPPER',
+    country: 'CN',
+    name: 'Chongqing Three Gorges Agricultural Products Co., Ltd.',
+  },
+  { orgId: 'org-de-rheinruhr', role: 'CONSIGNEE', country: 'DE', name: 'Rhein-Ruhr Distribution GmbH' },
+  { orgId: 'org-de-nrw-elektronik', role: 'CONSIGNEE', country: 'DE', name: 'NRW Elektronik Handel GmbH' },
+  { orgId: 'org-pl-vistula', role: 'CONSIGNEE', country: 'PL', name: 'Vistula Trade Sp. z o.o.' },
+  { orgId: 'org-sg-straits-fresh', role: 'CONSIGNEE', country: 'SG', name: 'Straits Fresh Foods Pte. Ltd.' },
+  { orgId: 'org-sg-lionport', role: 'CONSIGNEE', country: 'SG', name: 'Lion Port Trading Pte. Ltd.' },
+  {
+    orgId: 'org-cn-eastsea',
+    role: 'CONSIGNEE',
+    country: 'CN',
+    name: 'East Sea Export Consolidation (Shanghai) Co., Ltd.',
+  },
+  { orgId: 'org-fwd-eurasia', role: 'FORWARDER', country: 'CN', name: 'Yuxin Eurasia Logistics Co., Ltd.' },
+  { orgId: 'org-fwd-landsea', role: 'FORWARDER', country: 'CN', name: 'Land-Sea Gateway Forwarding Co., Ltd.' },
+  { orgId: 'org-fwd-yangtze', role: 'FORWARDER', country: 'CN', name: 'Upper Yangtze Freight Forwarding Co., Ltd.' },
+  { orgId: 'org-car-rail', role: 'CARRIER', country: 'CN', name: 'China Railway Container Transport Corp.' },
+  { orgId: 'org-car-ocean', role: 'CARRIER', country: 'CN', name: 'Western Seas Container Line' },
+  { orgId: 'org-car-barge', role: 'CARRIER', country: 'CN', name: 'Chuanjiang Barge Lines Co., Ltd.' },
+] as const satisfies readonly Organisation[];
+
+export type OrgId = (typeof ORGANISATIONS)[number]['orgId'];
+
+export function organisation(orgId: OrgId): Organisation {
+  const found = ORGANISATIONS.find((o) => o.orgId === orgId);
+  if (found === undefined) {
+    throw new RangeError(`unknown organisation ${orgId}`);
+  }
+  return found;
+}
+
+export function organisations(...orgIds: readonly OrgId[]): Organisation[] {
+  return orgIds.map(organisation);
+}
+
+/** The party as a raw message names it (no role: the field it sits in gives the role). */
+export function party(org: Organisation): { orgId: string; name: string } {
+  return { orgId: org.orgId, name: org.name };
+}

@@ -1,0 +1,48 @@
+import type { Corridor, RawMessage, RawTopic } from '@mmt/contracts';
+
+export interface SimulationOptions {
+  /** Container journeys in all, spread over the three corridors. */
+  readonly journeys: number;
+  readonly seed: number;
+  /** ISO time of the first departure. */
+  readonly start: string;
+  /** 0..1: share of the messages displaced to a random earlier or later position. */
+  readonly shuffle: number;
+  /** 0..1: share of the distinct valid messages sent a second time (same messageId, same bytes). */
+  readonly duplicates: number;
+  /** 0..1: share of manifests (all their versions) sent after every movement of their conveyance. */
+  readonly lateManifests: number;
+  /** Train / vessel / barge in-transit reports (one per conveyance) instead of one per container. */
+  readonly conveyanceReports: boolean;
+  /** 0..1: extra invalid messages, as a share of the distinct valid messages. */
+  readonly invalid: number;
+}
+
+export const INVALID_REASONS = [
+  'check-digit',
+  'unknown-locode',
+  'not-json',
+  'missing-field',
+  'no-offset',
+  'wrong-kind',
+] as const;
+export type InvalidReason = (typeof INVALID_REASONS)[number];
+
+export interface SimulatedMessage {
+  readonly topic: RawTopic;
+  readonly key: string;
+  readonly value: Buffer;
+  readonly valid: boolean;
+  /** For invalid ones: the single defect it was given. */
+  readonly invalidReason?: InvalidReason;
+}
+
+export interface Simulation {
+  /** In send order, disorder applied. */
+  readonly messages: SimulatedMessage[];
+  /** Each distinct valid message once, in the order the sources produced them: the ground truth. */
+  readonly validMessages: RawMessage[];
+  /** Every container number, one journey each. */
+  readonly containers: string[];
+  readonly journeysByCorridor: Record<Corridor, number>;
+}

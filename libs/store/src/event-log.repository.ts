@@ -1,0 +1,48 @@
+import type { Collection, Connection } from 'mongoose';
+import type { TrackingEvent } from '@mmt/contracts';
+import { isDuplicateKeyError } from './connect';
+
+/** An entry of the append-only event log: the canonical event, keyed by its stable id. */
+export interface EventLogEntry {
+  _id: string;
+  containerNo: string;
+  event: TrackingEvent;
+}
+
+/** `events`: every canonical event once. Appends are idempotent: a known id is a no-op. */
+export class EventLogRepository {
+  private readonly collection: Collection<EventLogEntry>;
+
+  constructor(connection: Connection) {
+    this.collection = connection.collection<EventLogEntry>('events');
+  }
+
+  /** Appends the events; returns how many were new. */
+  async append(events: readonly TrackingEvent[]): Promise<number> {
+    if (events.length === 0) {
+      return 0;
+    }
+    const entries = events.map((event) => ({ _id: event.eventId, containerNo: event.containerNo, event }));
+    try {
+      const result = await this.collection.insertMany(entries, { ordered: false });
+      return result.insertedCount;
+    } catch (error) {
+      const writeErrors = (error as { writeErrors?: unknown[] }).writeErrors ?? [];
+      if (isDuplicateKeyError(error) && writeErrors.every((e) => isDuplicateKeyError(e))) {
+        return entries.length - writeErrors.length;
+      }
+      throw error;
+    }
+  }
+
+  count(): Promise<number> {
+    return this.collection.countDocuments();
+  }
+
+  /** Every event, in `_id` order: for rebuilds and audits. */
+  async *all(): AsyncGenerator<TrackingEvent> {
+    for await (const entry of this.collection.find({}).sort({ _id: 1 })) {
+      yield entry.event;
+    }
+  }
+}

@@ -1,0 +1,45 @@
+import type { Collection, Connection } from 'mongoose';
+import type { Journey } from '@mmt/contracts';
+import { bulkWriteInChunks, upsertAllById } from './bulk-write';
+
+export type StoredJourney = Journey & { _id: string };
+
+/** `journeys`: the folded view, `_id` = journeyId. Written only by the projector. */
+export class JourneysRepository {
+  private readonly collection: Collection<StoredJourney>;
+
+  constructor(connection: Connection) {
+    this.collection = connection.collection<StoredJourney>('journeys');
+  }
+
+  async saveAll(journeys: readonly Journey[]): Promise<void> {
+    await upsertAllById(
+      this.collection,
+      journeys.map((journey) => ({ _id: journey.journeyId, ...journey })),
+    );
+  }
+
+  async deleteIds(journeyIds: readonly string[]): Promise<void> {
+    await bulkWriteInChunks(
+      this.collection,
+      journeyIds.map((id) => ({ deleteOne: { filter: { _id: id } } })),
+    );
+  }
+
+  async findById(journeyId: string): Promise<Journey | undefined> {
+    const found = await this.collection.findOne({ _id: journeyId }, { projection: { _id: 0 } });
+    return found ?? undefined;
+  }
+
+  /** Every journey, by id: for tests, rebuild checks and exports. */
+  async all(): Promise<Journey[]> {
+    return this.collection
+      .find({}, { projection: { _id: 0 } })
+      .sort({ _id: 1 })
+      .toArray();
+  }
+
+  async deleteAll(): Promise<void> {
+    await this.collection.deleteMany({});
+  }
+}

@@ -1,0 +1,90 @@
+/**
+ * `npm start`: the whole platform on one machine. Brings up the local Kafka and store (unless
+ * KAFKA_BROKERS / MONGODB_URI point elsewhere), creates the topics, starts the normalizer and the projector,
+ * runs the simulator's demo feed, and prints where to look. Ctrl-C stops everything it started.
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { createWriteStream, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { TOPICS } from '@mmt/contracts';
+import { createKafka, ensureTopics, TopicNames } from '@mmt/kafka';
+import { platformConfigFromEnv } from '@mmt/platform';
+import { down, type Started, up } from './infra/infra';
+import { LOCAL_DIR, REPO_ROOT } from './infra/local-dirs';
+
+const LOG_DIR = join(LOCAL_DIR, 'logs');
+const SERVICES = ['normalizer', 'projector'] as const;
+const DEMO_FEED = ['--journeys', '120', '--rate', '300', '--shuffle', '0.2', '--duplicates', '0.1'];
+const DEMO_DISORDER = ['--late-manifests', '0.3', '--conveyance-reports', '--invalid', '0.02'];
+
+function runTs(name: string, script: string, args: readonly string[] = [], toLog = true): ChildProcess {
+  const child = spawn(process.execPath, ['-r', '@swc-node/register', script, ...args], {
+    cwd: REPO_ROOT,
+    stdio: toLog ? ['ignore', 'pipe', 'pipe'] : 'inherit',
+  });
+  if (toLog) {
+    const log = createWriteStream(join(LOG_DIR, `${name}.log`), { flags: 'a' });
+    child.stdout?.pipe(log);
+    child.stderr?.pipe(log);
+  }
+  return child;
+}
+
+async function main(): Promise<void> {
+  mkdirSync(LOG_DIR, { recursive: true });
+  let started: Started = { kafka: false, store: false };
+  const children: ChildProcess[] = [];
+  let stopping = false;
+  const stop = async (code: number) => {
+    if (stopping) {
+      return;
+    }
+    stopping = true;
+    console.log('\nstart: stopping the services...');
+    for (const child of children) {
+      child.kill('SIGTERM');
+    }
+    await Promise.all(
+      children.map((c) => new Promise((resolve) => (c.exitCode !== null ? resolve(null) : c.once('exit', resolve)))),
+    );
+    await down(started);
+    process.exit(code);
+  };
+  process.once('SIGINT', () => void stop(0));
+  process.once('SIGTERM', () => void stop(0));
+
+  started = await up();
+  const config = platformConfigFromEnv();
+  const created = await ensureTopics(createKafka('start', config.kafkaBrokers), new TopicNames().specs());
+  console.log(`Topics: ${created.length > 0 ? `created ${created.join(', ')}` : 'all present'}`);
+
+  for (const service of SERVICES) {
+    const child = runTs(service, `apps/${service}/src/main.ts`);
+    child.once('exit', (code) => {
+      if (!stopping) {
+        console.error(`start: ${service} exited with ${code}; see ${join(LOG_DIR, `${service}.log`)}`);
+        void stop(1);
+      }
+    });
+    children.push(child);
+    console.log(`Started ${service} (pid ${child.pid}), log ${join(LOG_DIR, `${service}.log`)}`);
+  }
+
+  console.log('\nDemo feed:');
+  const feed = runTs('simulator', 'apps/simulator/src/main.ts', [...DEMO_FEED, ...DEMO_DISORDER], false);
+  await new Promise((resolve) => feed.once('exit', resolve));
+
+  console.log(`
+The platform is running. Where to look:
+  journeys      MongoDB ${config.mongodbUri}, collection "journeys" (e.g. npx mongosh ${config.mongodbUri})
+  event log     collection "events"; journey updates on Kafka topic ${TOPICS.journeyUpdates}
+  dead letters  Kafka topic ${TOPICS.deadLetter} (invalid input, with its reason)
+  logs          ${LOG_DIR}
+  more traffic  npm run simulate -- --journeys 50 --seed 2
+Press Ctrl-C to stop everything this command started.`);
+}
+
+main().catch((error: unknown) => {
+  console.error(`start: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+});

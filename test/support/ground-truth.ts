@@ -1,0 +1,48 @@
+import { conveyanceKey, type Journey, type RawMessage, type TrackingEvent } from '@mmt/contracts';
+import { foldJourneys } from '@mmt/journey';
+import { eventsForConveyanceMember, toTrackingEvents } from '@mmt/normalize';
+
+/**
+ * What the pipeline must end with for a set of valid raw messages, computed without Kafka or a store:
+ * every message mapped, every conveyance report joined with every container the conveyance carries
+ * (whatever the order), and each container's events folded.
+ */
+export function expectedOutcome(messages: readonly RawMessage[]): {
+  events: Map<string, TrackingEvent>;
+  journeys: Journey[];
+} {
+  const ctx = { rawRef: 'ground-truth', receivedAt: '2000-01-01T00:00:00Z' };
+  const events = new Map<string, TrackingEvent>();
+  const members: { conveyanceKey: string; containerNo: string }[] = [];
+  const reports: { conveyanceKey: string; report: Parameters<typeof eventsForConveyanceMember>[0] }[] = [];
+  const seenMembers = new Set<string>();
+  for (const message of messages) {
+    const output = toTrackingEvents(message, ctx);
+    output.events.forEach((e) => events.set(e.eventId, e));
+    for (const member of output.memberships) {
+      const id = `${member.conveyanceKey}|${member.containerNo}`;
+      if (!seenMembers.has(id)) {
+        seenMembers.add(id);
+        members.push(member);
+      }
+    }
+    if (output.conveyanceReport?.conveyance !== undefined) {
+      reports.push({
+        conveyanceKey: conveyanceKey(output.conveyanceReport.conveyance),
+        report: output.conveyanceReport,
+      });
+    }
+  }
+  for (const report of reports) {
+    for (const member of members.filter((m) => m.conveyanceKey === report.conveyanceKey)) {
+      eventsForConveyanceMember(report.report, member.containerNo, [], ctx).forEach((e) => events.set(e.eventId, e));
+    }
+  }
+  const byContainer = new Map<string, TrackingEvent[]>();
+  for (const event of events.values()) {
+    byContainer.set(event.containerNo, [...(byContainer.get(event.containerNo) ?? []), event]);
+  }
+  const journeys = [...byContainer.values()].flatMap((containerEvents) => foldJourneys(containerEvents));
+  journeys.sort((a, b) => (a.journeyId < b.journeyId ? -1 : a.journeyId > b.journeyId ? 1 : 0));
+  return { events, journeys };
+}

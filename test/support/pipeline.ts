@@ -1,0 +1,47 @@
+import type { INestApplicationContext } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { Kafka } from 'kafkajs';
+import type { Connection } from 'mongoose';
+import { NormalizerModule } from '../../apps/normalizer/src/normalizer.module';
+import { ProjectorModule } from '../../apps/projector/src/projector.module';
+import { deleteTopics, TopicNames } from '@mmt/kafka';
+import type { PlatformConfig } from '@mmt/platform';
+import { infra, testKafka, uniqueSuffix } from './infra';
+
+/** A normalizer and a projector running in this process against the real Kafka and store, in their own namespace. */
+export class TestPipeline {
+  readonly config: PlatformConfig;
+  readonly topics: TopicNames;
+  readonly kafka: Kafka;
+  private apps: INestApplicationContext[] = [];
+
+  constructor(name: string) {
+    const suffix = uniqueSuffix();
+    const database = `test_${name}_${suffix}`.replace(/-/g, '_');
+    const uri = new URL(infra.mongodbUri);
+    uri.pathname = `/${database}`;
+    this.config = {
+      kafkaBrokers: infra.kafkaBrokers,
+      mongodbUri: uri.toString(),
+      namespace: `test-${name}-${suffix}.`,
+    };
+    this.topics = new TopicNames(this.config.namespace);
+    this.kafka = testKafka(name);
+  }
+
+  async start(): Promise<void> {
+    for (const module of [NormalizerModule.forRoot(this.config), ProjectorModule.forRoot(this.config)]) {
+      this.apps.push(await NestFactory.createApplicationContext(module, { logger: ['error'] }));
+    }
+  }
+
+  async stop(store?: Connection): Promise<void> {
+    await Promise.all(this.apps.map((app) => app.close()));
+    this.apps = [];
+    await deleteTopics(
+      this.kafka,
+      this.topics.specs().map((s) => s.name),
+    );
+    await store?.dropDatabase();
+  }
+}
