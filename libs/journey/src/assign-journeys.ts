@@ -41,21 +41,19 @@ export function assignJourneys(containerNo: string, events: readonly LiveEvent[]
   if (events.length === 0) {
     return [];
   }
+  const docsOf = new Map(events.map((event) => [event, documentsOf(event)]));
+  const keysOf = new Map(events.map((event) => [event, (docsOf.get(event) ?? []).map(documentKey)]));
   const groups = new DocumentGroups();
-  events.forEach((event) => groups.join(documentsOf(event).map(documentKey)));
+  keysOf.forEach((keys) => groups.join(keys));
+  const journeyGroups = new Set(
+    [...docsOf.values()].flatMap((docs) => docs.filter(isMainDocument).map((doc) => groups.groupOf(documentKey(doc)))),
+  );
 
   const documentedByGroup = new Map<string, LiveEvent[]>();
   const undocumented: LiveEvent[] = [];
-  const journeyGroups = new Set(
-    events.flatMap((event) =>
-      documentsOf(event)
-        .filter(isMainDocument)
-        .map((doc) => groups.groupOf(documentKey(doc))),
-    ),
-  );
   for (const event of events) {
-    const group = documentsOf(event)
-      .map((doc) => groups.groupOf(documentKey(doc)))
+    const group = (keysOf.get(event) ?? [])
+      .map((key) => groups.groupOf(key))
       .find((candidate) => journeyGroups.has(candidate));
     if (group === undefined) {
       undocumented.push(event);
@@ -69,7 +67,7 @@ export function assignJourneys(containerNo: string, events: readonly LiveEvent[]
   if (journeyGroups.size === 0) {
     return [{ journeyId: `${containerNo}/UNDOCUMENTED`, mainDocumentKeys: new Set(), events: [...events] }];
   }
-  const drafts = [...documentedByGroup.values()].map((documented) => draftJourney(containerNo, documented));
+  const drafts = [...documentedByGroup.values()].map((documented) => draftJourney(containerNo, documented, docsOf));
   placeUndocumentedEvents(drafts, undocumented);
   return drafts.map(({ journeyId, mainDocumentKeys, events: assigned }) => ({
     journeyId,
@@ -78,15 +76,17 @@ export function assignJourneys(containerNo: string, events: readonly LiveEvent[]
   }));
 }
 
-function draftJourney(containerNo: string, documented: readonly LiveEvent[]): JourneyDraft {
+function draftJourney(
+  containerNo: string,
+  documented: readonly LiveEvent[],
+  docsOf: ReadonlyMap<LiveEvent, readonly DocumentRef[]>,
+): JourneyDraft {
   const mainDocuments = new Map<string, DocumentRef>();
   documented.forEach((event) =>
-    documentsOf(event)
-      .filter(isMainDocument)
-      .forEach((doc) => mainDocuments.set(documentKey(doc), doc)),
+    (docsOf.get(event) ?? []).filter(isMainDocument).forEach((doc) => mainDocuments.set(documentKey(doc), doc)),
   );
   const mainDocumentKeys = new Set(mainDocuments.keys());
-  const primary = primaryDocument([...mainDocuments.values()], documented);
+  const primary = primaryDocument([...mainDocuments.values()], documented, docsOf);
   const earliest = minBy(documented, (a, b) => compareTimes(a.eventDateTime, b.eventDateTime));
   return {
     journeyId: `${containerNo}/${documentKey(primary)}`,
@@ -97,10 +97,14 @@ function draftJourney(containerNo: string, documented: readonly LiveEvent[]): Jo
   };
 }
 
-function primaryDocument(mainDocuments: readonly DocumentRef[], documented: readonly LiveEvent[]): DocumentRef {
+function primaryDocument(
+  mainDocuments: readonly DocumentRef[],
+  documented: readonly LiveEvent[],
+  docsOf: ReadonlyMap<LiveEvent, readonly DocumentRef[]>,
+): DocumentRef {
   const ranked = mainDocuments.map((document) => {
     const key = documentKey(document);
-    const naming = documented.filter((event) => documentsOf(event).some((doc) => documentKey(doc) === key));
+    const naming = documented.filter((event) => docsOf.get(event)?.some((doc) => documentKey(doc) === key));
     const hasOwnShipmentEvent = naming.some(
       (event) => event.eventType === 'SHIPMENT' && documentKey(event.document) === key,
     );

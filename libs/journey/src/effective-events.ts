@@ -32,22 +32,23 @@ export function effectiveEvents(events: readonly TrackingEvent[]): LiveEvent[] {
 
 /** Duplicates collapse; if two differ under one id, the later eventCreatedDateTime wins, then the larger canonical JSON. */
 function oneVersionPerEventId(events: readonly TrackingEvent[]): Map<string, TrackingEvent> {
-  const chosen = new Map<string, { event: TrackingEvent; json: string }>();
+  const chosen = new Map<string, TrackingEvent>();
   for (const event of events) {
-    const candidate = { event, json: canonicalJson(event) };
     const current = chosen.get(event.eventId);
-    if (current === undefined || compareVersionsOfOneId(candidate, current) > 0) {
-      chosen.set(event.eventId, candidate);
+    if (current === undefined || compareVersionsOfOneId(event, current) > 0) {
+      chosen.set(event.eventId, event);
     }
   }
-  return new Map([...chosen].map(([eventId, { event }]) => [eventId, event]));
+  return chosen;
 }
 
-function compareVersionsOfOneId(
-  a: { event: TrackingEvent; json: string },
-  b: { event: TrackingEvent; json: string },
-): number {
-  return compareTimes(a.event.eventCreatedDateTime, b.event.eventCreatedDateTime) || compareText(a.json, b.json);
+function compareVersionsOfOneId(a: TrackingEvent, b: TrackingEvent): number {
+  if (a === b) {
+    return 0;
+  }
+  return (
+    compareTimes(a.eventCreatedDateTime, b.eventCreatedDateTime) || compareText(canonicalJson(a), canonicalJson(b))
+  );
 }
 
 /** JSON with object keys sorted and undefined fields left out, so equal content gives equal text. */

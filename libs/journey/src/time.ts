@@ -2,10 +2,23 @@ import type { TrackingEvent } from '@mmt/contracts';
 
 const MINUTE_MS = 60_000;
 
+/** Parsed instants, remembered because sorting asks for the same strings many times; emptied when it grows. */
+const parsedInstants = new Map<string, number>();
+const PARSED_INSTANTS_LIMIT = 50_000;
+
 /** Milliseconds since the epoch; an unreadable time sorts first instead of poisoning comparisons with NaN. */
 export function instantOf(time: string): number {
-  const ms = Date.parse(time);
-  return Number.isNaN(ms) ? Number.NEGATIVE_INFINITY : ms;
+  const known = parsedInstants.get(time);
+  if (known !== undefined) {
+    return known;
+  }
+  const parsed = Date.parse(time);
+  const ms = Number.isNaN(parsed) ? Number.NEGATIVE_INFINITY : parsed;
+  if (parsedInstants.size >= PARSED_INSTANTS_LIMIT) {
+    parsedInstants.clear();
+  }
+  parsedInstants.set(time, ms);
+  return ms;
 }
 
 /** Code-unit order, independent of the machine's locale. */

@@ -73,7 +73,7 @@ export function landSeaTrain(feed: Feed, size: number, departAt: number): number
       corridor: 'LAND_SEA_CORRIDOR',
       origin,
       destination: PASIR_PANJANG,
-      issuedAt: depart - rng.between(2, 6) * DAY,
+      issuedAt: depart - rng.between(3, 7) * DAY,
       plannedDeparture,
       plannedArrival: plannedDeparture + 10 * DAY,
     });

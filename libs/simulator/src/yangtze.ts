@@ -59,7 +59,7 @@ export function yangtzeBarge(feed: Feed, size: number, departAt: number): number
       corridor: 'YANGTZE_RIVER_SEA',
       origin: GUOYUAN_TERMINAL,
       destination: port,
-      issuedAt: depart - rng.between(2, 5) * DAY,
+      issuedAt: depart - rng.between(3.5, 7) * DAY,
       plannedDeparture,
       plannedArrival: plannedDeparture + 9 * DAY,
     });

@@ -103,5 +103,5 @@ export function chinaEuropeTrip() {
 export function tripUntil(step: keyof ReturnType<typeof chinaEuropeTrip>): TrackingEvent[] {
   const trip = chinaEuropeTrip();
   const steps = Object.keys(trip) as (keyof typeof trip)[];
-  return steps.slice(0, steps.indexOf(step) + 1).flatMap((name) => trip[name]);
+  return steps.slice(0, steps.indexOf(step) + 1).flatMap((name): TrackingEvent[] => trip[name]);
 }

@@ -1,0 +1,128 @@
+import type { TrackingEvent } from '@mmt/contracts';
+import fc from 'fast-check';
+import { foldJourneys } from './fold-journeys';
+import { containerHistoryArbitrary } from './testing/container-history.arbitrary';
+import { retractionOf } from './testing/tracking-event.factory';
+
+const RUNS = { numRuns: 1000 };
+
+/** The same events in an order fast-check picks. */
+function permutationOf(events: readonly TrackingEvent[]): fc.Arbitrary<TrackingEvent[]> {
+  return fc.shuffledSubarray([...events], { minLength: events.length, maxLength: events.length });
+}
+
+const historyWithPermutation = containerHistoryArbitrary.chain((events) =>
+  fc.tuple(fc.constant(events), permutationOf(events)),
+);
+
+describe(foldJourneys.name, () => {
+  it('gives the same journeys for any permutation of the events', () => {
+    fc.assert(
+      fc.property(historyWithPermutation, ([events, permuted]) => {
+        expect(foldJourneys(permuted)).toStrictEqual(foldJourneys(events));
+      }),
+      RUNS,
+    );
+  });
+
+  it('ignores duplicates of any subset, in any order', () => {
+    const withDuplicates = containerHistoryArbitrary.chain((events) =>
+      fc.tuple(
+        fc.constant(events),
+        fc
+          .subarray(events)
+          .map((repeated) => [...events, ...repeated.map((event) => structuredClone(event))])
+          .chain(permutationOf),
+      ),
+    );
+    fc.assert(
+      fc.property(withDuplicates, ([events, duplicated]) => {
+        expect(foldJourneys(duplicated)).toStrictEqual(foldJourneys(events));
+      }),
+      RUNS,
+    );
+  });
+
+  it('gives the same journeys whether manifests and waybills arrive first, last or anywhere', () => {
+    const withLateDocuments = historyWithPermutation.map(([events, permuted]) => {
+      const isDocument = (event: TrackingEvent) => event.eventType === 'SHIPMENT';
+      const lastReceived = '2027-01-01T00:00:00Z';
+      const late = events.filter(isDocument).map((event) => ({ ...event, receivedAt: lastReceived }));
+      return {
+        early: [...events.filter(isDocument), ...events.filter((event) => !isDocument(event))],
+        late: [...events.filter((event) => !isDocument(event)), ...late],
+        anywhere: permuted,
+      };
+    });
+    fc.assert(
+      fc.property(withLateDocuments, ({ early, late, anywhere }) => {
+        const expected = foldJourneys(early);
+        expect(foldJourneys(late)).toStrictEqual(expected);
+        expect(foldJourneys(anywhere)).toStrictEqual(expected);
+      }),
+      RUNS,
+    );
+  });
+
+  it('folds a retracted event exactly as if it had never arrived', () => {
+    const withRetraction = containerHistoryArbitrary.chain((events) =>
+      fc.tuple(fc.constant(events), fc.nat({ max: events.length - 1 })).chain(([all, index]) =>
+        fc.record({
+          retracted: permutationOf([...all, retractionOf(all[index])]),
+          without: fc.constant(all.filter((_, i) => i !== index)),
+        }),
+      ),
+    );
+    fc.assert(
+      fc.property(withRetraction, ({ retracted, without }) => {
+        expect(foldJourneys(retracted)).toStrictEqual(foldJourneys(without));
+      }),
+      RUNS,
+    );
+  });
+
+  it('never lets a plan or an estimate, however recent, displace an actual milestone', () => {
+    const isMovement = (event: TrackingEvent) => event.classifier === 'ACT' && event.eventType !== 'SHIPMENT';
+    const withLateEstimate = containerHistoryArbitrary
+      .filter((events) => events.some(isMovement))
+      .chain((events) =>
+        fc.record({
+          events: fc.constant(events),
+          actual: fc.constantFrom(...events.filter(isMovement)),
+          classifier: fc.constantFrom('PLN' as const, 'EST' as const),
+          shiftHours: fc.integer({ min: -48, max: 48 }),
+        }),
+      );
+    fc.assert(
+      fc.property(withLateEstimate, ({ events, actual, classifier, shiftHours }) => {
+        const shifted = new Date(Date.parse(actual.eventDateTime) + shiftHours * 3_600_000).toISOString();
+        const estimate = {
+          ...actual,
+          eventId: `late-${classifier}-${actual.eventId}`,
+          classifier,
+          eventDateTime: shifted,
+          eventCreatedDateTime: '2027-01-01T00:00:00Z',
+        };
+        const milestones = (input: TrackingEvent[]) => foldJourneys(input).map((journey) => journey.milestones);
+        expect(milestones([...events, estimate])).toStrictEqual(milestones(events));
+      }),
+      RUNS,
+    );
+  });
+
+  it('puts every event in exactly one journey, with sorted ids and milestones', () => {
+    fc.assert(
+      fc.property(containerHistoryArbitrary, (events) => {
+        const journeys = foldJourneys(events);
+        const assigned = journeys.flatMap((journey) => journey.eventIds);
+        expect([...assigned].sort()).toEqual(events.map((event) => event.eventId).sort());
+        for (const journey of journeys) {
+          expect(journey.eventIds).toEqual([...journey.eventIds].sort());
+          const times = journey.milestones.map((milestone) => Date.parse(milestone.at));
+          expect(times).toEqual([...times].sort((a, b) => a - b));
+        }
+      }),
+      { numRuns: 200 },
+    );
+  });
+});
