@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { TOPICS } from '@mmt/contracts';
 import { createKafka, ensureTopics, TopicNames } from '@mmt/kafka';
 import { platformConfigFromEnv } from '@mmt/platform';
+import { connectStore } from '@mmt/store';
 import { down, type Started, up } from './infra/infra';
 import { LOCAL_DIR, REPO_ROOT } from './infra/local-dirs';
 
@@ -28,6 +29,25 @@ function runTs(name: string, script: string, args: readonly string[] = [], toLog
     child.stderr?.pipe(log);
   }
   return child;
+}
+
+/** Waits until the journey count stops changing, then says how many journeys the platform tracks. */
+async function reportWhenDrained(mongodbUri: string): Promise<void> {
+  const store = await connectStore(mongodbUri);
+  try {
+    const journeys = store.collection('journeys');
+    let last = -1;
+    let count = await journeys.countDocuments();
+    while (count !== last) {
+      last = count;
+      await new Promise((resolve) => setTimeout(resolve, 3000));
+      count = await journeys.countDocuments();
+      console.log(`Projected: ${count} journeys so far...`);
+    }
+    console.log(`Projected: ${count} journeys in the store.`);
+  } finally {
+    await store.close();
+  }
 }
 
 async function main(): Promise<void> {
@@ -73,6 +93,7 @@ async function main(): Promise<void> {
   console.log('\nDemo feed:');
   const feed = runTs('simulator', 'apps/simulator/src/main.ts', [...DEMO_FEED, ...DEMO_DISORDER], false);
   await new Promise((resolve) => feed.once('exit', resolve));
+  await reportWhenDrained(config.mongodbUri);
 
   console.log(`
 The platform is running. Where to look:

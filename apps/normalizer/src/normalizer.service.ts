@@ -27,7 +27,7 @@ export class NormalizerService implements OnApplicationBootstrap, OnApplicationS
   async onApplicationBootstrap(): Promise<void> {
     await ensureTopics(this.kafka, this.topics.specs());
     await this.conveyances.ensureIndexes();
-    this.producer = createProducer(this.kafka, { idempotent: true });
+    this.producer = createProducer(this.kafka);
     await this.producer.connect();
     this.consumer = await startBatchConsumer(
       this.kafka,

@@ -30,7 +30,7 @@ export class ProjectorService implements OnApplicationBootstrap, OnApplicationSh
 
   async onApplicationBootstrap(): Promise<void> {
     await ensureTopics(this.kafka, this.topics.specs());
-    this.producer = createProducer(this.kafka, { idempotent: true });
+    this.producer = createProducer(this.kafka);
     await this.producer.connect();
     this.consumer = await startBatchConsumer(
       this.kafka,

@@ -1,9 +1,11 @@
 import type { DocumentRef } from '@mmt/contracts';
+import { conveyanceKey } from '@mmt/contracts';
 import { DocumentGroups } from './document-groups';
 import { isCancelled, latestDocumentStatuses } from './document-statuses';
 import { compareDocuments, documentKey, documentsOf, isMainDocument } from './documents';
+import { placeUndocumentedEvents, type JourneyDraft } from './journey-windows';
 import type { LiveEvent } from './live-event';
-import { compareText, compareTimes, instantOf, minBy } from './time';
+import { compareText, compareTimes, minBy } from './time';
 
 /** One journey's share of a container's events. */
 export interface JourneyBucket {
@@ -14,15 +16,6 @@ export interface JourneyBucket {
   readonly events: readonly LiveEvent[];
 }
 
-interface JourneyDraft {
-  readonly journeyId: string;
-  readonly mainDocumentKeys: ReadonlySet<string>;
-  readonly events: LiveEvent[];
-  /** Start of the journey's time window: the earliest eventDateTime among the events carrying its documents. */
-  readonly windowStart: string;
-  readonly cancelled: boolean;
-}
-
 /**
  * Splits one container's live events (sorted by eventId) into journeys.
  *
@@ -31,10 +24,8 @@ interface JourneyDraft {
  *   to the journey even before the waybill itself arrives.
  * - The journey id uses the group's main document that has a shipment event of its own, then the one named
  *   earliest, then the smallest `TYPE:ref`.
- * - An event carrying any document of a journey's group belongs to it. Any other event goes to the journey
- *   whose time window holds its eventDateTime: windows start at each journey's earliest documented event and
- *   run until the next one starts; events before every window go to the first. Cancelled journeys take no
- *   such events unless every journey is cancelled.
+ * - An event carrying any document of a journey's group belongs to it. Any other event is placed by
+ *   placeUndocumentedEvents: by its conveyance, then by time window.
  * - Without any main document, one `<containerNo>/UNDOCUMENTED` journey holds everything.
  */
 export function assignJourneys(containerNo: string, events: readonly LiveEvent[]): JourneyBucket[] {
@@ -93,6 +84,9 @@ function draftJourney(
     mainDocumentKeys,
     events: [...documented],
     windowStart: earliest?.eventDateTime ?? '',
+    conveyanceKeys: new Set(
+      documented.flatMap((event) => (event.conveyance === undefined ? [] : [conveyanceKey(event.conveyance)])),
+    ),
     cancelled: isCancelled(latestDocumentStatuses(documented), mainDocumentKeys),
   };
 }
@@ -125,16 +119,4 @@ function primaryDocument(
     throw new Error('a journey group always holds a main document');
   }
   return best.document;
-}
-
-function placeUndocumentedEvents(drafts: readonly JourneyDraft[], undocumented: readonly LiveEvent[]): void {
-  const open = drafts.filter((draft) => !draft.cancelled);
-  const windows = (open.length > 0 ? open : drafts)
-    .slice()
-    .sort((a, b) => compareTimes(a.windowStart, b.windowStart) || compareText(a.journeyId, b.journeyId));
-  for (const event of undocumented) {
-    const started = windows.filter((window) => instantOf(window.windowStart) <= instantOf(event.eventDateTime));
-    const target = started.length > 0 ? started[started.length - 1] : windows[0];
-    target.events.push(event);
-  }
 }

@@ -8,6 +8,7 @@ import {
   equipmentEvent,
   manifestEvent,
   manifestRef,
+  transportEvent,
   TUANJIECUN,
   waybillEvent,
   waybillRef,
@@ -58,6 +59,34 @@ describe(foldJourneys.name, () => {
       const [first, second] = foldJourneys([...tripUntil('completed'), ...returnTrip(), lateScan]);
       expect(first.eventIds).toContain('insp-late');
       expect(second.eventIds).not.toContain('insp-late');
+    });
+
+    it('puts an undocumented report on a train with the journey whose manifest lists that train', () => {
+      const returnTrain = { mode: 'RAIL' as const, trainNo: 'X8002', departureDate: '2026-03-28' };
+      const returnManifest = manifestEvent({
+        eventId: 'mf2-filed',
+        eventDateTime: cst('03-26T12:00'),
+        document: manifestRef('MF-X8002'),
+        documents: [SECOND, manifestRef('MF-X8002')],
+        conveyance: returnTrain,
+      });
+      // planned before the second waybill was issued, so its time alone would put it on the first trip
+      const plannedDeparture = transportEvent('DEPA', {
+        eventId: 'depa-x8002-pln',
+        classifier: 'PLN',
+        eventDateTime: cst('03-24T10:00'),
+        location: DUISBURG,
+        conveyance: returnTrain,
+      });
+      const [first, second] = foldJourneys([
+        ...tripUntil('completed'),
+        ...returnTrip(),
+        returnManifest,
+        plannedDeparture,
+      ]);
+      expect(second.eventIds).toContain('depa-x8002-pln');
+      expect(first.eventIds).not.toContain('depa-x8002-pln');
+      expect(second.legs.map((leg) => leg.plannedDeparture)).toEqual([cst('03-24T10:00')]);
     });
 
     it('gives events before every window to the first journey', () => {

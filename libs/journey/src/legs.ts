@@ -20,9 +20,11 @@ interface LegDraft {
 
 /**
  * One leg per conveyance the container moved on (or a manifest put it on), ordered by departure.
- * From: where it first departed or was loaded, actually if known (else the manifest's origin); to: where it last
- * arrived or was discharged, actually if known (else the manifest's destination, else where the next leg starts). Departure times come from
- * DEPA at `from`, falling back to LOAD / TRANSFER there; arrival times from ARRI at `to`, falling back to DISC.
+ * - from: where it first departed or was loaded (actual events first), else the manifest's origin;
+ * - to: where it last arrived or was discharged (actual events first), else the manifest's destination,
+ *   else where the next leg starts;
+ * - departure times: DEPA at `from` per classifier, falling back to LOAD / TRANSFER there;
+ *   arrival times: ARRI at `to` per classifier, falling back to DISC there.
  */
 export function buildLegs(slots: readonly MilestoneSlot[]): Leg[] {
   const slotsByConveyance = new Map<string, { conveyance: Conveyance; slots: MilestoneSlot[] }>();

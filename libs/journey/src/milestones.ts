@@ -2,6 +2,7 @@ import type { Classifier, Conveyance, Milestone, Place } from '@mmt/contracts';
 import { conveyanceKey } from '@mmt/contracts';
 import { documentKey } from './documents';
 import type { LiveEvent } from './live-event';
+import { optional } from './optional';
 import { copyPlace, placeKey } from './places';
 import { compareText, compareTimes } from './time';
 
@@ -71,8 +72,8 @@ export function milestoneSlots(events: readonly LiveEvent[]): MilestoneSlot[] {
       return {
         key,
         code: milestoneCode(best),
-        ...(place === undefined ? {} : { place: copyPlace(place) }),
-        ...(best.conveyance === undefined ? {} : { conveyance: best.conveyance }),
+        ...optional('place', place === undefined ? undefined : copyPlace(place)),
+        ...optional('conveyance', best.conveyance),
         versions,
         best,
       };
@@ -90,8 +91,8 @@ export function toMilestones(slots: readonly MilestoneSlot[]): Milestone[] {
       code: slot.code,
       classifier: slot.best.classifier,
       at: slot.best.eventDateTime,
-      ...(slot.place === undefined ? {} : { place: slot.place }),
-      ...(slot.conveyance === undefined ? {} : { conveyance: slot.conveyance }),
+      ...optional('place', slot.place),
+      ...optional('conveyance', slot.conveyance),
       eventId: slot.best.eventId,
       sourceSystem: slot.best.source.system,
     }))

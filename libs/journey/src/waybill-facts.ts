@@ -1,6 +1,7 @@
 import type { Corridor, Party, Place, ShipmentEvent } from '@mmt/contracts';
 import { documentKey } from './documents';
 import type { LiveEvent } from './live-event';
+import { optional } from './optional';
 import { copyPlace } from './places';
 import { compareByEventTime, compareText } from './time';
 
@@ -33,16 +34,18 @@ export function waybillFacts(events: readonly LiveEvent[], mainDocumentKeys: Rea
   const corridor = latest((event) => event.corridor);
   const isoSizeType = latest((event) => event.isoSizeType) ?? newestFirst.map(isoSizeTypeOf).find(Boolean);
   return {
-    ...(origin === undefined ? {} : { origin: copyPlace(origin) }),
-    ...(destination === undefined ? {} : { destination: copyPlace(destination) }),
-    ...(plannedArrival === undefined ? {} : { plannedArrival }),
-    ...(corridor === undefined ? {} : { corridor }),
-    coldChain: [...mainDocumentKeys].some(
-      (key) =>
-        waybillEvents.find((event) => documentKey(event.document) === key && event.coldChain !== undefined)?.coldChain,
-    ),
-    ...(isoSizeType === undefined ? {} : { isoSizeType }),
+    ...optional('origin', origin === undefined ? undefined : copyPlace(origin)),
+    ...optional('destination', destination === undefined ? undefined : copyPlace(destination)),
+    ...optional('plannedArrival', plannedArrival),
+    ...optional('corridor', corridor),
+    coldChain: [...mainDocumentKeys].some((key) => latestColdChainWord(waybillEvents, key) === true),
+    ...optional('isoSizeType', isoSizeType),
   };
+}
+
+/** What the newest version of document `key` that mentions cold chain says about it. */
+function latestColdChainWord(newestFirst: readonly ShipmentEvent[], key: string): boolean | undefined {
+  return newestFirst.find((event) => documentKey(event.document) === key && event.coldChain !== undefined)?.coldChain;
 }
 
 function isoSizeTypeOf(event: LiveEvent): string | undefined {

@@ -134,6 +134,21 @@ function isoTime(ms: number, inUtc: boolean): string {
   return inUtc ? new Date(ms).toISOString() : new Date(ms + 8 * HOUR_MS).toISOString().replace(/\.\d{3}Z$/, '+08:00');
 }
 
+/** The same service on a later trip: a later train, another voyage. */
+function conveyanceOnTrip(conveyance: Conveyance, trip: number): Conveyance {
+  switch (conveyance.mode) {
+    case 'RAIL': {
+      const departureDate = new Date(Date.parse(conveyance.departureDate) + trip * TRIP_SPACING_MS);
+      return { ...conveyance, departureDate: departureDate.toISOString().slice(0, 10) };
+    }
+    case 'VESSEL':
+    case 'BARGE':
+      return { ...conveyance, voyage: `${conveyance.voyage}-${trip}` };
+    case 'TRUCK':
+      return conveyance;
+  }
+}
+
 /** Builds the events of one trip; `trip` numbers the container's trips and prefixes every eventId. */
 function tripEvents(containerNo: string, trip: number, plan: TripPlan): TrackingEvent[] {
   const start = FIRST_TRIP_START + trip * TRIP_SPACING_MS + plan.startJitterHours * HOUR_MS;
@@ -175,7 +190,7 @@ function tripEvents(containerNo: string, trip: number, plan: TripPlan): Tracking
     parties: document.type === 'MANIFEST' ? [CARRIER] : [SHIPPER, CONSIGNEE],
     ...fields,
   });
-  const { legs } = plan.route;
+  const legs = plan.route.legs.map((leg) => ({ ...leg, conveyance: conveyanceOnTrip(leg.conveyance, trip) }));
   const origin = legs[0].from;
   const destination = legs[legs.length - 1].to;
   const waybillFields: Partial<ShipmentEvent> = {
