@@ -1,0 +1,48 @@
+import { join } from 'node:path';
+import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
+import { type DynamicModule, Module } from '@nestjs/common';
+import { GraphQLModule } from '@nestjs/graphql';
+import type { IncomingMessage } from 'node:http';
+import type { Connection } from 'mongoose';
+import { ApiKeysRepository } from '@mmt/access';
+import { PlatformModule, STORE, type PlatformConfig } from '@mmt/platform';
+import { type ConnectionExtra, httpContext, wsContext } from './access/gateway-context';
+import { graphqlWsOptions } from './access/graphql-ws-options';
+import { JourneyQueries } from './journeys/journey-queries';
+import { JourneyResolver } from './journeys/journey.resolver';
+import { LIMIT_RULES } from './limits/query-limits';
+import { JourneyUpdateHub } from './updates/journey-update-hub';
+import { JourneyUpdatesResolver } from './updates/journey-updates.resolver';
+
+export const SCHEMA_FILE = join(__dirname, 'schema.graphql');
+
+@Module({})
+export class GatewayModule {
+  static forRoot(config: PlatformConfig): DynamicModule {
+    return {
+      module: GatewayModule,
+      imports: [
+        PlatformModule.forRoot(config, 'gateway'),
+        GraphQLModule.forRootAsync<ApolloDriverConfig>({
+          driver: ApolloDriver,
+          inject: [STORE],
+          useFactory: (store: Connection): ApolloDriverConfig => {
+            const keys = new ApiKeysRepository(store);
+            return {
+              typePaths: [SCHEMA_FILE],
+              path: '/graphql',
+              playground: false,
+              introspection: true,
+              includeStacktraceInErrorResponses: false,
+              validationRules: LIMIT_RULES,
+              context: (arg: { req?: IncomingMessage; extra?: ConnectionExtra }) =>
+                arg.extra !== undefined ? wsContext(arg.extra) : httpContext(keys, arg.req?.headers ?? {}),
+              subscriptions: { 'graphql-ws': graphqlWsOptions(keys) },
+            };
+          },
+        }),
+      ],
+      providers: [JourneyQueries, JourneyResolver, JourneyUpdateHub, JourneyUpdatesResolver],
+    };
+  }
+}

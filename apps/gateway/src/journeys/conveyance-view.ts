@@ -1,0 +1,24 @@
+import { conveyanceKey, type Conveyance, type Journey, type Leg, type Milestone } from '@mmt/contracts';
+
+/** The GraphQL shape of a conveyance: its fields plus the key it is searched by. */
+function conveyanceView(conveyance: Conveyance) {
+  return { ...conveyance, key: conveyanceKey(conveyance) };
+}
+
+function legView(leg: Leg) {
+  return { ...leg, conveyance: conveyanceView(leg.conveyance) };
+}
+
+function milestoneView(milestone: Milestone) {
+  return milestone.conveyance === undefined
+    ? milestone
+    : { ...milestone, conveyance: conveyanceView(milestone.conveyance) };
+}
+
+export function journeyView(journey: Journey) {
+  return { ...journey, legs: journey.legs.map(legView), milestones: journey.milestones.map(milestoneView) };
+}
+
+export function eventConveyanceView(conveyance: Conveyance | undefined) {
+  return conveyance === undefined ? undefined : conveyanceView(conveyance);
+}

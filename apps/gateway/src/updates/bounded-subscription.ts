@@ -1,0 +1,79 @@
+/**
+ * An async iterator over pushed values with a bounded buffer: a subscriber that does not keep up is ended
+ * with an error naming the limit, so one slow client never holds memory or slows the others.
+ */
+export class BoundedSubscription<T> implements AsyncIterableIterator<T> {
+  private readonly buffer: T[] = [];
+  private waiting?: { resolve: (r: IteratorResult<T>) => void; reject: (e: Error) => void };
+  private ended = false;
+  private failure?: Error;
+
+  constructor(
+    private readonly limit: number,
+    private readonly onEnd: () => void,
+    private readonly onOverflow: (limit: number) => void = () => undefined,
+  ) {}
+
+  push(value: T): void {
+    if (this.ended) {
+      return;
+    }
+    if (this.waiting) {
+      const { resolve } = this.waiting;
+      this.waiting = undefined;
+      resolve({ value, done: false });
+      return;
+    }
+    if (this.buffer.length >= this.limit) {
+      this.fail(new Error(`subscriber too slow: more than ${this.limit} updates waiting; subscription closed`));
+      this.onOverflow(this.limit);
+      return;
+    }
+    this.buffer.push(value);
+  }
+
+  private fail(error: Error): void {
+    this.failure = error;
+    this.buffer.length = 0;
+    this.finish();
+    if (this.waiting) {
+      this.waiting.reject(error);
+      this.waiting = undefined;
+    }
+  }
+
+  private finish(): void {
+    if (!this.ended) {
+      this.ended = true;
+      this.onEnd();
+    }
+  }
+
+  next(): Promise<IteratorResult<T>> {
+    const value = this.buffer.shift();
+    if (value !== undefined) {
+      return Promise.resolve({ value, done: false });
+    }
+    if (this.failure) {
+      return Promise.reject(this.failure);
+    }
+    if (this.ended) {
+      return Promise.resolve({ value: undefined, done: true });
+    }
+    return new Promise((resolve, reject) => {
+      this.waiting = { resolve, reject };
+    });
+  }
+
+  return(): Promise<IteratorResult<T>> {
+    this.buffer.length = 0;
+    this.finish();
+    this.waiting?.resolve({ value: undefined, done: true });
+    this.waiting = undefined;
+    return Promise.resolve({ value: undefined, done: true });
+  }
+
+  [Symbol.asyncIterator](): AsyncIterableIterator<T> {
+    return this;
+  }
+}

@@ -1,0 +1,6 @@
+export * from './api-key';
+export * from './api-keys.repository';
+export * from './headers';
+export * from './principal';
+export * from './scope';
+export * from './validate';
