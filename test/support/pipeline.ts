@@ -4,6 +4,8 @@ import type { Kafka } from 'kafkajs';
 import type { Connection } from 'mongoose';
 import { NormalizerModule } from '../../apps/normalizer/src/normalizer.module';
 import { ProjectorModule } from '../../apps/projector/src/projector.module';
+import { GatewayModule } from '../../apps/gateway/src/gateway.module';
+import { startGateway } from '../../apps/gateway/src/main';
 import { deleteTopics, TopicNames } from '@mmt/kafka';
 import type { PlatformConfig } from '@mmt/platform';
 import { infra, testKafka, uniqueSuffix } from './infra';
@@ -33,6 +35,13 @@ export class TestPipeline {
     for (const module of [NormalizerModule.forRoot(this.config), ProjectorModule.forRoot(this.config)]) {
       this.apps.push(await NestFactory.createApplicationContext(module, { logger: ['error'] }));
     }
+  }
+
+  /** Starts a gateway on a free port; returns its GraphQL URL. */
+  async startGateway(): Promise<string> {
+    const { app, url } = await startGateway(GatewayModule.forRoot(this.config), 0, true);
+    this.apps.push(app);
+    return url;
   }
 
   async stop(store?: Connection): Promise<void> {

@@ -13,6 +13,8 @@ import { JourneyResolver } from './journeys/journey.resolver';
 import { LIMIT_RULES } from './limits/query-limits';
 import { JourneyUpdateHub } from './updates/journey-update-hub';
 import { JourneyUpdatesResolver } from './updates/journey-updates.resolver';
+import { TrackingEventStream } from './updates/tracking-event-stream';
+import { TrackingEventsResolver } from './updates/tracking-events.resolver';
 
 export const SCHEMA_FILE = join(__dirname, 'schema.graphql');
 
@@ -42,7 +44,14 @@ export class GatewayModule {
           },
         }),
       ],
-      providers: [JourneyQueries, JourneyResolver, JourneyUpdateHub, JourneyUpdatesResolver],
+      providers: [
+        JourneyQueries,
+        JourneyResolver,
+        JourneyUpdateHub,
+        JourneyUpdatesResolver,
+        TrackingEventStream,
+        TrackingEventsResolver,
+      ],
     };
   }
 }

@@ -10,7 +10,7 @@ export interface ProjectionStores {
 
 export interface ProjectionResult {
   readonly newEvents: number;
-  readonly changed: { journey: Journey; causedBy: string[] }[];
+  readonly changed: { journey: Journey; causedBy: string[]; added: TrackingEvent[] }[];
 }
 
 /**
@@ -36,10 +36,12 @@ export async function projectBatch(
   for (const [containerNo, incoming] of byContainer) {
     const document = documents.get(containerNo)!;
     const merged = new Map(document.events.map((e) => [e.eventId, e]));
+    const added: TrackingEvent[] = [];
     for (const event of incoming) {
       // The first copy of an id is kept, as in the event log: a resend changes nothing.
       if (!merged.has(event.eventId)) {
         merged.set(event.eventId, event);
+        added.push(event);
       }
     }
     const journeys = foldJourneys([...merged.values()]);
@@ -47,7 +49,8 @@ export async function projectBatch(
     const causedBy = incoming.map((e) => e.eventId);
     for (const journey of journeys) {
       if (document.journeyVersions[journey.journeyId] !== journey.version) {
-        changed.push({ journey, causedBy });
+        const inJourney = new Set(journey.eventIds);
+        changed.push({ journey, causedBy, added: added.filter((e) => inJourney.has(e.eventId)) });
       }
     }
     removed.push(...Object.keys(document.journeyVersions).filter((id) => versions[id] === undefined));

@@ -93,8 +93,8 @@ export class ProjectorService implements OnApplicationBootstrap, OnApplicationSh
     const publishedAt = new Date().toISOString();
     await this.send(
       TOPICS.journeyUpdates,
-      changed.map(({ journey, causedBy }) => {
-        const update: JourneyUpdate = { journey, causedBy, publishedAt };
+      changed.map(({ journey, causedBy, added }) => {
+        const update: JourneyUpdate = { journey, causedBy, events: added, publishedAt };
         return { key: journey.containerNo, value: JSON.stringify(update) };
       }),
     );

@@ -37,6 +37,11 @@ export interface JourneyUpdate {
   readonly journey: Journey;
   /** The events whose arrival produced this update. */
   readonly causedBy: readonly string[];
+  /**
+   * The events this update adds to the journey, each once (a resent or repeated event is not in any later
+   * update): the source of the resumable tracking-event stream.
+   */
+  readonly events?: readonly TrackingEvent[];
   readonly publishedAt: string;
 }
 

@@ -59,5 +59,5 @@ export function graphqlWsOptions(keys: ApiKeysRepository): GraphQLWsSubscription
   };
   // Nest's type names a subset of graphql-ws's server options, but Nest hands all of them to useServer:
   // `validate` (to apply the limit rules to subscriptions) and `onComplete` are used at run time.
-  return options as GraphQLWsSubscriptionsConfig;
+  return options;
 }

@@ -12,7 +12,7 @@ export function decodeCursor(cursor: string | undefined | null, length: number):
   try {
     const parts: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
     if (Array.isArray(parts) && parts.length === length && parts.every((p) => typeof p === 'string')) {
-      return parts as string[];
+      return parts;
     }
   } catch {
     // falls through to the error below

@@ -1,12 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Collection, Connection } from 'mongoose';
 import { canSee, journeyScopeFilter, type Principal } from '@mmt/access';
-import { containerNoProblem, type DocumentRef, type Journey, type TrackingEvent } from '@mmt/contracts';
+import { containerNoProblem, type DocumentRef, type Journey } from '@mmt/contracts';
 import { STORE } from '@mmt/platform';
 import type { EventLogEntry, StoredJourney } from '@mmt/store';
 import { badInput, notFound } from '../graphql-errors';
-import { eventConveyanceView } from './conveyance-view';
 import { decodeCursor, encodeCursor, pageSize } from './cursor';
+import { timelineEntry } from './timeline-entry';
 
 export interface JourneyFilter {
   corridor?: string;
@@ -154,43 +154,5 @@ export class JourneyQueries {
       endCursor: last ? encodeCursor([String(Date.parse(last.receivedAt)), last.eventId]) : null,
       hasNextPage: rest.length > size,
     };
-  }
-}
-
-function timelineEntry(event: TrackingEvent) {
-  const base = {
-    eventId: event.eventId,
-    eventType: event.eventType,
-    classifier: event.classifier,
-    eventDateTime: event.eventDateTime,
-    receivedAt: event.receivedAt,
-    sourceSystem: event.source.system,
-    rawKind: event.source.rawKind,
-    rawRef: event.source.rawRef,
-    documents: event.documents,
-  };
-  switch (event.eventType) {
-    case 'TRANSPORT':
-      return {
-        ...base,
-        code: event.transportEventTypeCode,
-        place: event.location,
-        conveyance: eventConveyanceView(event.conveyance),
-      };
-    case 'EQUIPMENT':
-      return {
-        ...base,
-        code: event.equipmentEventTypeCode,
-        place: event.location,
-        conveyance: eventConveyanceView(event.conveyance),
-      };
-    case 'SHIPMENT':
-      return {
-        ...base,
-        code: `${event.document.type}_${event.documentStatus}`,
-        conveyance: eventConveyanceView(event.conveyance),
-      };
-    case 'RETRACTION':
-      return { ...base, code: 'RETRACTION', retractsEventId: event.retractsEventId };
   }
 }

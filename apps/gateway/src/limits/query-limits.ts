@@ -2,7 +2,7 @@ import { GraphQLError, Kind, type ASTVisitor, type SelectionSetNode, type Valida
 
 /** Bounds on one request, against abuse. Each refusal names the limit and the value found. */
 export const QUERY_LIMITS = {
-  maxDepth: 12,
+  maxDepth: 15,
   maxAliases: 30,
   /** Selected fields in the whole document, list items not multiplied: a cheap, predictable cost. */
   maxCost: 1500,

@@ -6,6 +6,7 @@ export class BoundedSubscription<T> implements AsyncIterableIterator<T> {
   private readonly buffer: T[] = [];
   private waiting?: { resolve: (r: IteratorResult<T>) => void; reject: (e: Error) => void };
   private ended = false;
+  private roomWaiters: (() => void)[] = [];
   private failure?: Error;
 
   constructor(
@@ -49,7 +50,32 @@ export class BoundedSubscription<T> implements AsyncIterableIterator<T> {
     }
   }
 
+  /**
+   * For a producer that can wait (a stream reading its own backlog): resolves true once the buffer has
+   * room, or false if the subscriber consumed nothing for `timeoutMs` or has gone.
+   */
+  async waitForRoom(timeoutMs: number): Promise<boolean> {
+    const deadline = Date.now() + timeoutMs;
+    while (!this.ended && this.buffer.length >= this.limit) {
+      const left = deadline - Date.now();
+      if (left <= 0) {
+        return false;
+      }
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, left);
+        this.roomWaiters.push(() => {
+          clearTimeout(timer);
+          resolve();
+        });
+      });
+    }
+    return !this.ended;
+  }
+
   next(): Promise<IteratorResult<T>> {
+    const waiters = this.roomWaiters;
+    this.roomWaiters = [];
+    waiters.forEach((wake) => wake());
     const value = this.buffer.shift();
     if (value !== undefined) {
       return Promise.resolve({ value, done: false });

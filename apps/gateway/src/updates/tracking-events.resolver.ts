@@ -1,0 +1,50 @@
+import { Args, Context, Resolver, Subscription } from '@nestjs/graphql';
+import type { Corridor, TrackingEvent } from '@mmt/contracts';
+import type { GatewayContext } from '../access/gateway-context';
+import { timelineEntry } from '../journeys/timeline-entry';
+import { TrackingEventStream, type StreamedEvent } from './tracking-event-stream';
+
+interface EventFilter {
+  corridors?: Corridor[] | null;
+  eventTypes?: string[] | null;
+  places?: string[] | null;
+  containerNos?: string[] | null;
+}
+
+function placeOf(event: TrackingEvent): string | undefined {
+  return event.eventType === 'TRANSPORT' || event.eventType === 'EQUIPMENT' ? event.location.locode : undefined;
+}
+
+@Resolver('StreamedEvent')
+export class TrackingEventsResolver {
+  constructor(private readonly stream: TrackingEventStream) {}
+
+  @Subscription('trackingEvents', {
+    resolve: ({ cursor, event, journey }: StreamedEvent) => ({
+      cursor,
+      containerNo: event.containerNo,
+      journeyId: journey.journeyId,
+      corridor: journey.corridor,
+      event: timelineEntry(event),
+    }),
+  })
+  trackingEvents(
+    @Context() context: GatewayContext,
+    @Args('filter') filter?: EventFilter | null,
+    @Args('after') after?: string | null,
+  ): Promise<AsyncIterableIterator<StreamedEvent>> {
+    const containers = filter?.containerNos
+      ? new Set(filter.containerNos.map((c) => c.trim().toUpperCase()))
+      : undefined;
+    return this.stream.open(
+      context.principal,
+      (event, journey) =>
+        (!filter?.corridors || (journey.corridor !== undefined && filter.corridors.includes(journey.corridor))) &&
+        (!filter?.eventTypes || filter.eventTypes.includes(event.eventType)) &&
+        (!filter?.places || filter.places.includes(placeOf(event) ?? '')) &&
+        (containers === undefined || containers.has(event.containerNo)),
+      after ?? undefined,
+      (limit) => context.closeConnection?.(4429, `Too slow: more than ${limit} events buffered`),
+    );
+  }
+}

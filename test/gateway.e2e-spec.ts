@@ -1,0 +1,278 @@
+import { readFileSync } from 'node:fs';
+import { buildClientSchema, buildSchema, getIntrospectionQuery, printSchema, type IntrospectionQuery } from 'graphql';
+import type { Client } from 'graphql-ws';
+import type { Connection } from 'mongoose';
+import { ApiKeysRepository } from '@mmt/access';
+import { TOPICS, type JourneyUpdate } from '@mmt/contracts';
+import { simulate, type Simulation } from '@mmt/simulator';
+import { connectStore, JourneysRepository } from '@mmt/store';
+import { SCHEMA_FILE } from '../apps/gateway/src/gateway.module';
+import { sendSimulation } from '../apps/simulator/src/send-simulation';
+import { closeCodeOf, Collector, query, waitFor, wsClient } from './support/graphql-client';
+import { TestPipeline } from './support/pipeline';
+
+const PARTNER_ORG = 'org-de-rheinruhr';
+const UPDATE_FIELDS = 'journeyUpdated { journey { journeyId containerNo version } causedBy }';
+const EVENT_FIELDS = 'trackingEvents(after: $after) { cursor containerNo journeyId event { eventId } }';
+
+type UpdateItem = { journeyUpdated: { journey: { journeyId: string; containerNo: string; version: string } } };
+type EventItem = { trackingEvents: { cursor: string; containerNo: string; event: { eventId: string } } };
+
+/** Every update the projector published, in partition order, read straight from the topic. */
+async function publishedUpdates(pipeline: TestPipeline): Promise<JourneyUpdate[]> {
+  const admin = pipeline.kafka.admin();
+  await admin.connect();
+  const topic = pipeline.topics.name(TOPICS.journeyUpdates);
+  const total = (await admin.fetchTopicOffsets(topic)).reduce((sum, p) => sum + Number(p.high) - Number(p.low), 0);
+  await admin.disconnect();
+  const updates: JourneyUpdate[] = [];
+  const consumer = pipeline.kafka.consumer({ groupId: `${pipeline.config.namespace}reference` });
+  await consumer.connect();
+  await consumer.subscribe({ topic, fromBeginning: true });
+  await consumer.run({
+    eachMessage: async ({ message }) => {
+      updates.push(JSON.parse(message.value!.toString('utf8')) as JourneyUpdate);
+      await Promise.resolve();
+    },
+  });
+  await waitFor('the reference reader', () => updates.length >= total);
+  await consumer.disconnect();
+  return updates;
+}
+
+function perContainer(ids: { containerNo: string; id: string }[]): Map<string, string[]> {
+  const map = new Map<string, string[]>();
+  for (const { containerNo, id } of ids) {
+    map.set(containerNo, [...(map.get(containerNo) ?? []), id]);
+  }
+  return map;
+}
+
+describe('GraphQL gateway end to end (real Kafka, real store, graphql-ws)', () => {
+  const pipeline = new TestPipeline('gateway');
+  let store: Connection;
+  let simulation: Simulation;
+  let urls: string[];
+  let portKey: string;
+  let partnerKey: string;
+  const clients: Client[] = [];
+  let all1: Collector<UpdateItem>;
+  let all2: Collector<UpdateItem>;
+  let partner: Collector<UpdateItem>;
+  let events: Collector<EventItem>;
+  let interrupted: Collector<EventItem>;
+  let reference: JourneyUpdate[];
+
+  const client = (url: string, key?: string) => {
+    const c = wsClient(url, key);
+    clients.push(c);
+    return c;
+  };
+
+  beforeAll(async () => {
+    store = await connectStore(pipeline.config.mongodbUri);
+    const keys = new ApiKeysRepository(store);
+    portKey = (await keys.create({ role: 'PORT_OFFICE', orgId: 'PORT-CQ', name: 'Port office' })).apiKey;
+    partnerKey = (await keys.create({ role: 'PARTNER', orgId: PARTNER_ORG, name: 'Rhein-Ruhr' })).apiKey;
+    await pipeline.start();
+    urls = [await pipeline.startGateway(), await pipeline.startGateway()];
+
+    all1 = new Collector(client(urls[0], portKey), `subscription { ${UPDATE_FIELDS} }`);
+    all2 = new Collector(client(urls[1], portKey), `subscription { ${UPDATE_FIELDS} }`);
+    partner = new Collector(client(urls[0], partnerKey), `subscription { ${UPDATE_FIELDS} }`);
+    const streamQuery = `subscription ($after: String) { ${EVENT_FIELDS} }`;
+    events = new Collector(client(urls[0], portKey), streamQuery);
+    interrupted = new Collector(client(urls[1], portKey), streamQuery);
+    await new Promise((resolve) => setTimeout(resolve, 3000)); // the stream consumers join their groups
+
+    simulation = simulate({
+      journeys: 90,
+      seed: 5,
+      start: '2026-04-01T08:00:00+08:00',
+      shuffle: 0.2,
+      duplicates: 0.1,
+      lateManifests: 0.3,
+      conveyanceReports: true,
+      invalid: 0,
+    });
+    await sendSimulation(pipeline.kafka, pipeline.topics, simulation.messages.slice(0, 400), { rate: 0 });
+    await waitFor('the interrupted stream to see 30 events', () => interrupted.items.length >= 30);
+    interrupted.stop();
+    await sendSimulation(pipeline.kafka, pipeline.topics, simulation.messages.slice(400), { rate: 0 });
+
+    const journeys = new JourneysRepository(store);
+    let last = -1;
+    await waitFor(
+      'the pipeline to drain',
+      async () => {
+        const count = (await journeys.all()).length;
+        const settled = count === last && count >= 90;
+        last = count;
+        await new Promise((resolve) => setTimeout(resolve, 4000));
+        return settled;
+      },
+      8 * 60_000,
+    );
+    reference = await publishedUpdates(pipeline);
+    await waitFor(
+      'both gateways to deliver every update',
+      () => all1.items.length >= reference.length && all2.items.length >= reference.length,
+    );
+  }, 10 * 60_000);
+
+  afterAll(async () => {
+    clients.forEach((c) => void c.dispose());
+    await pipeline.stop(store);
+    await store.close();
+  });
+
+  it('refuses a graphql-ws connection without a valid key (4403), and an HTTP request without one', async () => {
+    expect(await closeCodeOf(urls[0])).toBe(4403);
+    expect(await closeCodeOf(urls[0], 'mmt_00000000_' + 'A'.repeat(43))).toBe(4403);
+    const result = await query(urls[0], undefined, '{ journeys { nodes { journeyId } } }');
+    expect(result.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+  });
+
+  it('serves exactly the committed schema (apps/gateway/src/schema.graphql)', async () => {
+    const result = await query<IntrospectionQuery>(urls[0], portKey, getIntrospectionQuery());
+    const served = printSchema(buildClientSchema(result.data!));
+    expect(served).toBe(printSchema(buildSchema(readFileSync(SCHEMA_FILE, 'utf8'))));
+  });
+
+  it('delivers every update to subscribers of each of two gateway instances, in the order published', () => {
+    const expected = reference.map((u) => `${u.journey.journeyId}@${u.journey.version}`);
+    for (const collector of [all1, all2]) {
+      const got = collector.items.map(
+        (i) => `${i.journeyUpdated.journey.journeyId}@${i.journeyUpdated.journey.version}`,
+      );
+      expect(got.length).toBe(expected.length);
+      expect(new Set(got)).toEqual(new Set(expected));
+      const byContainer = (list: { containerNo: string; id: string }[]) => perContainer(list);
+      expect(
+        byContainer(
+          collector.items.map((i) => ({
+            containerNo: i.journeyUpdated.journey.containerNo,
+            id: i.journeyUpdated.journey.version,
+          })),
+        ),
+      ).toEqual(byContainer(reference.map((u) => ({ containerNo: u.journey.containerNo, id: u.journey.version }))));
+    }
+  });
+
+  it("never shows a partner another organisation's journey, on subscriptions or queries", async () => {
+    const own = reference.filter((u) => u.journey.orgIds.includes(PARTNER_ORG));
+    expect(own.length).toBeGreaterThan(0);
+    expect(partner.items.length).toBe(own.length);
+    const journeys = await new JourneysRepository(store).all();
+    const containers = [...new Set(journeys.map((j) => j.containerNo))];
+    for (const containerNo of containers.slice(0, 60)) {
+      const visible = journeys.some((j) => j.containerNo === containerNo && j.orgIds.includes(PARTNER_ORG));
+      const result = await query<{ journey: { journeyId: string } }>(
+        urls[1],
+        partnerKey,
+        'query ($c: String!) { journey(containerNo: $c) { journeyId } }',
+        { c: containerNo },
+      );
+      expect({ containerNo, visible: result.data?.journey !== undefined && result.data?.journey !== null }).toEqual({
+        containerNo,
+        visible,
+      });
+      if (!visible) {
+        expect(result.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+      }
+    }
+    const listed = await query<{ journeys: { nodes: { journeyId: string }[] } }>(
+      urls[1],
+      partnerKey,
+      '{ journeys(first: 100) { nodes { journeyId } } }',
+    );
+    const ownIds = journeys
+      .filter((j) => j.orgIds.includes(PARTNER_ORG))
+      .map((j) => j.journeyId)
+      .sort();
+    expect(listed.data?.journeys.nodes.map((n) => n.journeyId).sort()).toEqual(ownIds);
+  });
+
+  it('resumes a tracking-event stream from its last cursor with no gap and nothing twice', async () => {
+    const all = events.items.map((i) => i.trackingEvents);
+    const firstPart = interrupted.items.map((i) => i.trackingEvents);
+    const resumed = new Collector<EventItem>(
+      client(urls[1], portKey),
+      `subscription ($after: String) { ${EVENT_FIELDS} }`,
+      {
+        after: firstPart.at(-1)!.cursor,
+      },
+    );
+    await waitFor(
+      'the resumed stream to catch up',
+      () => firstPart.length + resumed.items.length >= all.length,
+      30_000,
+    ).catch((error: Error) => {
+      throw new Error(
+        `${error.message}: ${firstPart.length} + ${resumed.items.length} of ${all.length}; errors ${JSON.stringify(resumed.errors)}`,
+      );
+    });
+    await new Promise((resolve) => setTimeout(resolve, 2000));
+    resumed.stop();
+    const joined = [...firstPart, ...resumed.items.map((i) => i.trackingEvents)];
+    const ids = joined.map((e) => e.event.eventId);
+    expect(ids.length).toBe(all.length);
+    expect(new Set(ids).size).toBe(ids.length);
+    const asPairs = (list: typeof all) =>
+      perContainer(list.map((e) => ({ containerNo: e.containerNo, id: e.event.eventId })));
+    expect(asPairs(joined)).toEqual(asPairs(all));
+  });
+
+  it('answers queries precisely: a journey, pages, a timeline, and clear errors', async () => {
+    const stored = await new JourneysRepository(store).all();
+    const sample = stored[0];
+    const one = await query<{ journey: { journeyId: string; milestones: { eventId: string }[] } }>(
+      urls[0],
+      portKey,
+      'query ($c: String!) { journey(containerNo: $c) { journeyId milestones { eventId } } }',
+      { c: sample.containerNo },
+    );
+    expect(one.data?.journey.journeyId).toBe(
+      stored
+        .filter((j) => j.containerNo === sample.containerNo)
+        .sort((a, b) => Date.parse(b.startedAt!) - Date.parse(a.startedAt!))[0].journeyId,
+    );
+
+    const seen: string[] = [];
+    let after: string | null = null;
+    do {
+      const page: {
+        data?: { journeys: { nodes: { journeyId: string }[]; endCursor: string | null; hasNextPage: boolean } };
+      } = await query(
+        urls[0],
+        portKey,
+        'query ($after: String) { journeys(first: 7, after: $after) { nodes { journeyId } endCursor hasNextPage } }',
+        { after },
+      );
+      seen.push(...page.data!.journeys.nodes.map((n) => n.journeyId));
+      after = page.data!.journeys.hasNextPage ? page.data!.journeys.endCursor : null;
+    } while (after !== null);
+    expect(seen).toEqual(stored.map((j) => j.journeyId));
+
+    const timeline = await query<{ timeline: { nodes: { eventId: string; rawRef: string }[] } }>(
+      urls[0],
+      portKey,
+      'query ($c: String!) { timeline(containerNo: $c, first: 200) { nodes { eventId rawRef } } }',
+      { c: sample.containerNo },
+    );
+    expect(timeline.data?.timeline.nodes.length).toBeGreaterThanOrEqual(sample.eventIds.length);
+
+    const badDigit = await query(urls[0], portKey, '{ journey(containerNo: "CSQU3054384") { journeyId } }');
+    expect(badDigit.errors?.[0]?.message).toBe('containerNo: CSQU3054384: ISO 6346 check digit is 3, not 4');
+    const unknown = await query(urls[0], portKey, '{ journey(containerNo: "CSQU3054383") { journeyId } }');
+    expect(unknown.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+
+    const ofTypes = (n: number): string => (n === 0 ? 'name' : `ofType { ${ofTypes(n - 1)} }`);
+    const deep = `{ __schema { types { fields { type { ${ofTypes(12)} } } } } }`;
+    expect((await query(urls[0], portKey, deep)).errors?.[0]?.message).toBe('Query is 17 levels deep; the limit is 15');
+    const aliases = `{ ${Array.from({ length: 31 }, (_, i) => `a${i}: journeys(first: 1) { endCursor }`).join(' ')} }`;
+    expect((await query(urls[0], portKey, aliases)).errors?.[0]?.message).toBe(
+      'Query uses 31 aliases; the limit is 30',
+    );
+  });
+});
