@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { buildClientSchema, buildSchema, getIntrospectionQuery, printSchema, type IntrospectionQuery } from 'graphql';
 import type { Client } from 'graphql-ws';
+import WebSocket from 'ws';
 import type { Connection } from 'mongoose';
 import { ApiKeysRepository } from '@mmt/access';
 import { TOPICS, type JourneyUpdate } from '@mmt/contracts';
@@ -131,6 +132,27 @@ describe('GraphQL gateway end to end (real Kafka, real store, graphql-ws)', () =
     expect(await closeCodeOf(urls[0], 'mmt_00000000_' + 'A'.repeat(43))).toBe(4403);
     const result = await query(urls[0], undefined, '{ journeys { nodes { journeyId } } }');
     expect(result.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+  });
+
+  it('bounds each connection: subscriptions at once, time to initialise, request size', async () => {
+    const busy = client(urls[0], portKey);
+    const many = Array.from({ length: 21 }, () => new Collector<UpdateItem>(busy, `subscription { ${UPDATE_FIELDS} }`));
+    await waitFor('the 21st subscription to be refused', () => many[20].errors.length > 0, 10_000);
+    expect(JSON.stringify(many[20].errors)).toContain('This connection already has 20 subscriptions; the limit is 20');
+    many.forEach((c) => c.stop());
+
+    const silent = new WebSocket(urls[0].replace(/^http/, 'ws'), 'graphql-transport-ws');
+    const closed = await new Promise<{ code: number; reason: string }>((resolve) =>
+      silent.on('close', (code, reason) => resolve({ code, reason: reason.toString() })),
+    );
+    expect(closed).toEqual({ code: 4408, reason: 'Connection initialisation timeout' });
+
+    const big = await fetch(urls[0], {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-api-key': portKey },
+      body: JSON.stringify({ query: `{ journeys { endCursor } } # ${'x'.repeat(70_000)}` }),
+    });
+    expect(big.status).toBe(413);
   });
 
   it('serves exactly the committed schema (apps/gateway/src/schema.graphql)', async () => {

@@ -36,11 +36,9 @@ export function graphqlWsOptions(keys: ApiKeysRepository): GraphQLWsSubscription
         return [new GraphQLError(`Subscribe payload is ${size} bytes; the limit is ${QUERY_LIMITS.maxPayloadBytes}`)];
       }
       const extra = extraOf(ctx);
-      const principal = extra.apiKey === undefined ? undefined : await keys.authenticate(extra.apiKey);
-      if (principal === undefined) {
-        return [new GraphQLError('API key not recognised or revoked', { extensions: { code: 'UNAUTHENTICATED' } })];
-      }
+      // The slot is taken before any await, so subscribes that arrive together cannot all squeeze in.
       const subscriptions = extra.subscriptions ?? new Set<string>();
+      extra.subscriptions = subscriptions;
       if (subscriptions.size >= QUERY_LIMITS.maxSubscriptionsPerConnection) {
         return [
           new GraphQLError(
@@ -50,7 +48,11 @@ export function graphqlWsOptions(keys: ApiKeysRepository): GraphQLWsSubscription
         ];
       }
       subscriptions.add(id);
-      extra.subscriptions = subscriptions;
+      const principal = extra.apiKey === undefined ? undefined : await keys.authenticate(extra.apiKey);
+      if (principal === undefined) {
+        subscriptions.delete(id);
+        return [new GraphQLError('API key not recognised or revoked', { extensions: { code: 'UNAUTHENTICATED' } })];
+      }
       return undefined;
     },
     onComplete: (ctx: WsContext, id: string) => {
