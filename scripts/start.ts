@@ -10,11 +10,18 @@ import { TOPICS } from '@mmt/contracts';
 import { createKafka, ensureTopics, TopicNames } from '@mmt/kafka';
 import { platformConfigFromEnv } from '@mmt/platform';
 import { connectStore } from '@mmt/store';
+import { ApiKeysRepository } from '@mmt/access';
 import { down, type Started, up } from './infra/infra';
 import { LOCAL_DIR, REPO_ROOT } from './infra/local-dirs';
 
 const LOG_DIR = join(LOCAL_DIR, 'logs');
-const SERVICES = ['normalizer', 'projector'] as const;
+const SERVICES = ['normalizer', 'projector', 'gateway'] as const;
+const GATEWAY_URL = 'http://127.0.0.1:4000/graphql';
+const DEMO_KEYS = [
+  { role: 'PORT_OFFICE', orgId: 'PORT-CQ', name: 'Demo port logistics office' },
+  { role: 'SHIPPER', orgId: 'org-cq-electronics', name: 'Demo shipper' },
+  { role: 'PARTNER', orgId: 'org-de-rheinruhr', name: 'Demo partner platform' },
+] as const;
 const DEMO_FEED = ['--journeys', '120', '--rate', '300', '--shuffle', '0.2', '--duplicates', '0.1'];
 const DEMO_DISORDER = ['--late-manifests', '0.3', '--conveyance-reports', '--invalid', '0.02'];
 
@@ -45,6 +52,22 @@ async function reportWhenDrained(mongodbUri: string): Promise<void> {
       console.log(`Projected: ${count} journeys so far...`);
     }
     console.log(`Projected: ${count} journeys in the store.`);
+  } finally {
+    await store.close();
+  }
+}
+
+/** A fresh key per role for this run; printed once, as keys are stored hashed. */
+async function createDemoKeys(mongodbUri: string): Promise<string[]> {
+  const store = await connectStore(mongodbUri);
+  try {
+    const keys = new ApiKeysRepository(store);
+    const lines: string[] = [];
+    for (const input of DEMO_KEYS) {
+      const { apiKey } = await keys.create(input);
+      lines.push(`  ${input.role.padEnd(12)} ${input.orgId.padEnd(20)} ${apiKey}`);
+    }
+    return lines;
   } finally {
     await store.close();
   }
@@ -90,6 +113,7 @@ async function main(): Promise<void> {
     console.log(`Started ${service} (pid ${child.pid}), log ${join(LOG_DIR, `${service}.log`)}`);
   }
 
+  const demoKeys = await createDemoKeys(config.mongodbUri);
   console.log('\nDemo feed:');
   const feed = runTs('simulator', 'apps/simulator/src/main.ts', [...DEMO_FEED, ...DEMO_DISORDER], false);
   await new Promise((resolve) => feed.once('exit', resolve));
@@ -97,6 +121,9 @@ async function main(): Promise<void> {
 
   console.log(`
 The platform is running. Where to look:
+  GraphQL       ${GATEWAY_URL} (subscriptions over graphql-ws at ws://127.0.0.1:4000/graphql)
+  demo API keys (send as the x-api-key header, or apiKey in connectionParams):
+${demoKeys.join('\n')}
   journeys      MongoDB ${config.mongodbUri}, collection "journeys" (e.g. npx mongosh ${config.mongodbUri})
   event log     collection "events"; journey updates on Kafka topic ${TOPICS.journeyUpdates}
   dead letters  Kafka topic ${TOPICS.deadLetter} (invalid input, with its reason)
