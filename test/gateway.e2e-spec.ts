@@ -134,6 +134,23 @@ describe('GraphQL gateway end to end (real Kafka, real store, graphql-ws)', () =
     expect(result.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
   });
 
+  it('checks the key again on every subscribe: a key revoked mid-connection gets no new subscription', async () => {
+    const keys = new ApiKeysRepository(store);
+    const { apiKey, principal } = await keys.create({
+      role: 'SHIPPER',
+      orgId: 'org-cq-electronics',
+      name: 'Soon revoked',
+    });
+    const connection = client(urls[0], apiKey);
+    const before = new Collector<UpdateItem>(connection, `subscription { ${UPDATE_FIELDS} }`);
+    await waitFor('the first subscription to be accepted', () => before.errors.length === 0, 2000);
+    await keys.revoke(principal.keyId);
+    const after = new Collector<UpdateItem>(connection, `subscription { ${UPDATE_FIELDS} }`);
+    await waitFor('the subscription after revocation to be refused', () => after.errors.length > 0, 10_000);
+    expect(JSON.stringify(after.errors)).toContain('API key not recognised or revoked');
+    before.stop();
+  });
+
   it('bounds each connection: subscriptions at once, time to initialise, request size', async () => {
     const busy = client(urls[0], portKey);
     const many = Array.from({ length: 21 }, () => new Collector<UpdateItem>(busy, `subscription { ${UPDATE_FIELDS} }`));

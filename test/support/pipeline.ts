@@ -7,7 +7,7 @@ import { ProjectorModule } from '../../apps/projector/src/projector.module';
 import { GatewayModule } from '../../apps/gateway/src/gateway.module';
 import { startGateway } from '../../apps/gateway/src/main';
 import { deleteTopics, TopicNames } from '@mmt/kafka';
-import type { PlatformConfig } from '@mmt/platform';
+import { isolatedPlatformConfig, type PlatformConfig } from '@mmt/platform';
 import { infra, testKafka, uniqueSuffix } from './infra';
 
 /** A normalizer and a projector running in this process against the real Kafka and store, in their own namespace. */
@@ -18,15 +18,7 @@ export class TestPipeline {
   private apps: INestApplicationContext[] = [];
 
   constructor(name: string) {
-    const suffix = uniqueSuffix();
-    const database = `test_${name}_${suffix}`.replace(/-/g, '_');
-    const uri = new URL(infra.mongodbUri);
-    uri.pathname = `/${database}`;
-    this.config = {
-      kafkaBrokers: infra.kafkaBrokers,
-      mongodbUri: uri.toString(),
-      namespace: `test-${name}-${suffix}.`,
-    };
+    this.config = isolatedPlatformConfig({ ...infra, namespace: '' }, `test-${name}-${uniqueSuffix()}`);
     this.topics = new TopicNames(this.config.namespace);
     this.kafka = testKafka(name);
   }

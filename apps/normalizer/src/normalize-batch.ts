@@ -1,5 +1,6 @@
 import type { KafkaMessage } from 'kafkajs';
 import { conveyanceKey, type DeadLetter, type RawInTransit, type TrackingEvent, type RawTopic } from '@mmt/contracts';
+import { toDeadLetter } from '@mmt/kafka';
 import { eventsForConveyanceMember, parseRawMessage, toTrackingEvents } from '@mmt/normalize';
 import type { ConveyanceMember, ConveyanceReport, ConveyancesRepository } from '@mmt/store';
 
@@ -13,20 +14,6 @@ interface SourceMessage {
   readonly rawTopic: RawTopic;
   readonly partition: number;
   readonly message: KafkaMessage;
-}
-
-function deadLetter(source: SourceMessage, errors: readonly string[]): DeadLetter {
-  return {
-    reason: errors[0] ?? 'invalid message',
-    errors: [...errors],
-    sourceTopic: source.topic,
-    sourcePartition: source.partition,
-    sourceOffset: source.message.offset,
-    sourceKey: source.message.key?.toString('utf8') ?? null,
-    originalBase64: (source.message.value ?? Buffer.alloc(0)).toString('base64'),
-    deadLetteredAt: new Date().toISOString(),
-    service: 'normalizer',
-  };
 }
 
 /**
@@ -47,7 +34,7 @@ export async function normalizeBatch(
   for (const source of sources) {
     const parsed = parseRawMessage(source.rawTopic, source.message.value ?? Buffer.alloc(0));
     if (!parsed.ok) {
-      deadLetters.push(deadLetter(source, parsed.errors));
+      deadLetters.push(toDeadLetter(source, parsed.errors, 'normalizer'));
       continue;
     }
     const rawRef = `${source.topic}/${source.partition}/${source.message.offset}`;
@@ -68,7 +55,9 @@ export async function normalizeBatch(
         });
       }
     } catch (error) {
-      deadLetters.push(deadLetter(source, [`normalizer could not map this message: ${(error as Error).message}`]));
+      deadLetters.push(
+        toDeadLetter(source, [`normalizer could not map this message: ${(error as Error).message}`], 'normalizer'),
+      );
     }
   }
 

@@ -2,7 +2,14 @@ import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplica
 import type { Consumer, Kafka, KafkaMessage, Producer } from 'kafkajs';
 import type { Connection } from 'mongoose';
 import { TOPICS, type DeadLetter, type JourneyUpdate, type TopicName, type TrackingEvent } from '@mmt/contracts';
-import { createProducer, ensureTopics, startBatchConsumer, TopicNames, type BatchContext } from '@mmt/kafka';
+import {
+  createProducer,
+  ensureTopics,
+  startBatchConsumer,
+  toDeadLetter,
+  TopicNames,
+  type BatchContext,
+} from '@mmt/kafka';
 import { KAFKA, STORE } from '@mmt/platform';
 import { ContainerEventsRepository, EventLogRepository, JourneysRepository } from '@mmt/store';
 import { parseTrackingEvent } from './parse-event';
@@ -53,17 +60,9 @@ export class ProjectorService implements OnApplicationBootstrap, OnApplicationSh
       if (parsed.ok) {
         events.push(parsed.event);
       } else {
-        deadLetters.push({
-          reason: parsed.error,
-          errors: [parsed.error],
-          sourceTopic: context.topic,
-          sourcePartition: context.partition,
-          sourceOffset: message.offset,
-          sourceKey: message.key?.toString('utf8') ?? null,
-          originalBase64: (message.value ?? Buffer.alloc(0)).toString('base64'),
-          deadLetteredAt: new Date().toISOString(),
-          service: 'projector',
-        });
+        deadLetters.push(
+          toDeadLetter({ topic: context.topic, partition: context.partition, message }, [parsed.error], 'projector'),
+        );
       }
     }
     if (deadLetters.length > 0) {

@@ -11,3 +11,13 @@ export interface PlatformConfig {
 export function platformConfigFromEnv(env: NodeJS.ProcessEnv = process.env): PlatformConfig {
   return { ...loadInfraConfig(env), namespace: '' };
 }
+
+/**
+ * A config that shares the servers of `base` but has its own database and topic namespace, named after
+ * `run`: for tests and benchmarks that must not see each other's data (or production's).
+ */
+export function isolatedPlatformConfig(base: PlatformConfig, run: string): PlatformConfig {
+  const uri = new URL(base.mongodbUri);
+  uri.pathname = `/${run.replace(/[^A-Za-z0-9]/g, '_')}`;
+  return { ...base, mongodbUri: uri.toString(), namespace: `${run}.` };
+}
