@@ -41,6 +41,15 @@ async function publishedUpdates(pipeline: TestPipeline): Promise<JourneyUpdate[]
   return updates;
 }
 
+/** Waits until a count has not changed for two seconds. */
+async function untilSettled(count: () => number): Promise<void> {
+  let last = -1;
+  while (count() !== last) {
+    last = count();
+    await new Promise((resolve) => setTimeout(resolve, 2000));
+  }
+}
+
 function perContainer(ids: { containerNo: string; id: string }[]): Map<string, string[]> {
   const map = new Map<string, string[]>();
   for (const { containerNo, id } of ids) {
@@ -142,8 +151,11 @@ describe('GraphQL gateway end to end (real Kafka, real store, graphql-ws)', () =
       name: 'Soon revoked',
     });
     const connection = client(urls[0], apiKey);
+    const connected = new Promise((resolve) => connection.on('connected', resolve));
     const before = new Collector<UpdateItem>(connection, `subscription { ${UPDATE_FIELDS} }`);
-    await waitFor('the first subscription to be accepted', () => before.errors.length === 0, 2000);
+    await connected;
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(before.errors).toEqual([]);
     await keys.revoke(principal.keyId);
     const after = new Collector<UpdateItem>(connection, `subscription { ${UPDATE_FIELDS} }`);
     await waitFor('the subscription after revocation to be refused', () => after.errors.length > 0, 10_000);
@@ -201,6 +213,9 @@ describe('GraphQL gateway end to end (real Kafka, real store, graphql-ws)', () =
   it("never shows a partner another organisation's journey, on subscriptions or queries", async () => {
     const own = reference.filter((u) => u.journey.orgIds.includes(PARTNER_ORG));
     expect(own.length).toBeGreaterThan(0);
+    await waitFor('the partner subscriber to catch up', () => partner.items.length >= own.length, 30_000).catch(
+      () => undefined,
+    );
     expect(partner.items.length).toBe(own.length);
     const journeys = await new JourneysRepository(store).all();
     const containers = [...new Set(journeys.map((j) => j.containerNo))];
@@ -233,6 +248,7 @@ describe('GraphQL gateway end to end (real Kafka, real store, graphql-ws)', () =
   });
 
   it('resumes a tracking-event stream from its last cursor with no gap and nothing twice', async () => {
+    await untilSettled(() => events.items.length);
     const all = events.items.map((i) => i.trackingEvents);
     const firstPart = interrupted.items.map((i) => i.trackingEvents);
     const resumed = new Collector<EventItem>(
