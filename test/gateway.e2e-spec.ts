@@ -325,6 +325,10 @@ describe('GraphQL gateway end to end (real Kafka, real store, graphql-ws)', () =
     const ofTypes = (n: number): string => (n === 0 ? 'name' : `ofType { ${ofTypes(n - 1)} }`);
     const deep = `{ __schema { types { fields { type { ${ofTypes(12)} } } } } }`;
     expect((await query(urls[0], portKey, deep)).errors?.[0]?.message).toBe('Query is 17 levels deep; the limit is 15');
+    const costly = `{ journeys { nodes { ${'journeyId '.repeat(600)} } } }`;
+    expect((await query(urls[0], portKey, costly)).errors?.[0]?.message).toBe(
+      'Query selects 602 fields; the limit is 500',
+    );
     const aliases = `{ ${Array.from({ length: 31 }, (_, i) => `a${i}: journeys(first: 1) { endCursor }`).join(' ')} }`;
     expect((await query(urls[0], portKey, aliases)).errors?.[0]?.message).toBe(
       'Query uses 31 aliases; the limit is 30',

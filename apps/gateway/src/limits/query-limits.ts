@@ -5,7 +5,7 @@ export const QUERY_LIMITS = {
   maxDepth: 15,
   maxAliases: 30,
   /** Selected fields in the whole document, list items not multiplied: a cheap, predictable cost. */
-  maxCost: 1500,
+  maxCost: 500,
   maxSubscriptionsPerConnection: 20,
   maxPayloadBytes: 64 * 1024,
   connectionInitTimeoutMs: 5000,
