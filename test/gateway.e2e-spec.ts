@@ -334,4 +334,46 @@ describe('GraphQL gateway end to end (real Kafka, real store, graphql-ws)', () =
       'Query uses 31 aliases; the limit is 30',
     );
   });
+
+  // Last: its burst of updates would disturb the counts the tests above compare.
+  it('closes a subscriber that stops reading (4429, with the reason) while another keeps receiving everything', async () => {
+    const full = `subscription { journeyUpdated { journey { journeyId containerNo version milestones { code classifier at eventId sourceSystem place { locode facility } } legs { mode conveyance { key } } parties { role orgId name } } causedBy } }`;
+    const fast = new Collector<UpdateItem>(client(urls[0], portKey), full);
+    const slowSocket = new WebSocket(urls[0].replace(/^http/, 'ws'), 'graphql-transport-ws');
+    const slowClosed = new Promise<{ code: number; reason: string }>((resolve) =>
+      slowSocket.on('close', (code, reason) => resolve({ code, reason: reason.toString() })),
+    );
+    await new Promise((resolve) => slowSocket.on('open', resolve));
+    slowSocket.send(JSON.stringify({ type: 'connection_init', payload: { apiKey: portKey } }));
+    await new Promise((resolve) => slowSocket.once('message', resolve));
+    slowSocket.send(JSON.stringify({ id: 'slow', type: 'subscribe', payload: { query: full } }));
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    // Stop reading: the kernel buffers fill, the server's sends stall, and its queue for this client grows.
+    (slowSocket as unknown as { _socket: { pause(): void } })._socket.pause();
+
+    const stored = await new JourneysRepository(store).all();
+    const producer = pipeline.kafka.producer();
+    await producer.connect();
+    const burst = 4000;
+    for (let i = 0; i < burst; i += 500) {
+      await producer.send({
+        topic: pipeline.topics.name(TOPICS.journeyUpdates),
+        messages: Array.from({ length: 500 }, (_, k) => {
+          const journey = stored[(i + k) % stored.length];
+          const update: JourneyUpdate = { journey, causedBy: [], publishedAt: new Date().toISOString() };
+          return { key: journey.containerNo, value: JSON.stringify(update) };
+        }),
+      });
+    }
+    await producer.disconnect();
+    const before = fast.items.length;
+    await waitFor(
+      'the fast subscriber to receive the burst',
+      () => fast.items.length - before >= burst || fast.items.length >= burst,
+      60_000,
+    );
+    (slowSocket as unknown as { _socket: { resume(): void } })._socket.resume();
+    expect(await slowClosed).toEqual({ code: 4429, reason: 'Too slow: more than 1000 updates buffered' });
+    fast.stop();
+  });
 });
