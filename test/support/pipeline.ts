@@ -29,6 +29,16 @@ export class TestPipeline {
     }
   }
 
+  /** Starts one more projector in the same consumer group (a second writer process); returns its stopper. */
+  async addProjector(): Promise<() => Promise<void>> {
+    const app = await NestFactory.createApplicationContext(ProjectorModule.forRoot(this.config), { logger: ['error'] });
+    this.apps.push(app);
+    return async () => {
+      this.apps = this.apps.filter((a) => a !== app);
+      await app.close();
+    };
+  }
+
   /** Starts a gateway on a free port; returns its GraphQL URL. */
   async startGateway(): Promise<string> {
     const { app, url } = await startGateway(GatewayModule.forRoot(this.config), 0, true);
