@@ -6,5 +6,6 @@ RUN npm ci --no-audit --no-fund
 COPY tsconfig.json nest-cli.json ./
 COPY apps ./apps
 COPY libs ./libs
+COPY scripts ./scripts
 ENV NODE_ENV=production
 CMD ["node", "-r", "@swc-node/register", "apps/normalizer/src/main.ts"]
