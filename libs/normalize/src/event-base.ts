@@ -34,7 +34,7 @@ export function eventBase(
   ctx: NormalizeContext,
 ): EventBaseFields {
   return {
-    eventId: eventId(message.messageId, subject.containerNo, part),
+    eventId: eventId(message.source, message.messageId, subject.containerNo, part),
     classifier: at.classifier,
     eventDateTime: at.eventDateTime,
     eventCreatedDateTime: message.sentAt,
@@ -57,9 +57,9 @@ export function retractionsFor(
   const classifier = 'classifier' in message && message.classifier !== undefined ? message.classifier : 'ACT';
   return eventPartsOf(message.kind).map((part) => ({
     ...eventBase(message, subject, 'main', { classifier, eventDateTime: message.eventTime }, ctx),
-    eventId: retractionEventId(message.messageId, subject.containerNo, part),
+    eventId: retractionEventId(message.source, message.messageId, subject.containerNo, part),
     eventType: 'RETRACTION',
-    retractsEventId: eventId(message.retractsMessageId, subject.containerNo, part),
+    retractsEventId: eventId(message.source, message.retractsMessageId, subject.containerNo, part),
   }));
 }
 

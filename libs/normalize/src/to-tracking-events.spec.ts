@@ -50,7 +50,7 @@ describe(toTrackingEvents.name, () => {
       expect(events.map((e) => e.containerNo)).toEqual([CONTAINERS[0], CONTAINERS[3]]);
       const document = { type: 'CIM_SMGS', ref: 'CIMSMGS-CQ-2026-001' };
       expect(events[0]).toEqual({
-        eventId: eventId('cer-wb-0001', CONTAINERS[0], 'main'),
+        eventId: eventId('CHINA_EUROPE_RAIL', 'cer-wb-0001', CONTAINERS[0], 'main'),
         eventType: 'SHIPMENT',
         classifier: 'ACT',
         eventDateTime: '2026-02-27T08:30:00+08:00',
@@ -93,7 +93,7 @@ describe(toTrackingEvents.name, () => {
       const manifestDoc = { type: 'MANIFEST', ref: 'MF-QZH-2026-0311' };
       const conveyance = { mode: 'VESSEL', imo: '9321483', voyage: '026S' };
       expect(events[0]).toEqual({
-        eventId: eventId('lsc-mf-0001', CONTAINERS[1], 'main'),
+        eventId: eventId('LAND_SEA_CORRIDOR', 'lsc-mf-0001', CONTAINERS[1], 'main'),
         eventType: 'SHIPMENT',
         classifier: 'ACT',
         eventDateTime: '2026-03-02T07:55:00+08:00',
@@ -135,7 +135,7 @@ describe(toTrackingEvents.name, () => {
       const documents = [{ type: 'CIM_SMGS', ref: 'CIMSMGS-CQ-2026-001' }];
       expect(events).toEqual([
         {
-          eventId: eventId('cer-ld-0001', CONTAINERS[0], 'main'),
+          eventId: eventId('CHINA_EUROPE_RAIL', 'cer-ld-0001', CONTAINERS[0], 'main'),
           eventType: 'EQUIPMENT',
           equipmentEventTypeCode: 'TRANSFER',
           classifier: 'ACT',
@@ -199,7 +199,7 @@ describe(toTrackingEvents.name, () => {
       expect(events).toEqual([
         {
           ...common,
-          eventId: eventId('cer-it-0001', CONTAINERS[0], 'main'),
+          eventId: eventId('CHINA_EUROPE_RAIL', 'cer-it-0001', CONTAINERS[0], 'main'),
           transportEventTypeCode: 'DEPA',
           classifier: 'ACT',
           eventDateTime: '2026-03-01T10:00:00+08:00',
@@ -207,7 +207,7 @@ describe(toTrackingEvents.name, () => {
         },
         {
           ...common,
-          eventId: eventId('cer-it-0001', CONTAINERS[0], 'eta'),
+          eventId: eventId('CHINA_EUROPE_RAIL', 'cer-it-0001', CONTAINERS[0], 'eta'),
           transportEventTypeCode: 'ARRI',
           classifier: 'EST',
           eventDateTime: '2026-03-18T12:00:00+01:00',
@@ -279,7 +279,13 @@ describe(toTrackingEvents.name, () => {
     });
 
     it('do not collide when the fields could run together', () => {
-      expect(eventId('a', 'bc', 'main')).not.toBe(eventId('ab', 'c', 'main'));
+      expect(eventId('COASTAL_PORT', 'a', 'bc', 'main')).not.toBe(eventId('COASTAL_PORT', 'ab', 'c', 'main'));
+    });
+
+    it('differ between source systems that reuse a messageId', () => {
+      expect(eventId('COASTAL_PORT', 'MSG-1', 'CSQU3054383', 'main')).not.toBe(
+        eventId('CHINA_EUROPE_RAIL', 'MSG-1', 'CSQU3054383', 'main'),
+      );
     });
   });
 
@@ -309,14 +315,14 @@ describe(toTrackingEvents.name, () => {
       expect(events).toEqual([
         expect.objectContaining({
           eventType: 'RETRACTION',
-          retractsEventId: eventId('cer-it-0001', CONTAINERS[0], 'main'),
+          retractsEventId: eventId('CHINA_EUROPE_RAIL', 'cer-it-0001', CONTAINERS[0], 'main'),
           containerNo: CONTAINERS[0],
           eventCreatedDateTime: '2026-03-01T10:05:00+08:00',
           source: { system: 'CHINA_EUROPE_RAIL', rawKind: 'IN_TRANSIT', rawRef: ctx.rawRef },
         }),
         expect.objectContaining({
           eventType: 'RETRACTION',
-          retractsEventId: eventId('cer-it-0001', CONTAINERS[0], 'eta'),
+          retractsEventId: eventId('CHINA_EUROPE_RAIL', 'cer-it-0001', CONTAINERS[0], 'eta'),
         }),
       ]);
     });
