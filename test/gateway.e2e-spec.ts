@@ -309,6 +309,31 @@ describe('GraphQL gateway end to end (real Kafka, real store, graphql-ws)', () =
     } while (after !== null);
     expect(seen).toEqual(stored.map((j) => j.journeyId));
 
+    const filtered = async (filter: string) =>
+      (
+        await query<{ journeys: { nodes: { journeyId: string }[] } }>(
+          urls[0],
+          portKey,
+          `{ journeys(first: 100, filter: ${filter}) { nodes { journeyId } } }`,
+        )
+      ).data?.journeys.nodes.map((n) => n.journeyId);
+    const ids = (list: typeof stored) => list.map((j) => j.journeyId);
+    expect(await filtered('{ corridor: LAND_SEA_CORRIDOR }')).toEqual(
+      ids(stored.filter((j) => j.corridor === 'LAND_SEA_CORRIDOR')),
+    );
+    expect(await filtered('{ delayedOnly: true }')).toEqual(ids(stored.filter((j) => (j.delayMinutes ?? 0) > 0)));
+    expect(await filtered('{ status: COMPLETED, place: "DEDUI" }')).toEqual(
+      ids(stored.filter((j) => j.status === 'COMPLETED' && j.currentPlace?.locode === 'DEDUI')),
+    );
+    const cutoff = '2026-04-10T00:00:00+08:00';
+    expect(await filtered(`{ activeFrom: "${cutoff}" }`)).toEqual(
+      ids(stored.filter((j) => Date.parse(j.lastEventAt!) >= Date.parse(cutoff))),
+    );
+    const badTime = await query(urls[0], portKey, '{ journeys(filter: { activeFrom: "2026-04-10" }) { endCursor } }');
+    expect(badTime.errors?.[0]?.message).toBe(
+      'filter.activeFrom: "2026-04-10" is not an ISO 8601 date-time with an offset',
+    );
+
     const timeline = await query<{ timeline: { nodes: { eventId: string; rawRef: string }[] } }>(
       urls[0],
       portKey,

@@ -107,15 +107,22 @@ export class JourneyQueries {
     if (afterId !== undefined) {
       query._id = { $gt: afterId };
     }
-    // Keyset pagination on the immutable journey id: pages stay stable while journeys change.
-    const candidates = await this.journeys.find(query, NO_ID).sort({ _id: 1 }).toArray();
-    const matching = candidates.filter(
-      (j) =>
-        canSee(principal, j) &&
-        (!filter.delayedOnly || (j.delayMinutes ?? 0) > 0) &&
-        (from === undefined || Date.parse(j.lastEventAt ?? '') >= from) &&
-        (to === undefined || Date.parse(j.startedAt ?? '') <= to),
-    );
+    // Keyset pagination on the immutable journey id: pages stay stable while journeys change. The cursor
+    // is read only until one journey past the page is found, whatever is filtered in code.
+    const matches = (j: Journey) =>
+      canSee(principal, j) &&
+      (!filter.delayedOnly || (j.delayMinutes ?? 0) > 0) &&
+      (from === undefined || Date.parse(j.lastEventAt ?? '') >= from) &&
+      (to === undefined || Date.parse(j.startedAt ?? '') <= to);
+    const matching: Journey[] = [];
+    for await (const journey of this.journeys.find(query, NO_ID).sort({ _id: 1 })) {
+      if (matches(journey)) {
+        matching.push(journey);
+        if (matching.length > size) {
+          break;
+        }
+      }
+    }
     const nodes = matching.slice(0, size);
     const last = nodes.at(-1);
     return {
