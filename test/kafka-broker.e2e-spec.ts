@@ -1,5 +1,5 @@
 import type { Kafka } from 'kafkajs';
-import { createProducer, deleteTopics, ensureTopics } from '@mmt/kafka';
+import { createProducer, deleteConsumerGroups, deleteTopics, ensureTopics } from '@mmt/kafka';
 import { infra, testKafka, uniqueSuffix } from './support/infra';
 
 const MESSAGES = 10_000;
@@ -18,10 +18,7 @@ describe('Kafka broker (real, single-node KRaft)', () => {
 
   afterAll(async () => {
     await deleteTopics(kafka, [topic]);
-    const admin = kafka.admin();
-    await admin.connect();
-    await admin.deleteGroups([groupId]).catch(() => undefined);
-    await admin.disconnect();
+    await deleteConsumerGroups(kafka, [groupId]);
   });
 
   it('is a real broker that the project can describe', async () => {

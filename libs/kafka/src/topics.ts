@@ -48,3 +48,14 @@ export async function deleteTopics(kafka: Kafka, names: readonly string[]): Prom
     await admin.disconnect();
   }
 }
+
+/** Deletes consumer groups that are done (a group that is gone or still busy is left as it is). */
+export async function deleteConsumerGroups(kafka: Kafka, groupIds: readonly string[]): Promise<void> {
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    await admin.deleteGroups([...groupIds]).catch(() => undefined);
+  } finally {
+    await admin.disconnect();
+  }
+}

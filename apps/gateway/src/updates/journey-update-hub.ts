@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import type { Consumer, Kafka } from 'kafkajs';
 import { TOPICS, type JourneyUpdate } from '@mmt/contracts';
-import { ensureTopics, TopicNames } from '@mmt/kafka';
+import { deleteConsumerGroups, ensureTopics, TopicNames } from '@mmt/kafka';
 import { KAFKA } from '@mmt/platform';
 import { BoundedSubscription } from './bounded-subscription';
 
@@ -53,10 +53,7 @@ export class JourneyUpdateHub implements OnApplicationBootstrap, OnApplicationSh
 
   async onApplicationShutdown(): Promise<void> {
     await this.consumer?.disconnect();
-    const admin = this.kafka.admin();
-    await admin.connect();
-    await admin.deleteGroups([`${this.topics.prefix}gateway-${this.instanceId}`]).catch(() => undefined);
-    await admin.disconnect();
+    await deleteConsumerGroups(this.kafka, [`${this.topics.prefix}gateway-${this.instanceId}`]);
   }
 
   /** Updates that pass `accept`, from now on, buffered up to MAX_BUFFERED_UPDATES. */

@@ -3,7 +3,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { Kafka } from 'kafkajs';
 import { canSee, type Principal } from '@mmt/access';
 import { TOPICS, type Journey, type JourneyUpdate, type TrackingEvent } from '@mmt/contracts';
-import { TopicNames } from '@mmt/kafka';
+import { deleteConsumerGroups, TopicNames } from '@mmt/kafka';
 import { KAFKA } from '@mmt/platform';
 import { BoundedSubscription } from './bounded-subscription';
 import { MAX_BUFFERED_UPDATES } from './journey-update-hub';
@@ -60,12 +60,7 @@ export class TrackingEventStream {
     const close = () => {
       void consumer
         .disconnect()
-        .then(async () => {
-          const admin = this.kafka.admin();
-          await admin.connect();
-          await admin.deleteGroups([groupId]).catch(() => undefined);
-          await admin.disconnect();
-        })
+        .then(() => deleteConsumerGroups(this.kafka, [groupId]))
         .catch((error: Error) => this.logger.warn({ message: 'stream close failed', groupId, error: error.message }));
     };
     const subscription = new BoundedSubscription<StreamedEvent>(MAX_BUFFERED_UPDATES, close, onOverflow);
