@@ -38,11 +38,8 @@ export function expectedOutcome(messages: readonly RawMessage[]): {
       eventsForConveyanceMember(report.report, member.containerNo, [], ctx).forEach((e) => events.set(e.eventId, e));
     }
   }
-  const byContainer = new Map<string, TrackingEvent[]>();
-  for (const event of events.values()) {
-    byContainer.set(event.containerNo, [...(byContainer.get(event.containerNo) ?? []), event]);
-  }
-  const journeys = [...byContainer.values()].flatMap((containerEvents) => foldJourneys(containerEvents));
+  // foldJourneys folds each container's events on their own.
+  const journeys = foldJourneys([...events.values()]);
   journeys.sort((a, b) => (a.journeyId < b.journeyId ? -1 : a.journeyId > b.journeyId ? 1 : 0));
   return { events, journeys };
 }

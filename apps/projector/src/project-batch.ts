@@ -26,7 +26,9 @@ export async function projectBatch(
   const newEvents = await stores.eventLog.append(events);
   const byContainer = new Map<string, TrackingEvent[]>();
   for (const event of events) {
-    byContainer.set(event.containerNo, [...(byContainer.get(event.containerNo) ?? []), event]);
+    const containerEvents = byContainer.get(event.containerNo) ?? [];
+    containerEvents.push(event);
+    byContainer.set(event.containerNo, containerEvents);
   }
   const documents = await stores.containers.load([...byContainer.keys()]);
 

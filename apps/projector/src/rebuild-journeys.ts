@@ -22,7 +22,9 @@ export async function rebuildJourneys(
   const byContainer = new Map<string, TrackingEvent[]>();
   let events = 0;
   for await (const event of stores.eventLog.all()) {
-    byContainer.set(event.containerNo, [...(byContainer.get(event.containerNo) ?? []), event]);
+    const containerEvents = byContainer.get(event.containerNo) ?? [];
+    containerEvents.push(event);
+    byContainer.set(event.containerNo, containerEvents);
     events += 1;
     if (events % 10_000 === 0) {
       onProgress?.(events);
