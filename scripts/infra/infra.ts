@@ -40,7 +40,7 @@ export async function up(env: NodeJS.ProcessEnv = process.env): Promise<Started>
       pingStore(config.mongodbUri).then((version) => `answering, reports MongoDB ${version}`),
     );
   } else {
-    store = (await timed('Store (FerretDB) on 127.0.0.1:27017', startStore)) === 'started';
+    store = (await timed('Store (SecantusDB) on 127.0.0.1:27017', startStore)) === 'started';
   }
   return { kafka, store };
 }

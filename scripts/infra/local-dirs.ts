@@ -1,6 +1,6 @@
 import { join, resolve } from 'node:path';
 
-/** The one ignored folder that holds everything local infrastructure needs: jars, binaries, data, logs, pids. */
+/** The one ignored folder that holds everything local infrastructure needs: jars, the store's Python environment, data, logs, pids. */
 export const REPO_ROOT = resolve(__dirname, '..', '..');
 export const LOCAL_DIR = resolve(process.env.MMT_LOCAL_DIR ?? join(REPO_ROOT, '.local'));
 
@@ -16,7 +16,9 @@ export const kafkaDirs = {
 
 export const storeDirs = {
   root: join(LOCAL_DIR, 'store'),
-  binary: join(LOCAL_DIR, 'store', 'bin', 'mmt-store'),
+  venv: join(LOCAL_DIR, 'store-venv'),
+  server: join(LOCAL_DIR, 'store-venv', 'bin', 'secantusd-py'),
+  venvStamp: join(LOCAL_DIR, 'store-venv', '.installed-from'),
   data: join(LOCAL_DIR, 'store', 'data'),
   log: join(LOCAL_DIR, 'store', 'store.log'),
   pid: join(LOCAL_DIR, 'store', 'store.pid'),

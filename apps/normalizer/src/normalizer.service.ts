@@ -2,8 +2,15 @@ import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplica
 import type { Consumer, Kafka, Producer } from 'kafkajs';
 import type { Connection } from 'mongoose';
 import { RAW_TOPICS, TOPICS, type RawTopic } from '@mmt/contracts';
-import { createProducer, ensureTopics, startBatchConsumer, TopicNames, type BatchContext } from '@mmt/kafka';
-import { KAFKA, STORE } from '@mmt/platform';
+import {
+  createProducer,
+  ensureTopics,
+  sendWithinLimit,
+  startBatchConsumer,
+  TopicNames,
+  type BatchContext,
+} from '@mmt/kafka';
+import { fatalHandler, KAFKA, PLATFORM_CONFIG, STORE, type PlatformConfig } from '@mmt/platform';
 import { ConveyancesRepository } from '@mmt/store';
 import type { KafkaMessage } from 'kafkajs';
 import { normalizeBatch } from './normalize-batch';
@@ -19,6 +26,7 @@ export class NormalizerService implements OnApplicationBootstrap, OnApplicationS
   constructor(
     @Inject(KAFKA) private readonly kafka: Kafka,
     @Inject(STORE) store: Connection,
+    @Inject(PLATFORM_CONFIG) private readonly config: PlatformConfig,
     private readonly topics: TopicNames,
   ) {
     this.conveyances = new ConveyancesRepository(store);
@@ -35,6 +43,7 @@ export class NormalizerService implements OnApplicationBootstrap, OnApplicationS
         groupId: `${this.topics.prefix}normalizer`,
         topics: RAW_TOPICS.map((t) => this.topics.name(t)),
         partitionsConsumedConcurrently: 2,
+        onCrash: fatalHandler(this.config, 'normalizer'),
       },
       (messages, context) => this.handle(messages, context),
     );
@@ -74,8 +83,8 @@ export class NormalizerService implements OnApplicationBootstrap, OnApplicationS
         });
       }
     }
-    if (topicMessages.length > 0) {
-      await this.producer?.sendBatch({ topicMessages, acks: -1 });
+    if (this.producer !== undefined) {
+      await sendWithinLimit(this.producer, topicMessages);
     }
     this.logger.debug?.({
       message: 'batch normalized',

@@ -1,17 +1,19 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import type { Consumer, Kafka, KafkaMessage, Producer } from 'kafkajs';
 import type { Connection } from 'mongoose';
-import { TOPICS, type DeadLetter, type JourneyUpdate, type TopicName, type TrackingEvent } from '@mmt/contracts';
+import { TOPICS, type DeadLetter, type TopicName, type TrackingEvent } from '@mmt/contracts';
 import {
   createProducer,
   ensureTopics,
+  sendWithinLimit,
   startBatchConsumer,
   toDeadLetter,
   TopicNames,
   type BatchContext,
 } from '@mmt/kafka';
-import { KAFKA, STORE } from '@mmt/platform';
+import { fatalHandler, KAFKA, PLATFORM_CONFIG, STORE, type PlatformConfig } from '@mmt/platform';
 import { ContainerEventsRepository, EventLogRepository, JourneysRepository } from '@mmt/store';
+import { journeyUpdateMessage } from './journey-update';
 import { parseTrackingEvent } from './parse-event';
 import { projectBatch, type ProjectionResult, type ProjectionStores } from './project-batch';
 
@@ -26,6 +28,7 @@ export class ProjectorService implements OnApplicationBootstrap, OnApplicationSh
   constructor(
     @Inject(KAFKA) private readonly kafka: Kafka,
     @Inject(STORE) store: Connection,
+    @Inject(PLATFORM_CONFIG) private readonly config: PlatformConfig,
     private readonly topics: TopicNames,
   ) {
     this.stores = {
@@ -41,7 +44,11 @@ export class ProjectorService implements OnApplicationBootstrap, OnApplicationSh
     await this.producer.connect();
     this.consumer = await startBatchConsumer(
       this.kafka,
-      { groupId: `${this.topics.prefix}projector`, topics: [this.topics.name(TOPICS.trackingEvents)] },
+      {
+        groupId: `${this.topics.prefix}projector`,
+        topics: [this.topics.name(TOPICS.trackingEvents)],
+        onCrash: fatalHandler(this.config, 'projector'),
+      },
       (messages, context) => this.handle(messages, context),
     );
     this.logger.log({ message: 'projector consuming', topic: TOPICS.trackingEvents });
@@ -90,18 +97,25 @@ export class ProjectorService implements OnApplicationBootstrap, OnApplicationSh
 
   private async publish(changed: ProjectionResult['changed']): Promise<void> {
     const publishedAt = new Date().toISOString();
-    await this.send(
-      TOPICS.journeyUpdates,
-      changed.map(({ journey, causedBy, added }) => {
-        const update: JourneyUpdate = { journey, causedBy, events: added, publishedAt };
-        return { key: journey.containerNo, value: JSON.stringify(update) };
-      }),
-    );
+    const messages = [];
+    for (const { journey, causedBy, added } of changed) {
+      const message = journeyUpdateMessage(journey, causedBy, added, publishedAt);
+      if (message === undefined) {
+        this.logger.error({
+          message: 'journey update over the message limit even without its events: not published',
+          journeyId: journey.journeyId,
+          events: journey.eventIds.length,
+        });
+      } else {
+        messages.push(message);
+      }
+    }
+    await this.send(TOPICS.journeyUpdates, messages);
   }
 
   private async send(topic: TopicName, messages: { key: string | null; value: string }[]): Promise<void> {
-    if (messages.length > 0) {
-      await this.producer?.send({ topic: this.topics.name(topic), messages, acks: -1 });
+    if (messages.length > 0 && this.producer !== undefined) {
+      await sendWithinLimit(this.producer, [{ topic: this.topics.name(topic), messages }]);
     }
   }
 }

@@ -42,6 +42,11 @@ export interface JourneyUpdate {
    * update): the source of the resumable tracking-event stream.
    */
   readonly events?: readonly TrackingEvent[];
+  /**
+   * Set instead of `events` when they would have taken the update over the broker's message limit (a large
+   * backlog for one journey): the ids of the added events, to be read from the event log.
+   */
+  readonly omittedEventIds?: readonly string[];
   readonly publishedAt: string;
 }
 
@@ -50,7 +55,9 @@ export type RawTopic = (typeof RAW_TOPICS)[number];
 
 /** Partition counts: keyed topics spread over 6 partitions so consumer groups can scale to 6 processes. */
 export const TOPIC_SPECS: readonly { name: TopicName; partitions: number; config?: Record<string, string> }[] = [
-  ...RAW_TOPICS.map((name) => ({ name, partitions: 6 })),
+  // Raw topics take messages up to 8 MiB, so that input over the normalizer's 1 MiB limit reaches it and is
+  // dead-lettered with a reason, instead of being refused by the broker with a bare "message too large".
+  ...RAW_TOPICS.map((name) => ({ name, partitions: 6, config: { 'max.message.bytes': String(8 * 1024 * 1024) } })),
   { name: TOPICS.trackingEvents, partitions: 6 },
   { name: TOPICS.journeyUpdates, partitions: 6 },
   { name: TOPICS.deadLetter, partitions: 1, config: { 'retention.ms': '-1' } },

@@ -16,20 +16,40 @@ export interface BatchConsumerOptions {
   readonly fromBeginning?: boolean;
   /** Partitions handled at once by this process. */
   readonly partitionsConsumedConcurrently?: number;
+  /** Bytes fetched per partition and batch; a larger batch amortises the store's per-command cost. */
+  readonly maxBytesPerPartition?: number;
+  /**
+   * Called once when the consumer has stopped for good (kafkajs "crash"): the process must not go on looking
+   * healthy. Services exit non-zero so that their supervisor restarts them from the committed offsets.
+   */
+  readonly onCrash: (error: Error) => void;
+  /** Called after each (re)join of the group, when the partitions this process owns may have changed. */
+  readonly onAssignment?: () => void;
 }
 
 /**
- * Consumes whole batches and commits a batch's offsets only after its handler has finished, so the
- * handler's durable writes come first. A handler that throws commits nothing: kafkajs restarts the
- * consumer and the batch is redone, which is why handlers must be idempotent (and must send bad input
- * to a dead-letter topic themselves instead of throwing on it).
+ * Consumes whole batches and commits a batch's offsets (its last offset + 1) only after its handler has
+ * finished, so the handler's durable writes and sends come first; a restarted or rebalanced consumer resumes
+ * after the last committed batch and re-reads at most the batch that was in flight. A handler that throws
+ * commits nothing and stops the consumer (`onCrash`), which is why handlers must be idempotent and must send
+ * bad input to a dead-letter topic themselves instead of throwing on it.
  */
 export async function startBatchConsumer(
   kafka: Kafka,
   options: BatchConsumerOptions,
   handle: BatchHandler,
 ): Promise<Consumer> {
-  const consumer = kafka.consumer({ groupId: options.groupId, maxBytesPerPartition: 4 * 1024 * 1024 });
+  const consumer = kafka.consumer({
+    groupId: options.groupId,
+    maxBytesPerPartition: options.maxBytesPerPartition ?? 4 * 1024 * 1024,
+    // kafkajs would restart a crashed consumer in the same process after retriable errors, and stay silent
+    // after the others; one rule instead: the process ends and its supervisor starts it afresh.
+    retry: { initialRetryTime: 300, retries: 5, restartOnFailure: () => Promise.resolve(false) },
+  });
+  consumer.on(consumer.events.CRASH, (event) => options.onCrash(event.payload.error));
+  if (options.onAssignment !== undefined) {
+    consumer.on(consumer.events.GROUP_JOIN, () => options.onAssignment?.());
+  }
   await consumer.connect();
   await consumer.subscribe({ topics: [...options.topics], fromBeginning: options.fromBeginning ?? true });
   await consumer.run({
@@ -41,14 +61,21 @@ export async function startBatchConsumer(
       if (batch.messages.length === 0) {
         return;
       }
-      await handle(batch.messages, {
+      const context: BatchContext = {
         topic: batch.topic,
         partition: batch.partition,
         isCurrent: () => payload.isRunning() && !payload.isStale(),
         heartbeat: () => payload.heartbeat(),
-      });
+      };
+      await handle(batch.messages, context);
+      if (!context.isCurrent()) {
+        return;
+      }
+      const next = (BigInt(batch.lastOffset()) + 1n).toString();
       payload.resolveOffset(batch.lastOffset());
-      await payload.commitOffsetsIfNecessary();
+      await payload.commitOffsetsIfNecessary({
+        topics: [{ topic: batch.topic, partitions: [{ partition: batch.partition, offset: next }] }],
+      });
     },
   });
   return consumer;

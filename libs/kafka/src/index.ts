@@ -1,3 +1,4 @@
+export * from './bounded-send';
 export * from './dead-letter';
 export * from './batch-consumer';
 export * from './kafka-client';

@@ -1,3 +1,4 @@
+export * from './fatal';
 export * from './logger';
 export * from './platform-config';
 export * from './platform.module';

@@ -6,10 +6,20 @@ export interface PlatformConfig {
   readonly mongodbUri: string;
   /** Prefix of every topic and consumer group; empty in production, unique per test run. */
   readonly namespace: string;
+  /**
+   * What happens when a service can no longer do its work (its Kafka consumer crashed). Unset, the process
+   * logs the cause and exits with 1, so that its supervisor restarts it; tests that run services inside
+   * their own process observe the failure here instead.
+   */
+  readonly onFatal?: (error: Error) => void;
 }
 
+/**
+ * The config of a service process: the servers from KAFKA_BROKERS / MONGODB_URI, and the topic namespace
+ * from MMT_NAMESPACE (empty unless a test or a side-by-side run sets it).
+ */
 export function platformConfigFromEnv(env: NodeJS.ProcessEnv = process.env): PlatformConfig {
-  return { ...loadInfraConfig(env), namespace: '' };
+  return { ...loadInfraConfig(env), namespace: env.MMT_NAMESPACE ?? '' };
 }
 
 /**

@@ -1,5 +1,6 @@
 import type { Collection, Connection } from 'mongoose';
 import type { DocumentRef, RawInTransit } from '@mmt/contracts';
+import { findIn } from './bulk-write';
 import { isDuplicateKeyError } from './connect';
 
 /** A container put on a conveyance by a manifest or a loading event. Insert-only, so concurrent writers are safe. */
@@ -63,10 +64,10 @@ export class ConveyancesRepository {
   }
 
   membersOf(conveyanceKeys: readonly string[]): Promise<ConveyanceMember[]> {
-    return this.members.find({ conveyanceKey: { $in: [...conveyanceKeys] } }).toArray();
+    return findIn(this.members, 'conveyanceKey', conveyanceKeys);
   }
 
   reportsOn(conveyanceKeys: readonly string[]): Promise<ConveyanceReport[]> {
-    return this.reports.find({ conveyanceKey: { $in: [...conveyanceKeys] } }).toArray();
+    return findIn(this.reports, 'conveyanceKey', conveyanceKeys);
   }
 }

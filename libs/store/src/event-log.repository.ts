@@ -1,5 +1,6 @@
 import type { Collection, Connection } from 'mongoose';
 import type { TrackingEvent } from '@mmt/contracts';
+import { findIn } from './bulk-write';
 import { isDuplicateKeyError } from './connect';
 
 /** An entry of the append-only event log: the canonical event, keyed by its stable id. */
@@ -33,6 +34,13 @@ export class EventLogRepository {
       }
       throw error;
     }
+  }
+
+  /** The events with these ids, in the order of `eventIds` (unknown ids are left out). */
+  async byIds(eventIds: readonly string[]): Promise<TrackingEvent[]> {
+    const entries = await findIn(this.collection, '_id', eventIds);
+    const found = new Map(entries.map((entry) => [entry._id, entry.event]));
+    return eventIds.flatMap((id) => found.get(id) ?? []);
   }
 
   count(): Promise<number> {

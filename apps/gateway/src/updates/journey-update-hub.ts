@@ -3,7 +3,7 @@ import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplica
 import type { Consumer, Kafka } from 'kafkajs';
 import { TOPICS, type JourneyUpdate } from '@mmt/contracts';
 import { deleteConsumerGroups, ensureTopics, TopicNames } from '@mmt/kafka';
-import { KAFKA } from '@mmt/platform';
+import { fatalHandler, KAFKA, PLATFORM_CONFIG, type PlatformConfig } from '@mmt/platform';
 import { BoundedSubscription } from './bounded-subscription';
 
 export const MAX_BUFFERED_UPDATES = 1000;
@@ -24,6 +24,7 @@ export class JourneyUpdateHub implements OnApplicationBootstrap, OnApplicationSh
 
   constructor(
     @Inject(KAFKA) private readonly kafka: Kafka,
+    @Inject(PLATFORM_CONFIG) private readonly config: PlatformConfig,
     private readonly topics: TopicNames,
   ) {}
 
@@ -31,6 +32,8 @@ export class JourneyUpdateHub implements OnApplicationBootstrap, OnApplicationSh
     await ensureTopics(this.kafka, this.topics.specs());
     const groupId = `${this.topics.prefix}gateway-${this.instanceId}`;
     this.consumer = this.kafka.consumer({ groupId, sessionTimeout: 10_000, heartbeatInterval: 1000 });
+    // Without its feed the gateway would serve subscriptions that never receive anything: it exits instead.
+    this.consumer.on(this.consumer.events.CRASH, (event) => fatalHandler(this.config, 'gateway')(event.payload.error));
     await this.consumer.connect();
     await this.consumer.subscribe({ topic: this.topics.name(TOPICS.journeyUpdates), fromBeginning: false });
     this.ready = new Promise((resolve) => {

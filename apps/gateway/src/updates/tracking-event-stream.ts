@@ -1,10 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { Kafka } from 'kafkajs';
+import type { Connection } from 'mongoose';
 import { canSee, type Principal } from '@mmt/access';
 import { TOPICS, type Journey, type JourneyUpdate, type TrackingEvent } from '@mmt/contracts';
 import { deleteConsumerGroups, TopicNames } from '@mmt/kafka';
-import { KAFKA } from '@mmt/platform';
+import { KAFKA, STORE } from '@mmt/platform';
+import { EventLogRepository } from '@mmt/store';
 import { BoundedSubscription } from './bounded-subscription';
 import { MAX_BUFFERED_UPDATES } from './journey-update-hub';
 import { decodeStreamCursor, encodeStreamCursor, type StreamPosition } from './stream-cursor';
@@ -27,11 +29,23 @@ export type EventAccept = (event: TrackingEvent, journey: Journey) => boolean;
 @Injectable()
 export class TrackingEventStream {
   private readonly logger = new Logger(TrackingEventStream.name);
+  private readonly eventLog: EventLogRepository;
 
   constructor(
     @Inject(KAFKA) private readonly kafka: Kafka,
+    @Inject(STORE) store: Connection,
     private readonly topics: TopicNames,
-  ) {}
+  ) {
+    this.eventLog = new EventLogRepository(store);
+  }
+
+  /** The events an update adds: carried in it, or, when they were too large to carry, read from the event log. */
+  private async eventsOf(update: JourneyUpdate | null): Promise<readonly TrackingEvent[]> {
+    if (update?.events !== undefined || update?.omittedEventIds === undefined) {
+      return update?.events ?? [];
+    }
+    return this.eventLog.byIds(update.omittedEventIds);
+  }
 
   private async startPosition(topic: string, after?: string): Promise<StreamPosition> {
     const admin = this.kafka.admin();
@@ -73,7 +87,7 @@ export class TrackingEventStream {
         const update = JSON.parse(message.value?.toString('utf8') ?? 'null') as JourneyUpdate | null;
         const start = position[partition];
         const skip = start !== undefined && start.offset === message.offset ? start.skip : 0;
-        const events = update?.events ?? [];
+        const events = await this.eventsOf(update);
         for (let i = skip; i < events.length; i += 1) {
           position[partition] = { offset: message.offset, skip: i + 1 };
           const journey = update!.journey;
