@@ -62,11 +62,12 @@ export async function findIn<T extends Document>(
   collection: Collection<T>,
   field: string,
   values: readonly unknown[],
+  projection?: Document,
 ): Promise<WithId<T>[]> {
   const found: WithId<T>[] = [];
   for (let start = 0; start < values.length; start += MAX_IN_VALUES) {
     const filter = { [field]: { $in: values.slice(start, start + MAX_IN_VALUES) } } as Filter<T>;
-    found.push(...(await collection.find(filter).toArray()));
+    found.push(...(await collection.find(filter, { projection }).toArray()));
   }
   return found;
 }

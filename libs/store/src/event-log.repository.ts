@@ -18,6 +18,11 @@ export class EventLogRepository {
     this.collection = connection.collection<EventLogEntry>('events');
   }
 
+  async ensureIndexes(): Promise<void> {
+    // A container's events: the projector's read when a container is not in its cache, and the timeline.
+    await this.collection.createIndex({ containerNo: 1 });
+  }
+
   /** Appends the events; returns how many were new. */
   async append(events: readonly TrackingEvent[]): Promise<number> {
     if (events.length === 0) {
@@ -41,6 +46,12 @@ export class EventLogRepository {
     const entries = await findIn(this.collection, '_id', eventIds);
     const found = new Map(entries.map((entry) => [entry._id, entry.event]));
     return eventIds.flatMap((id) => found.get(id) ?? []);
+  }
+
+  /** Every event of these containers. */
+  async ofContainers(containerNos: readonly string[]): Promise<TrackingEvent[]> {
+    const entries = await findIn(this.collection, 'containerNo', containerNos);
+    return entries.map((entry) => entry.event);
   }
 
   count(): Promise<number> {

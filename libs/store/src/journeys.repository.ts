@@ -1,6 +1,6 @@
 import type { Collection, Connection } from 'mongoose';
 import type { Journey } from '@mmt/contracts';
-import { bulkWriteInChunks, upsertAllById } from './bulk-write';
+import { bulkWriteInChunks, findIn, upsertAllById } from './bulk-write';
 
 export type StoredJourney = Journey & { _id: string };
 
@@ -10,6 +10,21 @@ export class JourneysRepository {
 
   constructor(connection: Connection) {
     this.collection = connection.collection<StoredJourney>('journeys');
+  }
+
+  async ensureIndexes(): Promise<void> {
+    // A container's journeys: the projector's read of what it stored before, and journey by container.
+    await this.collection.createIndex({ containerNo: 1 });
+  }
+
+  /** The stored journey ids of each container, with their versions. */
+  async versionsOf(containerNos: readonly string[]): Promise<Map<string, Record<string, string>>> {
+    const found = await findIn(this.collection, 'containerNo', containerNos, { containerNo: 1, version: 1 });
+    const versions = new Map<string, Record<string, string>>(containerNos.map((no) => [no, {}]));
+    for (const journey of found) {
+      versions.get(journey.containerNo)![journey._id] = journey.version;
+    }
+    return versions;
   }
 
   async saveAll(journeys: readonly Journey[]): Promise<void> {
