@@ -1,37 +1,15 @@
-import { isDeepStrictEqual } from 'node:util';
 import type { Connection } from 'mongoose';
-import { TOPICS, type DeadLetter, type Journey } from '@mmt/contracts';
-import { connectStore, ContainerEventsRepository, EventLogRepository, JourneysRepository } from '@mmt/store';
+import type { Journey } from '@mmt/contracts';
+import { connectStore, EventLogRepository, JourneysRepository } from '@mmt/store';
 import { simulate, type Simulation } from '@mmt/simulator';
 import { sendSimulation } from '../apps/simulator/src/send-simulation';
 import { rebuildJourneys } from '../apps/projector/src/rebuild-journeys';
 import { expectedOutcome } from './support/ground-truth';
+import { readDeadLetters } from './support/dead-letters';
+import { drainTo } from './support/drain';
 import { TestPipeline } from './support/pipeline';
 
 const DRAIN_TIMEOUT_MS = 8 * 60_000;
-
-async function readDeadLetters(pipeline: TestPipeline, expected: number): Promise<DeadLetter[]> {
-  const letters: DeadLetter[] = [];
-  const consumer = pipeline.kafka.consumer({ groupId: `${pipeline.config.namespace}dlq-reader` });
-  await consumer.connect();
-  await consumer.subscribe({ topic: pipeline.topics.name(TOPICS.deadLetter), fromBeginning: true });
-  await new Promise<void>((resolve) => {
-    const timer = setTimeout(resolve, 60_000);
-    void consumer.run({
-      eachMessage: async ({ message }) => {
-        letters.push(JSON.parse(message.value!.toString('utf8')) as DeadLetter);
-        if (letters.length >= expected) {
-          clearTimeout(timer);
-          // A moment more, to catch dead letters beyond the expected count.
-          setTimeout(resolve, 2000);
-        }
-        await Promise.resolve();
-      },
-    });
-  });
-  await consumer.disconnect();
-  return letters;
-}
 
 describe('Tracking pipeline end to end (real Kafka, real store)', () => {
   const pipeline = new TestPipeline('pipeline');
@@ -56,24 +34,7 @@ describe('Tracking pipeline end to end (real Kafka, real store)', () => {
     await pipeline.start();
     await sendSimulation(pipeline.kafka, pipeline.topics, simulation.messages, { rate: 0 });
 
-    const journeys = new JourneysRepository(store);
-    const eventLog = new EventLogRepository(store);
-    const deadline = Date.now() + DRAIN_TIMEOUT_MS;
-    let lastCount = -1;
-    while (Date.now() < deadline) {
-      const logged = await eventLog.count();
-      if (logged === expected.events.size) {
-        stored = await journeys.all();
-        if (isDeepStrictEqual(stored, expected.journeys)) {
-          break;
-        }
-      }
-      if (logged !== lastCount) {
-        console.log(`pipeline: ${logged}/${expected.events.size} events logged`);
-        lastCount = logged;
-      }
-      await new Promise((resolve) => setTimeout(resolve, 1000));
-    }
+    stored = await drainTo(store, expected, DRAIN_TIMEOUT_MS, 'pipeline');
   }, DRAIN_TIMEOUT_MS + 60_000);
 
   afterAll(async () => {
@@ -117,7 +78,6 @@ describe('Tracking pipeline end to end (real Kafka, real store)', () => {
   it('rebuilds from the event log to identical journeys', async () => {
     const report = await rebuildJourneys({
       eventLog: new EventLogRepository(store),
-      containers: new ContainerEventsRepository(store),
       journeys: new JourneysRepository(store),
     });
     expect(report.journeys).toBe(expected.journeys.length);

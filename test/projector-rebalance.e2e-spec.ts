@@ -44,7 +44,7 @@ describe('Projector under rebalances (real Kafka, real store)', () => {
       const third = Math.floor(simulation.messages.length / 3);
 
       await sendSimulation(pipeline.kafka, pipeline.topics, simulation.messages.slice(0, third), { rate: 0 });
-      const stopSecond = await pipeline.addProjector();
+      const stopSecond = await pipeline.startProjector();
       await sendSimulation(pipeline.kafka, pipeline.topics, simulation.messages.slice(third, 2 * third), { rate: 0 });
       await waitFor(
         'the second projector to take part',

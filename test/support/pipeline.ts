@@ -10,33 +10,42 @@ import { deleteTopics, TopicNames } from '@mmt/kafka';
 import { isolatedPlatformConfig, type PlatformConfig } from '@mmt/platform';
 import { infra, testKafka, uniqueSuffix } from './infra';
 
-/** A normalizer and a projector running in this process against the real Kafka and store, in their own namespace. */
+/** A stopper for one service started by the pipeline. */
+export type Stop = () => Promise<void>;
+
+/**
+ * Normalizers and projectors running in this process against the real Kafka and store, in their own
+ * namespace. A service whose consumer crashes does not end the test process: its error is kept in `fatal`.
+ */
 export class TestPipeline {
   readonly config: PlatformConfig;
   readonly topics: TopicNames;
   readonly kafka: Kafka;
+  /** Errors that would have ended a service process (a crashed consumer). */
+  readonly fatal: Error[] = [];
   private apps: INestApplicationContext[] = [];
 
   constructor(name: string) {
-    this.config = isolatedPlatformConfig({ ...infra, namespace: '' }, `test-${name}-${uniqueSuffix()}`);
+    this.config = {
+      ...isolatedPlatformConfig({ ...infra, namespace: '' }, `test-${name}-${uniqueSuffix()}`),
+      onFatal: (error) => this.fatal.push(error),
+    };
     this.topics = new TopicNames(this.config.namespace);
     this.kafka = testKafka(name);
   }
 
   async start(): Promise<void> {
-    for (const module of [NormalizerModule.forRoot(this.config), ProjectorModule.forRoot(this.config)]) {
-      this.apps.push(await NestFactory.createApplicationContext(module, { logger: ['error'] }));
-    }
+    await this.startNormalizer();
+    await this.startProjector();
   }
 
-  /** Starts one more projector in the same consumer group (a second writer process); returns its stopper. */
-  async addProjector(): Promise<() => Promise<void>> {
-    const app = await NestFactory.createApplicationContext(ProjectorModule.forRoot(this.config), { logger: ['error'] });
-    this.apps.push(app);
-    return async () => {
-      this.apps = this.apps.filter((a) => a !== app);
-      await app.close();
-    };
+  startNormalizer(): Promise<Stop> {
+    return this.startApp(NormalizerModule.forRoot(this.config));
+  }
+
+  /** Starts a projector; a second one joins the same consumer group (a second writer process). */
+  startProjector(): Promise<Stop> {
+    return this.startApp(ProjectorModule.forRoot(this.config));
   }
 
   /** Starts a gateway on a free port; returns its GraphQL URL. */
@@ -44,6 +53,11 @@ export class TestPipeline {
     const { app, url } = await startGateway(GatewayModule.forRoot(this.config), 0, true);
     this.apps.push(app);
     return url;
+  }
+
+  /** The app of a started service, e.g. to reach its store connection. */
+  get started(): readonly INestApplicationContext[] {
+    return this.apps;
   }
 
   async stop(store?: Connection): Promise<void> {
@@ -54,5 +68,14 @@ export class TestPipeline {
       this.topics.specs().map((s) => s.name),
     );
     await store?.dropDatabase();
+  }
+
+  private async startApp(module: Parameters<typeof NestFactory.createApplicationContext>[0]): Promise<Stop> {
+    const app = await NestFactory.createApplicationContext(module, { logger: ['error'] });
+    this.apps.push(app);
+    return async () => {
+      this.apps = this.apps.filter((a) => a !== app);
+      await app.close();
+    };
   }
 }

@@ -1,69 +1,119 @@
 import type { Journey, TrackingEvent } from '@mmt/contracts';
 import { foldJourneys } from '@mmt/journey';
-import type { ContainerEvents, ContainerEventsRepository, EventLogRepository, JourneysRepository } from '@mmt/store';
+import type { EventLogRepository, JourneysRepository } from '@mmt/store';
+import type { ContainerState, ContainerStateCache } from './container-state';
 
 export interface ProjectionStores {
   readonly eventLog: EventLogRepository;
-  readonly containers: ContainerEventsRepository;
   readonly journeys: JourneysRepository;
+}
+
+export interface JourneyChange {
+  readonly journey: Journey;
+  readonly causedBy: string[];
+  /** Events that joined one of the container's journeys for the first time with this change. */
+  readonly added: TrackingEvent[];
 }
 
 export interface ProjectionResult {
   readonly newEvents: number;
-  readonly changed: { journey: Journey; causedBy: string[]; added: TrackingEvent[] }[];
+  readonly changed: JourneyChange[];
+}
+
+function groupByContainer(events: readonly TrackingEvent[]): Map<string, TrackingEvent[]> {
+  const byContainer = new Map<string, TrackingEvent[]>();
+  for (const event of events) {
+    const containerEvents = byContainer.get(event.containerNo);
+    if (containerEvents === undefined) {
+      byContainer.set(event.containerNo, [event]);
+    } else {
+      containerEvents.push(event);
+    }
+  }
+  return byContainer;
+}
+
+/** The states of these containers: from the cache, or read from the event log and the stored journeys. */
+async function loadStates(
+  containerNos: readonly string[],
+  stores: ProjectionStores,
+  cache: ContainerStateCache,
+): Promise<Map<string, ContainerState>> {
+  const states = new Map<string, ContainerState>();
+  const missing: string[] = [];
+  for (const containerNo of containerNos) {
+    const cached = cache.get(containerNo);
+    if (cached === undefined) {
+      missing.push(containerNo);
+    } else {
+      states.set(containerNo, cached);
+    }
+  }
+  if (missing.length > 0) {
+    const [events, journeys] = await Promise.all([
+      stores.eventLog.ofContainers(missing),
+      stores.journeys.storedOf(missing),
+    ]);
+    for (const containerNo of missing) {
+      states.set(containerNo, { events: new Map(), journeys: journeys.get(containerNo) ?? new Map() });
+    }
+    for (const event of events) {
+      states.get(event.containerNo)!.events.set(event.eventId, event);
+    }
+  }
+  return states;
 }
 
 /**
- * Appends a batch of events to the log and refolds every container they touch. The write order makes a
- * crash at any point harmless on replay: log (idempotent by id), then journeys, then the container
- * document that records which journey versions are written. `publish` runs after the journeys are stored.
+ * Appends a batch of events to the log and refolds every container they touch, in an order that makes a
+ * crash at any point harmless on replay: the states are read first, then the log is appended (idempotent by
+ * id), the changed journeys are published, and only then stored. A replay compares with the stored journeys,
+ * so what was not stored is published again: subscribers get every change at least once.
  */
 export async function projectBatch(
   events: readonly TrackingEvent[],
   stores: ProjectionStores,
-  publish: (changed: ProjectionResult['changed']) => Promise<void>,
+  cache: ContainerStateCache,
+  publish: (changed: readonly JourneyChange[]) => Promise<void>,
 ): Promise<ProjectionResult> {
+  const byContainer = groupByContainer(events);
+  const states = await loadStates([...byContainer.keys()], stores, cache);
   const newEvents = await stores.eventLog.append(events);
-  const byContainer = new Map<string, TrackingEvent[]>();
-  for (const event of events) {
-    const containerEvents = byContainer.get(event.containerNo) ?? [];
-    containerEvents.push(event);
-    byContainer.set(event.containerNo, containerEvents);
-  }
-  const documents = await stores.containers.load([...byContainer.keys()]);
 
-  const changed: ProjectionResult['changed'] = [];
+  const changed: JourneyChange[] = [];
   const removed: string[] = [];
-  const updatedDocuments: ContainerEvents[] = [];
+  const next = new Map<string, ContainerState>();
   for (const [containerNo, incoming] of byContainer) {
-    const document = documents.get(containerNo)!;
-    const merged = new Map(document.events.map((e) => [e.eventId, e]));
-    const added: TrackingEvent[] = [];
+    const state = states.get(containerNo)!;
+    const merged = new Map(state.events);
     for (const event of incoming) {
       // The first copy of an id is kept, as in the event log: a resend changes nothing.
       if (!merged.has(event.eventId)) {
         merged.set(event.eventId, event);
-        added.push(event);
       }
     }
     const journeys = foldJourneys([...merged.values()]);
-    const versions = Object.fromEntries(journeys.map((j) => [j.journeyId, j.version]));
+    const before = new Set([...state.journeys.values()].flatMap((j) => [...j.eventIds]));
     const causedBy = incoming.map((e) => e.eventId);
     for (const journey of journeys) {
-      if (document.journeyVersions[journey.journeyId] !== journey.version) {
-        const inJourney = new Set(journey.eventIds);
-        changed.push({ journey, causedBy, added: added.filter((e) => inJourney.has(e.eventId)) });
+      if (state.journeys.get(journey.journeyId)?.version !== journey.version) {
+        const added = journey.eventIds.filter((id) => !before.has(id)).map((id) => merged.get(id)!);
+        changed.push({ journey, causedBy, added });
       }
     }
-    removed.push(...Object.keys(document.journeyVersions).filter((id) => versions[id] === undefined));
-    if (merged.size !== document.events.length || changed.some((c) => c.journey.containerNo === containerNo)) {
-      updatedDocuments.push({ _id: containerNo, events: [...merged.values()], journeyVersions: versions });
-    }
+    const ids = new Set(journeys.map((j) => j.journeyId));
+    removed.push(...[...state.journeys.keys()].filter((id) => !ids.has(id)));
+    next.set(containerNo, {
+      events: merged,
+      journeys: new Map(journeys.map((j) => [j.journeyId, { version: j.version, eventIds: new Set(j.eventIds) }])),
+    });
   }
 
+  await publish(changed);
   await stores.journeys.saveAll(changed.map((c) => c.journey));
   await stores.journeys.deleteIds(removed);
-  await publish(changed);
-  await stores.containers.saveAll(updatedDocuments);
+  for (const [containerNo, state] of next) {
+    cache.set(containerNo, state);
+  }
   return { newEvents, changed };
 }

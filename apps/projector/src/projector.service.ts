@@ -12,16 +12,18 @@ import {
   type BatchContext,
 } from '@mmt/kafka';
 import { fatalHandler, KAFKA, PLATFORM_CONFIG, STORE, type PlatformConfig } from '@mmt/platform';
-import { ContainerEventsRepository, EventLogRepository, JourneysRepository } from '@mmt/store';
+import { EventLogRepository, JourneysRepository } from '@mmt/store';
+import { ContainerStateCache } from './container-state';
 import { journeyUpdateMessage } from './journey-update';
 import { parseTrackingEvent } from './parse-event';
-import { projectBatch, type ProjectionResult, type ProjectionStores } from './project-batch';
+import { projectBatch, type JourneyChange, type ProjectionStores } from './project-batch';
 
 /** The single writer of each container's journeys: owns the partitions of tracking.events it is assigned. */
 @Injectable()
 export class ProjectorService implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(ProjectorService.name);
   private readonly stores: ProjectionStores;
+  private readonly cache = new ContainerStateCache();
   private producer?: Producer;
   private consumer?: Consumer;
 
@@ -33,13 +35,14 @@ export class ProjectorService implements OnApplicationBootstrap, OnApplicationSh
   ) {
     this.stores = {
       eventLog: new EventLogRepository(store),
-      containers: new ContainerEventsRepository(store),
       journeys: new JourneysRepository(store),
     };
   }
 
   async onApplicationBootstrap(): Promise<void> {
     await ensureTopics(this.kafka, this.topics.specs());
+    await this.stores.eventLog.ensureIndexes();
+    await this.stores.journeys.ensureIndexes();
     this.producer = createProducer(this.kafka);
     await this.producer.connect();
     this.consumer = await startBatchConsumer(
@@ -48,6 +51,8 @@ export class ProjectorService implements OnApplicationBootstrap, OnApplicationSh
         groupId: `${this.topics.prefix}projector`,
         topics: [this.topics.name(TOPICS.trackingEvents)],
         onCrash: fatalHandler(this.config, 'projector'),
+        // Another projector may have written the containers of partitions this one owned before.
+        onAssignment: () => this.cache.clear(),
       },
       (messages, context) => this.handle(messages, context),
     );
@@ -85,7 +90,7 @@ export class ProjectorService implements OnApplicationBootstrap, OnApplicationSh
       });
       return;
     }
-    const result = await projectBatch(events, this.stores, (changed) => this.publish(changed));
+    const result = await projectBatch(events, this.stores, this.cache, (changed) => this.publish(changed));
     this.logger.debug?.({
       message: 'batch projected',
       partition: context.partition,
@@ -95,7 +100,7 @@ export class ProjectorService implements OnApplicationBootstrap, OnApplicationSh
     });
   }
 
-  private async publish(changed: ProjectionResult['changed']): Promise<void> {
+  private async publish(changed: readonly JourneyChange[]): Promise<void> {
     const publishedAt = new Date().toISOString();
     const messages = [];
     for (const { journey, causedBy, added } of changed) {

@@ -12,8 +12,8 @@ export interface RebuildReport {
 }
 
 /**
- * Recomputes every journey from the append-only event log alone, rewrites the journeys and container
- * documents, and reports which stored journeys were not what the log says. Run it with the projector stopped.
+ * Recomputes every journey from the append-only event log alone, rewrites the journeys, and reports which
+ * stored journeys were not what the log says. Run it with the projector stopped.
  */
 export async function rebuildJourneys(
   stores: ProjectionStores,
@@ -36,21 +36,15 @@ export async function rebuildJourneys(
     rebuilt.push(...foldJourneys(containerEvents));
   }
   const rebuiltIds = new Set(rebuilt.map((j) => j.journeyId));
-  const differing = [
-    ...rebuilt.filter((j) => !isDeepStrictEqual(stored.get(j.journeyId), j)).map((j) => j.journeyId),
-    ...[...stored.keys()].filter((id) => !rebuiltIds.has(id)),
-  ].sort();
+  const differing = rebuilt.filter((j) => !isDeepStrictEqual(stored.get(j.journeyId), j));
+  const stale = [...stored.keys()].filter((id) => !rebuiltIds.has(id));
 
-  await stores.journeys.saveAll(rebuilt);
-  await stores.journeys.deleteIds([...stored.keys()].filter((id) => !rebuiltIds.has(id)));
-  await stores.containers.saveAll(
-    [...byContainer].map(([containerNo, containerEvents]) => ({
-      _id: containerNo,
-      events: containerEvents,
-      journeyVersions: Object.fromEntries(
-        rebuilt.filter((j) => j.containerNo === containerNo).map((j) => [j.journeyId, j.version]),
-      ),
-    })),
-  );
-  return { events, containers: byContainer.size, journeys: rebuilt.length, differing };
+  await stores.journeys.saveAll(differing);
+  await stores.journeys.deleteIds(stale);
+  return {
+    events,
+    containers: byContainer.size,
+    journeys: rebuilt.length,
+    differing: [...differing.map((j) => j.journeyId), ...stale].sort(),
+  };
 }

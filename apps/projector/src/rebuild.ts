@@ -1,6 +1,6 @@
 /** `npm run rebuild`: recompute every journey from the event log. Stop the projector first. */
 import { platformConfigFromEnv } from '@mmt/platform';
-import { connectStore, ContainerEventsRepository, EventLogRepository, JourneysRepository } from '@mmt/store';
+import { connectStore, EventLogRepository, JourneysRepository } from '@mmt/store';
 import { rebuildJourneys } from './rebuild-journeys';
 
 async function main(): Promise<void> {
@@ -11,7 +11,6 @@ async function main(): Promise<void> {
     const report = await rebuildJourneys(
       {
         eventLog: new EventLogRepository(store),
-        containers: new ContainerEventsRepository(store),
         journeys: new JourneysRepository(store),
       },
       (events) => console.log(`rebuild: ${events} events read...`),

@@ -1,6 +1,5 @@
 export * from './bulk-write';
 export * from './connect';
-export * from './container-events.repository';
 export * from './conveyances.repository';
 export * from './event-log.repository';
 export * from './journeys.repository';

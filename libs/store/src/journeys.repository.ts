@@ -4,6 +4,11 @@ import { bulkWriteInChunks, findIn, upsertAllById } from './bulk-write';
 
 export type StoredJourney = Journey & { _id: string };
 
+export interface StoredVersion {
+  readonly version: string;
+  readonly eventIds: ReadonlySet<string>;
+}
+
 /** `journeys`: the folded view, `_id` = journeyId. Written only by the projector. */
 export class JourneysRepository {
   private readonly collection: Collection<StoredJourney>;
@@ -17,14 +22,14 @@ export class JourneysRepository {
     await this.collection.createIndex({ containerNo: 1 });
   }
 
-  /** The stored journey ids of each container, with their versions. */
-  async versionsOf(containerNos: readonly string[]): Promise<Map<string, Record<string, string>>> {
-    const found = await findIn(this.collection, 'containerNo', containerNos, { containerNo: 1, version: 1 });
-    const versions = new Map<string, Record<string, string>>(containerNos.map((no) => [no, {}]));
+  /** The stored journeys of each container: their versions and event ids, for the projector to compare with. */
+  async storedOf(containerNos: readonly string[]): Promise<Map<string, Map<string, StoredVersion>>> {
+    const found = await findIn(this.collection, 'containerNo', containerNos, { containerNo: 1, version: 1, eventIds: 1 });
+    const stored = new Map<string, Map<string, StoredVersion>>(containerNos.map((no) => [no, new Map()]));
     for (const journey of found) {
-      versions.get(journey.containerNo)![journey._id] = journey.version;
+      stored.get(journey.containerNo)!.set(journey._id, { version: journey.version, eventIds: new Set(journey.eventIds) });
     }
-    return versions;
+    return stored;
   }
 
   async saveAll(journeys: readonly Journey[]): Promise<void> {
