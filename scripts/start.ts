@@ -13,6 +13,7 @@ import { connectStore } from '@mmt/store';
 import { ApiKeysRepository } from '@mmt/access';
 import { down, type Started, up } from './infra/infra';
 import { LOCAL_DIR, REPO_ROOT } from './infra/local-dirs';
+import { Supervisor } from './supervisor';
 
 const LOG_DIR = join(LOCAL_DIR, 'logs');
 const SERVICES = ['normalizer', 'projector', 'gateway'] as const;
@@ -76,7 +77,7 @@ async function createDemoKeys(mongodbUri: string): Promise<string[]> {
 async function main(): Promise<void> {
   mkdirSync(LOG_DIR, { recursive: true });
   let started: Started = { kafka: false, store: false };
-  const children: ChildProcess[] = [];
+  const supervisors: Supervisor[] = [];
   let stopping = false;
   const stop = async (code: number) => {
     if (stopping) {
@@ -84,12 +85,7 @@ async function main(): Promise<void> {
     }
     stopping = true;
     console.log('\nstart: stopping the services...');
-    for (const child of children) {
-      child.kill('SIGTERM');
-    }
-    await Promise.all(
-      children.map((c) => new Promise((resolve) => (c.exitCode !== null ? resolve(null) : c.once('exit', resolve)))),
-    );
+    await Promise.all(supervisors.map((s) => s.stop()));
     await down(started);
     process.exit(code);
   };
@@ -101,16 +97,19 @@ async function main(): Promise<void> {
   const created = await ensureTopics(createKafka('start', config.kafkaBrokers), new TopicNames().specs());
   console.log(`Topics: ${created.length > 0 ? `created ${created.join(', ')}` : 'all present'}`);
 
+  // A service that exits (its consumer crashed, its store went away) is started again from its committed
+  // offsets, after a pause that doubles while it keeps failing.
   for (const service of SERVICES) {
-    const child = runTs(service, `apps/${service}/src/main.ts`);
-    child.once('exit', (code) => {
-      if (!stopping) {
-        console.error(`start: ${service} exited with ${code}; see ${join(LOG_DIR, `${service}.log`)}`);
-        void stop(1);
-      }
+    const logFile = join(LOG_DIR, `${service}.log`);
+    const supervisor = new Supervisor({
+      name: service,
+      spawn: () => runTs(service, `apps/${service}/src/main.ts`),
+      logFile,
+      say: (line) => console.error(`start: ${line}`),
     });
-    children.push(child);
-    console.log(`Started ${service} (pid ${child.pid}), log ${join(LOG_DIR, `${service}.log`)}`);
+    supervisor.start();
+    supervisors.push(supervisor);
+    console.log(`Started ${service} (pid ${supervisor.pid}), log ${logFile}`);
   }
 
   const demoKeys = await createDemoKeys(config.mongodbUri);

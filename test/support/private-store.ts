@@ -1,0 +1,79 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import mongoose from 'mongoose';
+import { storeDirs } from '../../scripts/infra/local-dirs';
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => resolve(typeof address === 'object' && address !== null ? address.port : 0));
+    });
+  });
+}
+
+/**
+ * An embedded store (SecantusDB, as `npm run setup` installs it) of one test's own, on a free port, with the
+ * same settings as the project's, so that a test may kill it, restart it on the same data, or take it away.
+ */
+export class PrivateStore {
+  private process?: ChildProcess;
+  private constructor(
+    readonly port: number,
+    readonly dataDir: string,
+  ) {}
+
+  static async start(): Promise<PrivateStore> {
+    const store = new PrivateStore(await freePort(), mkdtempSync(join(tmpdir(), 'mmt-store-')));
+    await store.restart();
+    return store;
+  }
+
+  uri(database: string): string {
+    return `mongodb://127.0.0.1:${this.port}/${database}`;
+  }
+
+  /** Starts the server on the same port and data, and waits until it answers. */
+  async restart(): Promise<void> {
+    this.process = spawn(
+      storeDirs.server,
+      ['--host', '127.0.0.1', '--port', String(this.port), '--storage-path', this.dataDir, '--sync-on-commit'],
+      { stdio: 'ignore' },
+    );
+    const deadline = Date.now() + 60_000;
+    for (;;) {
+      const connection = mongoose.createConnection(this.uri('admin'), { serverSelectionTimeoutMS: 500 });
+      try {
+        await connection.asPromise();
+        return;
+      } catch (error) {
+        if (Date.now() > deadline || this.process.exitCode !== null) {
+          throw new Error(`the private store did not start: ${(error as Error).message}`);
+        }
+      } finally {
+        await connection.close();
+      }
+    }
+  }
+
+  /** Ends the server at once, as a power cut or the OOM killer would. */
+  async kill(): Promise<void> {
+    const running = this.process;
+    if (running === undefined || running.exitCode !== null || running.signalCode !== null) {
+      return;
+    }
+    const exited = new Promise((resolve) => running.once('exit', resolve));
+    running.kill('SIGKILL');
+    await exited;
+  }
+
+  async remove(): Promise<void> {
+    await this.kill();
+    rmSync(this.dataDir, { recursive: true, force: true });
+  }
+}
