@@ -1,134 +1,231 @@
 /**
- * `npm run bench:ingest`: the pipeline's sustained rate from raw topic to written journey, with two
- * baselines from the same run on the same data: the store's raw bulk-write rate, and a naive consumer that
- * handles one event at a time. Needs the local infrastructure (`npm run infra:up`) or KAFKA_BROKERS / MONGODB_URI.
- *   npm run bench:ingest -- --journeys 200
+ * `npm run bench:ingest -- --events 1000000`: the pipeline's rate from raw topics to written journeys at the
+ * size of a port's year, with baselines from the same run on the same data: the store's raw bulk-insert rate
+ * and a naive consumer that handles one event at a time. The raw feed is produced first (a backlog after
+ * downtime), then the normalizer and projector start as their own processes, as `npm start` runs them.
+ * Progress is read from the consumer groups' committed offsets, which the services commit only after their
+ * writes: an event counts once its journeys are stored. Needs `npm run infra:up` (or KAFKA_BROKERS / MONGODB_URI).
+ *   npm run bench:ingest -- --events 1000000 [--seed 11] [--keep]
  */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, openSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { NestFactory } from '@nestjs/core';
-import type { Collection } from 'mongoose';
-import { type TrackingEvent } from '@mmt/contracts';
+import type { Kafka } from 'kafkajs';
+import { RAW_TOPICS, TOPICS, type TrackingEvent } from '@mmt/contracts';
 import { foldJourneys } from '@mmt/journey';
-import { createKafka, deleteTopics, TopicNames } from '@mmt/kafka';
+import { createKafka, deleteTopics, ensureTopics, TopicNames } from '@mmt/kafka';
 import { isolatedPlatformConfig, platformConfigFromEnv } from '@mmt/platform';
 import { simulate } from '@mmt/simulator';
-import { connectStore, EventLogRepository, JourneysRepository, upsertAllById } from '@mmt/store';
-import { NormalizerModule } from '../apps/normalizer/src/normalizer.module';
-import { ProjectorModule } from '../apps/projector/src/projector.module';
+import { connectStore, EventLogRepository } from '@mmt/store';
 import { sendSimulation } from '../apps/simulator/src/send-simulation';
+import { LOCAL_DIR, REPO_ROOT, storeDirs } from './infra/local-dirs';
+import { runningPid } from './infra/processes';
+import { storeProcess } from './infra/store-server';
 
+/** Canonical events per journey in the simulator's traffic, with train-level reports fanned out. */
+const EVENTS_PER_JOURNEY = 36;
+const WINDOW = 100_000;
 const rate = (n: number, ms: number) => Math.round((n / ms) * 1000);
+const seconds = (ms: number) => `${(ms / 1000).toFixed(1)}s`;
+
+async function offsetTotals(kafka: Kafka, groupId: string, topics: readonly string[]) {
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    let committed = 0;
+    let end = 0;
+    for (const group of await admin.fetchOffsets({ groupId, topics: [...topics] })) {
+      committed += group.partitions.reduce((sum, p) => sum + Math.max(0, Number(p.offset)), 0);
+    }
+    for (const topic of topics) {
+      end += (await admin.fetchTopicOffsets(topic)).reduce((sum, p) => sum + Number(p.high), 0);
+    }
+    return { committed, end };
+  } finally {
+    await admin.disconnect();
+  }
+}
+
+function startService(service: string, env: Record<string, string>): ChildProcess {
+  const logFile = join(LOCAL_DIR, 'logs', `bench-${service}.log`);
+  mkdirSync(dirname(logFile), { recursive: true });
+  const log = openSync(logFile, 'w');
+  console.log(`bench: ${service} logs to ${logFile}`);
+  return spawn(process.execPath, ['-r', '@swc-node/register', `apps/${service}/src/main.ts`], {
+    cwd: REPO_ROOT,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', log, log],
+  });
+}
+
+async function stopService(child: ChildProcess): Promise<void> {
+  if (child.exitCode === null && child.signalCode === null) {
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    child.kill('SIGTERM');
+    await exited;
+  }
+}
+
+/** Memory and disk of the local store, when this project runs it. */
+function storeFootprint(): string {
+  const pid = runningPid(storeProcess);
+  if (pid === undefined) {
+    return 'external store: not measured';
+  }
+  const rss = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
+  const disk = execFileSync('du', ['-sb', storeDirs.data], { encoding: 'utf8' }).split('\t')[0];
+  return `memory (RSS) ${Math.round(Number(rss) / 1024)} MB, data on disk ${Math.round(Number(disk) / 1024 / 1024)} MB`;
+}
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { journeys: { type: 'string' }, seed: { type: 'string' } } });
-  const journeysWanted = Number(values.journeys ?? 200);
+  const { values } = parseArgs({
+    options: { events: { type: 'string' }, seed: { type: 'string' }, keep: { type: 'boolean' } },
+  });
+  const eventsWanted = Number(values.events ?? 1_000_000);
+  if (!Number.isInteger(eventsWanted) || eventsWanted < 2 * WINDOW) {
+    throw new Error(`--events must be a whole number of at least ${2 * WINDOW}`);
+  }
   const base = platformConfigFromEnv();
   const run = `bench-${Date.now().toString(36)}`;
   const config = isolatedPlatformConfig(base, run);
   const topics = new TopicNames(config.namespace);
   const kafka = createKafka('bench', config.kafkaBrokers);
   const store = await connectStore(config.mongodbUri);
+  const rawTopics = RAW_TOPICS.map((t) => topics.name(t));
+  const eventsTopic = topics.name(TOPICS.trackingEvents);
 
   const simulation = simulate({
-    journeys: journeysWanted,
+    journeys: Math.ceil(eventsWanted / EVENTS_PER_JOURNEY),
     seed: Number(values.seed ?? 11),
-    start: '2026-03-02T08:00:00+08:00',
-    shuffle: 0,
-    duplicates: 0,
-    lateManifests: 0,
+    start: '2026-01-05T08:00:00+08:00',
+    shuffle: 0.05,
+    duplicates: 0.02,
+    lateManifests: 0.1,
     conveyanceReports: true,
     invalid: 0,
   });
-  console.log(`bench: ${journeysWanted} journeys, ${simulation.messages.length} raw messages`);
+  console.log(`bench: ${simulation.messages.length} raw messages for about ${eventsWanted} canonical events`);
 
-  // 1. The real pipeline: normalizer + projector, raw topics to written journeys.
-  const apps = [];
-  for (const module of [NormalizerModule.forRoot(config), ProjectorModule.forRoot(config)]) {
-    apps.push(await NestFactory.createApplicationContext(module, { logger: ['error'] }));
-  }
-  const eventLog = new EventLogRepository(store);
-  const journeys = new JourneysRepository(store);
+  // The backlog: the whole raw feed on the raw topics before any service runs.
+  await ensureTopics(kafka, topics.specs());
+  let producedAt = Date.now();
+  await sendSimulation(kafka, topics, simulation.messages, {
+    rate: 0,
+    onProgress: (sent, total) => {
+      if (Date.now() - producedAt > 5000 || sent === total) {
+        producedAt = Date.now();
+        console.log(`bench: produced ${sent}/${total} raw messages`);
+      }
+    },
+  });
+
+  // The pipeline: normalizer and projector as their own processes.
+  const env = {
+    MONGODB_URI: config.mongodbUri,
+    KAFKA_BROKERS: config.kafkaBrokers.join(','),
+    MMT_NAMESPACE: config.namespace,
+  };
+  const services = [startService('normalizer', env), startService('projector', env)];
   const started = Date.now();
-  await sendSimulation(kafka, topics, simulation.messages, { rate: 0 });
-  let events = 0;
-  let stableSince = Date.now();
-  let lastEvents = -1;
-  // Drained when the log has stopped growing for 3 s; the time counted ends at the last growth.
-  let lastGrowth = Date.now();
-  while (Date.now() - stableSince < 3000) {
-    events = await eventLog.count();
-    if (events !== lastEvents) {
-      lastEvents = events;
-      lastGrowth = Date.now();
-      stableSince = Date.now();
-      process.stdout.write(`\rbench: pipeline ${events} events logged`);
+  const crossed = new Map<number, number>(); // events written → when first seen
+  let written = 0;
+  let produced = 0;
+  for (;;) {
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    if (services.some((s) => s.exitCode !== null)) {
+      throw new Error('a service exited during the run; see its output above');
     }
-    await new Promise((resolve) => setTimeout(resolve, 250));
+    const raw = await offsetTotals(kafka, `${config.namespace}normalizer`, rawTopics);
+    const events = await offsetTotals(kafka, `${config.namespace}projector`, [eventsTopic]);
+    written = events.committed;
+    produced = events.end;
+    crossed.set(written, crossed.get(written) ?? Date.now());
+    const elapsed = Date.now() - started;
+    console.log(
+      `bench: ${seconds(elapsed)} raw ${raw.committed}/${raw.end} normalized, events ${written}/${produced} written (${rate(written, elapsed)} events/s)`,
+    );
+    if (raw.committed === raw.end && written === produced && produced > 0) {
+      break;
+    }
   }
-  const pipelineMs = lastGrowth - started;
-  const journeyCount = (await journeys.all()).length;
-  console.log('');
-  await Promise.all(apps.map((app) => app.close()));
+  const pipelineMs = Date.now() - started;
+  await Promise.all(services.map(stopService));
 
-  // The canonical events as the pipeline produced them, for the baselines.
-  const canonical: TrackingEvent[] = [];
-  for await (const event of eventLog.all()) {
-    canonical.push(event);
+  // Rates over the first and the last WINDOW events, from the times each count was first seen.
+  const samples = [...crossed.entries()].sort((a, b) => a[0] - b[0]);
+  const timeAt = (count: number) => samples.find(([n]) => n >= count)?.[1] ?? Date.now();
+  const firstMs = timeAt(WINDOW) - started;
+  const lastMs = timeAt(written) - timeAt(written - WINDOW);
+
+  // Baseline 1: the store's raw bulk-insert rate for WINDOW of the same events, 1,000 per command.
+  const sample: TrackingEvent[] = [];
+  for await (const event of new EventLogRepository(store).all()) {
+    sample.push(event);
+    if (sample.length === WINDOW) {
+      break;
+    }
   }
-
-  // 2. Baseline: the store's raw bulk-write rate for the same events (insert-only, 1,000 per command).
-  const scratch = store.collection<{ _id: string; event: TrackingEvent }>('bench_bulk');
+  const scratch = store.collection<{ _id: string; containerNo: string; event: TrackingEvent }>('bench_bulk');
   let t = Date.now();
-  for (let i = 0; i < canonical.length; i += 1000) {
+  for (let i = 0; i < sample.length; i += 1000) {
     await scratch.insertMany(
-      canonical.slice(i, i + 1000).map((event) => ({ _id: event.eventId, event })),
+      sample.slice(i, i + 1000).map((event) => ({ _id: event.eventId, containerNo: event.containerNo, event })),
       { ordered: false },
     );
   }
-  const bulkInsertMs = Date.now() - t;
-  t = Date.now();
-  await upsertAllById(
-    scratch as unknown as Collection<{ _id: string; event: TrackingEvent }>,
-    canonical.map((event) => ({ _id: event.eventId, event })),
-  );
-  const bulkUpsertMs = Date.now() - t;
+  const bulkMs = Date.now() - t;
+  await scratch.drop();
 
-  // 3. Baseline: a naive consumer, one event at a time (insert, read container, fold, write journeys).
-  const naiveEvents = store.collection<{ _id: string; event: TrackingEvent }>('naive_events');
+  // Baseline 2: a naive consumer, one event at a time (insert it, read its container, fold, write journeys).
+  const naiveEvents = store.collection<{ _id: string; containerNo: string; event: TrackingEvent }>('naive_events');
+  await naiveEvents.createIndex({ containerNo: 1 });
   const naiveJourneys = store.collection<{ _id: string }>('naive_journeys');
-  const naiveBudgetMs = Math.max(10_000, Math.min(60_000, pipelineMs));
   t = Date.now();
   let naiveDone = 0;
-  const history = new Map<string, TrackingEvent[]>();
-  for (const event of canonical) {
-    if (Date.now() - t > naiveBudgetMs) {
+  for (const event of sample) {
+    if (Date.now() - t > 60_000) {
       break;
     }
-    await naiveEvents.insertOne({ _id: event.eventId, event });
-    const containerEvents = (await naiveEvents.find({ 'event.containerNo': event.containerNo }).toArray()).map(
-      (e) => e.event,
-    );
-    history.set(event.containerNo, containerEvents);
-    for (const journey of foldJourneys(containerEvents)) {
+    await naiveEvents.insertOne({ _id: event.eventId, containerNo: event.containerNo, event });
+    const history = (await naiveEvents.find({ containerNo: event.containerNo }).toArray()).map((e) => e.event);
+    for (const journey of foldJourneys(history)) {
       await naiveJourneys.replaceOne({ _id: journey.journeyId }, journey, { upsert: true });
     }
     naiveDone += 1;
   }
   const naiveMs = Date.now() - t;
+  await naiveEvents.drop();
+  await naiveJourneys.drop();
 
+  const firstRate = rate(WINDOW, firstMs);
+  const lastRate = rate(WINDOW, lastMs);
+  const pipelineRate = rate(written, pipelineMs);
+  const bulkRate = rate(sample.length, bulkMs);
+  const naiveRate = rate(naiveDone, naiveMs);
+  const journeys = await store.collection('journeys').estimatedDocumentCount();
   console.log(`
-bench:ingest  (${canonical.length} canonical events, ${journeyCount} journeys, same data for every row)
-  pipeline, raw topic -> written journey   ${rate(events, pipelineMs)} events/s   (${events} events in ${(pipelineMs / 1000).toFixed(1)}s)
-  store bulk insert (baseline)             ${rate(canonical.length, bulkInsertMs)} docs/s
-  store bulk upsert by _id (baseline)      ${rate(canonical.length, bulkUpsertMs)} docs/s
-  naive one-event-at-a-time consumer       ${rate(naiveDone, naiveMs)} events/s   (${naiveDone} events in ${(naiveMs / 1000).toFixed(1)}s)`);
+bench:ingest  ${written} canonical events (${produced} on ${TOPICS.trackingEvents}), ${journeys} journeys, ${simulation.messages.length} raw messages
+  pipeline, raw topics -> written journeys   ${pipelineRate} events/s   (${written} events in ${seconds(pipelineMs)})
+    first ${WINDOW} events                   ${firstRate} events/s
+    last ${WINDOW} events                    ${lastRate} events/s   (${Math.round((lastRate / firstRate) * 100)} % of the first; target >= 80 %)
+  store raw bulk insert (baseline)           ${bulkRate} docs/s   (${sample.length} of the same events, 1,000 a command)
+    pipeline / bulk insert                   ${Math.round((pipelineRate / bulkRate) * 100)} %   (target >= 50 %)
+  naive one-event-at-a-time consumer         ${naiveRate} events/s   (${naiveDone} events in ${seconds(naiveMs)})
+    pipeline / naive                         ${(pipelineRate / naiveRate).toFixed(1)} x   (target >= 20 x)
+  store                                      ${storeFootprint()}`);
 
-  await store.dropDatabase();
+  if (values.keep) {
+    console.log(`bench: kept database ${new URL(config.mongodbUri).pathname.slice(1)} and topics ${config.namespace}*`);
+  } else {
+    await store.dropDatabase();
+    await deleteTopics(
+      kafka,
+      topics.specs().map((s) => s.name),
+    );
+  }
   await store.close();
-  await deleteTopics(
-    kafka,
-    topics.specs().map((s) => s.name),
-  );
 }
 
 main().then(

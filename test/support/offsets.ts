@@ -10,7 +10,11 @@ export interface PartitionOffsets {
 }
 
 /** Each partition's committed offset for a consumer group, beside the partition's end offset. */
-export async function groupOffsets(kafka: Kafka, groupId: string, topics: readonly string[]): Promise<PartitionOffsets[]> {
+export async function groupOffsets(
+  kafka: Kafka,
+  groupId: string,
+  topics: readonly string[],
+): Promise<PartitionOffsets[]> {
   const admin = kafka.admin();
   await admin.connect();
   try {

@@ -18,6 +18,10 @@ export interface JourneyChange {
 export interface ProjectionResult {
   readonly newEvents: number;
   readonly changed: JourneyChange[];
+  /** Containers whose state was read from the store (not held in the cache). */
+  readonly containersRead: number;
+  /** Milliseconds spent reading states, appending to the log, folding, publishing and storing journeys. */
+  readonly ms: { read: number; append: number; fold: number; publish: number; store: number };
 }
 
 function groupByContainer(events: readonly TrackingEvent[]): Map<string, TrackingEvent[]> {
@@ -55,7 +59,7 @@ async function loadStates(
       stores.journeys.storedOf(missing),
     ]);
     for (const containerNo of missing) {
-      states.set(containerNo, { events: new Map(), journeys: journeys.get(containerNo) ?? new Map() });
+      states.set(containerNo, { events: new Map(), journeys: journeys.get(containerNo)! });
     }
     for (const event of events) {
       states.get(event.containerNo)!.events.set(event.eventId, event);
@@ -76,9 +80,13 @@ export async function projectBatch(
   cache: ContainerStateCache,
   publish: (changed: readonly JourneyChange[]) => Promise<void>,
 ): Promise<ProjectionResult> {
+  const clock = stopwatch();
   const byContainer = groupByContainer(events);
+  const cachedBefore = [...byContainer.keys()].filter((no) => cache.get(no) !== undefined).length;
   const states = await loadStates([...byContainer.keys()], stores, cache);
+  const read = clock();
   const newEvents = await stores.eventLog.append(events);
+  const append = clock();
 
   const changed: JourneyChange[] = [];
   const removed: string[] = [];
@@ -109,11 +117,29 @@ export async function projectBatch(
     });
   }
 
+  const fold = clock();
   await publish(changed);
+  const published = clock();
   await stores.journeys.saveAll(changed.map((c) => c.journey));
   await stores.journeys.deleteIds(removed);
   for (const [containerNo, state] of next) {
     cache.set(containerNo, state);
   }
-  return { newEvents, changed };
+  return {
+    newEvents,
+    changed,
+    containersRead: byContainer.size - cachedBefore,
+    ms: { read, append, fold, publish: published, store: clock() },
+  };
+}
+
+/** A clock that returns the milliseconds since it was last read. */
+function stopwatch(): () => number {
+  let last = performance.now();
+  return () => {
+    const now = performance.now();
+    const elapsed = Math.round(now - last);
+    last = now;
+    return elapsed;
+  };
 }

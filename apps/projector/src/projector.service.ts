@@ -50,6 +50,8 @@ export class ProjectorService implements OnApplicationBootstrap, OnApplicationSh
       {
         groupId: `${this.topics.prefix}projector`,
         topics: [this.topics.name(TOPICS.trackingEvents)],
+        // Large batches amortise the store's per-command cost: a backlog batch touches each busy journey once.
+        maxBytesPerPartition: 16 * 1024 * 1024,
         onCrash: fatalHandler(this.config, 'projector'),
         // Another projector may have written the containers of partitions this one owned before.
         onAssignment: () => this.cache.clear(),
@@ -90,13 +92,20 @@ export class ProjectorService implements OnApplicationBootstrap, OnApplicationSh
       });
       return;
     }
-    const result = await projectBatch(events, this.stores, this.cache, (changed) => this.publish(changed));
-    this.logger.debug?.({
+    // A heartbeat half-way keeps a long backlog batch from looking like a dead member to the group.
+    const result = await projectBatch(events, this.stores, this.cache, (changed) =>
+      context.heartbeat().then(() => this.publish(changed)),
+    );
+    this.logger.log({
       message: 'batch projected',
+      topic: context.topic,
       partition: context.partition,
+      offset: messages.at(-1)?.offset,
       events: events.length,
       newEvents: result.newEvents,
       journeysChanged: result.changed.length,
+      containersRead: result.containersRead,
+      ms: result.ms,
     });
   }
 

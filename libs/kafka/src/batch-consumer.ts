@@ -39,9 +39,11 @@ export async function startBatchConsumer(
   options: BatchConsumerOptions,
   handle: BatchHandler,
 ): Promise<Consumer> {
+  const maxBytesPerPartition = options.maxBytesPerPartition ?? 4 * 1024 * 1024;
   const consumer = kafka.consumer({
     groupId: options.groupId,
-    maxBytesPerPartition: options.maxBytesPerPartition ?? 4 * 1024 * 1024,
+    maxBytesPerPartition,
+    maxBytes: Math.max(10 * 1024 * 1024, 2 * maxBytesPerPartition),
     // kafkajs would restart a crashed consumer in the same process after retriable errors, and stay silent
     // after the others; one rule instead: the process ends and its supervisor starts it afresh.
     retry: { initialRetryTime: 300, retries: 5, restartOnFailure: () => Promise.resolve(false) },
