@@ -19,8 +19,9 @@ interface SourceMessage {
 /**
  * Turns one batch of raw messages into canonical events and dead letters, and keeps the conveyance join:
  * memberships and conveyance reports are written first, then read back, so a report and a manifest that
- * race in two processes still meet (each side sees the other's write). Fan-out repeats are harmless:
- * event ids are stable, and the projector keeps each id once.
+ * race in two processes still meet (each side sees the other's write). Only a membership or report that
+ * was new fans out, so a container loaded, discharged and manifested on one train gets each report once;
+ * what repeats after a crash is harmless: event ids are stable, and the projector keeps each id once.
  */
 export async function normalizeBatch(
   sources: readonly SourceMessage[],
@@ -43,7 +44,7 @@ export async function normalizeBatch(
     try {
       const output = toTrackingEvents(parsed.message, { rawRef, receivedAt });
       events.push(...output.events);
-      memberships.push(...output.memberships.map((m) => ({ ...m, documents: [...m.documents] })));
+      memberships.push(...output.memberships.map((m) => ({ ...m, documents: [...m.documents], rawRef })));
       if (output.conveyanceReport?.conveyance !== undefined) {
         const report: RawInTransit = output.conveyanceReport;
         reports.push({
@@ -61,11 +62,12 @@ export async function normalizeBatch(
     }
   }
 
-  await conveyances.addMembers(memberships);
-  await conveyances.addReports(reports);
+  // Only what is new fans out: a known membership or report was joined when it first arrived.
+  const newMembers = await conveyances.addMembers(memberships);
+  const newReports = await conveyances.addReports(reports);
   events.push(
-    ...(await fanOutReports(reports, conveyances)),
-    ...(await reportsForNewMembers(memberships, conveyances)),
+    ...(await fanOutReports(newReports, conveyances)),
+    ...(await reportsForNewMembers(newMembers, conveyances)),
   );
   return { events, deadLetters };
 }

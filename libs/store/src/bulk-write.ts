@@ -1,4 +1,13 @@
-import type { AnyBulkWriteOperation, Collection, Document, Filter, WithId, WithoutId } from 'mongodb';
+import type {
+  AnyBulkWriteOperation,
+  Collection,
+  Document,
+  Filter,
+  OptionalUnlessRequiredId,
+  WithId,
+  WithoutId,
+} from 'mongodb';
+import { isDuplicateKeyError } from './connect';
 
 /** A document whose `_id` the platform chooses: an event id, a journey id, a key hash. */
 export interface StringIdDocument {
@@ -70,4 +79,28 @@ export async function findIn<T extends Document>(
     found.push(...(await collection.find(filter, { projection }).toArray()));
   }
   return found;
+}
+
+/**
+ * Inserts the documents whose `_id` is not taken yet and returns those it inserted: a known `_id` is a no-op,
+ * as the append-only collections (event log, conveyance join) want. Any other write error is thrown.
+ */
+export async function insertNew<T extends StringIdDocument>(
+  collection: Collection<T>,
+  documents: readonly T[],
+): Promise<T[]> {
+  if (documents.length === 0) {
+    return [];
+  }
+  try {
+    await collection.insertMany(documents as OptionalUnlessRequiredId<T>[], { ordered: false });
+    return [...documents];
+  } catch (error) {
+    const writeErrors = (error as { writeErrors?: { index: number }[] }).writeErrors ?? [];
+    if (!(isDuplicateKeyError(error) && writeErrors.every((e) => isDuplicateKeyError(e)))) {
+      throw error;
+    }
+    const taken = new Set(writeErrors.map((e) => e.index));
+    return documents.filter((_, i) => !taken.has(i));
+  }
 }

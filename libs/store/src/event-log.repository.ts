@@ -1,7 +1,6 @@
 import type { Collection, Connection } from 'mongoose';
 import type { TrackingEvent } from '@mmt/contracts';
-import { findIn } from './bulk-write';
-import { isDuplicateKeyError } from './connect';
+import { findIn, insertNew } from './bulk-write';
 
 /** An entry of the append-only event log: the canonical event, keyed by its stable id. */
 export interface EventLogEntry {
@@ -29,16 +28,7 @@ export class EventLogRepository {
       return 0;
     }
     const entries = events.map((event) => ({ _id: event.eventId, containerNo: event.containerNo, event }));
-    try {
-      const result = await this.collection.insertMany(entries, { ordered: false });
-      return result.insertedCount;
-    } catch (error) {
-      const writeErrors = (error as { writeErrors?: unknown[] }).writeErrors ?? [];
-      if (isDuplicateKeyError(error) && writeErrors.every((e) => isDuplicateKeyError(e))) {
-        return entries.length - writeErrors.length;
-      }
-      throw error;
-    }
+    return (await insertNew(this.collection, entries)).length;
   }
 
   /** The events with these ids, in the order of `eventIds` (unknown ids are left out). */
