@@ -128,6 +128,9 @@ async function main(): Promise<void> {
     MMT_NAMESPACE: config.namespace,
   };
   const services = [startService('normalizer', env), startService('projector', env)];
+  const stopOnSignal = () => void Promise.all(services.map(stopService)).finally(() => process.exit(130));
+  process.once('SIGINT', stopOnSignal);
+  process.once('SIGTERM', stopOnSignal);
   const started = Date.now();
   const crossed = new Map<number, number>(); // events written → when first seen
   let written = 0;

@@ -17,7 +17,7 @@ const compose = parse(readFileSync(join(__dirname, '..', '..', '..', 'docker-com
 const services = compose.services;
 
 /** Every variable a platform service reads; the compose file may set no other for them. */
-const VARIABLES_THE_CODE_READS = ['KAFKA_BROKERS', 'MONGODB_URI', 'GATEWAY_PORT', 'GATEWAY_HOST'];
+const VARIABLES_THE_CODE_READS = ['KAFKA_BROKERS', 'MONGODB_URI', 'MMT_NAMESPACE', 'GATEWAY_PORT', 'GATEWAY_HOST'];
 
 describe('docker-compose.yml', () => {
   it('runs the official Apache Kafka image in KRaft mode, published where the code looks by default', () => {
