@@ -51,7 +51,9 @@ export class ProjectorService implements OnApplicationBootstrap, OnApplicationSh
         groupId: `${this.topics.prefix}projector`,
         topics: [this.topics.name(TOPICS.trackingEvents)],
         // Large batches amortise the store's per-command cost: a backlog batch touches each busy journey once.
+        // A fetch holds a batch for each of the six partitions: 64 MB lets a backlog batch reach ~10 MB.
         maxBytesPerPartition: 16 * 1024 * 1024,
+        maxBytes: 64 * 1024 * 1024,
         onCrash: fatalHandler(this.config, 'projector'),
         // Another projector may have written the containers of partitions this one owned before.
         onAssignment: () => this.cache.clear(),

@@ -18,6 +18,8 @@ export interface BatchConsumerOptions {
   readonly partitionsConsumedConcurrently?: number;
   /** Bytes fetched per partition and batch; a larger batch amortises the store's per-command cost. */
   readonly maxBytesPerPartition?: number;
+  /** Bytes of one fetch over all partitions (it holds one batch per partition); default twice the above. */
+  readonly maxBytes?: number;
   /**
    * Called once when the consumer has stopped for good (kafkajs "crash"): the process must not go on looking
    * healthy. Services exit non-zero so that their supervisor restarts them from the committed offsets.
@@ -43,7 +45,7 @@ export async function startBatchConsumer(
   const consumer = kafka.consumer({
     groupId: options.groupId,
     maxBytesPerPartition,
-    maxBytes: Math.max(10 * 1024 * 1024, 2 * maxBytesPerPartition),
+    maxBytes: options.maxBytes ?? Math.max(10 * 1024 * 1024, 2 * maxBytesPerPartition),
     // kafkajs would restart a crashed consumer in the same process after retriable errors, and stay silent
     // after the others; one rule instead: the process ends and its supervisor starts it afresh.
     retry: { initialRetryTime: 300, retries: 5, restartOnFailure: () => Promise.resolve(false) },
