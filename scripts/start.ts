@@ -94,7 +94,10 @@ async function main(): Promise<void> {
 
   started = await up();
   const config = platformConfigFromEnv();
-  const created = await ensureTopics(createKafka('start', config.kafkaBrokers), new TopicNames(config.namespace).specs());
+  const created = await ensureTopics(
+    createKafka('start', config.kafkaBrokers),
+    new TopicNames(config.namespace).specs(),
+  );
   console.log(`Topics: ${created.length > 0 ? `created ${created.join(', ')}` : 'all present'}`);
 
   // A service that exits (its consumer crashed, its store went away) is started again from its committed
