@@ -94,10 +94,7 @@ export class ProjectorService implements OnApplicationBootstrap, OnApplicationSh
       });
       return;
     }
-    // A heartbeat half-way keeps a long backlog batch from looking like a dead member to the group.
-    const result = await projectBatch(events, this.stores, this.cache, (changed) =>
-      context.heartbeat().then(() => this.publish(changed)),
-    );
+    const result = await projectBatch(events, this.stores, this.cache, (changed) => this.publish(changed));
     this.logger.log({
       message: 'batch projected',
       topic: context.topic,

@@ -1,5 +1,8 @@
 import type { Consumer, Kafka, KafkaMessage } from 'kafkajs';
 
+/** How often a batch in progress heartbeats (kafkajs sends one at most every heartbeatInterval, 3 s). */
+const HEARTBEAT_EVERY_MS = 1000;
+
 export interface BatchContext {
   readonly topic: string;
   readonly partition: number;
@@ -20,6 +23,8 @@ export interface BatchConsumerOptions {
   readonly maxBytesPerPartition?: number;
   /** Bytes of one fetch over all partitions (it holds one batch per partition); default twice the above. */
   readonly maxBytes?: number;
+  /** How long the group waits for a heartbeat before it takes the partitions away (kafkajs default 30 s). */
+  readonly sessionTimeout?: number;
   /**
    * Called once when the consumer has stopped for good (kafkajs "crash"): the process must not go on looking
    * healthy. Services exit non-zero so that their supervisor restarts them from the committed offsets.
@@ -46,6 +51,7 @@ export async function startBatchConsumer(
     groupId: options.groupId,
     maxBytesPerPartition,
     maxBytes: options.maxBytes ?? Math.max(10 * 1024 * 1024, 2 * maxBytesPerPartition),
+    sessionTimeout: options.sessionTimeout,
     // kafkajs would restart a crashed consumer in the same process after retriable errors, and stay silent
     // after the others; one rule instead: the process ends and its supervisor starts it afresh.
     retry: { initialRetryTime: 300, retries: 5, restartOnFailure: () => Promise.resolve(false) },
@@ -71,7 +77,15 @@ export async function startBatchConsumer(
         isCurrent: () => payload.isRunning() && !payload.isStale(),
         heartbeat: () => payload.heartbeat(),
       };
-      await handle(batch.messages, context);
+      // kafkajs heartbeats only between batches; a batch that takes longer than the session timeout (a
+      // backlog batch on a busy store) would lose its partitions, be redone by the next owner, lose them
+      // again, and never be committed. Heartbeats keep going while the handler works.
+      const beat = setInterval(() => void payload.heartbeat().catch(() => undefined), HEARTBEAT_EVERY_MS);
+      try {
+        await handle(batch.messages, context);
+      } finally {
+        clearInterval(beat);
+      }
       if (!context.isCurrent()) {
         return;
       }
