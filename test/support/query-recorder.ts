@@ -19,6 +19,18 @@ export interface QueryPlan {
   readonly returned: number;
 }
 
+/** The parts of an explain('executionStats') answer read here. */
+interface Explained {
+  queryPlanner?: { winningPlan?: PlanStage & { queryPlan?: PlanStage } };
+  executionStats?: { totalDocsExamined?: number; nReturned?: number };
+}
+
+interface PlanStage {
+  stage?: string;
+  indexName?: string;
+  inputStage?: PlanStage;
+}
+
 /**
  * A connection that hands out collections recording every find / findOne (and the cursor's sort) before
  * passing it on, so a test can run the real query classes and then ask the store how it served each read.
@@ -48,12 +60,14 @@ export class QueryRecorder {
     const plans: QueryPlan[] = [];
     for (const query of queries) {
       const cursor = this.target.db!.collection(query.collection).find(query.filter, { projection: query.projection });
-      const explained = await (query.sort ? cursor.sort(query.sort) : cursor).explain('executionStats');
+      const explained = (await (query.sort ? cursor.sort(query.sort) : cursor).explain('executionStats')) as Explained;
       const stages: string[] = [];
       let indexName: string | undefined;
-      for (let stage = explained.queryPlanner?.winningPlan as Document | undefined; stage; stage = stage.inputStage) {
+      // MongoDB 7 nests the classic plan under queryPlan when its slot-based engine runs the query.
+      const winning = explained.queryPlanner?.winningPlan;
+      for (let stage = winning?.queryPlan ?? winning; stage; stage = stage.inputStage) {
         stages.push(String(stage.stage));
-        indexName ??= typeof stage.indexName === 'string' ? stage.indexName : undefined;
+        indexName ??= stage.indexName;
       }
       plans.push({
         query,
@@ -68,7 +82,8 @@ export class QueryRecorder {
 
   private recording<T extends object>(name: string, collection: T): T {
     const record = (filter: Document | undefined, options: Document | undefined) => {
-      const query: RecordedQuery = { collection: name, filter: filter ?? {}, projection: options?.projection };
+      const projection = options?.projection as Document | undefined;
+      const query: RecordedQuery = { collection: name, filter: filter ?? {}, projection };
       this.queries.push(query);
       return query;
     };

@@ -11,6 +11,7 @@ import { graphqlWsOptions } from './access/graphql-ws-options';
 import { JourneyQueries } from './journeys/journey-queries';
 import { JourneyResolver } from './journeys/journey.resolver';
 import { LIMIT_RULES } from './limits/query-limits';
+import { StoreIndexes } from './store-indexes';
 import { JourneyUpdateHub } from './updates/journey-update-hub';
 import { JourneyUpdatesResolver } from './updates/journey-updates.resolver';
 import { TrackingEventStream } from './updates/tracking-event-stream';
@@ -45,6 +46,7 @@ export class GatewayModule {
         }),
       ],
       providers: [
+        StoreIndexes,
         JourneyQueries,
         JourneyResolver,
         JourneyUpdateHub,

@@ -1,5 +1,7 @@
 export * from './bulk-write';
 export * from './connect';
+export * from './container-owners.repository';
 export * from './conveyances.repository';
 export * from './event-log.repository';
+export * from './journey-document';
 export * from './journeys.repository';

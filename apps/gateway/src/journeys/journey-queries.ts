@@ -1,25 +1,25 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Collection, Connection } from 'mongoose';
-import { canSee, journeyScopeFilter, type Principal } from '@mmt/access';
+import { canSee, type Principal } from '@mmt/access';
 import { containerNoProblem, type DocumentRef, type Journey } from '@mmt/contracts';
 import { STORE } from '@mmt/platform';
-import type { EventLogEntry, StoredJourney } from '@mmt/store';
+import { ContainerOwnersRepository, JOURNEY_PROJECTION, type EventLogEntry, type JourneyDocument } from '@mmt/store';
 import { badInput, notFound } from '../graphql-errors';
+import { ContainerSpace } from './container-space';
 import { decodeCursor, encodeCursor, pageSize } from './cursor';
+import { listPlan, type JourneyFilter } from './list-plan';
 import { timelineEntry } from './timeline-entry';
+import { scanWindows, type ContainerRange, type Density } from './window-scan';
 
-export interface JourneyFilter {
-  corridor?: string;
-  status?: string;
-  place?: string;
-  activeFrom?: string;
-  activeTo?: string;
-  delayedOnly?: boolean;
-}
+export type { JourneyFilter } from './list-plan';
 
 const MAX_JOURNEY_PAGE = 100;
 const MAX_TIMELINE_PAGE = 200;
-const NO_ID = { projection: { _id: 0 } } as const;
+const READ = { projection: JOURNEY_PROJECTION } as const;
+/** How long the owner directory is reused; an owner added since only makes a list read slower. */
+const OWNERS_TTL_MS = 30_000;
+/** Filters whose window sizes are remembered, oldest forgotten first. */
+const REMEMBERED_FILTERS = 500;
 
 function checkedContainerNo(containerNo: string): string {
   const problem = containerNoProblem(containerNo.trim().toUpperCase());
@@ -44,19 +44,32 @@ function hasDocument(journey: Journey, document: DocumentRef): boolean {
   return journey.documents.some((d) => d.type === document.type && d.ref === document.ref);
 }
 
-/** Reads journeys and timelines from the store, always within what the caller may see. */
+/**
+ * Reads journeys and timelines from the store, always within what the caller may see. Every query is served
+ * by an index (JourneysRepository.ensureIndexes, EventLogRepository.ensureIndexes): a lookup reads the few
+ * journeys of one container, document or conveyance and keeps those the caller may see; a list reads bounded
+ * windows of container numbers under the caller's scope or an indexed filter. A query holds exactly the
+ * fields of its index, as SecantusDB plans an index only for such a query (its explain reports any other as
+ * a collection scan; MongoDB would filter the rest): lookups check the scope on the journeys they read, and
+ * lists check the conditions their index does not serve on each window.
+ */
 @Injectable()
 export class JourneyQueries {
-  private readonly journeys: Collection<StoredJourney>;
+  private readonly journeys: Collection<JourneyDocument>;
   private readonly events: Collection<EventLogEntry>;
+  private readonly owners: ContainerOwnersRepository;
+  private space?: { readonly value: Promise<ContainerSpace>; readonly readAt: number };
+  /** What the last list of each filter met: sizes the windows of its next page. */
+  private readonly densities = new Map<string, Density>();
 
   constructor(@Inject(STORE) store: Connection) {
-    this.journeys = store.collection<StoredJourney>('journeys');
+    this.journeys = store.collection<JourneyDocument>('journeys');
     this.events = store.collection<EventLogEntry>('events');
+    this.owners = new ContainerOwnersRepository(store);
   }
 
   private async visibleJourneysOf(principal: Principal, containerNo: string): Promise<Journey[]> {
-    const found = await this.journeys.find({ containerNo, ...journeyScopeFilter(principal) }, NO_ID).toArray();
+    const found = await this.journeys.find({ containerNo }, READ).toArray();
     return found.filter((j) => canSee(principal, j));
   }
 
@@ -77,58 +90,41 @@ export class JourneyQueries {
   }
 
   async byDocument(principal: Principal, document: DocumentRef): Promise<Journey[]> {
-    const found = await this.journeys
-      .find({ 'documents.ref': document.ref, ...journeyScopeFilter(principal) }, NO_ID)
-      .sort({ _id: 1 })
-      .toArray();
+    const found = await this.journeys.find({ 'documents.ref': document.ref }, READ).sort({ _id: 1 }).toArray();
     return found.filter((j) => hasDocument(j, document) && canSee(principal, j));
   }
 
-  async byConveyance(principal: Principal, conveyanceKey: string, keyOf: (j: Journey) => string[]): Promise<Journey[]> {
-    const found = await this.journeys.find(journeyScopeFilter(principal), NO_ID).sort({ _id: 1 }).toArray();
-    return found.filter((j) => canSee(principal, j) && keyOf(j).includes(conveyanceKey));
+  async byConveyance(principal: Principal, conveyanceKey: string): Promise<Journey[]> {
+    const found = await this.journeys
+      .find({ 'derived.conveyanceKeys': conveyanceKey }, READ)
+      .sort({ _id: 1 })
+      .toArray();
+    return found.filter((j) => canSee(principal, j));
   }
 
   async list(principal: Principal, filter: JourneyFilter = {}, first?: number | null, after?: string | null) {
     const size = pageSize(first, MAX_JOURNEY_PAGE);
     const [afterId] = decodeCursor(after, 1) ?? [];
-    const from = instant('activeFrom', filter.activeFrom);
-    const to = instant('activeTo', filter.activeTo);
-    const query: Record<string, unknown> = { ...journeyScopeFilter(principal) };
-    if (filter.corridor) {
-      query.corridor = filter.corridor;
+    const active = { from: instant('activeFrom', filter.activeFrom), to: instant('activeTo', filter.activeTo) };
+    const plan = listPlan(principal, filter, active);
+    // Keyset pagination on the immutable journey id: pages stay stable while journeys change.
+    const scan = await scanWindows({
+      space: await this.containerSpace(),
+      afterId,
+      wanted: size + 1,
+      density: this.densities.get(plan.key),
+      read: (range: ContainerRange) => this.journeys.find({ ...plan.indexed, containerNo: range }, READ).toArray(),
+      accept: plan.accept,
+    });
+    if (scan.density !== undefined) {
+      this.remember(plan.key, scan.density);
     }
-    if (filter.status) {
-      query.status = filter.status;
-    }
-    if (filter.place) {
-      query['currentPlace.locode'] = filter.place;
-    }
-    if (afterId !== undefined) {
-      query._id = { $gt: afterId };
-    }
-    // Keyset pagination on the immutable journey id: pages stay stable while journeys change. The cursor
-    // is read only until one journey past the page is found, whatever is filtered in code.
-    const matches = (j: Journey) =>
-      canSee(principal, j) &&
-      (!filter.delayedOnly || (j.delayMinutes ?? 0) > 0) &&
-      (from === undefined || Date.parse(j.lastEventAt ?? '') >= from) &&
-      (to === undefined || Date.parse(j.startedAt ?? '') <= to);
-    const matching: Journey[] = [];
-    for await (const journey of this.journeys.find(query, NO_ID).sort({ _id: 1 })) {
-      if (matches(journey)) {
-        matching.push(journey);
-        if (matching.length > size) {
-          break;
-        }
-      }
-    }
-    const nodes = matching.slice(0, size);
+    const nodes = scan.journeys.slice(0, size);
     const last = nodes.at(-1);
     return {
       nodes,
       endCursor: last ? encodeCursor([last.journeyId]) : null,
-      hasNextPage: matching.length > size,
+      hasNextPage: scan.journeys.length > size,
     };
   }
 
@@ -140,7 +136,7 @@ export class JourneyQueries {
       throw notFound(`No journey of container ${number}`);
     }
     const allowed = principal.role === 'PORT_OFFICE' ? undefined : new Set(visible.flatMap((j) => j.eventIds));
-    const entries = await this.events.find({ containerNo: number }).toArray();
+    const entries = await this.events.find({ containerNo: number }, { projection: { _id: 0, event: 1 } }).toArray();
     const ordered = entries
       .map((e) => e.event)
       .filter((e) => allowed === undefined || allowed.has(e.eventId) || e.eventType === 'RETRACTION')
@@ -161,5 +157,28 @@ export class JourneyQueries {
       endCursor: last ? encodeCursor([String(Date.parse(last.receivedAt)), last.eventId]) : null,
       hasNextPage: rest.length > size,
     };
+  }
+
+  /** The container space of the owner directory, read again when older than OWNERS_TTL_MS. */
+  private containerSpace(): Promise<ContainerSpace> {
+    if (this.space === undefined || Date.now() - this.space.readAt > OWNERS_TTL_MS) {
+      const value = this.owners.all().then((owners) => new ContainerSpace(owners));
+      // A failed read is not kept: the next list reads the directory again.
+      value.catch(() => {
+        if (this.space?.value === value) {
+          this.space = undefined;
+        }
+      });
+      this.space = { value, readAt: Date.now() };
+    }
+    return this.space.value;
+  }
+
+  private remember(key: string, density: Density): void {
+    this.densities.delete(key);
+    this.densities.set(key, density);
+    if (this.densities.size > REMEMBERED_FILTERS) {
+      this.densities.delete(this.densities.keys().next().value!);
+    }
   }
 }

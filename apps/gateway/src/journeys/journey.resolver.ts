@@ -1,5 +1,5 @@
 import { Args, Context, Query, Resolver } from '@nestjs/graphql';
-import { conveyanceKey, type DocumentRef } from '@mmt/contracts';
+import type { DocumentRef } from '@mmt/contracts';
 import type { GatewayContext } from '../access/gateway-context';
 import { journeyView } from './conveyance-view';
 import { JourneyQueries, type JourneyFilter } from './journey-queries';
@@ -24,10 +24,7 @@ export class JourneyResolver {
 
   @Query('journeysByConveyance')
   async journeysByConveyance(@Context() context: GatewayContext, @Args('conveyanceKey') key: string) {
-    const journeys = await this.queries.byConveyance(context.principal, key, (j) =>
-      j.legs.map((leg) => conveyanceKey(leg.conveyance)),
-    );
-    return journeys.map(journeyView);
+    return (await this.queries.byConveyance(context.principal, key)).map(journeyView);
   }
 
   @Query('journeys')

@@ -1,0 +1,72 @@
+import { canSee, journeyScopeFilter, type Principal } from '@mmt/access';
+import type { Journey } from '@mmt/contracts';
+
+export interface JourneyFilter {
+  corridor?: string;
+  status?: string;
+  place?: string;
+  activeFrom?: string;
+  activeTo?: string;
+  delayedOnly?: boolean;
+}
+
+/** The instants of activeFrom / activeTo, compared as times: strings with different offsets do not sort as times. */
+export interface ActiveRange {
+  readonly from?: number;
+  readonly to?: number;
+}
+
+export interface ListPlan {
+  /**
+   * Equality conditions that one journeys index serves, ahead of `containerNo` (see
+   * JourneysRepository.ensureIndexes). The store uses an index only for a query of exactly its fields, so the
+   * query holds these and the window's container-number range, nothing else.
+   */
+  readonly indexed: Readonly<Record<string, string | true>>;
+  /** The caller's scope and the whole filter, checked on each journey of a window. */
+  readonly accept: (journey: Journey) => boolean;
+  /** The filter, to size the next list's windows from the density this one met. */
+  readonly key: string;
+}
+
+/** The index a condition is served by: the caller's scope first, then the most selective filter indexed. */
+function indexedPart(principal: Principal, filter: JourneyFilter): Record<string, string | true> {
+  const scope = journeyScopeFilter(principal);
+  if (typeof scope.orgIds === 'string') {
+    return { orgIds: scope.orgIds };
+  }
+  if (filter.place) {
+    return { 'currentPlace.locode': filter.place };
+  }
+  if (filter.corridor && filter.status) {
+    return { corridor: filter.corridor, status: filter.status };
+  }
+  if (filter.status) {
+    return { status: filter.status };
+  }
+  if (filter.corridor) {
+    return { corridor: filter.corridor };
+  }
+  if (filter.delayedOnly) {
+    return { 'derived.delayed': true };
+  }
+  return {};
+}
+
+export function listPlan(principal: Principal, filter: JourneyFilter, active: ActiveRange): ListPlan {
+  const { corridor, status, place, delayedOnly } = filter;
+  const { from, to } = active;
+  const indexed = indexedPart(principal, filter);
+  return {
+    indexed,
+    accept: (j) =>
+      canSee(principal, j) &&
+      (!corridor || j.corridor === corridor) &&
+      (!status || j.status === status) &&
+      (!place || j.currentPlace?.locode === place) &&
+      (!delayedOnly || (j.delayMinutes ?? 0) > 0) &&
+      (from === undefined || Date.parse(j.lastEventAt ?? '') >= from) &&
+      (to === undefined || Date.parse(j.startedAt ?? '') <= to),
+    key: JSON.stringify([indexed, corridor, status, place, delayedOnly, from, to]),
+  };
+}
