@@ -46,10 +46,16 @@ export class JourneysRepository {
 
   /** The stored journeys of each container: their versions and event ids, for the projector to compare with. */
   async storedOf(containerNos: readonly string[]): Promise<Map<string, Map<string, StoredVersion>>> {
-    const found = await findIn(this.collection, 'containerNo', containerNos, { containerNo: 1, version: 1, eventIds: 1 });
+    const found = await findIn(this.collection, 'containerNo', containerNos, {
+      containerNo: 1,
+      version: 1,
+      eventIds: 1,
+    });
     const stored = new Map<string, Map<string, StoredVersion>>(containerNos.map((no) => [no, new Map()]));
     for (const journey of found) {
-      stored.get(journey.containerNo)!.set(journey._id, { version: journey.version, eventIds: new Set(journey.eventIds) });
+      stored
+        .get(journey.containerNo)!
+        .set(journey._id, { version: journey.version, eventIds: new Set(journey.eventIds) });
     }
     return stored;
   }
