@@ -25,7 +25,7 @@ import { runningPid } from './infra/processes';
 import { storeProcess } from './infra/store-server';
 
 /** Canonical events per journey in the simulator's traffic, with train-level reports fanned out. */
-const EVENTS_PER_JOURNEY = 36;
+const EVENTS_PER_JOURNEY = 25;
 const WINDOW = 100_000;
 const rate = (n: number, ms: number) => Math.round((n / ms) * 1000);
 const seconds = (ms: number) => `${(ms / 1000).toFixed(1)}s`;
@@ -153,19 +153,23 @@ async function main(): Promise<void> {
       break;
     }
   }
-  const pipelineMs = Date.now() - started;
+  const finished = Date.now();
   await Promise.all(services.map(stopService));
 
-  // Rates over the first and the last WINDOW events, from the times each count was first seen.
+  // Rates from the first written batch on (the services' start-up is reported apart: the store may still be
+  // busy with an earlier run's clean-up), and over the first and the last WINDOW events, from the times each
+  // count was first seen.
   const samples = [...crossed.entries()].sort((a, b) => a[0] - b[0]);
   const timeAt = (count: number) => samples.find(([n]) => n >= count)?.[1] ?? Date.now();
-  const firstMs = timeAt(WINDOW) - started;
+  const firstWrittenAt = timeAt(1);
+  const pipelineMs = finished - firstWrittenAt;
+  const firstMs = timeAt(WINDOW) - firstWrittenAt;
   const lastMs = timeAt(written) - timeAt(written - WINDOW);
 
   // Baseline 1: the store's raw bulk-insert rate for WINDOW of the same events, 1,000 per command.
   const sample: TrackingEvent[] = [];
-  for await (const event of new EventLogRepository(store).all()) {
-    sample.push(event);
+  for await (const [, events] of new EventLogRepository(store).byContainer()) {
+    sample.push(...events.slice(0, WINDOW - sample.length));
     if (sample.length === WINDOW) {
       break;
     }
@@ -210,7 +214,8 @@ async function main(): Promise<void> {
   const journeys = await store.collection('journeys').estimatedDocumentCount();
   console.log(`
 bench:ingest  ${written} canonical events (${produced} on ${TOPICS.trackingEvents}), ${journeys} journeys, ${simulation.messages.length} raw messages
-  pipeline, raw topics -> written journeys   ${pipelineRate} events/s   (${written} events in ${seconds(pipelineMs)})
+  services started, first batch written      after ${seconds(firstWrittenAt - started)}
+  pipeline, raw topics -> written journeys   ${pipelineRate} events/s   (${written} events in ${seconds(pipelineMs)} from the first batch)
     first ${WINDOW} events                   ${firstRate} events/s
     last ${WINDOW} events                    ${lastRate} events/s   (${Math.round((lastRate / firstRate) * 100)} % of the first; target >= 80 %)
   store raw bulk insert (baseline)           ${bulkRate} docs/s   (${sample.length} of the same events, 1,000 a command)

@@ -10,7 +10,7 @@
 import { parseArgs } from 'node:util';
 import type { Connection } from 'mongoose';
 import { ApiKeysRepository, type Principal } from '@mmt/access';
-import type { DocumentRef, Journey } from '@mmt/contracts';
+import type { DocumentRef, Journey, TrackingEvent } from '@mmt/contracts';
 import { isolatedPlatformConfig, platformConfigFromEnv } from '@mmt/platform';
 import {
   connectStore,
@@ -19,7 +19,8 @@ import {
   isDuplicateKeyError,
   journeyDocument,
   JourneysRepository,
-  type EventLogEntry,
+  eventLogPages,
+  type EventLogPage,
   type JourneyDocument,
 } from '@mmt/store';
 import { encodeCursor } from '../apps/gateway/src/journeys/cursor';
@@ -31,6 +32,7 @@ const BATCH = 1000;
 const CHUNK_JOURNEYS = 1000;
 const WEEK_MS = 7 * 24 * 3_600_000;
 const SAMPLE = 2000;
+const PAGE_EVENTS = 8;
 const PORT: Principal = { keyId: 'bench000', role: 'PORT_OFFICE', orgId: 'PORT-CQ', name: 'bench' };
 
 const n = (value: number) => value.toLocaleString('en-US');
@@ -71,6 +73,19 @@ async function insertInBatches<T extends { _id: string }>(store: Connection, nam
   }
 }
 
+/** Event log pages as ingest writes them: one per container and batch, about 8 events each at a backlog. */
+function pagesOf(events: readonly TrackingEvent[]): EventLogPage[] {
+  const byContainer = new Map<string, TrackingEvent[]>();
+  for (const event of events) {
+    byContainer.set(event.containerNo, [...(byContainer.get(event.containerNo) ?? []), event]);
+  }
+  return [...byContainer].flatMap(([containerNo, ofContainer]) =>
+    Array.from({ length: Math.ceil(ofContainer.length / PAGE_EVENTS) }, (_, i) =>
+      eventLogPages(containerNo, ofContainer.slice(i * PAGE_EVENTS, (i + 1) * PAGE_EVENTS)),
+    ).flat(),
+  );
+}
+
 /** Simulated traffic, a thousand journeys at a time, inserted straight into the journeys and events collections. */
 async function seed(store: Connection, targetEvents: number, sample: Sample<Journey>): Promise<[number, number]> {
   const owners = new ContainerOwnersRepository(store);
@@ -88,11 +103,7 @@ async function seed(store: Connection, targetEvents: number, sample: Sample<Jour
     const stored = history.journeys.filter((j) => logged.has(j.containerNo));
     await owners.record(stored.map((j) => j.containerNo));
     await insertInBatches<JourneyDocument>(store, 'journeys', stored.map(journeyDocument));
-    await insertInBatches<EventLogEntry>(
-      store,
-      'events',
-      wanted.map((event) => ({ _id: event.eventId, containerNo: event.containerNo, event })),
-    );
+    await insertInBatches<EventLogPage>(store, 'events', pagesOf(wanted));
     stored.forEach((j) => sample.add(j));
     journeys += stored.length;
     events += wanted.length;
@@ -268,6 +279,8 @@ async function main(): Promise<void> {
 
   await store.collection('api_keys').deleteMany({ name: /^bench:queries / });
   if (!reuse && !values.keep) {
+    // SecantusDB drops a database document by document: minutes for a million events.
+    console.log(`bench: dropping ${database}`);
     await store.dropDatabase();
     console.log(`bench: dropped ${database}`);
   } else {

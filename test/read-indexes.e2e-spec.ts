@@ -7,7 +7,7 @@ import {
   EventLogRepository,
   JourneysRepository,
   journeyDocument,
-  type EventLogEntry,
+  type EventLogPage,
 } from '@mmt/store';
 import { JourneyQueries } from '../apps/gateway/src/journeys/journey-queries';
 import { testDatabase } from './support/infra';
@@ -98,7 +98,7 @@ describe('Read paths are served by indexes (real store, explain)', () => {
     const owners = [...new Set(history.journeys.map((j) => j.containerNo.slice(0, 4)))].sort();
     expect(await new ContainerOwnersRepository(db).all()).toEqual(owners);
     expect(await db.collection('journeys').countDocuments()).toBe(history.journeys.length);
-    expect(await db.collection('events').countDocuments()).toBeGreaterThan(10_000);
+    expect(await new EventLogRepository(db).count()).toBeGreaterThan(10_000);
     // Reads return the Journey as folded: the derived fields stay in the store.
     const sample = history.journeys[7];
     expect(await new JourneysRepository(db).findById(sample.journeyId)).toEqual(sample);
@@ -227,7 +227,14 @@ describe('Read paths are served by indexes (real store, explain)', () => {
     await checked(() => new ApiKeysRepository(recorder.connection).authenticate(apiKey), 1);
     const eventLog = new EventLogRepository(recorder.connection);
     const someEvents = history.events.filter((e) => e.containerNo === history.journeys[0].containerNo);
-    await checked(() => eventLog.byIds(someEvents.map((e) => e.eventId)), 25);
+    await checked(
+      () =>
+        eventLog.byIds(
+          history.journeys[0].containerNo,
+          someEvents.map((e) => e.eventId),
+        ),
+      25,
+    );
     await checked(() => eventLog.ofContainers([history.journeys[0].containerNo]), someEvents.length);
     const conveyances = new ConveyancesRepository(recorder.connection);
     const keys = [...new Set(history.members.slice(0, 3).map((m) => m.conveyanceKey))];
@@ -249,7 +256,7 @@ describe('Read paths are served by indexes (real store, explain)', () => {
     } finally {
       await journeys.createIndex({ 'derived.conveyanceKeys': 1 });
     }
-    const events = db.collection<EventLogEntry>('events');
+    const events = db.collection<EventLogPage>('events');
     await events.dropIndex('containerNo_1');
     try {
       const plans = await recorder.plans(

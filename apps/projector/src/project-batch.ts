@@ -69,10 +69,11 @@ async function loadStates(
 }
 
 /**
- * Appends a batch of events to the log and refolds every container they touch, in an order that makes a
- * crash at any point harmless on replay: the states are read first, then the log is appended (idempotent by
- * id), the changed journeys are published, and only then stored. A replay compares with the stored journeys,
- * so what was not stored is published again: subscribers get every change at least once.
+ * Appends a batch's new events to the log and refolds every container they touch, in an order that makes a
+ * crash at any point harmless on replay: the states are read first, then the events new to them are appended
+ * (a page written again is a no-op), the changed journeys are published, and only then stored. A replay
+ * compares with the stored journeys, so what was not stored is published again: subscribers get every change
+ * at least once.
  */
 export async function projectBatch(
   events: readonly TrackingEvent[],
@@ -85,7 +86,22 @@ export async function projectBatch(
   const cachedBefore = [...byContainer.keys()].filter((no) => cache.get(no) !== undefined).length;
   const states = await loadStates([...byContainer.keys()], stores, cache);
   const read = clock();
-  const newEvents = await stores.eventLog.append(events);
+
+  // The first copy of an event id is kept, as in the event log: a resend changes nothing.
+  const added = new Map<string, TrackingEvent[]>();
+  for (const [containerNo, incoming] of byContainer) {
+    const known = states.get(containerNo)!.events;
+    const fresh = new Map<string, TrackingEvent>();
+    for (const event of incoming) {
+      if (!known.has(event.eventId) && !fresh.has(event.eventId)) {
+        fresh.set(event.eventId, event);
+      }
+    }
+    if (fresh.size > 0) {
+      added.set(containerNo, [...fresh.values()]);
+    }
+  }
+  await stores.eventLog.append([...added.values()].flat());
   const append = clock();
 
   const changed: JourneyChange[] = [];
@@ -94,19 +110,16 @@ export async function projectBatch(
   for (const [containerNo, incoming] of byContainer) {
     const state = states.get(containerNo)!;
     const merged = new Map(state.events);
-    for (const event of incoming) {
-      // The first copy of an id is kept, as in the event log: a resend changes nothing.
-      if (!merged.has(event.eventId)) {
-        merged.set(event.eventId, event);
-      }
+    for (const event of added.get(containerNo) ?? []) {
+      merged.set(event.eventId, event);
     }
     const journeys = foldJourneys([...merged.values()]);
     const before = new Set([...state.journeys.values()].flatMap((j) => [...j.eventIds]));
     const causedBy = incoming.map((e) => e.eventId);
     for (const journey of journeys) {
       if (state.journeys.get(journey.journeyId)?.version !== journey.version) {
-        const added = journey.eventIds.filter((id) => !before.has(id)).map((id) => merged.get(id)!);
-        changed.push({ journey, causedBy, added });
+        const joined = journey.eventIds.filter((id) => !before.has(id)).map((id) => merged.get(id)!);
+        changed.push({ journey, causedBy, added: joined });
       }
     }
     const ids = new Set(journeys.map((j) => j.journeyId));
@@ -120,13 +133,21 @@ export async function projectBatch(
   const fold = clock();
   await publish(changed);
   const published = clock();
-  await stores.journeys.saveAll(changed.map((c) => c.journey));
+  const firstVersions = new Set(
+    changed
+      .filter((c) => !states.get(c.journey.containerNo)!.journeys.has(c.journey.journeyId))
+      .map((c) => c.journey.journeyId),
+  );
+  await stores.journeys.saveAll(
+    changed.map((c) => c.journey),
+    firstVersions,
+  );
   await stores.journeys.deleteIds(removed);
   for (const [containerNo, state] of next) {
     cache.set(containerNo, state);
   }
   return {
-    newEvents,
+    newEvents: [...added.values()].reduce((sum, events) => sum + events.length, 0),
     changed,
     containersRead: byContainer.size - cachedBefore,
     ms: { read, append, fold, publish: published, store: clock() },

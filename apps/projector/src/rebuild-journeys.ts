@@ -1,5 +1,5 @@
 import { isDeepStrictEqual } from 'node:util';
-import type { Journey, TrackingEvent } from '@mmt/contracts';
+import type { Journey } from '@mmt/contracts';
 import { foldJourneys } from '@mmt/journey';
 import type { ProjectionStores } from './project-batch';
 
@@ -19,22 +19,19 @@ export async function rebuildJourneys(
   stores: ProjectionStores,
   onProgress?: (events: number) => void,
 ): Promise<RebuildReport> {
-  const byContainer = new Map<string, TrackingEvent[]>();
   let events = 0;
-  for await (const event of stores.eventLog.all()) {
-    const containerEvents = byContainer.get(event.containerNo) ?? [];
-    containerEvents.push(event);
-    byContainer.set(event.containerNo, containerEvents);
-    events += 1;
-    if (events % 10_000 === 0) {
+  let containers = 0;
+  const rebuilt: Journey[] = [];
+  for await (const [, containerEvents] of stores.eventLog.byContainer()) {
+    rebuilt.push(...foldJourneys(containerEvents));
+    containers += 1;
+    const before = events;
+    events += containerEvents.length;
+    if (Math.floor(events / 10_000) > Math.floor(before / 10_000)) {
       onProgress?.(events);
     }
   }
   const stored = new Map((await stores.journeys.all()).map((j) => [j.journeyId, j]));
-  const rebuilt: Journey[] = [];
-  for (const containerEvents of byContainer.values()) {
-    rebuilt.push(...foldJourneys(containerEvents));
-  }
   const rebuiltIds = new Set(rebuilt.map((j) => j.journeyId));
   const differing = rebuilt.filter((j) => !isDeepStrictEqual(stored.get(j.journeyId), j));
   const stale = [...stored.keys()].filter((id) => !rebuiltIds.has(id));
@@ -43,7 +40,7 @@ export async function rebuildJourneys(
   await stores.journeys.deleteIds(stale);
   return {
     events,
-    containers: byContainer.size,
+    containers,
     journeys: rebuilt.length,
     differing: [...differing.map((j) => j.journeyId), ...stale].sort(),
   };

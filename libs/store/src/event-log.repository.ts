@@ -2,56 +2,128 @@ import type { Collection, Connection } from 'mongoose';
 import type { TrackingEvent } from '@mmt/contracts';
 import { findIn, insertNew } from './bulk-write';
 
-/** An entry of the append-only event log: the canonical event, keyed by its stable id. */
-export interface EventLogEntry {
+/**
+ * A page of the append-only event log: events of one container that the projector appended together. One
+ * page per container and batch (instead of one document per event) divides the store's writes by the events
+ * a container gets in a batch, which is what bounds ingest on the embedded store.
+ */
+export interface EventLogPage {
+  /** `<containerNo>/<eventId of the page's first event>`: the same page written again is a no-op. */
   _id: string;
   containerNo: string;
-  event: TrackingEvent;
+  events: TrackingEvent[];
 }
 
-/** `events`: every canonical event once. Appends are idempotent: a known id is a no-op. */
+/** Most events in one page, and most bytes of JSON: far below the 16 MiB a document may hold. */
+export const MAX_PAGE_EVENTS = 1000;
+export const MAX_PAGE_BYTES = 4 * 1024 * 1024;
+
+/** Splits one container's new events into pages of at most MAX_PAGE_EVENTS events and MAX_PAGE_BYTES bytes. */
+export function eventLogPages(containerNo: string, events: readonly TrackingEvent[]): EventLogPage[] {
+  const pages: EventLogPage[] = [];
+  let bytes = 0;
+  for (const event of events) {
+    const size = JSON.stringify(event).length;
+    const page = pages.at(-1);
+    if (page === undefined || page.events.length >= MAX_PAGE_EVENTS || bytes + size > MAX_PAGE_BYTES) {
+      pages.push({ _id: `${containerNo}/${event.eventId}`, containerNo, events: [event] });
+      bytes = size;
+    } else {
+      page.events.push(event);
+      bytes += size;
+    }
+  }
+  return pages;
+}
+
+function inPageOrder(pages: EventLogPage[]): EventLogPage[] {
+  return pages.sort((a, b) => (a._id < b._id ? -1 : a._id > b._id ? 1 : 0));
+}
+
+/** The events of these pages in page order, the first copy of each event id only. */
+function eventsOfPages(pages: readonly EventLogPage[]): TrackingEvent[] {
+  const seen = new Set<string>();
+  const events: TrackingEvent[] = [];
+  for (const page of pages) {
+    for (const event of page.events) {
+      if (!seen.has(event.eventId)) {
+        seen.add(event.eventId);
+        events.push(event);
+      }
+    }
+  }
+  return events;
+}
+
+/**
+ * `events`: every canonical event the projector accepted, in pages per container. The projector appends only
+ * events new to a container's state, so an event is normally logged once; two projectors that overlap during
+ * a rebalance may log one twice, and every read keeps the first copy of an id.
+ */
 export class EventLogRepository {
-  private readonly collection: Collection<EventLogEntry>;
+  private readonly collection: Collection<EventLogPage>;
 
   constructor(connection: Connection) {
-    this.collection = connection.collection<EventLogEntry>('events');
+    this.collection = connection.collection<EventLogPage>('events');
   }
 
   async ensureIndexes(): Promise<void> {
-    // A container's events: the projector's read when a container is not in its cache, and the timeline.
+    // A container's pages: the projector's read when a container is not in its cache, and the timeline.
     await this.collection.createIndex({ containerNo: 1 });
   }
 
-  /** Appends the events; returns how many were new. */
-  async append(events: readonly TrackingEvent[]): Promise<number> {
-    if (events.length === 0) {
-      return 0;
+  /** Appends events the log does not hold yet, in pages per container; a page already written is a no-op. */
+  async append(newEvents: readonly TrackingEvent[]): Promise<void> {
+    const byContainer = new Map<string, TrackingEvent[]>();
+    for (const event of newEvents) {
+      byContainer.set(event.containerNo, [...(byContainer.get(event.containerNo) ?? []), event]);
     }
-    const entries = events.map((event) => ({ _id: event.eventId, containerNo: event.containerNo, event }));
-    return (await insertNew(this.collection, entries)).length;
+    const pages = [...byContainer].flatMap(([containerNo, events]) => eventLogPages(containerNo, events));
+    await insertNew(this.collection, pages);
   }
 
-  /** The events with these ids, in the order of `eventIds` (unknown ids are left out). */
-  async byIds(eventIds: readonly string[]): Promise<TrackingEvent[]> {
-    const entries = await findIn(this.collection, '_id', eventIds);
-    const found = new Map(entries.map((entry) => [entry._id, entry.event]));
+  /** The events of this container with these ids, in the order of `eventIds` (unknown ids are left out). */
+  async byIds(containerNo: string, eventIds: readonly string[]): Promise<TrackingEvent[]> {
+    const found = new Map((await this.ofContainer(containerNo)).map((event) => [event.eventId, event]));
     return eventIds.flatMap((id) => found.get(id) ?? []);
+  }
+
+  /** Every event of one container. */
+  async ofContainer(containerNo: string): Promise<TrackingEvent[]> {
+    return eventsOfPages(inPageOrder(await this.collection.find({ containerNo }).toArray()));
   }
 
   /** Every event of these containers. */
   async ofContainers(containerNos: readonly string[]): Promise<TrackingEvent[]> {
-    const entries = await findIn(this.collection, 'containerNo', containerNos);
-    return entries.map((entry) => entry.event);
+    const pages = await findIn(this.collection, 'containerNo', containerNos);
+    return eventsOfPages(inPageOrder(pages));
   }
 
-  count(): Promise<number> {
-    return this.collection.countDocuments();
+  /** How many distinct events the log holds: for tests and drains (it reads every page). */
+  async count(): Promise<number> {
+    const ids = new Set<string>();
+    for await (const page of this.collection.find({}, { projection: { 'events.eventId': 1 } })) {
+      for (const event of page.events) {
+        ids.add(event.eventId);
+      }
+    }
+    return ids.size;
   }
 
-  /** Every event, in `_id` order: for rebuilds and audits. */
-  async *all(): AsyncGenerator<TrackingEvent> {
-    for await (const entry of this.collection.find({}).sort({ _id: 1 })) {
-      yield entry.event;
+  /** Every container's events, one container after the other: for rebuilds and audits. */
+  async *byContainer(): AsyncGenerator<[string, TrackingEvent[]]> {
+    let containerNo: string | undefined;
+    let pages: EventLogPage[] = [];
+    for await (const page of this.collection.find({}).sort({ _id: 1 })) {
+      if (page.containerNo !== containerNo && containerNo !== undefined) {
+        yield [containerNo, eventsOfPages(pages)];
+        pages = [];
+      }
+      containerNo = page.containerNo;
+      pages.push(page);
+    }
+    if (containerNo !== undefined) {
+      yield [containerNo, eventsOfPages(pages)];
     }
   }
 }

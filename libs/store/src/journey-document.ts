@@ -1,14 +1,28 @@
 import { conveyanceKey, type Journey } from '@mmt/contracts';
 
 /**
+ * The filters a journey list is served by, one key each (see `listKeys`). A list reads windows of container
+ * numbers under one key, from the single index { 'derived.listKeys': 1, containerNo: 1 }: one multikey index
+ * in place of one per filter, because the embedded store's cost of writing a journey grows with its indexes.
+ */
+export const listKey = {
+  org: (orgId: string) => `org:${orgId}`,
+  place: (locode: string) => `place:${locode}`,
+  corridor: (corridor: string) => `corridor:${corridor}`,
+  status: (status: string) => `status:${status}`,
+  corridorStatus: (corridor: string, status: string) => `corridor:${corridor}/status:${status}`,
+  delayed: () => 'delayed',
+} as const;
+
+/**
  * What the read paths look journeys up by that the Journey holds only inside nested values. Stored beside the
  * journey (`derived`), written with it by JourneysRepository.saveAll, and never part of what a read returns.
  */
 export interface JourneyDerived {
   /** The conveyanceKey() of each leg's conveyance, once each: journeys by conveyance, from a multikey index. */
   readonly conveyanceKeys: readonly string[];
-  /** Present only on a journey behind its plan, so that the delayedOnly list index holds just those. */
-  readonly delayed?: true;
+  /** The list filters this journey matches (listKey), for journey lists. */
+  readonly listKeys: readonly string[];
 }
 
 /** A journey as the `journeys` collection holds it. */
@@ -17,14 +31,24 @@ export type JourneyDocument = Journey & { readonly _id: string; readonly derived
 /** The projection of every journey read: the Journey exactly as folded, without `_id` and the derived fields. */
 export const JOURNEY_PROJECTION = { _id: 0, derived: 0 } as const;
 
+function listKeys(journey: Journey): string[] {
+  const { corridor, status, currentPlace, delayMinutes } = journey;
+  return [
+    ...new Set(journey.orgIds.map(listKey.org)),
+    ...(currentPlace ? [listKey.place(currentPlace.locode)] : []),
+    listKey.status(status),
+    ...(corridor ? [listKey.corridor(corridor), listKey.corridorStatus(corridor, status)] : []),
+    ...((delayMinutes ?? 0) > 0 ? [listKey.delayed()] : []),
+  ];
+}
+
 export function journeyDocument(journey: Journey): JourneyDocument {
-  const delayed = (journey.delayMinutes ?? 0) > 0;
   return {
     _id: journey.journeyId,
     ...journey,
     derived: {
       conveyanceKeys: [...new Set(journey.legs.map((leg) => conveyanceKey(leg.conveyance)))],
-      ...(delayed ? { delayed: true } : {}),
+      listKeys: listKeys(journey),
     },
   };
 }

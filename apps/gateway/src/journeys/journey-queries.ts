@@ -3,7 +3,7 @@ import type { Collection, Connection } from 'mongoose';
 import { canSee, type Principal } from '@mmt/access';
 import { containerNoProblem, type DocumentRef, type Journey } from '@mmt/contracts';
 import { STORE } from '@mmt/platform';
-import { ContainerOwnersRepository, JOURNEY_PROJECTION, type EventLogEntry, type JourneyDocument } from '@mmt/store';
+import { ContainerOwnersRepository, EventLogRepository, JOURNEY_PROJECTION, type JourneyDocument } from '@mmt/store';
 import { badInput, notFound } from '../graphql-errors';
 import { ContainerSpace } from './container-space';
 import { decodeCursor, encodeCursor, pageSize } from './cursor';
@@ -56,7 +56,7 @@ function hasDocument(journey: Journey, document: DocumentRef): boolean {
 @Injectable()
 export class JourneyQueries {
   private readonly journeys: Collection<JourneyDocument>;
-  private readonly events: Collection<EventLogEntry>;
+  private readonly eventLog: EventLogRepository;
   private readonly owners: ContainerOwnersRepository;
   private space?: { readonly value: Promise<ContainerSpace>; readonly readAt: number };
   /** What the last list of each filter met: sizes the windows of its next page. */
@@ -64,7 +64,7 @@ export class JourneyQueries {
 
   constructor(@Inject(STORE) store: Connection) {
     this.journeys = store.collection<JourneyDocument>('journeys');
-    this.events = store.collection<EventLogEntry>('events');
+    this.eventLog = new EventLogRepository(store);
     this.owners = new ContainerOwnersRepository(store);
   }
 
@@ -136,9 +136,7 @@ export class JourneyQueries {
       throw notFound(`No journey of container ${number}`);
     }
     const allowed = principal.role === 'PORT_OFFICE' ? undefined : new Set(visible.flatMap((j) => j.eventIds));
-    const entries = await this.events.find({ containerNo: number }, { projection: { _id: 0, event: 1 } }).toArray();
-    const ordered = entries
-      .map((e) => e.event)
+    const ordered = (await this.eventLog.ofContainer(number))
       .filter((e) => allowed === undefined || allowed.has(e.eventId) || e.eventType === 'RETRACTION')
       .sort((a, b) => Date.parse(a.receivedAt) - Date.parse(b.receivedAt) || (a.eventId < b.eventId ? -1 : 1));
     const cursor = decodeCursor(after, 2);

@@ -1,5 +1,6 @@
 import { canSee, journeyScopeFilter, type Principal } from '@mmt/access';
 import type { Journey } from '@mmt/contracts';
+import { listKey } from '@mmt/store';
 
 export interface JourneyFilter {
   corridor?: string;
@@ -18,39 +19,35 @@ export interface ActiveRange {
 
 export interface ListPlan {
   /**
-   * Equality conditions that one journeys index serves, ahead of `containerNo` (see
-   * JourneysRepository.ensureIndexes). The store uses an index only for a query of exactly its fields, so the
-   * query holds these and the window's container-number range, nothing else.
+   * The list key the journeys index serves ahead of `containerNo` (see JourneysRepository.ensureIndexes), or
+   * nothing for an unfiltered list. The store uses an index only for a query of exactly its fields, so the
+   * query holds this and the window's container-number range, nothing else.
    */
-  readonly indexed: Readonly<Record<string, string | true>>;
+  readonly indexed: Readonly<Record<string, string>>;
   /** The caller's scope and the whole filter, checked on each journey of a window. */
   readonly accept: (journey: Journey) => boolean;
   /** The filter, to size the next list's windows from the density this one met. */
   readonly key: string;
 }
 
-/** The index a condition is served by: the caller's scope first, then the most selective filter indexed. */
-function indexedPart(principal: Principal, filter: JourneyFilter): Record<string, string | true> {
+/** The list key a condition is served by: the caller's scope first, then the most selective filter. */
+function indexedPart(principal: Principal, filter: JourneyFilter): Record<string, string> {
   const scope = journeyScopeFilter(principal);
-  if (typeof scope.orgIds === 'string') {
-    return { orgIds: scope.orgIds };
-  }
-  if (filter.place) {
-    return { 'currentPlace.locode': filter.place };
-  }
-  if (filter.corridor && filter.status) {
-    return { corridor: filter.corridor, status: filter.status };
-  }
-  if (filter.status) {
-    return { status: filter.status };
-  }
-  if (filter.corridor) {
-    return { corridor: filter.corridor };
-  }
-  if (filter.delayedOnly) {
-    return { 'derived.delayed': true };
-  }
-  return {};
+  const key =
+    typeof scope.orgIds === 'string'
+      ? listKey.org(scope.orgIds)
+      : filter.place
+        ? listKey.place(filter.place)
+        : filter.corridor && filter.status
+          ? listKey.corridorStatus(filter.corridor, filter.status)
+          : filter.status
+            ? listKey.status(filter.status)
+            : filter.corridor
+              ? listKey.corridor(filter.corridor)
+              : filter.delayedOnly
+                ? listKey.delayed()
+                : undefined;
+  return key === undefined ? {} : { 'derived.listKeys': key };
 }
 
 export function listPlan(principal: Principal, filter: JourneyFilter, active: ActiveRange): ListPlan {

@@ -44,7 +44,7 @@ export class TrackingEventStream {
     if (update?.events !== undefined || update?.omittedEventIds === undefined) {
       return update?.events ?? [];
     }
-    return this.eventLog.byIds(update.omittedEventIds);
+    return this.eventLog.byIds(update.journey.containerNo, update.omittedEventIds);
   }
 
   private async startPosition(topic: string, after?: string): Promise<StreamPosition> {
