@@ -50,10 +50,11 @@ export class ProjectorService implements OnApplicationBootstrap, OnApplicationSh
       {
         groupId: `${this.topics.prefix}projector`,
         topics: [this.topics.name(TOPICS.trackingEvents)],
-        // Large batches amortise the store's per-command cost: a backlog batch touches each busy journey once.
-        // A fetch holds a batch for each of the six partitions: 64 MB lets a backlog batch reach ~10 MB.
-        maxBytesPerPartition: 16 * 1024 * 1024,
-        maxBytes: 64 * 1024 * 1024,
+        // Large batches amortise the store's cost per journey written: a backlog batch of ~60,000 events holds
+        // about the whole history of each journey it touches, so each is written about once. A fetch is capped
+        // by the broker's fetch.max.bytes (55 MiB by default), so the total stays under it.
+        maxBytesPerPartition: 48 * 1024 * 1024,
+        maxBytes: 52 * 1024 * 1024,
         onCrash: fatalHandler(this.config, 'projector'),
         // Another projector may have written the containers of partitions this one owned before.
         onAssignment: () => this.cache.clear(),
