@@ -30,6 +30,9 @@ const WINDOW = 100_000;
 const rate = (n: number, ms: number) => Math.round((n / ms) * 1000);
 const seconds = (ms: number) => `${(ms / 1000).toFixed(1)}s`;
 
+/** The services this run started: stopped on the way out, whatever ended the run. */
+const running: ChildProcess[] = [];
+
 async function offsetTotals(kafka: Kafka, groupId: string, topics: readonly string[]) {
   const admin = kafka.admin();
   await admin.connect();
@@ -128,6 +131,7 @@ async function main(): Promise<void> {
     MMT_NAMESPACE: config.namespace,
   };
   const services = [startService('normalizer', env), startService('projector', env)];
+  running.push(...services);
   const stopOnSignal = () => void Promise.all(services.map(stopService)).finally(() => process.exit(130));
   process.once('SIGINT', stopOnSignal);
   process.once('SIGTERM', stopOnSignal);
@@ -140,8 +144,16 @@ async function main(): Promise<void> {
     if (services.some((s) => s.exitCode !== null)) {
       throw new Error('a service exited during the run; see its output above');
     }
-    const raw = await offsetTotals(kafka, `${config.namespace}normalizer`, rawTopics);
-    const events = await offsetTotals(kafka, `${config.namespace}projector`, [eventsTopic]);
+    let raw: { committed: number; end: number };
+    let events: { committed: number; end: number };
+    try {
+      raw = await offsetTotals(kafka, `${config.namespace}normalizer`, rawTopics);
+      events = await offsetTotals(kafka, `${config.namespace}projector`, [eventsTopic]);
+    } catch (error) {
+      // A fresh broker answers "coordinator is loading" for a while; the services wait it out, so does this.
+      console.log(`bench: offsets not readable yet (${error instanceof Error ? error.message : String(error)})`);
+      continue;
+    }
     written = events.committed;
     produced = events.end;
     crossed.set(written, crossed.get(written) ?? Date.now());
@@ -238,8 +250,9 @@ bench:ingest  ${written} canonical events (${produced} on ${TOPICS.trackingEvent
 
 main().then(
   () => process.exit(0),
-  (error: unknown) => {
+  async (error: unknown) => {
     console.error(`bench: ${error instanceof Error ? error.message : String(error)}`);
+    await Promise.all(running.map(stopService));
     process.exit(1);
   },
 );

@@ -12,6 +12,14 @@ const LISTEN = new URL(DEFAULT_MONGODB_URI);
  * the store near 300 MB, and the working set of the hot paths (by `_id` and by index) fits in it.
  */
 const CACHE_SIZE = process.env.MMT_STORE_CACHE_SIZE ?? '256M';
+/**
+ * How long the store keeps its oplog (change-stream history; the platform reads none). SecantusDB prunes the
+ * oldest entries inside an insert, under its global lock, and each prune walks the entries that earlier prunes
+ * deleted: once pruning starts under a steady load, a prune takes minutes and stops every client (seen twice at
+ * about 500,000 events with the default cap of 100,000 entries). So entries are kept a week and never pruned by
+ * count; the oplog costs disk (about the size of every write of that week) instead of stalls.
+ */
+const OPLOG_RETENTION_SECONDS = process.env.MMT_STORE_OPLOG_RETENTION_SECONDS ?? String(7 * 24 * 3600);
 
 export const storeProcess: ManagedProcess = {
   name: 'Store (SecantusDB)',
@@ -91,6 +99,10 @@ export async function startStore(): Promise<'started' | 'running'> {
       '--sync-on-commit',
       '--cache-size',
       CACHE_SIZE,
+      '--oplog-retention-seconds',
+      OPLOG_RETENTION_SECONDS,
+      '--oplog-max-entries',
+      '1000000000',
       '--log-level',
       'WARNING',
     ],

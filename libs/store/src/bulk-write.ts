@@ -82,6 +82,12 @@ export async function findIn<T extends Document>(
 }
 
 /**
+ * Most documents in one insert command. The embedded store runs a command as one transaction under its global
+ * lock, so a backlog batch's thousands of journeys in one command would stop every other client meanwhile.
+ */
+export const MAX_INSERTS_PER_COMMAND = 500;
+
+/**
  * Inserts the documents whose `_id` is not taken yet and returns those it inserted: a known `_id` is a no-op,
  * as the append-only collections (event log, conveyance join) want. Any other write error is thrown.
  */
@@ -89,12 +95,17 @@ export async function insertNew<T extends StringIdDocument>(
   collection: Collection<T>,
   documents: readonly T[],
 ): Promise<T[]> {
-  if (documents.length === 0) {
-    return [];
+  const inserted: T[] = [];
+  for (let start = 0; start < documents.length; start += MAX_INSERTS_PER_COMMAND) {
+    inserted.push(...(await insertChunk(collection, documents.slice(start, start + MAX_INSERTS_PER_COMMAND))));
   }
+  return inserted;
+}
+
+async function insertChunk<T extends StringIdDocument>(collection: Collection<T>, documents: T[]): Promise<T[]> {
   try {
     await collection.insertMany(documents as OptionalUnlessRequiredId<T>[], { ordered: false });
-    return [...documents];
+    return documents;
   } catch (error) {
     const writeErrors = (error as { writeErrors?: { index: number }[] }).writeErrors ?? [];
     if (!(isDuplicateKeyError(error) && writeErrors.every((e) => isDuplicateKeyError(e)))) {
