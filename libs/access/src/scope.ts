@@ -1,4 +1,20 @@
+import type { TrackingEvent } from '@mmt/contracts';
+import { listKey } from '@mmt/store';
 import type { Principal } from './principal';
+
+/**
+ * An organisation id as access compares it: ASCII letters upper-cased, nothing else changed. Keys and source
+ * documents may spell one organisation `org-cq-electronics` or `ORG-CQ-ELECTRONICS`; both are the same party.
+ * Only ASCII is folded (not `toUpperCase()`), so that no two ids that differ in anything but ASCII case meet.
+ */
+export function orgKey(orgId: string): string {
+  return orgId.replace(/[a-z]+/g, (letters) => letters.toUpperCase());
+}
+
+/** Whether two organisation ids name the same organisation: equal but for ASCII case. */
+export function sameOrg(a: string, b: string): boolean {
+  return orgKey(a) === orgKey(b);
+}
 
 /** Whether the principal may see a journey: PORT_OFFICE sees all, others only journeys their organisation is party to. */
 export function canSee(principal: Principal, journey: { readonly orgIds: readonly string[] }): boolean {
@@ -6,18 +22,89 @@ export function canSee(principal: Principal, journey: { readonly orgIds: readonl
     case 'PORT_OFFICE':
       return true;
     case 'SHIPPER':
-    case 'PARTNER':
-      return journey.orgIds.includes(principal.orgId);
+    case 'PARTNER': {
+      const own = orgKey(principal.orgId);
+      return journey.orgIds.some((orgId) => orgKey(orgId) === own);
+    }
   }
 }
 
-/** The same rule as a MongoDB filter on `journeys`, to be combined (`$and`) with the query's own filter. */
-export function journeyScopeFilter(principal: Principal): Record<string, unknown> {
+/**
+ * The same rule as a filter on `journeys`, to be combined with the query's own filter: the caller's list key
+ * (`org:<orgId>`, upper-cased on both sides by listKey.org), which the { 'derived.listKeys': 1, containerNo: 1 }
+ * index serves. Empty for the port office.
+ */
+export function journeyScopeFilter(principal: Principal): Record<string, string> {
   switch (principal.role) {
     case 'PORT_OFFICE':
       return {};
     case 'SHIPPER':
     case 'PARTNER':
-      return { orgIds: principal.orgId };
+      return { 'derived.listKeys': listKey.org(principal.orgId) };
   }
+}
+
+/** What eventsOnVisibleJourneys needs of a container's journeys. */
+export interface JourneyEvents {
+  readonly orgIds: readonly string[];
+  readonly documents: readonly { readonly type: string; readonly ref: string }[];
+  readonly eventIds: readonly string[];
+}
+
+const documentKey = (document: { readonly type: string; readonly ref: string }) => `${document.type}:${document.ref}`;
+
+/** Every document an event names: its `documents`, and a shipment event's own document. */
+function documentsNamedBy(event: TrackingEvent): string[] {
+  return [...event.documents, ...(event.eventType === 'SHIPMENT' ? [event.document] : [])].map(documentKey);
+}
+
+/**
+ * The events of one container's log that the principal may receive: those that belong to a journey it may see.
+ *
+ * - An event a journey has folded in (`eventIds`) belongs to that journey.
+ * - A RETRACTION belongs to the journey of the event it withdraws. While its target still counts (the
+ *   retraction was itself retracted), that is the journey holding the target. Once withdrawn, the target is in
+ *   no journey; it belonged to the journey of the documents it names (documents named together are one
+ *   journey), so the retraction is shown when the documents it and its target (when the log holds it) name
+ *   include a document of a journey the principal may see and none of a journey it may not see. A retraction
+ *   and target that name no document are shown only when the principal may see every journey of the
+ *   container, since nothing else places them. A retraction naming a document of a journey the principal may
+ *   not see is never shown.
+ * - Anything else (a withdrawn event, an event in no journey) is not shown to a SHIPPER or PARTNER.
+ *
+ * The port office receives every event.
+ */
+export function eventsOnVisibleJourneys<E extends TrackingEvent>(
+  principal: Principal,
+  journeys: readonly JourneyEvents[],
+  events: readonly E[],
+): E[] {
+  if (principal.role === 'PORT_OFFICE') {
+    return [...events];
+  }
+  const visible = journeys.filter((journey) => canSee(principal, journey));
+  const hidden = journeys.filter((journey) => !canSee(principal, journey));
+  const visibleEvents = new Set(visible.flatMap((journey) => journey.eventIds));
+  const inSomeJourney = new Set(journeys.flatMap((journey) => journey.eventIds));
+  const visibleDocuments = new Set(visible.flatMap((journey) => journey.documents.map(documentKey)));
+  const hiddenDocuments = new Set(hidden.flatMap((journey) => journey.documents.map(documentKey)));
+  const seesWholeContainer = visible.length > 0 && hidden.length === 0;
+  const byId = new Map(events.map((event) => [event.eventId, event]));
+  return events.filter((event) => {
+    if (visibleEvents.has(event.eventId)) {
+      return true;
+    }
+    if (event.eventType !== 'RETRACTION' || documentsNamedBy(event).some((d) => hiddenDocuments.has(d))) {
+      return false;
+    }
+    const target = event.retractsEventId;
+    if (inSomeJourney.has(target)) {
+      return visibleEvents.has(target);
+    }
+    const withdrawn = byId.get(target);
+    const named = [...documentsNamedBy(event), ...(withdrawn === undefined ? [] : documentsNamedBy(withdrawn))];
+    return named.length === 0
+      ? seesWholeContainer
+      : named.some((d) => visibleDocuments.has(d)) && !named.some((d) => hiddenDocuments.has(d));
+  });
 }

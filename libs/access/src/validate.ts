@@ -2,8 +2,9 @@ import { AccessError, isRole, type Role } from './principal';
 
 /**
  * An organisation id as the source systems send it, e.g. `org-cq-electronics` or `ORG-SHIPPER-01`.
- * Letters are accepted in either case, but the id is kept exactly as given: journeys' `orgIds` are matched
- * case-sensitively, so a key must name the organisation the way the documents do.
+ * Letters are accepted in either case and the id is kept exactly as given (it is what `keys list` shows), but
+ * access compares organisation ids case-insensitively (orgKey): a key for `ORG-CQ-ELECTRONICS` sees the journeys
+ * whose documents name `org-cq-electronics`.
  */
 export const ORG_ID_PATTERN = /^[A-Z0-9][A-Z0-9_-]{1,63}$/i;
 export const MAX_NAME_LENGTH = 100;

@@ -6,7 +6,11 @@ import { conveyanceKey, type Journey } from '@mmt/contracts';
  * in place of one per filter, because the embedded store's cost of writing a journey grows with its indexes.
  */
 export const listKey = {
-  org: (orgId: string) => `org:${orgId}`,
+  /**
+   * A party's organisation, its ASCII letters upper-cased on both sides (journey orgIds as the sources spell
+   * them, the caller's key as issued): organisation ids compare case-insensitively (orgKey in libs/access).
+   */
+  org: (orgId: string) => `org:${orgId.replace(/[a-z]+/g, (letters) => letters.toUpperCase())}`,
   place: (locode: string) => `place:${locode}`,
   corridor: (corridor: string) => `corridor:${corridor}`,
   status: (status: string) => `status:${status}`,

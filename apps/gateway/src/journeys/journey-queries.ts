@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Collection, Connection } from 'mongoose';
-import { canSee, type Principal } from '@mmt/access';
+import { canSee, eventsOnVisibleJourneys, type Principal } from '@mmt/access';
 import { containerNoProblem, type DocumentRef, type Journey } from '@mmt/contracts';
 import { STORE } from '@mmt/platform';
 import { ContainerOwnersRepository, EventLogRepository, JOURNEY_PROJECTION, type JourneyDocument } from '@mmt/store';
@@ -131,14 +131,14 @@ export class JourneyQueries {
   async timeline(principal: Principal, containerNo: string, first?: number | null, after?: string | null) {
     const number = checkedContainerNo(containerNo);
     const size = pageSize(first ?? 50, MAX_TIMELINE_PAGE);
-    const visible = await this.visibleJourneysOf(principal, number);
-    if (visible.length === 0) {
+    const journeys = await this.journeys.find({ containerNo: number }, READ).toArray();
+    if (!journeys.some((j) => canSee(principal, j))) {
       throw notFound(`No journey of container ${number}`);
     }
-    const allowed = principal.role === 'PORT_OFFICE' ? undefined : new Set(visible.flatMap((j) => j.eventIds));
-    const ordered = (await this.eventLog.ofContainer(number))
-      .filter((e) => allowed === undefined || allowed.has(e.eventId) || e.eventType === 'RETRACTION')
-      .sort((a, b) => Date.parse(a.receivedAt) - Date.parse(b.receivedAt) || (a.eventId < b.eventId ? -1 : 1));
+    // Only events of journeys the caller may see, retractions included (the rule: eventsOnVisibleJourneys).
+    const ordered = eventsOnVisibleJourneys(principal, journeys, await this.eventLog.ofContainer(number)).sort(
+      (a, b) => Date.parse(a.receivedAt) - Date.parse(b.receivedAt) || (a.eventId < b.eventId ? -1 : 1),
+    );
     const cursor = decodeCursor(after, 2);
     const start = cursor
       ? ordered.findIndex(

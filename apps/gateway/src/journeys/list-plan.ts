@@ -30,23 +30,27 @@ export interface ListPlan {
   readonly key: string;
 }
 
-/** The list key a condition is served by: the caller's scope first, then the most selective filter. */
+/**
+ * The list key a condition is served by: the caller's scope first (journeyScopeFilter: `org:<orgId>`, case
+ * folded on both sides so that the index serves a key however it spells its organisation), then the most
+ * selective filter.
+ */
 function indexedPart(principal: Principal, filter: JourneyFilter): Record<string, string> {
   const scope = journeyScopeFilter(principal);
-  const key =
-    typeof scope.orgIds === 'string'
-      ? listKey.org(scope.orgIds)
-      : filter.place
-        ? listKey.place(filter.place)
-        : filter.corridor && filter.status
-          ? listKey.corridorStatus(filter.corridor, filter.status)
-          : filter.status
-            ? listKey.status(filter.status)
-            : filter.corridor
-              ? listKey.corridor(filter.corridor)
-              : filter.delayedOnly
-                ? listKey.delayed()
-                : undefined;
+  if (Object.keys(scope).length > 0) {
+    return scope;
+  }
+  const key = filter.place
+    ? listKey.place(filter.place)
+    : filter.corridor && filter.status
+      ? listKey.corridorStatus(filter.corridor, filter.status)
+      : filter.status
+        ? listKey.status(filter.status)
+        : filter.corridor
+          ? listKey.corridor(filter.corridor)
+          : filter.delayedOnly
+            ? listKey.delayed()
+            : undefined;
   return key === undefined ? {} : { 'derived.listKeys': key };
 }
 

@@ -1,16 +1,37 @@
 import { Args, Context, Resolver, Subscription } from '@nestjs/graphql';
-import { canSee } from '@mmt/access';
+import { canSee, type Principal } from '@mmt/access';
 import type { Corridor, DocumentRef, JourneyUpdate } from '@mmt/contracts';
 import type { GatewayContext } from '../access/gateway-context';
 import { journeyView } from '../journeys/conveyance-view';
 import { JourneyUpdateHub } from './journey-update-hub';
+
+/**
+ * The ids in `causedBy` that the caller may receive. The projector lists every event of the container's batch,
+ * also those of the container's other journeys; a SHIPPER or PARTNER gets only the events of this journey: those
+ * it holds and those the update adds (a retraction the projector streams with the journey it changed included).
+ */
+export function visibleCauses(principal: Principal, update: JourneyUpdate): readonly string[] {
+  if (principal.role === 'PORT_OFFICE') {
+    return update.causedBy;
+  }
+  const own = new Set([
+    ...update.journey.eventIds,
+    ...(update.events ?? []).map((event) => event.eventId),
+    ...(update.omittedEventIds ?? []),
+  ]);
+  return update.causedBy.filter((eventId) => own.has(eventId));
+}
 
 @Resolver('JourneyUpdate')
 export class JourneyUpdatesResolver {
   constructor(private readonly hub: JourneyUpdateHub) {}
 
   @Subscription('journeyUpdated', {
-    resolve: (update: JourneyUpdate) => ({ ...update, journey: journeyView(update.journey) }),
+    resolve: (update: JourneyUpdate, _args: unknown, context: GatewayContext) => ({
+      journey: journeyView(update.journey),
+      causedBy: visibleCauses(context.principal, update),
+      publishedAt: update.publishedAt,
+    }),
   })
   journeyUpdated(
     @Context() context: GatewayContext,
