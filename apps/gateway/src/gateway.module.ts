@@ -10,7 +10,8 @@ import { type ConnectionExtra, httpContext, wsContext } from './access/gateway-c
 import { graphqlWsOptions } from './access/graphql-ws-options';
 import { JourneyQueries } from './journeys/journey-queries';
 import { JourneyResolver } from './journeys/journey.resolver';
-import { LIMIT_RULES } from './limits/query-limits';
+import { formatLimitError, LIMIT_RULES, QUERY_LIMITS } from './limits/query-limits';
+import { timeBudgetPlugin, withTimeBudget } from './limits/time-budget';
 import { StoreIndexes } from './store-indexes';
 import { JourneyUpdateHub } from './updates/journey-update-hub';
 import { JourneyUpdatesResolver } from './updates/journey-updates.resolver';
@@ -21,7 +22,11 @@ export const SCHEMA_FILE = join(__dirname, 'schema.graphql');
 
 @Module({})
 export class GatewayModule {
-  static forRoot(config: PlatformConfig): DynamicModule {
+  /** `requestTimeBudgetMs` overrides the limit in `QUERY_LIMITS` (tests use it to reach the budget on purpose). */
+  static forRoot(
+    config: PlatformConfig,
+    { requestTimeBudgetMs = QUERY_LIMITS.requestTimeBudgetMs }: { requestTimeBudgetMs?: number } = {},
+  ): DynamicModule {
     return {
       module: GatewayModule,
       imports: [
@@ -38,6 +43,9 @@ export class GatewayModule {
               introspection: true,
               includeStacktraceInErrorResponses: false,
               validationRules: LIMIT_RULES,
+              formatError: formatLimitError,
+              plugins: [timeBudgetPlugin(requestTimeBudgetMs)],
+              transformSchema: withTimeBudget,
               context: (arg: { req?: IncomingMessage; extra?: ConnectionExtra }) =>
                 arg.extra !== undefined ? wsContext(arg.extra) : httpContext(keys, arg.req?.headers ?? {}),
               subscriptions: { 'graphql-ws': graphqlWsOptions(keys) },
