@@ -10,7 +10,7 @@
 import { parseArgs } from 'node:util';
 import type { Connection } from 'mongoose';
 import { ApiKeysRepository, type Principal } from '@mmt/access';
-import type { DocumentRef, Journey, TrackingEvent } from '@mmt/contracts';
+import { groupByContainer, type DocumentRef, type Journey, type TrackingEvent } from '@mmt/contracts';
 import { isolatedPlatformConfig, platformConfigFromEnv } from '@mmt/platform';
 import {
   connectStore,
@@ -75,11 +75,7 @@ async function insertInBatches<T extends { _id: string }>(store: Connection, nam
 
 /** Event log pages as ingest writes them: one per container and batch, about 8 events each at a backlog. */
 function pagesOf(events: readonly TrackingEvent[]): EventLogPage[] {
-  const byContainer = new Map<string, TrackingEvent[]>();
-  for (const event of events) {
-    byContainer.set(event.containerNo, [...(byContainer.get(event.containerNo) ?? []), event]);
-  }
-  return [...byContainer].flatMap(([containerNo, ofContainer]) =>
+  return [...groupByContainer(events)].flatMap(([containerNo, ofContainer]) =>
     Array.from({ length: Math.ceil(ofContainer.length / PAGE_EVENTS) }, (_, i) =>
       eventLogPages(containerNo, ofContainer.slice(i * PAGE_EVENTS, (i + 1) * PAGE_EVENTS)),
     ).flat(),

@@ -4,6 +4,7 @@ import type { Connection } from 'mongoose';
 import { ApiKeysRepository } from '@mmt/access';
 import {
   conveyanceKey,
+  groupByContainer,
   TOPICS,
   type Conveyance,
   type DocumentRef,
@@ -161,10 +162,7 @@ function variantConveyance(conveyance: Conveyance, variant: number): Conveyance 
 /** The seeded store: simulated journeys, plus shared containers, retractions and re-spelled organisation ids. */
 function seed() {
   const history = simulatedHistory({ journeys: JOURNEYS, seed: 41, start: '2026-03-02T08:00:00+08:00' });
-  const byContainer = new Map<string, TrackingEvent[]>();
-  for (const event of history.events) {
-    byContainer.set(event.containerNo, [...(byContainer.get(event.containerNo) ?? []), event]);
-  }
+  const byContainer = groupByContainer(history.events);
   const ours = history.journeys.filter(partyOf);
   const theirs = history.journeys.filter((j) => !partyOf(j));
 

@@ -3,6 +3,7 @@ import type { Connection } from 'mongoose';
 import { ApiKeysRepository } from '@mmt/access';
 import { connectStore, JourneysRepository } from '@mmt/store';
 import { GatewayModule } from '../apps/gateway/src/gateway.module';
+import { doublingFragments } from '../apps/gateway/src/limits/test-documents';
 import { startGateway } from '../apps/gateway/src/main';
 import { query, type GraphQLResult } from './support/graphql-client';
 import { TestPipeline } from './support/pipeline';
@@ -13,16 +14,6 @@ import { simulatedHistory } from './support/simulated-history';
  * Kafka: a small document that multiplies through its fragments is refused at once without holding up anyone
  * else, and a request that runs past its time budget is answered with an error that says so.
  */
-
-/** Fragments F0..F(n-1), each spreading the next twice: 2^(n-1) paths through a document of about 1.3 KB. */
-function doublingFragments(levels: number): string {
-  const fragments = Array.from({ length: levels }, (_, i) =>
-    i === levels - 1
-      ? `fragment F${i} on __Type { name }`
-      : `fragment F${i} on __Type { ofType { ...F${i + 1} ...F${i + 1} } }`,
-  );
-  return `{ __schema { types { ...F0 } } }\n${fragments.join('\n')}`;
-}
 
 const PAGE = '{ journeys(first: 5) { endCursor nodes { journeyId containerNo } } }';
 type Page = { journeys: { nodes: { journeyId: string; containerNo: string }[] } };

@@ -1,4 +1,4 @@
-import type { Journey, TrackingEvent } from '@mmt/contracts';
+import { groupByContainer, type Journey, type TrackingEvent } from '@mmt/contracts';
 import { foldJourneys } from '@mmt/journey';
 import type { EventLogRepository, JourneysRepository } from '@mmt/store';
 import type { ContainerState, ContainerStateCache } from './container-state';
@@ -22,19 +22,6 @@ export interface ProjectionResult {
   readonly containersRead: number;
   /** Milliseconds spent reading states, appending to the log, folding, publishing and storing journeys. */
   readonly ms: { read: number; append: number; fold: number; publish: number; store: number };
-}
-
-function groupByContainer(events: readonly TrackingEvent[]): Map<string, TrackingEvent[]> {
-  const byContainer = new Map<string, TrackingEvent[]>();
-  for (const event of events) {
-    const containerEvents = byContainer.get(event.containerNo);
-    if (containerEvents === undefined) {
-      byContainer.set(event.containerNo, [event]);
-    } else {
-      containerEvents.push(event);
-    }
-  }
-  return byContainer;
 }
 
 /** The states of these containers: from the cache, or read from the event log and the stored journeys. */

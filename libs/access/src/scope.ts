@@ -1,15 +1,8 @@
 import type { TrackingEvent } from '@mmt/contracts';
-import { listKey } from '@mmt/store';
+import { listKey, orgKey } from '@mmt/store';
 import type { Principal } from './principal';
 
-/**
- * An organisation id as access compares it: ASCII letters upper-cased, nothing else changed. Keys and source
- * documents may spell one organisation `org-cq-electronics` or `ORG-CQ-ELECTRONICS`; both are the same party.
- * Only ASCII is folded (not `toUpperCase()`), so that no two ids that differ in anything but ASCII case meet.
- */
-export function orgKey(orgId: string): string {
-  return orgId.replace(/[a-z]+/g, (letters) => letters.toUpperCase());
-}
+export { orgKey };
 
 /** Whether two organisation ids name the same organisation: equal but for ASCII case. */
 export function sameOrg(a: string, b: string): boolean {

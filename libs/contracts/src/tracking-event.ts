@@ -157,3 +157,17 @@ export function conveyanceKey(conveyance: Conveyance): string {
       return `TRUCK:${conveyance.plate}`;
   }
 }
+
+/** Events (or anything of one container) grouped by container number, each group in the order given. */
+export function groupByContainer<T extends { readonly containerNo: string }>(items: Iterable<T>): Map<string, T[]> {
+  const byContainer = new Map<string, T[]>();
+  for (const item of items) {
+    const group = byContainer.get(item.containerNo);
+    if (group === undefined) {
+      byContainer.set(item.containerNo, [item]);
+    } else {
+      group.push(item);
+    }
+  }
+  return byContainer;
+}

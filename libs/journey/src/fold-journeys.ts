@@ -1,4 +1,4 @@
-import type { Journey, TrackingEvent } from '@mmt/contracts';
+import { groupByContainer, type Journey, type TrackingEvent } from '@mmt/contracts';
 import { assignJourneys } from './assign-journeys';
 import { effectiveEvents } from './effective-events';
 import { foldJourney } from './fold-journey';
@@ -11,13 +11,7 @@ import { compareText, compareTimes } from './time';
  * Events of several containers are folded per container.
  */
 export function foldJourneys(events: readonly TrackingEvent[]): Journey[] {
-  const byContainer = new Map<string, LiveEvent[]>();
-  for (const event of effectiveEvents(events)) {
-    const containerEvents = byContainer.get(event.containerNo) ?? [];
-    containerEvents.push(event);
-    byContainer.set(event.containerNo, containerEvents);
-  }
-  return [...byContainer.entries()]
+  return [...groupByContainer<LiveEvent>(effectiveEvents(events)).entries()]
     .flatMap(([containerNo, live]) =>
       assignJourneys(containerNo, live).map((bucket) => foldJourney(containerNo, bucket)),
     )

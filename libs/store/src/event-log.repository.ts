@@ -1,5 +1,5 @@
 import type { Collection, Connection } from 'mongoose';
-import type { TrackingEvent } from '@mmt/contracts';
+import { groupByContainer, type TrackingEvent } from '@mmt/contracts';
 import { findIn, insertNew } from './bulk-write';
 
 /**
@@ -74,11 +74,9 @@ export class EventLogRepository {
 
   /** Appends events the log does not hold yet, in pages per container; a page already written is a no-op. */
   async append(newEvents: readonly TrackingEvent[]): Promise<void> {
-    const byContainer = new Map<string, TrackingEvent[]>();
-    for (const event of newEvents) {
-      byContainer.set(event.containerNo, [...(byContainer.get(event.containerNo) ?? []), event]);
-    }
-    const pages = [...byContainer].flatMap(([containerNo, events]) => eventLogPages(containerNo, events));
+    const pages = [...groupByContainer(newEvents)].flatMap(([containerNo, events]) =>
+      eventLogPages(containerNo, events),
+    );
     await insertNew(this.collection, pages);
   }
 

@@ -1,16 +1,22 @@
 import { conveyanceKey, type Journey } from '@mmt/contracts';
 
 /**
+ * An organisation id as access compares it: ASCII letters upper-cased, nothing else changed. Keys and source
+ * documents may spell one organisation `org-cq-electronics` or `ORG-CQ-ELECTRONICS`; both are the same party.
+ * Only ASCII is folded (not `toUpperCase()`), so that no two ids that differ in anything but ASCII case meet.
+ */
+export function orgKey(orgId: string): string {
+  return orgId.replace(/[a-z]+/g, (letters) => letters.toUpperCase());
+}
+
+/**
  * The filters a journey list is served by, one key each (see `listKeys`). A list reads windows of container
  * numbers under one key, from the single index { 'derived.listKeys': 1, containerNo: 1 }: one multikey index
  * in place of one per filter, because the embedded store's cost of writing a journey grows with its indexes.
  */
 export const listKey = {
-  /**
-   * A party's organisation, its ASCII letters upper-cased on both sides (journey orgIds as the sources spell
-   * them, the caller's key as issued): organisation ids compare case-insensitively (orgKey in libs/access).
-   */
-  org: (orgId: string) => `org:${orgId.replace(/[a-z]+/g, (letters) => letters.toUpperCase())}`,
+  /** A party's organisation as orgKey spells it, on both sides (journey orgIds as sent, the caller's key as issued). */
+  org: (orgId: string) => `org:${orgKey(orgId)}`,
   place: (locode: string) => `place:${locode}`,
   corridor: (corridor: string) => `corridor:${corridor}`,
   status: (status: string) => `status:${status}`,

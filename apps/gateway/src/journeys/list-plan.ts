@@ -40,18 +40,24 @@ function indexedPart(principal: Principal, filter: JourneyFilter): Record<string
   if (Object.keys(scope).length > 0) {
     return scope;
   }
-  const key = filter.place
-    ? listKey.place(filter.place)
-    : filter.corridor && filter.status
-      ? listKey.corridorStatus(filter.corridor, filter.status)
-      : filter.status
-        ? listKey.status(filter.status)
-        : filter.corridor
-          ? listKey.corridor(filter.corridor)
-          : filter.delayedOnly
-            ? listKey.delayed()
-            : undefined;
+  const key = mostSelectiveKey(filter);
   return key === undefined ? {} : { 'derived.listKeys': key };
+}
+
+function mostSelectiveKey({ place, corridor, status, delayedOnly }: JourneyFilter): string | undefined {
+  if (place) {
+    return listKey.place(place);
+  }
+  if (corridor && status) {
+    return listKey.corridorStatus(corridor, status);
+  }
+  if (status) {
+    return listKey.status(status);
+  }
+  if (corridor) {
+    return listKey.corridor(corridor);
+  }
+  return delayedOnly ? listKey.delayed() : undefined;
 }
 
 export function listPlan(principal: Principal, filter: JourneyFilter, active: ActiveRange): ListPlan {

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { ApolloServer } from '@apollo/server';
 import { buildSchema, Kind, parse, specifiedRules, validate } from 'graphql';
 import { DocumentDepth, formatLimitError, LIMIT_RULES, QUERY_LIMITS } from './query-limits';
+import { doublingFragments } from './test-documents';
 
 const schema = buildSchema(readFileSync(join(__dirname, '..', 'schema.graphql'), 'utf8'));
 
@@ -11,16 +12,6 @@ function check(document: string): { errors: { message: string; code: unknown }[]
   const errors = validate(schema, parse(document), [...specifiedRules, ...LIMIT_RULES]);
   const ms = performance.now() - started;
   return { errors: errors.map((e) => ({ message: e.message, code: e.extensions.code })), ms };
-}
-
-/** Fragments F0..F(n-1), each spreading the next twice: 2^n paths through a document of a few hundred bytes a level. */
-function doublingFragments(levels: number): string {
-  const fragments = Array.from({ length: levels }, (_, i) =>
-    i === levels - 1
-      ? `fragment F${i} on __Type { name }`
-      : `fragment F${i} on __Type { ofType { ...F${i + 1} ...F${i + 1} } }`,
-  );
-  return `{ __schema { types { ...F0 } } }\n${fragments.join('\n')}`;
 }
 
 /** A document `depth` levels deep, each level through a fragment of its own, spread from two places. */
