@@ -27,17 +27,6 @@ function countHandled(service: typeof NormalizerService | typeof ProjectorServic
   };
 }
 
-async function waitUntilCommittedToEnd(pipeline: TestPipeline, group: string, topics: readonly string[]) {
-  await waitFor(
-    `${group} to commit up to the end of ${topics.join(', ')}`,
-    async () =>
-      (await groupOffsets(pipeline.kafka, `${pipeline.config.namespace}${group}`, topics)).every(
-        (p) => p.committed === p.end || p.end === 0,
-      ),
-    60_000,
-  );
-}
-
 describe('Durable consumers: offsets committed after the writes (real Kafka, real store)', () => {
   const pipeline = new TestPipeline('durable');
   const rawTopics = RAW_TOPICS.map((t) => pipeline.topics.name(t));
@@ -63,8 +52,8 @@ describe('Durable consumers: offsets committed after the writes (real Kafka, rea
       const stored = await drainTo(store, expectedOutcome(first.validMessages), DRAIN_TIMEOUT_MS, 'durable');
       expect(stored).toEqual(expectedOutcome(first.validMessages).journeys);
 
-      await waitUntilCommittedToEnd(pipeline, 'normalizer', rawTopics);
-      await waitUntilCommittedToEnd(pipeline, 'projector', [eventsTopic]);
+      await pipeline.waitUntilCommittedToEnd('normalizer', rawTopics);
+      await pipeline.waitUntilCommittedToEnd('projector', [eventsTopic]);
       const normalizer = await groupOffsets(pipeline.kafka, `${pipeline.config.namespace}normalizer`, rawTopics);
       expect(normalizer.filter((p) => p.end > 0).length).toBeGreaterThan(0);
       expect(normalizer.every((p) => p.committed === p.end || p.end === 0)).toBe(true);
@@ -86,13 +75,13 @@ describe('Durable consumers: offsets committed after the writes (real Kafka, rea
       const first = simulate({ ...DISORDER, journeys: 40, seed: 11, start: '2026-03-02T08:00:00+08:00' });
       const both = expectedOutcome([...first.validMessages, ...second.validMessages]);
       expect(await drainTo(store, both, DRAIN_TIMEOUT_MS, 'durable restart')).toEqual(both.journeys);
-      await waitUntilCommittedToEnd(pipeline, 'projector', [eventsTopic]);
+      await pipeline.waitUntilCommittedToEnd('projector', [eventsTopic]);
 
       // A replay from offset 0 would read the first feed again: every raw message and every canonical event.
       expect(normalized.count()).toBe(second.messages.length);
       expect(projected.count()).toBe((await endOffsetTotal(pipeline.kafka, eventsTopic)) - eventsBefore);
       const invalid = [...first.messages, ...second.messages].filter((m) => !m.valid);
-      const letters = await readDeadLetters(pipeline, invalid.length);
+      const letters = await readDeadLetters(pipeline);
       expect(letters).toHaveLength(invalid.length);
       expect(pipeline.fatal).toEqual([]);
     },
@@ -148,8 +137,7 @@ describe('Backlogs after downtime and messages near the size limit (real Kafka, 
       await sendSimulation(pipeline.kafka, pipeline.topics, simulation.messages, { rate: 0 });
 
       await pipeline.startNormalizer();
-      await waitUntilCommittedToEnd(
-        pipeline,
+      await pipeline.waitUntilCommittedToEnd(
         'normalizer',
         RAW_TOPICS.map((t) => pipeline.topics.name(t)),
       );
@@ -158,7 +146,7 @@ describe('Backlogs after downtime and messages near the size limit (real Kafka, 
       expect(await drainTo(store, expected, DRAIN_TIMEOUT_MS, 'backlog')).toEqual(expected.journeys);
       expect(pipeline.fatal).toEqual([]);
 
-      const letters = await readDeadLetters(pipeline, small.length + 1);
+      const letters = await readDeadLetters(pipeline);
       expect(letters).toHaveLength(small.length + 1);
       expectTruncatedLetter(
         letters.find((l) => l.sourceKey === 'large'),
@@ -177,7 +165,7 @@ describe('Backlogs after downtime and messages near the size limit (real Kafka, 
     await producer.connect();
     await producer.send({ topic: manifest, messages: [{ key: 'oversized', value: oversized }], acks: -1 });
     await producer.disconnect();
-    const letters = await readDeadLetters(pipeline, 6000 + 2);
+    const letters = await readDeadLetters(pipeline);
     const letter = letters.find((l) => l.sourceKey === 'oversized');
     expectTruncatedLetter(letter, oversized, manifest);
     expect(letter!.reason).toMatch(/more than the limit of 1048576 bytes/);

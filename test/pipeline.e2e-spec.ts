@@ -67,8 +67,7 @@ describe('Tracking pipeline end to end (real Kafka, real store)', () => {
 
   it('dead-letters exactly the invalid messages, each with its reason and original bytes', async () => {
     const invalid = simulation.messages.filter((m) => !m.valid);
-    const letters = await readDeadLetters(pipeline, invalid.length);
-    expect(letters).toHaveLength(invalid.length);
+    const letters = await readDeadLetters(pipeline);
     expect(letters.map((l) => l.originalBase64).sort()).toEqual(invalid.map((m) => m.value.toString('base64')).sort());
     expect(letters.every((l) => l.reason.length > 0 && l.sourceTopic.includes('raw.'))).toBe(true);
   });

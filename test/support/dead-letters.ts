@@ -1,28 +1,61 @@
-import { TOPICS, type DeadLetter } from '@mmt/contracts';
+import { RAW_TOPICS, TOPICS, type DeadLetter } from '@mmt/contracts';
 import type { TestPipeline } from './pipeline';
 
+const READ_TIMEOUT_MS = 60_000;
+
 /**
- * Reads the pipeline's dead-letter topic from the start until `expected` letters came (or a minute passed),
- * then a moment more, so that letters beyond the expected count are caught too.
+ * Every letter on the pipeline's dead-letter topic once the normalizer has committed every raw partition to its
+ * end (it commits a batch only after the batch's letters were sent), read from the start up to the topic's end
+ * offsets: an exact count, so that a letter missing or written twice shows.
  */
-export async function readDeadLetters(pipeline: TestPipeline, expected: number): Promise<DeadLetter[]> {
+export async function readDeadLetters(pipeline: TestPipeline): Promise<DeadLetter[]> {
+  await pipeline.waitUntilCommittedToEnd(
+    'normalizer',
+    RAW_TOPICS.map((t) => pipeline.topics.name(t)),
+  );
+  const topic = pipeline.topics.name(TOPICS.deadLetter);
+  const admin = pipeline.kafka.admin();
+  await admin.connect();
+  const ends = await admin.fetchTopicOffsets(topic).finally(() => admin.disconnect());
+  const remaining = new Map(ends.filter((p) => Number(p.high) > 0).map((p) => [p.partition, Number(p.high)]));
   const letters: DeadLetter[] = [];
+  if (remaining.size === 0) {
+    return letters;
+  }
   const consumer = pipeline.kafka.consumer({ groupId: `${pipeline.config.namespace}dlq-reader-${Date.now()}` });
   await consumer.connect();
-  await consumer.subscribe({ topic: pipeline.topics.name(TOPICS.deadLetter), fromBeginning: true });
-  await new Promise<void>((resolve) => {
-    const timer = setTimeout(resolve, 60_000);
-    void consumer.run({
-      eachMessage: async ({ message }) => {
-        letters.push(JSON.parse(message.value!.toString('utf8')) as DeadLetter);
-        if (letters.length === expected) {
-          clearTimeout(timer);
-          setTimeout(resolve, 2000);
-        }
-        await Promise.resolve();
-      },
+  try {
+    await consumer.subscribe({ topic, fromBeginning: true });
+    await new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(
+        () =>
+          reject(
+            new Error(
+              `dead letters: ${letters.length} read, partitions ${[...remaining.keys()].join(', ')} unfinished`,
+            ),
+          ),
+        READ_TIMEOUT_MS,
+      );
+      void consumer.run({
+        eachMessage: async ({ partition, message }) => {
+          const end = remaining.get(partition);
+          if (end === undefined || Number(message.offset) >= end) {
+            return;
+          }
+          letters.push(JSON.parse(message.value!.toString('utf8')) as DeadLetter);
+          if (Number(message.offset) === end - 1) {
+            remaining.delete(partition);
+          }
+          if (remaining.size === 0) {
+            clearTimeout(timer);
+            resolve();
+          }
+          await Promise.resolve();
+        },
+      });
     });
-  });
-  await consumer.disconnect();
+  } finally {
+    await consumer.disconnect();
+  }
   return letters;
 }

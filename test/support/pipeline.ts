@@ -8,7 +8,9 @@ import { GatewayModule } from '../../apps/gateway/src/gateway.module';
 import { startGateway } from '../../apps/gateway/src/main';
 import { deleteTopics, TopicNames } from '@mmt/kafka';
 import { isolatedPlatformConfig, type PlatformConfig } from '@mmt/platform';
+import { waitFor } from './graphql-client';
 import { infra, testKafka, uniqueSuffix } from './infra';
+import { groupOffsets } from './offsets';
 
 /** A stopper for one service started by the pipeline. */
 export type Stop = () => Promise<void>;
@@ -58,6 +60,18 @@ export class TestPipeline {
   /** The app of a started service, e.g. to reach its store connection. */
   get started(): readonly INestApplicationContext[] {
     return this.apps;
+  }
+
+  /** Waits until a group of this pipeline (e.g. 'normalizer') has committed every partition of `topics` to its end. */
+  async waitUntilCommittedToEnd(group: string, topics: readonly string[]): Promise<void> {
+    await waitFor(
+      `${group} to commit up to the end of ${topics.join(', ')}`,
+      async () =>
+        (await groupOffsets(this.kafka, `${this.config.namespace}${group}`, topics)).every(
+          (p) => p.committed === p.end || p.end === 0,
+        ),
+      60_000,
+    );
   }
 
   async stop(store?: Connection): Promise<void> {
