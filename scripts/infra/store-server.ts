@@ -12,14 +12,15 @@ const LISTEN = new URL(DEFAULT_MONGODB_URI);
  * the store near 300 MB, and the working set of the hot paths (by `_id` and by index) fits in it.
  */
 const CACHE_SIZE = process.env.MMT_STORE_CACHE_SIZE ?? '256M';
+
 /**
- * How long the store keeps its oplog (change-stream history; the platform reads none). SecantusDB prunes the
- * oldest entries inside an insert, under its global lock, and each prune walks the entries that earlier prunes
- * deleted: once pruning starts under a steady load, a prune takes minutes and stops every client (seen twice at
- * about 500,000 events with the default cap of 100,000 entries). So entries are kept a week and never pruned by
- * count; the oplog costs disk (about the size of every write of that week) instead of stalls.
+ * Whether every commit waits for an fsync of the store's journal. Off by default, as mongod's own default write
+ * concern (`j: false`): a commit is in the journal file before the reply, so a `kill -9` of the store loses
+ * nothing acknowledged, and only a power cut can lose the last writes the OS had not flushed yet (the local
+ * Kafka broker flushes lazily too). On, each update statement waits for the disk: about 2 ms more per journey
+ * write on this machine.
  */
-const OPLOG_RETENTION_SECONDS = process.env.MMT_STORE_OPLOG_RETENTION_SECONDS ?? String(7 * 24 * 3600);
+const SYNC_ON_COMMIT = process.env.MMT_STORE_SYNC_ON_COMMIT === 'true';
 
 export const storeProcess: ManagedProcess = {
   name: 'Store (SecantusDB)',
@@ -67,6 +68,28 @@ export async function pingStore(uri: string = DEFAULT_MONGODB_URI): Promise<stri
   }
 }
 
+/** The store server's command line: the one place its settings are chosen (tests' private stores use it too). */
+export function storeServerArgs(host: string, port: string, storagePath: string): string[] {
+  return [
+    '--host',
+    host,
+    '--port',
+    port,
+    '--storage-path',
+    storagePath,
+    // A standalone server, as a single mongod: no replica-set oplog. The platform reads no change streams, and
+    // SecantusDB's oplog costs a write per changed document plus pruning inside inserts, under its global lock,
+    // that stopped every client for minutes at a few hundred thousand events (twice, also with pruning by age
+    // only: the prune's walk to the oldest entry read evicted pages).
+    '--standalone',
+    ...(SYNC_ON_COMMIT ? ['--sync-on-commit'] : []),
+    '--cache-size',
+    CACHE_SIZE,
+    '--log-level',
+    'WARNING',
+  ];
+}
+
 export async function startStore(): Promise<'started' | 'running'> {
   if (runningPid(storeProcess) !== undefined) {
     await pingStore();
@@ -88,24 +111,7 @@ export async function startStore(): Promise<'started' | 'running'> {
   const pid = startDetached(
     storeProcess,
     storeDirs.server,
-    [
-      '--host',
-      LISTEN.hostname,
-      '--port',
-      LISTEN.port,
-      '--storage-path',
-      storeDirs.data,
-      // Every acknowledged write is on disk before the reply: a `kill -9` or a power cut loses nothing acknowledged.
-      '--sync-on-commit',
-      '--cache-size',
-      CACHE_SIZE,
-      '--oplog-retention-seconds',
-      OPLOG_RETENTION_SECONDS,
-      '--oplog-max-entries',
-      '1000000000',
-      '--log-level',
-      'WARNING',
-    ],
+    storeServerArgs(LISTEN.hostname, LISTEN.port, storeDirs.data),
     storeDirs.root,
   );
   await waitUntilReady(storeProcess, pid, async () => void (await pingStore()), 120_000);

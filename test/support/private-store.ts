@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import mongoose from 'mongoose';
 import { storeDirs } from '../../scripts/infra/local-dirs';
+import { storeServerArgs } from '../../scripts/infra/store-server';
 
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -40,11 +41,9 @@ export class PrivateStore {
 
   /** Starts the server on the same port and data, and waits until it answers. */
   async restart(): Promise<void> {
-    this.process = spawn(
-      storeDirs.server,
-      ['--host', '127.0.0.1', '--port', String(this.port), '--storage-path', this.dataDir, '--sync-on-commit'],
-      { stdio: 'ignore' },
-    );
+    this.process = spawn(storeDirs.server, storeServerArgs('127.0.0.1', String(this.port), this.dataDir), {
+      stdio: 'ignore',
+    });
     const deadline = Date.now() + 60_000;
     for (;;) {
       const connection = mongoose.createConnection(this.uri('admin'), { serverSelectionTimeoutMS: 500 });
@@ -61,7 +60,7 @@ export class PrivateStore {
     }
   }
 
-  /** Ends the server at once, as a power cut or the OOM killer would. */
+  /** Ends the server at once, as the OOM killer or a crash would. */
   async kill(): Promise<void> {
     const running = this.process;
     if (running === undefined || running.exitCode !== null || running.signalCode !== null) {
