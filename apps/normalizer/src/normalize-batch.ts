@@ -1,7 +1,7 @@
 import type { KafkaMessage } from 'kafkajs';
 import { conveyanceKey, type DeadLetter, type RawInTransit, type TrackingEvent, type RawTopic } from '@mmt/contracts';
 import { toDeadLetter } from '@mmt/kafka';
-import { eventsForConveyanceMember, parseRawMessage, toTrackingEvents } from '@mmt/normalize';
+import { eventsForConveyanceMember, parseRawMessage, receiptProblems, toTrackingEvents } from '@mmt/normalize';
 import type { ConveyanceMember, ConveyanceReport, ConveyancesRepository } from '@mmt/store';
 
 export interface NormalizedBatch {
@@ -41,6 +41,11 @@ export async function normalizeBatch(
     const rawRef = `${source.topic}/${source.partition}/${source.message.offset}`;
     // The broker's timestamp, not the clock: a replay gives the same receivedAt.
     const receivedAt = new Date(Number(source.message.timestamp)).toISOString();
+    const tooEarly = receiptProblems(parsed.message, receivedAt);
+    if (tooEarly.length > 0) {
+      deadLetters.push(toDeadLetter(source, tooEarly, 'normalizer'));
+      continue;
+    }
     try {
       const output = toTrackingEvents(parsed.message, { rawRef, receivedAt });
       events.push(...output.events);

@@ -2,6 +2,7 @@ import type { TrackingEvent } from '@mmt/contracts';
 
 /** What the projector knows of one container: its logged events, and its journeys as last stored. */
 export interface ContainerState {
+  /** eventVersionKey → that version: every version of every event (a correction is a later version). */
   readonly events: Map<string, TrackingEvent>;
   /** journeyId → the stored version and event ids. */
   readonly journeys: Map<string, { readonly version: string; readonly eventIds: ReadonlySet<string> }>;

@@ -1,5 +1,5 @@
-import { groupByContainer, type Journey, type TrackingEvent } from '@mmt/contracts';
-import { foldJourneys } from '@mmt/journey';
+import { eventVersionKey, groupByContainer, type Journey, type TrackingEvent } from '@mmt/contracts';
+import { foldJourneys, latestVersions } from '@mmt/journey';
 import type { EventLogRepository, JourneysRepository } from '@mmt/store';
 import type { ContainerState, ContainerStateCache } from './container-state';
 
@@ -11,7 +11,11 @@ export interface ProjectionStores {
 export interface JourneyChange {
   readonly journey: Journey;
   readonly causedBy: string[];
-  /** Events that joined one of the container's journeys for the first time with this change. */
+  /**
+   * What a client that follows the journey's events must apply for this change: the events that joined it
+   * (new, or moved to it from another journey of the container), the corrections of its events (a later
+   * version of an event it holds, same eventId), and the retractions that withdrew events it held.
+   */
   readonly added: TrackingEvent[];
 }
 
@@ -49,7 +53,7 @@ async function loadStates(
       states.set(containerNo, { events: new Map(), journeys: journeys.get(containerNo)! });
     }
     for (const event of events) {
-      states.get(event.containerNo)!.events.set(event.eventId, event);
+      states.get(event.containerNo)!.events.set(eventVersionKey(event), event);
     }
   }
   return states;
@@ -74,14 +78,15 @@ export async function projectBatch(
   const states = await loadStates([...byContainer.keys()], stores, cache);
   const read = clock();
 
-  // The first copy of an event id is kept, as in the event log: a resend changes nothing.
+  // The first copy of each version is kept, as in the event log: a resend changes nothing, a correction is new.
   const added = new Map<string, TrackingEvent[]>();
   for (const [containerNo, incoming] of byContainer) {
     const known = states.get(containerNo)!.events;
     const fresh = new Map<string, TrackingEvent>();
     for (const event of incoming) {
-      if (!known.has(event.eventId) && !fresh.has(event.eventId)) {
-        fresh.set(event.eventId, event);
+      const key = eventVersionKey(event);
+      if (!known.has(key) && !fresh.has(key)) {
+        fresh.set(key, event);
       }
     }
     if (fresh.size > 0) {
@@ -96,17 +101,30 @@ export async function projectBatch(
   const next = new Map<string, ContainerState>();
   for (const [containerNo, incoming] of byContainer) {
     const state = states.get(containerNo)!;
+    const fresh = added.get(containerNo) ?? [];
     const merged = new Map(state.events);
-    for (const event of added.get(containerNo) ?? []) {
-      merged.set(event.eventId, event);
+    for (const event of fresh) {
+      merged.set(eventVersionKey(event), event);
     }
     const journeys = foldJourneys([...merged.values()]);
+    const latest = latestVersions(merged.values());
     const before = new Set([...state.journeys.values()].flatMap((j) => [...j.eventIds]));
     const causedBy = incoming.map((e) => e.eventId);
     for (const journey of journeys) {
-      if (state.journeys.get(journey.journeyId)?.version !== journey.version) {
-        const joined = journey.eventIds.filter((id) => !before.has(id)).map((id) => merged.get(id)!);
-        changed.push({ journey, causedBy, added: joined });
+      const stored = state.journeys.get(journey.journeyId);
+      if (stored?.version !== journey.version) {
+        const live = new Set(journey.eventIds);
+        const joined = journey.eventIds.filter((id) => !before.has(id)).map((id) => latest.get(id)!);
+        const corrections = fresh.filter(
+          (e) => live.has(e.eventId) && before.has(e.eventId) && latest.get(e.eventId) === e,
+        );
+        const retractions = fresh.filter(
+          (e) =>
+            e.eventType === 'RETRACTION' &&
+            stored?.eventIds.has(e.retractsEventId) === true &&
+            !live.has(e.retractsEventId),
+        );
+        changed.push({ journey, causedBy, added: [...joined, ...corrections, ...retractions] });
       }
     }
     const ids = new Set(journeys.map((j) => j.journeyId));

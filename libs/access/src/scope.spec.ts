@@ -96,6 +96,8 @@ describe(eventsOnVisibleJourneys.name, () => {
   const log = [
     event('a1', [WB_OURS]),
     event('a2', [WB_OURS, MANIFEST]),
+    // A correction of a1: a later version of the same event.
+    { ...event('a1', [WB_OURS]), eventCreatedDateTime: '2026-03-01T09:00:00+08:00' },
     event('a3-withdrawn', [WB_OURS]),
     retraction('r-a3', 'a3-withdrawn', [WB_OURS]),
     event('b1', [WB_THEIRS]),
@@ -123,18 +125,22 @@ describe(eventsOnVisibleJourneys.name, () => {
   });
 
   it.each(['SHIPPER', 'PARTNER'] as const)(
-    'gives a %s the events of its journeys and the retractions that belong to them, nothing of the other journey',
+    'gives a %s the events of its journeys (every version), the retractions that belong to them and what those withdrew, nothing of the other journey',
     (role) => {
       expect(ids(eventsOnVisibleJourneys(principal(role, 'ORG-CQ-ELECTRONICS'), [journeyA, journeyB], log))).toEqual([
         'a1',
         'a2',
+        'a1',
+        'a3-withdrawn',
         'r-a3',
         'r-never-produced-ours',
         'r-of-live-a1',
+        'm-withdrawn',
         'r-m',
       ]);
       expect(ids(eventsOnVisibleJourneys(principal(role, 'org-cq-autoparts'), [journeyA, journeyB], log))).toEqual([
         'b1',
+        'b2-withdrawn',
         'r-b2',
         'r-b2-unnamed',
         'r-never-produced-theirs',

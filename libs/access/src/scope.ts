@@ -63,7 +63,9 @@ function documentsNamedBy(event: TrackingEvent): string[] {
  *   and target that name no document are shown only when the principal may see every journey of the
  *   container, since nothing else places them. A retraction naming a document of a journey the principal may
  *   not see is never shown.
- * - Anything else (a withdrawn event, an event in no journey) is not shown to a SHIPPER or PARTNER.
+ * - Every version of an event belongs where the event does: an audit trail shows what a correction replaced.
+ * - An event withdrawn by a retraction that is shown is shown too (the audit trail marks it withdrawn).
+ * - Anything else (an event in no journey) is not shown to a SHIPPER or PARTNER.
  *
  * The port office receives every event.
  */
@@ -83,7 +85,7 @@ export function eventsOnVisibleJourneys<E extends TrackingEvent>(
   const hiddenDocuments = new Set(hidden.flatMap((journey) => journey.documents.map(documentKey)));
   const seesWholeContainer = visible.length > 0 && hidden.length === 0;
   const byId = new Map(events.map((event) => [event.eventId, event]));
-  return events.filter((event) => {
+  const shown = events.filter((event) => {
     if (visibleEvents.has(event.eventId)) {
       return true;
     }
@@ -100,4 +102,9 @@ export function eventsOnVisibleJourneys<E extends TrackingEvent>(
       ? seesWholeContainer
       : named.some((d) => visibleDocuments.has(d)) && !named.some((d) => hiddenDocuments.has(d));
   });
+  const withdrawnShown = new Set(
+    shown.flatMap((event) => (event.eventType === 'RETRACTION' ? [event.retractsEventId] : [])),
+  );
+  const shownSet = new Set<E>(shown);
+  return events.filter((event) => shownSet.has(event) || withdrawnShown.has(event.eventId));
 }

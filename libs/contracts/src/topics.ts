@@ -57,7 +57,13 @@ export type RawTopic = (typeof RAW_TOPICS)[number];
 export const TOPIC_SPECS: readonly { name: TopicName; partitions: number; config?: Record<string, string> }[] = [
   // Raw topics take messages up to 8 MiB, so that input over the normalizer's 1 MiB limit reaches it and is
   // dead-lettered with a reason, instead of being refused by the broker with a bare "message too large".
-  ...RAW_TOPICS.map((name) => ({ name, partitions: 6, config: { 'max.message.bytes': String(8 * 1024 * 1024) } })),
+  // The broker stamps each raw message with the time it appended it (LogAppendTime), whatever time the producer
+  // set: that is when the platform received it, which bounds the times a message may claim.
+  ...RAW_TOPICS.map((name) => ({
+    name,
+    partitions: 6,
+    config: { 'max.message.bytes': String(8 * 1024 * 1024), 'message.timestamp.type': 'LogAppendTime' },
+  })),
   { name: TOPICS.trackingEvents, partitions: 6 },
   { name: TOPICS.journeyUpdates, partitions: 6 },
   { name: TOPICS.deadLetter, partitions: 1, config: { 'retention.ms': '-1' } },

@@ -171,3 +171,13 @@ export function groupByContainer<T extends { readonly containerNo: string }>(ite
   }
   return byContainer;
 }
+
+/**
+ * One version of one event: its id and the instant its source sent that version (`eventCreatedDateTime`, the
+ * raw message's `sentAt`). A resend with the same `sentAt` is the same version (a duplicate); the same message
+ * id sent again with a later `sentAt` is a correction, a new version that supersedes the earlier ones. Keys of
+ * one event sort by that instant.
+ */
+export function eventVersionKey(event: Pick<TrackingEvent, 'eventId' | 'eventCreatedDateTime'>): string {
+  return `${event.eventId}@${String(Date.parse(event.eventCreatedDateTime)).padStart(15, '0')}`;
+}

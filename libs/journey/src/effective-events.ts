@@ -6,8 +6,21 @@ import { compareText, compareTimes } from './time';
  * The events that count, whatever order they came in: one version per eventId, minus every event
  * withdrawn by a retraction that itself counts. Retractions are not returned. Sorted by eventId.
  */
-export function effectiveEvents(events: readonly TrackingEvent[]): LiveEvent[] {
-  const unique = [...oneVersionPerEventId(events).values()].sort((a, b) => compareText(a.eventId, b.eventId));
+export function effectiveEvents(events: Iterable<TrackingEvent>): LiveEvent[] {
+  const unique = [...latestVersions(events).values()].sort((a, b) => compareText(a.eventId, b.eventId));
+  const withdrawn = withdrawnIdsOf(unique);
+  return unique.filter(
+    (event): event is LiveEvent => event.eventType !== 'RETRACTION' && !withdrawn.has(event.eventId),
+  );
+}
+
+/** The ids of the events (retractions included) that a retraction which itself counts withdraws. */
+export function withdrawnEventIds(events: Iterable<TrackingEvent>): Set<string> {
+  return withdrawnIdsOf([...latestVersions(events).values()].sort((a, b) => compareText(a.eventId, b.eventId)));
+}
+
+/** `unique`: one version per id, sorted by id, so that a retraction cycle is always cut at the same place. */
+function withdrawnIdsOf(unique: readonly TrackingEvent[]): Set<string> {
   const retractionsByTarget = new Map<string, RetractionEvent[]>();
   for (const event of unique) {
     if (event.eventType === 'RETRACTION') {
@@ -27,11 +40,19 @@ export function effectiveEvents(events: readonly TrackingEvent[]): LiveEvent[] {
     liveness.set(eventId, live);
     return live;
   };
-  return unique.filter((event): event is LiveEvent => event.eventType !== 'RETRACTION' && isLive(event.eventId));
+  // Events first, then retractions, each in id order: where a cycle is cut must not depend on what is asked.
+  const order = [
+    ...unique.filter((event) => event.eventType !== 'RETRACTION'),
+    ...unique.filter((event) => event.eventType === 'RETRACTION'),
+  ];
+  return new Set(order.filter((event) => !isLive(event.eventId)).map((event) => event.eventId));
 }
 
-/** Duplicates collapse; if two differ under one id, the later eventCreatedDateTime wins, then the larger canonical JSON. */
-function oneVersionPerEventId(events: readonly TrackingEvent[]): Map<string, TrackingEvent> {
+/**
+ * One version per eventId: duplicates collapse; of two versions of one id, the later eventCreatedDateTime (the
+ * source's sentAt: a correction) wins, then the larger canonical JSON, so the choice never depends on arrival.
+ */
+export function latestVersions(events: Iterable<TrackingEvent>): Map<string, TrackingEvent> {
   const chosen = new Map<string, TrackingEvent>();
   for (const event of events) {
     const current = chosen.get(event.eventId);

@@ -81,6 +81,55 @@ describe(foldJourneys.name, () => {
     );
   });
 
+  it('folds the latest version of each event (its later sentAt), whatever order the versions arrive in', () => {
+    const shiftBy = (time: string, minutes: number) => new Date(Date.parse(time) + minutes * 60_000).toISOString();
+    const withVersions = containerHistoryArbitrary.chain((events) =>
+      fc
+        .uniqueArray(
+          fc.record({
+            index: fc.nat({ max: events.length - 1 }),
+            // Each version: minutes after (or before) the original's sentAt, and how far it moves the event time.
+            versions: fc.uniqueArray(
+              fc.record({
+                sentShift: fc.integer({ min: -600, max: 600 }).filter((n) => n !== 0),
+                timeShift: fc.integer({ min: -180, max: 180 }),
+              }),
+              { minLength: 1, maxLength: 3, selector: (v) => v.sentShift },
+            ),
+          }),
+          { maxLength: 4, selector: (c) => c.index },
+        )
+        .chain((corrections) => {
+          const all: TrackingEvent[] = [...events];
+          const latest = new Map(events.map((event) => [event.eventId, event]));
+          for (const { index, versions } of corrections) {
+            const original = events[index];
+            for (const { sentShift, timeShift } of versions) {
+              const version = {
+                ...original,
+                eventCreatedDateTime: shiftBy(original.eventCreatedDateTime, sentShift),
+                eventDateTime: shiftBy(original.eventDateTime, timeShift),
+              };
+              all.push(version);
+              if (
+                Date.parse(version.eventCreatedDateTime) >
+                Date.parse(latest.get(original.eventId)!.eventCreatedDateTime)
+              ) {
+                latest.set(original.eventId, version);
+              }
+            }
+          }
+          return fc.record({ arrived: permutationOf(all), latestOnly: fc.constant([...latest.values()]) });
+        }),
+    );
+    fc.assert(
+      fc.property(withVersions, ({ arrived, latestOnly }) => {
+        expect(foldJourneys(arrived)).toStrictEqual(foldJourneys(latestOnly));
+      }),
+      RUNS,
+    );
+  });
+
   it('never lets a plan or an estimate, however recent, displace an actual milestone', () => {
     const isMovement = (event: TrackingEvent) => event.classifier === 'ACT' && event.eventType !== 'SHIPMENT';
     const withLateEstimate = containerHistoryArbitrary

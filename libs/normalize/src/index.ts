@@ -10,3 +10,4 @@ export type { NormalizeContext } from './event-base';
 export { eventId, retractionEventId, eventPartsOf, type EventPart } from './event-id';
 export { dateTimeProblem, dateProblem, epochMillis } from './date-time';
 export * from './limits';
+export { receiptProblems } from './receipt-bounds';

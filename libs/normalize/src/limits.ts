@@ -28,3 +28,10 @@ export const EARLIEST_EVENT_TIME = '2000-01-01T00:00:00Z';
 
 /** An event time (actual, estimated or planned) at most this many days after the message's sentAt. */
 export const MAX_DAYS_AFTER_SENT_AT = 400;
+
+/**
+ * How far ahead of its receipt (the broker's append time) a message's sentAt, and the time of an actual event,
+ * may be: the tolerance for a source's clock running fast. A message beyond it is dead-lettered: a report from
+ * the future would replace a real actual milestone, and a sentAt far ahead would outrank every correction.
+ */
+export const MAX_MINUTES_AHEAD_OF_RECEIPT = 15;

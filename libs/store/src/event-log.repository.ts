@@ -1,5 +1,5 @@
 import type { Collection, Connection } from 'mongoose';
-import { groupByContainer, type TrackingEvent } from '@mmt/contracts';
+import { eventVersionKey, groupByContainer, type TrackingEvent } from '@mmt/contracts';
 import { findIn, insertNew } from './bulk-write';
 
 /**
@@ -8,7 +8,10 @@ import { findIn, insertNew } from './bulk-write';
  * a container gets in a batch, which is what bounds ingest on the embedded store.
  */
 export interface EventLogPage {
-  /** `<containerNo>/<eventId of the page's first event>`: the same page written again is a no-op. */
+  /**
+   * `<containerNo>/<version key of the page's first event>` (eventVersionKey): the same page written again is a
+   * no-op. Pages written before events had versions are `<containerNo>/<eventId>`; both are read alike.
+   */
   _id: string;
   containerNo: string;
   events: TrackingEvent[];
@@ -26,7 +29,7 @@ export function eventLogPages(containerNo: string, events: readonly TrackingEven
     const size = JSON.stringify(event).length;
     const page = pages.at(-1);
     if (page === undefined || page.events.length >= MAX_PAGE_EVENTS || bytes + size > MAX_PAGE_BYTES) {
-      pages.push({ _id: `${containerNo}/${event.eventId}`, containerNo, events: [event] });
+      pages.push({ _id: `${containerNo}/${eventVersionKey(event)}`, containerNo, events: [event] });
       bytes = size;
     } else {
       page.events.push(event);
@@ -40,14 +43,15 @@ function inPageOrder(pages: EventLogPage[]): EventLogPage[] {
   return pages.sort((a, b) => (a._id < b._id ? -1 : a._id > b._id ? 1 : 0));
 }
 
-/** The events of these pages in page order, the first copy of each event id only. */
+/** The events of these pages in page order, the first copy of each version (eventVersionKey) only. */
 function eventsOfPages(pages: readonly EventLogPage[]): TrackingEvent[] {
   const seen = new Set<string>();
   const events: TrackingEvent[] = [];
   for (const page of pages) {
     for (const event of page.events) {
-      if (!seen.has(event.eventId)) {
-        seen.add(event.eventId);
+      const key = eventVersionKey(event);
+      if (!seen.has(key)) {
+        seen.add(key);
         events.push(event);
       }
     }
@@ -56,9 +60,11 @@ function eventsOfPages(pages: readonly EventLogPage[]): TrackingEvent[] {
 }
 
 /**
- * `events`: every canonical event the projector accepted, in pages per container. The projector appends only
- * events new to a container's state, so an event is normally logged once; two projectors that overlap during
- * a rebalance may log one twice, and every read keeps the first copy of an id.
+ * `events`: every version of every canonical event the projector accepted, in pages per container. The
+ * projector appends only versions new to a container's state, so a version is normally logged once; two
+ * projectors that overlap during a rebalance may log one twice, and every read keeps the first copy of a
+ * version. A correction (a later version of an event) is logged beside the versions it supersedes: the log is
+ * the audit trail, the fold picks the latest.
  */
 export class EventLogRepository {
   private readonly collection: Collection<EventLogPage>;
@@ -72,7 +78,7 @@ export class EventLogRepository {
     await this.collection.createIndex({ containerNo: 1 });
   }
 
-  /** Appends events the log does not hold yet, in pages per container; a page already written is a no-op. */
+  /** Appends versions the log does not hold yet, in pages per container; a page already written is a no-op. */
   async append(newEvents: readonly TrackingEvent[]): Promise<void> {
     const pages = [...groupByContainer(newEvents)].flatMap(([containerNo, events]) =>
       eventLogPages(containerNo, events),
@@ -80,32 +86,42 @@ export class EventLogRepository {
     await insertNew(this.collection, pages);
   }
 
-  /** The events of this container with these ids, in the order of `eventIds` (unknown ids are left out). */
+  /**
+   * The latest version of each of this container's events with these ids, in the order of `eventIds` (unknown
+   * ids are left out).
+   */
   async byIds(containerNo: string, eventIds: readonly string[]): Promise<TrackingEvent[]> {
-    const found = new Map((await this.ofContainer(containerNo)).map((event) => [event.eventId, event]));
-    return eventIds.flatMap((id) => found.get(id) ?? []);
+    const latest = new Map<string, TrackingEvent>();
+    for (const event of await this.ofContainer(containerNo)) {
+      const known = latest.get(event.eventId);
+      if (known === undefined || eventVersionKey(event) > eventVersionKey(known)) {
+        latest.set(event.eventId, event);
+      }
+    }
+    return eventIds.flatMap((id) => latest.get(id) ?? []);
   }
 
-  /** Every event of one container. */
+  /** Every version of every event of one container. */
   async ofContainer(containerNo: string): Promise<TrackingEvent[]> {
     return eventsOfPages(inPageOrder(await this.collection.find({ containerNo }).toArray()));
   }
 
-  /** Every event of these containers. */
+  /** Every version of every event of these containers. */
   async ofContainers(containerNos: readonly string[]): Promise<TrackingEvent[]> {
     const pages = await findIn(this.collection, 'containerNo', containerNos);
     return eventsOfPages(inPageOrder(pages));
   }
 
-  /** How many distinct events the log holds: for tests and drains (it reads every page). */
+  /** How many distinct versions of events the log holds: for tests and drains (it reads every page). */
   async count(): Promise<number> {
-    const ids = new Set<string>();
-    for await (const page of this.collection.find({}, { projection: { 'events.eventId': 1 } })) {
+    const keys = new Set<string>();
+    const projection = { 'events.eventId': 1, 'events.eventCreatedDateTime': 1 };
+    for await (const page of this.collection.find({}, { projection })) {
       for (const event of page.events) {
-        ids.add(event.eventId);
+        keys.add(eventVersionKey(event));
       }
     }
-    return ids.size;
+    return keys.size;
   }
 
   /** Every container's events, one container after the other: for rebuilds and audits. */

@@ -1,7 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Collection, Connection } from 'mongoose';
 import { canSee, eventsOnVisibleJourneys, type Principal } from '@mmt/access';
-import { containerNoProblem, type DocumentRef, type Journey } from '@mmt/contracts';
+import { containerNoProblem, eventVersionKey, type DocumentRef, type Journey } from '@mmt/contracts';
+import { latestVersions, withdrawnEventIds } from '@mmt/journey';
 import { STORE } from '@mmt/platform';
 import { ContainerOwnersRepository, EventLogRepository, JOURNEY_PROJECTION, type JourneyDocument } from '@mmt/store';
 import { badInput, notFound } from '../graphql-errors';
@@ -135,24 +136,29 @@ export class JourneyQueries {
     if (!journeys.some((j) => canSee(principal, j))) {
       throw notFound(`No journey of container ${number}`);
     }
-    // Only events of journeys the caller may see, retractions included (the rule: eventsOnVisibleJourneys).
-    const ordered = eventsOnVisibleJourneys(principal, journeys, await this.eventLog.ofContainer(number)).sort(
-      (a, b) => Date.parse(a.receivedAt) - Date.parse(b.receivedAt) || (a.eventId < b.eventId ? -1 : 1),
-    );
+    // Only events of journeys the caller may see, retractions included (the rule: eventsOnVisibleJourneys),
+    // every version of each, in the order the platform received them.
+    const logged = await this.eventLog.ofContainer(number);
+    const latest = latestVersions(logged);
+    const withdrawn = withdrawnEventIds(logged);
+    const ordered = eventsOnVisibleJourneys(principal, journeys, logged)
+      .map((event) => ({ event, at: Date.parse(event.receivedAt), key: eventVersionKey(event) }))
+      .sort((a, b) => a.at - b.at || (a.key < b.key ? -1 : 1));
     const cursor = decodeCursor(after, 2);
     const start = cursor
-      ? ordered.findIndex(
-          (e) =>
-            Date.parse(e.receivedAt) > Number(cursor[0]) ||
-            (Date.parse(e.receivedAt) === Number(cursor[0]) && e.eventId > cursor[1]),
-        )
+      ? ordered.findIndex((e) => e.at > Number(cursor[0]) || (e.at === Number(cursor[0]) && e.key > cursor[1]))
       : 0;
     const rest = start < 0 ? [] : ordered.slice(start);
     const nodes = rest.slice(0, size);
     const last = nodes.at(-1);
     return {
-      nodes: nodes.map(timelineEntry),
-      endCursor: last ? encodeCursor([String(Date.parse(last.receivedAt)), last.eventId]) : null,
+      nodes: nodes.map(({ event }) =>
+        timelineEntry(event, {
+          superseded: latest.get(event.eventId) !== event,
+          withdrawn: withdrawn.has(event.eventId),
+        }),
+      ),
+      endCursor: last ? encodeCursor([String(last.at), last.key]) : null,
       hasNextPage: rest.length > size,
     };
   }

@@ -40,8 +40,10 @@ export class TrackingEventsResolver {
       context.principal,
       (event, journey) =>
         (!filter?.corridors || (journey.corridor !== undefined && filter.corridors.includes(journey.corridor))) &&
-        (!filter?.eventTypes || filter.eventTypes.includes(event.eventType)) &&
-        (!filter?.places || filter.places.includes(placeOf(event) ?? '')) &&
+        // A retraction passes the type and place filters: it withdraws an event the client may hold.
+        (event.eventType === 'RETRACTION' ||
+          ((!filter?.eventTypes || filter.eventTypes.includes(event.eventType)) &&
+            (!filter?.places || filter.places.includes(placeOf(event) ?? '')))) &&
         (containers === undefined || containers.has(event.containerNo)),
       after ?? undefined,
       (limit) => context.closeConnection?.(4429, `Too slow: more than ${limit} events buffered`),
