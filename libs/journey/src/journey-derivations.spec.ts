@@ -115,7 +115,7 @@ describe(foldJourneys.name, () => {
   });
 
   describe('dwell', () => {
-    it('measures each hub from actual arrival to the next actual departure, across offsets', () => {
+    it('measures a rail hub from actual arrival to actual departure, and the destination from discharge to gate-out, across offsets', () => {
       const journey = fold(tripUntil('completed'));
       expect(journey.dwell).toEqual([
         { place: ALASHANKOU, arrivedAt: cst('03-04T02:00'), departedAt: cst('03-05T01:00'), minutes: 23 * 60 },
@@ -125,8 +125,34 @@ describe(foldJourneys.name, () => {
           departedAt: utc('03-14T09:00'),
           minutes: 23 * 60,
         },
-        { place: DUISBURG, arrivedAt: utc('03-17T22:00'), departedAt: utc('03-19T07:00'), minutes: 33 * 60 },
+        { place: DUISBURG, arrivedAt: utc('03-17T23:30'), departedAt: utc('03-19T07:00'), minutes: 31 * 60 + 30 },
       ]);
+    });
+
+    it('measures a transshipment hub from the container’s discharge to its next loading there, not conveyance to conveyance', () => {
+      const at = (code: 'ARRI' | 'DEPA', eventId: string, time: string, conveyance: typeof TRAIN_X8001) =>
+        transportEvent(code, { eventId, eventDateTime: cst(time), location: CHONGQING_PORT, conveyance });
+      const handled = (code: 'DISC' | 'LOAD', eventId: string, time: string, conveyance: typeof TRAIN_X8001) =>
+        equipmentEvent(code, { eventId, eventDateTime: cst(time), location: CHONGQING_PORT, conveyance });
+      const journey = fold([
+        issued(),
+        at('ARRI', 'train-arrives', '03-01T08:00', TRAIN_X8001),
+        handled('DISC', 'discharged', '03-01T11:00', TRAIN_X8001),
+        handled('LOAD', 'loaded', '03-02T15:00', BARGE_YZ),
+        at('DEPA', 'barge-departs', '03-03T06:00', BARGE_YZ),
+      ]);
+      expect(journey.dwell).toEqual([
+        { place: CHONGQING_PORT, arrivedAt: cst('03-01T11:00'), departedAt: cst('03-02T15:00'), minutes: 28 * 60 },
+      ]);
+    });
+
+    it('keeps a discharged container’s stay open until it is loaded or leaves', () => {
+      const journey = fold([
+        issued(),
+        transportEvent('ARRI', { eventId: 'arr', eventDateTime: cst('03-01T08:00'), location: CHONGQING_PORT }),
+        equipmentEvent('DISC', { eventId: 'disc', eventDateTime: cst('03-01T11:00'), location: CHONGQING_PORT }),
+      ]);
+      expect(journey.dwell).toEqual([{ place: CHONGQING_PORT, arrivedAt: cst('03-01T11:00') }]);
     });
 
     it('leaves the minutes out while the container is still there', () => {
