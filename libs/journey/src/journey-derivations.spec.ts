@@ -82,6 +82,51 @@ describe(foldJourneys.name, () => {
       });
     });
 
+    it('ends a train’s leg where the container was transferred to the next train, not at the first train’s destination', () => {
+      const manifestToDuisburg = manifestEvent({
+        eventId: 'mf',
+        eventDateTime: cst('02-28T12:00'),
+        destination: DUISBURG,
+      });
+      const departs = transportEvent('DEPA', { eventId: 'dep', eventDateTime: cst('03-01T11:30') });
+      const expectedAtDuisburg = transportEvent('ARRI', {
+        eventId: 'eta',
+        classifier: 'EST',
+        eventDateTime: utc('03-18T08:00'),
+        location: DUISBURG,
+      });
+      const transfer = equipmentEvent('TRANSFER', {
+        eventId: 'transfer',
+        eventDateTime: cst('03-04T20:00'),
+        location: ALASHANKOU,
+        conveyance: TRAIN_X8001_WIDE_GAUGE,
+      });
+      const wideGaugeArrives = transportEvent('ARRI', {
+        eventId: 'brest',
+        eventDateTime: utc('03-13T10:00'),
+        location: { locode: 'BYBQT', facility: 'BRS' },
+        conveyance: TRAIN_X8001_WIDE_GAUGE,
+      });
+      const legs = fold([issued(), manifestToDuisburg, departs, expectedAtDuisburg, transfer, wideGaugeArrives]).legs;
+      expect(legs).toEqual([
+        {
+          mode: 'RAIL',
+          conveyance: TRAIN_X8001,
+          from: TUANJIECUN,
+          to: ALASHANKOU,
+          actualDeparture: cst('03-01T11:30'),
+        },
+        {
+          mode: 'RAIL',
+          conveyance: TRAIN_X8001_WIDE_GAUGE,
+          from: ALASHANKOU,
+          to: { locode: 'BYBQT', facility: 'BRS' },
+          actualDeparture: cst('03-04T20:00'),
+          actualArrival: utc('03-13T10:00'),
+        },
+      ]);
+    });
+
     it('falls back to LOAD for the departure and DISC for the arrival', () => {
       const load = equipmentEvent('LOAD', {
         eventId: 'load',

@@ -16,13 +16,17 @@ interface LegDraft {
   readonly leg: Leg;
   readonly key: string;
   readonly sortTime: string;
+  /** Where the container was transferred onto this conveyance (gauge change): the previous leg ends there. */
+  readonly transferredAt?: Place;
 }
 
 /**
  * One leg per conveyance the container moved on (or a manifest put it on), ordered by departure.
  * - from: where it first departed or was loaded (actual events first), else the manifest's origin;
  * - to: where it last arrived or was discharged (actual events first), else the manifest's destination,
- *   else where the next leg starts;
+ *   else where the next leg starts; but where the container was transferred onto the next leg's conveyance
+ *   (TRANSFER, a gauge change), since it left this conveyance there whatever this one's reports and manifest
+ *   say of its final destination;
  * - departure times: DEPA at `from` per classifier, falling back to LOAD / TRANSFER there;
  *   arrival times: ARRI at `to` per classifier, falling back to DISC there.
  */
@@ -37,16 +41,21 @@ export function buildLegs(slots: readonly MilestoneSlot[]): Leg[] {
     entry.slots.push(slot);
     slotsByConveyance.set(key, entry);
   }
-  const drafts = [...slotsByConveyance.entries()]
-    .map(([key, entry]) => draftLeg(key, entry.conveyance, entry.slots))
-    .sort((a, b) => compareTimes(a.sortTime, b.sortTime) || compareText(a.key, b.key));
-  return drafts.map(({ leg }, index) => {
-    const nextFrom = drafts[index + 1]?.leg.from;
-    return leg.to === undefined && nextFrom !== undefined ? { ...leg, to: nextFrom } : leg;
+  const entries = [...slotsByConveyance.entries()];
+  const drafts = entries
+    .map(([key, entry]) => ({ entry, draft: draftLeg(key, entry.conveyance, entry.slots) }))
+    .sort((a, b) => compareTimes(a.draft.sortTime, b.draft.sortTime) || compareText(a.draft.key, b.draft.key));
+  return drafts.map(({ entry, draft }, index) => {
+    const next = drafts[index + 1]?.draft;
+    if (next?.transferredAt !== undefined && !sameLocation(draft.leg.to, next.transferredAt)) {
+      return draftLeg(draft.key, entry.conveyance, entry.slots, next.transferredAt).leg;
+    }
+    const nextFrom = next?.leg.from;
+    return draft.leg.to === undefined && nextFrom !== undefined ? { ...draft.leg, to: nextFrom } : draft.leg;
   });
 }
 
-function draftLeg(key: string, conveyance: Conveyance, slots: readonly MilestoneSlot[]): LegDraft {
+function draftLeg(key: string, conveyance: Conveyance, slots: readonly MilestoneSlot[], endsAt?: Place): LegDraft {
   const withCode = (codes: readonly string[]) => slots.filter((slot) => codes.includes(slot.code));
   const bySlotTime = (a: MilestoneSlot, b: MilestoneSlot) => compareTimes(a.best.eventDateTime, b.best.eventDateTime);
   const manifests = slots
@@ -60,7 +69,10 @@ function draftLeg(key: string, conveyance: Conveyance, slots: readonly Milestone
     minBy(starts.filter(isActual), bySlotTime)?.place ??
     minBy(starts, bySlotTime)?.place ??
     manifests.find((event) => event.origin !== undefined)?.origin;
+  const transfers = withCode(['TRANSFER']);
+  const transferredAt = (minBy(transfers.filter(isActual), bySlotTime) ?? minBy(transfers, bySlotTime))?.place;
   const to =
+    endsAt ??
     maxBy(ends.filter(isActual), bySlotTime)?.place ??
     maxBy(ends, bySlotTime)?.place ??
     manifests.find((event) => event.destination !== undefined)?.destination;
@@ -87,7 +99,7 @@ function draftLeg(key: string, conveyance: Conveyance, slots: readonly Milestone
     compareTimes,
   );
   const sortTime = leg.actualDeparture ?? leg.estimatedDeparture ?? leg.plannedDeparture ?? firstSeen ?? '';
-  return { leg, key, sortTime };
+  return { leg, key, sortTime, ...optional('transferredAt', transferredAt) };
 }
 
 /** The earliest `classifier` version among the slots at `place`. */
