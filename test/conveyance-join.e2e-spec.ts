@@ -1,15 +1,18 @@
 import type { KafkaMessage } from 'kafkajs';
 import type { Connection } from 'mongoose';
-import { TOPICS, type RawTopic } from '@mmt/contracts';
+import { TOPICS, type RawTopic, type TrackingEvent } from '@mmt/contracts';
 import { ConveyancesRepository } from '@mmt/store';
 import { normalizeBatch } from '../apps/normalizer/src/normalize-batch';
-import { bytes, inTransitPerConveyance, manifest } from '../libs/normalize/src/test-fixtures';
+import { bytes, inTransitPerConveyance, manifest, omit } from '../libs/normalize/src/test-fixtures';
 import { testDatabase } from './support/infra';
 
 const TRAIN = { mode: 'RAIL', trainNo: 'X8001', departureDate: '2026-03-01' };
 
+/** When the broker appended the messages: after every fixture's sentAt. */
+const RECEIVED = String(Date.parse('2026-03-20T00:00:00Z'));
+
 function source(rawTopic: RawTopic, value: unknown, offset: string) {
-  const message = { key: null, value: bytes(value), offset, timestamp: '1772330700000', attributes: 0, headers: {} };
+  const message = { key: null, value: bytes(value), offset, timestamp: RECEIVED, attributes: 0, headers: {} };
   return { topic: rawTopic, rawTopic, partition: 0, message: message as unknown as KafkaMessage };
 }
 
@@ -57,5 +60,67 @@ describe('Conveyance join (normalizer, real store)', () => {
     const resent = await normalizeBatch([source(TOPICS.rawManifest, railManifest, '9')], conveyances);
     expect(resent.events.length).toBeGreaterThan(0);
     expect(reportEventsIn(resent.events)).toEqual([]);
+  });
+
+  it('takes every container of a train, also one manifested after the transfer, onto the next train and its reports', async () => {
+    const wideGauge = { mode: 'RAIL', trainNo: 'X8001K', departureDate: '2026-03-04' };
+    const transferTrain = { ...TRAIN, departureDate: '2026-03-02' };
+    const onWideGauge = {
+      ...omit(inTransitPerConveyance(), 'estimatedArrival'),
+      messageId: 'cer-x8001k-arr-brest',
+      sentAt: '2026-03-13T10:05:00Z',
+      status: 'ARRIVED',
+      eventTime: '2026-03-13T10:00:00Z',
+      location: { locode: 'BYBQT', facility: 'BRS' },
+      conveyance: wideGauge,
+    };
+    const transfer = {
+      ...omit(inTransitPerConveyance(), 'estimatedArrival'),
+      messageId: 'cer-x8001-transfer-akl',
+      sentAt: '2026-03-04T20:05:00+08:00',
+      status: 'TRANSFERRED',
+      eventTime: '2026-03-04T20:00:00+08:00',
+      location: { locode: 'CNAKL', facility: 'AKB' },
+      conveyance: transferTrain,
+      toConveyance: wideGauge,
+      gauge: '1520',
+    };
+    const lateManifest = { ...railManifest, messageId: 'mf-late', conveyance: transferTrain };
+    const codes = (events: TrackingEvent[]) =>
+      events
+        .filter((e) => e.source.rawRef.startsWith(`${TOPICS.rawInTransit}/0/2`))
+        .map(
+          (e) =>
+            `${e.containerNo} ${'equipmentEventTypeCode' in e ? e.equipmentEventTypeCode : ''}${'transportEventTypeCode' in e ? e.transportEventTypeCode : ''} ${'conveyance' in e ? e.conveyance?.mode === 'RAIL' && e.conveyance.trainNo : ''}`,
+        )
+        .sort();
+
+    // The next train's report and the transfer come first, while nobody is known to be on either train.
+    const early = await normalizeBatch(
+      [source(TOPICS.rawInTransit, onWideGauge, '21'), source(TOPICS.rawInTransit, transfer, '22')],
+      conveyances,
+    );
+    expect(early.deadLetters).toEqual([]);
+    expect(codes(early.events)).toEqual([]);
+
+    const manifested = await normalizeBatch([source(TOPICS.rawManifest, lateManifest, '23')], conveyances);
+    expect(manifested.deadLetters).toEqual([]);
+    const containers = (lateManifest as unknown as { containers: { containerNo: string }[] }).containers.map(
+      (c) => c.containerNo,
+    );
+    expect(codes(manifested.events)).toEqual(
+      containers.flatMap((no) => [`${no} ARRI X8001K`, `${no} TRANSFER X8001K`]).sort(),
+    );
+
+    // A later report of the next train reaches them as members of it.
+    const later = {
+      ...onWideGauge,
+      messageId: 'cer-x8001k-dep-brest',
+      status: 'DEPARTED',
+      eventTime: '2026-03-14T09:00:00Z',
+      sentAt: '2026-03-14T09:05:00Z',
+    };
+    const departed = await normalizeBatch([source(TOPICS.rawInTransit, later, '24')], conveyances);
+    expect(codes(departed.events)).toEqual(containers.map((no) => `${no} DEPA X8001K`).sort());
   });
 });

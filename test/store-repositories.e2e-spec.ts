@@ -1,5 +1,5 @@
 import type { Connection } from 'mongoose';
-import type { TrackingEvent } from '@mmt/contracts';
+import { eventVersionKey, type TrackingEvent } from '@mmt/contracts';
 import {
   EventLogRepository,
   eventLogPages,
@@ -90,7 +90,10 @@ describe('Store repositories (real store)', () => {
     const large = [0, 1, 2].map((i) => ({ ...event, eventId: `big${i}`, padding }) as unknown as TrackingEvent);
     const split = eventLogPages(first, large);
     expect(split.map((p) => p.events.length)).toEqual([2, 1]);
-    expect(split.map((p) => p._id)).toEqual([`${first}/big0`, `${first}/big2`]);
+    expect(split.map((p) => p._id)).toEqual([
+      `${first}/${eventVersionKey(large[0])}`,
+      `${first}/${eventVersionKey(large[2])}`,
+    ]);
   });
 
   describe('journeys', () => {

@@ -1,7 +1,13 @@
 import type { KafkaMessage } from 'kafkajs';
 import { conveyanceKey, type DeadLetter, type RawInTransit, type TrackingEvent, type RawTopic } from '@mmt/contracts';
 import { toDeadLetter } from '@mmt/kafka';
-import { eventsForConveyanceMember, parseRawMessage, receiptProblems, toTrackingEvents } from '@mmt/normalize';
+import {
+  eventsForConveyanceMember,
+  parseRawMessage,
+  receiptProblems,
+  toTrackingEvents,
+  transferredOnto,
+} from '@mmt/normalize';
 import type { ConveyanceMember, ConveyanceReport, ConveyancesRepository } from '@mmt/store';
 
 export interface NormalizedBatch {
@@ -67,13 +73,20 @@ export async function normalizeBatch(
     }
   }
 
-  // Only what is new fans out: a known membership or report was joined when it first arrived.
+  // Only what is new fans out: a known membership or report was joined when it first arrived. A train-level
+  // transfer puts every container it reaches on the next train too, which joins them to that train's reports,
+  // and so on along the trains of the journey.
   const newMembers = await conveyances.addMembers(memberships);
   const newReports = await conveyances.addReports(reports);
-  events.push(
-    ...(await fanOutReports(newReports, conveyances)),
-    ...(await reportsForNewMembers(newMembers, conveyances)),
-  );
+  let joined = [
+    ...(await membersOfReports(newReports, conveyances)),
+    ...(await reportsOfMembers(newMembers, conveyances)),
+  ];
+  while (joined.length > 0) {
+    events.push(...joined.flatMap(({ report, containerNo }) => memberEvents(report, containerNo)));
+    const onward = await conveyances.addMembers(joined.flatMap(onwardMembership));
+    joined = await reportsOfMembers(onward, conveyances);
+  }
   return { events, deadLetters };
 }
 
@@ -86,19 +99,28 @@ function memberEvents(report: ConveyanceReport, containerNo: string) {
   return eventsForConveyanceMember(report.report, containerNo, [], report);
 }
 
-async function fanOutReports(reports: readonly ConveyanceReport[], conveyances: ConveyancesRepository) {
+/** A conveyance report meeting a container on that conveyance. */
+interface Joined {
+  readonly report: ConveyanceReport;
+  readonly containerNo: string;
+  readonly documents: ConveyanceMember['documents'];
+}
+
+/** The containers on the conveyances of these reports, each with the report. */
+async function membersOfReports(reports: readonly ConveyanceReport[], conveyances: ConveyancesRepository) {
   if (reports.length === 0) {
     return [];
   }
   const members = await conveyances.membersOf([...new Set(reports.map((r) => r.conveyanceKey))]);
-  return reports.flatMap((report) =>
+  return reports.flatMap((report): Joined[] =>
     members
       .filter((member) => member.conveyanceKey === report.conveyanceKey)
-      .flatMap((member) => memberEvents(report, member.containerNo)),
+      .map(({ containerNo, documents }) => ({ report, containerNo, documents })),
   );
 }
 
-async function reportsForNewMembers(
+/** The reports on the conveyances of these memberships, each with the member container. */
+async function reportsOfMembers(
   memberships: readonly Omit<ConveyanceMember, '_id'>[],
   conveyances: ConveyancesRepository,
 ) {
@@ -106,9 +128,13 @@ async function reportsForNewMembers(
     return [];
   }
   const reports = await conveyances.reportsOn([...new Set(memberships.map((m) => m.conveyanceKey))]);
-  return memberships.flatMap((member) =>
-    reports
-      .filter((report) => report.conveyanceKey === member.conveyanceKey)
-      .flatMap((report) => memberEvents(report, member.containerNo)),
+  return memberships.flatMap(({ conveyanceKey: key, containerNo, documents }): Joined[] =>
+    reports.filter((report) => report.conveyanceKey === key).map((report) => ({ report, containerNo, documents })),
   );
+}
+
+/** The membership of the next train that a train-level TRANSFERRED report gives a container on the train. */
+function onwardMembership({ report, containerNo, documents }: Joined): Omit<ConveyanceMember, '_id'>[] {
+  const onward = transferredOnto(report.report);
+  return onward === undefined ? [] : [{ conveyanceKey: onward, containerNo, documents, rawRef: report.rawRef }];
 }

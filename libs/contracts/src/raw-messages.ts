@@ -23,12 +23,20 @@ interface RawEnvelope {
   readonly retractsMessageId?: string;
 }
 
-export const IN_TRANSIT_STATUSES = ['DEPARTED', 'ARRIVED', 'PASSED'] as const;
+/** TRANSFERRED: since schema version 2 (raw-in-transit.v2); every v1 message is a valid v2 message. */
+export const IN_TRANSIT_STATUSES = ['DEPARTED', 'ARRIVED', 'PASSED', 'TRANSFERRED'] as const;
+
+/** The rail gauges a train may run on: standard (1435 mm) or broad (1520 mm). */
+export const GAUGES = ['1435', '1520'] as const;
+export type Gauge = (typeof GAUGES)[number];
 
 /** A position report: a train, vessel or barge (all containers on it) or a single container. */
 export interface RawInTransit extends RawEnvelope {
   readonly kind: 'IN_TRANSIT';
-  /** DEPARTED / ARRIVED at a place, or PASSED a border crossing or station. */
+  /**
+   * DEPARTED / ARRIVED at a place, PASSED a border crossing or station, or TRANSFERRED at a gauge-change
+   * station from `conveyance` to `toConveyance` (every container on the train, or the one named).
+   */
   readonly status: (typeof IN_TRANSIT_STATUSES)[number];
   readonly classifier: Classifier;
   readonly eventTime: string;
@@ -39,6 +47,10 @@ export interface RawInTransit extends RawEnvelope {
   readonly containerNo?: string;
   /** The source's estimate of the arrival at the next or final place. */
   readonly estimatedArrival?: { readonly location: Place; readonly time: string };
+  /** TRANSFERRED only (required): the train the containers continue on. */
+  readonly toConveyance?: Conveyance;
+  /** TRANSFERRED only (optional): the gauge `toConveyance` runs on, in millimetres. */
+  readonly gauge?: Gauge;
 }
 
 export const MANIFEST_STATUSES = ['FILED', 'ACCEPTED', 'AMENDED', 'RELEASED', 'HELD'] as const;

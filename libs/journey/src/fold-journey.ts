@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
-import type { Journey, Place, TransportMode } from '@mmt/contracts';
+import { eventVersionKey, type Journey, type Place, type TransportMode } from '@mmt/contracts';
 import type { JourneyBucket } from './assign-journeys';
+import type { LiveEvent } from './live-event';
 import { detectCorridor } from './corridor';
 import { customsState } from './customs';
 import { holdsFrom, isCancelled, latestDocumentStatuses } from './document-statuses';
@@ -14,9 +15,12 @@ import { currentPlace, journeyStatus } from './status';
 import { compareTimes, maxBy, minBy, wholeMinutesBetween } from './time';
 import { journeyParties, waybillFacts } from './waybill-facts';
 
-/** A short digest of the sorted event ids: equal sets give equal versions. */
-export function journeyVersion(eventIds: readonly string[]): string {
-  return createHash('sha256').update(eventIds.join('\n')).digest('hex').slice(0, 16);
+/**
+ * A short digest of the journey's live events, each as its version (eventVersionKey: id and sentAt), in id
+ * order: equal sets of event versions give equal versions, and a correction of an event changes it.
+ */
+export function journeyVersion(events: readonly LiveEvent[]): string {
+  return createHash('sha256').update(events.map(eventVersionKey).join('\n')).digest('hex').slice(0, 16);
 }
 
 /** The journey made of one bucket of live events. */
@@ -68,7 +72,7 @@ export function foldJourney(containerNo: string, bucket: JourneyBucket): Journey
     ...optional('startedAt', minBy(times, compareTimes)),
     ...optional('lastEventAt', maxBy(times, compareTimes)),
     eventIds,
-    version: journeyVersion(eventIds),
+    version: journeyVersion(events),
   };
 }
 

@@ -1,6 +1,7 @@
 export { parseRawMessage, RAW_KIND_BY_TOPIC, type ParseResult } from './parse-raw-message';
 export {
   toTrackingEvents,
+  transferredOnto,
   EQUIPMENT_CODE_OF_OPERATION,
   type ConveyanceMembership,
   type NormalizedOutput,

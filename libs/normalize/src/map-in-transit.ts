@@ -42,6 +42,18 @@ export function eventsForConveyanceMember(
         ...(conveyance === undefined ? {} : { conveyance }),
       });
       break;
+    case 'TRANSFERRED':
+      // The container changes train: the event is on the train it continues on, as a loading list's TRANSFER.
+      if (report.toConveyance !== undefined) {
+        events.push({
+          ...main,
+          eventType: 'EQUIPMENT',
+          equipmentEventTypeCode: 'TRANSFER',
+          conveyance: report.toConveyance,
+          location,
+        });
+      }
+      break;
   }
   const eta = report.estimatedArrival;
   if (eta !== undefined && conveyance !== undefined) {

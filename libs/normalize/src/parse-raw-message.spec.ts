@@ -172,7 +172,7 @@ describe(parseRawMessage.name, () => {
 
   describe('enums', () => {
     it.each([
-      [IT, ['status'], 'LEFT', 'status: "LEFT" is not one of DEPARTED, ARRIVED, PASSED'],
+      [IT, ['status'], 'LEFT', 'status: "LEFT" is not one of DEPARTED, ARRIVED, PASSED, TRANSFERRED'],
       [IT, ['classifier'], 'act', 'classifier: "act" is not one of PLN, EST, ACT'],
       [LD, ['source'], 'TRUCKER', 'source: "TRUCKER" is not one of COASTAL_PORT, CHINA_EUROPE_RAIL, LAND_SEA_CORRIDOR'],
       [WB, ['documentType'], 'MANIFEST', 'documentType: "MANIFEST" is not one of WAYBILL, BILL_OF_LADING, CIM_SMGS'],

@@ -13,6 +13,7 @@ const SCHEMA_DIR = join(__dirname, '..', '..', 'contracts', 'schemas');
 
 const SCHEMAS: readonly { file: string; topic: RawTopic }[] = [
   { file: 'raw-in-transit.v1.schema.json', topic: TOPICS.rawInTransit },
+  { file: 'raw-in-transit.v2.schema.json', topic: TOPICS.rawInTransit },
   { file: 'raw-manifest.v1.schema.json', topic: TOPICS.rawManifest },
   { file: 'raw-waybill.v1.schema.json', topic: TOPICS.rawWaybill },
   { file: 'raw-loading.v1.schema.json', topic: TOPICS.rawLoading },
@@ -176,6 +177,9 @@ describe(parseRawMessage.name, () => {
             ? schema['anyOf'].filter(isJsonObject).flatMap((s) => strings(s['required']))
             : []),
           ...strings(objectAt(schema, 'then')['required']),
+          ...(Array.isArray(schema['allOf'])
+            ? schema['allOf'].filter(isJsonObject).flatMap((s) => strings(objectAt(s, 'then')['required']))
+            : []),
         ]);
         for (const key of Object.keys(example).filter((k) => !required.has(k) && !conditional.has(k))) {
           expect([key, errorsFor(topic, without(example, [key]))]).toEqual([key, []]);

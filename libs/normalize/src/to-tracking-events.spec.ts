@@ -369,3 +369,52 @@ describe(eventsForConveyanceMember.name, () => {
     expect(ids(later)).toEqual(ids(now));
   });
 });
+
+describe('a gauge-change transfer (raw in-transit version 2, status TRANSFERRED)', () => {
+  const WIDE_GAUGE = { mode: 'RAIL', trainNo: 'X8001K', departureDate: '2026-03-04' };
+  const transfer = (fields: JsonRecord = {}): JsonRecord => ({
+    ...omit(inTransitPerConveyance(), 'estimatedArrival'),
+    messageId: 'cer-it-transfer',
+    status: 'TRANSFERRED',
+    location: { locode: 'CNAKL', facility: 'AKB' },
+    toConveyance: WIDE_GAUGE,
+    gauge: '1520',
+    ...fields,
+  });
+  const errors = (record: JsonRecord) => {
+    const result = parseRawMessage(TOPICS.rawInTransit, bytes(record));
+    return result.ok ? [] : result.errors;
+  };
+
+  it('is a train-level report that every container on the train gets as a TRANSFER onto the next train', () => {
+    const report = inTransit(transfer());
+    expect(toTrackingEvents(report, ctx)).toEqual({ events: [], memberships: [], conveyanceReport: report });
+    const [event] = eventsForConveyanceMember(report, CONTAINERS[1], [], ctx);
+    expect(event).toMatchObject({
+      eventId: eventId('CHINA_EUROPE_RAIL', 'cer-it-transfer', CONTAINERS[1], 'main'),
+      eventType: 'EQUIPMENT',
+      equipmentEventTypeCode: 'TRANSFER',
+      conveyance: WIDE_GAUGE,
+      location: { locode: 'CNAKL', facility: 'AKB' },
+    });
+  });
+
+  it('puts a container it names on the next train', () => {
+    const output = toTrackingEvents(inTransit(transfer({ containerNo: CONTAINERS[0] })), ctx);
+    expect(output.events.map((e) => [e.eventType, e.containerNo])).toEqual([['EQUIPMENT', CONTAINERS[0]]]);
+    expect(output.memberships).toEqual([
+      { conveyanceKey: 'RAIL:X8001K:2026-03-04', containerNo: CONTAINERS[0], documents: [] },
+    ]);
+  });
+
+  it('needs both trains, and toConveyance and gauge only with TRANSFERRED', () => {
+    expect(errors(omit(transfer(), 'toConveyance'))).toEqual([
+      'toConveyance: required for TRANSFERRED (the train the containers continue on)',
+    ]);
+    expect(errors(transfer({ toConveyance: { mode: 'BARGE', name: 'Yuhai 18', voyage: 'YH0301' } }))).toEqual([
+      'toConveyance: a transfer is from one train to another: both conveyances must be RAIL',
+    ]);
+    expect(errors(transfer({ status: 'PASSED' }))).toEqual(['toConveyance: only for status TRANSFERRED']);
+    expect(errors(transfer({ gauge: '1000' }))).toEqual(['gauge: "1000" is not one of 1435, 1520']);
+  });
+});

@@ -140,7 +140,23 @@ function fromInTransit(message: RawInTransit, ctx: NormalizeContext): Normalized
   if (message.containerNo === undefined) {
     return { events: [], memberships: [], conveyanceReport: message };
   }
-  return { events: eventsForConveyanceMember(message, message.containerNo, [], ctx), memberships: [] };
+  const events = eventsForConveyanceMember(message, message.containerNo, [], ctx);
+  const onward = transferredOnto(message);
+  return {
+    events,
+    memberships:
+      onward === undefined ? [] : [{ conveyanceKey: onward, containerNo: message.containerNo, documents: [] }],
+  };
+}
+
+/**
+ * The conveyance key a TRANSFERRED report puts its containers on (undefined for any other report, and for a
+ * retraction: a retracted transfer withdraws its TRANSFER events, the membership of the next train stays).
+ */
+export function transferredOnto(report: RawInTransit): string | undefined {
+  return report.status === 'TRANSFERRED' && report.toConveyance !== undefined && !isRetraction(report)
+    ? conveyanceKey(report.toConveyance)
+    : undefined;
 }
 
 /** The canonical events (and conveyance memberships) a validated raw message means. Pure and deterministic. */

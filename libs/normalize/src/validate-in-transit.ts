@@ -1,4 +1,4 @@
-import { CLASSIFIERS, IN_TRANSIT_STATUSES } from '@mmt/contracts';
+import { CLASSIFIERS, GAUGES, IN_TRANSIT_STATUSES } from '@mmt/contracts';
 import type { RawInTransit } from '@mmt/contracts';
 import { type JsonObject, type Validator } from './validate-common';
 import { optConveyance, readEnvelope } from './validate-parts';
@@ -22,6 +22,21 @@ export function readInTransit(v: Validator, obj: JsonObject): RawInTransit {
     }
   }
 
+  const toConveyance = optConveyance(v, obj, 'toConveyance', '');
+  const gauge = obj['gauge'] === undefined ? undefined : v.reqEnum(obj, 'gauge', '', GAUGES);
+  if (obj['status'] === 'TRANSFERRED') {
+    if (obj['conveyance'] === undefined) {
+      v.error('conveyance', 'required for TRANSFERRED (the train the containers leave)');
+    }
+    if (obj['toConveyance'] === undefined) {
+      v.error('toConveyance', 'required for TRANSFERRED (the train the containers continue on)');
+    } else if (toConveyance?.mode !== 'RAIL' || conveyance?.mode !== 'RAIL') {
+      v.error('toConveyance', 'a transfer is from one train to another: both conveyances must be RAIL');
+    }
+  } else if (obj['toConveyance'] !== undefined || obj['gauge'] !== undefined) {
+    v.error(obj['toConveyance'] !== undefined ? 'toConveyance' : 'gauge', 'only for status TRANSFERRED');
+  }
+
   let estimatedArrival: RawInTransit['estimatedArrival'];
   const etaObj = v.optObject(obj, 'estimatedArrival', '');
   if (etaObj !== undefined) {
@@ -41,5 +56,7 @@ export function readInTransit(v: Validator, obj: JsonObject): RawInTransit {
     ...(conveyance === undefined ? {} : { conveyance }),
     ...(containerNo === undefined ? {} : { containerNo }),
     ...(estimatedArrival === undefined ? {} : { estimatedArrival }),
+    ...(toConveyance === undefined ? {} : { toConveyance }),
+    ...(gauge === undefined ? {} : { gauge }),
   };
 }
