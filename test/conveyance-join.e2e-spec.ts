@@ -123,4 +123,46 @@ describe('Conveyance join (normalizer, real store)', () => {
     const departed = await normalizeBatch([source(TOPICS.rawInTransit, later, '24')], conveyances);
     expect(codes(departed.events)).toEqual(containers.map((no) => `${no} DEPA X8001K`).sort());
   });
+
+  it('keeps reports of two sources that use the same messageId apart, and a corrected report as a report of its own', async () => {
+    const train = { ...TRAIN, trainNo: 'X9002' };
+    const report = {
+      ...omit(inTransitPerConveyance(), 'estimatedArrival'),
+      messageId: 'shared-id-7',
+      conveyance: train,
+    };
+    const otherSource = {
+      ...report,
+      source: 'LAND_SEA_CORRIDOR',
+      status: 'PASSED',
+      eventTime: '2026-03-01T12:00:00+08:00',
+    };
+    const corrected = { ...report, sentAt: '2026-03-01T11:05:00+08:00', eventTime: '2026-03-01T10:30:00+08:00' };
+    await normalizeBatch(
+      [source(TOPICS.rawInTransit, report, '31'), source(TOPICS.rawInTransit, otherSource, '32')],
+      conveyances,
+    );
+    const withCorrection = await normalizeBatch([source(TOPICS.rawInTransit, corrected, '33')], conveyances);
+    expect(withCorrection.events).toEqual([]);
+
+    const manifested = await normalizeBatch(
+      [source(TOPICS.rawManifest, { ...railManifest, messageId: 'mf-x9002', conveyance: train }, '34')],
+      conveyances,
+    );
+    const fromReports = manifested.events.filter((e) => e.source.rawKind === 'IN_TRANSIT');
+    const containers = new Set(fromReports.map((e) => e.containerNo));
+    expect(containers.size).toBe(2);
+    // Per container: the report, its correction (same event id, later sentAt) and the other source's report.
+    const perContainer = fromReports
+      .filter((e) => e.containerNo === [...containers][0])
+      .map((e) => [e.source.system, e.eventDateTime, e.eventCreatedDateTime])
+      .sort();
+    expect(perContainer).toEqual(
+      [
+        ['CHINA_EUROPE_RAIL', inTransitPerConveyance()['eventTime'], inTransitPerConveyance()['sentAt']],
+        ['CHINA_EUROPE_RAIL', corrected.eventTime, corrected.sentAt],
+        ['LAND_SEA_CORRIDOR', otherSource.eventTime, inTransitPerConveyance()['sentAt']],
+      ].sort(),
+    );
+  });
 });

@@ -59,7 +59,9 @@ export async function normalizeBatch(
       if (output.conveyanceReport?.conveyance !== undefined) {
         const report: RawInTransit = output.conveyanceReport;
         reports.push({
-          _id: report.messageId,
+          // One report per source system, message and version: two sources may use the same messageId, and a
+          // correction (a later sentAt) is a report of its own that members old and new must get.
+          _id: `${report.source}|${report.messageId}|${Date.parse(report.sentAt)}`,
           conveyanceKey: conveyanceKey(output.conveyanceReport.conveyance),
           report,
           rawRef,
