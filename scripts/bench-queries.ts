@@ -160,11 +160,11 @@ async function main(): Promise<void> {
   let size: string;
   if (reuse) {
     await sampleOf(store, sample);
-    const [journeys, events] = await Promise.all([
+    const [journeys, pages] = await Promise.all([
       store.collection('journeys').estimatedDocumentCount(),
       store.collection('events').estimatedDocumentCount(),
     ]);
-    size = `${n(journeys)} journeys, ${n(events)} events`;
+    size = `${n(journeys)} journeys, ${n(pages)} event-log pages`;
   } else {
     const [journeys, events] = await seed(store, targetEvents, sample);
     size = `${n(journeys)} journeys, ${n(events)} events`;
