@@ -1,4 +1,5 @@
 import type { Consumer, Kafka, KafkaMessage } from 'kafkajs';
+import { waitForGroupCoordinator } from './topics';
 
 /** How often a batch in progress heartbeats (kafkajs sends one at most every heartbeatInterval, 3 s). */
 const HEARTBEAT_EVERY_MS = 1000;
@@ -46,6 +47,7 @@ export async function startBatchConsumer(
   options: BatchConsumerOptions,
   handle: BatchHandler,
 ): Promise<Consumer> {
+  await waitForGroupCoordinator(kafka, options.groupId);
   const maxBytesPerPartition = options.maxBytesPerPartition ?? 4 * 1024 * 1024;
   const consumer = kafka.consumer({
     groupId: options.groupId,

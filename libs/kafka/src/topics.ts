@@ -59,3 +59,31 @@ export async function deleteConsumerGroups(kafka: Kafka, groupIds: readonly stri
     await admin.disconnect();
   }
 }
+
+/**
+ * Waits until the broker's coordinator of a consumer group answers for it. A fresh broker loads its group
+ * coordinators for a few seconds after start, and a consumer that joins meanwhile gets "the coordinator is loading"
+ * and crashes at once (kafkajs does not retry a failed first join); waiting first keeps a service started together
+ * with its broker from a pointless crash and restart. Gives up after `timeoutMs` with the last error.
+ */
+export async function waitForGroupCoordinator(kafka: Kafka, groupId: string, timeoutMs = 60_000): Promise<void> {
+  const admin = kafka.admin();
+  await admin.connect();
+  const deadline = Date.now() + timeoutMs;
+  try {
+    for (;;) {
+      try {
+        // Answers (an unknown group is "Dead") once the coordinator has loaded; throws while it is loading.
+        await admin.describeGroups([groupId]);
+        return;
+      } catch (error) {
+        if (Date.now() > deadline) {
+          throw error;
+        }
+        await new Promise((resolve) => setTimeout(resolve, 500));
+      }
+    }
+  } finally {
+    await admin.disconnect();
+  }
+}
