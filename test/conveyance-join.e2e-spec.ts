@@ -3,10 +3,15 @@ import type { Connection } from 'mongoose';
 import { TOPICS, type RawTopic, type TrackingEvent } from '@mmt/contracts';
 import { ConveyancesRepository } from '@mmt/store';
 import { normalizeBatch } from '../apps/normalizer/src/normalize-batch';
-import { bytes, inTransitPerConveyance, manifest, omit } from '../libs/normalize/src/test-fixtures';
+import { bytes, inTransitPerConveyance, manifest, omit, type JsonRecord } from '../libs/normalize/src/test-fixtures';
 import { testDatabase } from './support/infra';
 
 const TRAIN = { mode: 'RAIL', trainNo: 'X8001', departureDate: '2026-03-01' };
+
+/** A train-level in-transit report (the fixture's, without its ETA) with these fields. */
+function trainReport<T extends JsonRecord>(fields: T) {
+  return { ...omit(inTransitPerConveyance(), 'estimatedArrival'), ...fields };
+}
 
 /** When the broker appended the messages: after every fixture's sentAt. */
 const RECEIVED = String(Date.parse('2026-03-20T00:00:00Z'));
@@ -65,17 +70,15 @@ describe('Conveyance join (normalizer, real store)', () => {
   it('takes every container of a train, also one manifested after the transfer, onto the next train and its reports', async () => {
     const wideGauge = { mode: 'RAIL', trainNo: 'X8001K', departureDate: '2026-03-04' };
     const transferTrain = { ...TRAIN, departureDate: '2026-03-02' };
-    const onWideGauge = {
-      ...omit(inTransitPerConveyance(), 'estimatedArrival'),
+    const onWideGauge = trainReport({
       messageId: 'cer-x8001k-arr-brest',
       sentAt: '2026-03-13T10:05:00Z',
       status: 'ARRIVED',
       eventTime: '2026-03-13T10:00:00Z',
       location: { locode: 'BYBQT', facility: 'BRS' },
       conveyance: wideGauge,
-    };
-    const transfer = {
-      ...omit(inTransitPerConveyance(), 'estimatedArrival'),
+    });
+    const transfer = trainReport({
       messageId: 'cer-x8001-transfer-akl',
       sentAt: '2026-03-04T20:05:00+08:00',
       status: 'TRANSFERRED',
@@ -84,7 +87,7 @@ describe('Conveyance join (normalizer, real store)', () => {
       conveyance: transferTrain,
       toConveyance: wideGauge,
       gauge: '1520',
-    };
+    });
     const lateManifest = { ...railManifest, messageId: 'mf-late', conveyance: transferTrain };
     const codes = (events: TrackingEvent[]) =>
       events
@@ -126,11 +129,10 @@ describe('Conveyance join (normalizer, real store)', () => {
 
   it('keeps reports of two sources that use the same messageId apart, and a corrected report as a report of its own', async () => {
     const train = { ...TRAIN, trainNo: 'X9002' };
-    const report = {
-      ...omit(inTransitPerConveyance(), 'estimatedArrival'),
+    const report = trainReport({
       messageId: 'shared-id-7',
       conveyance: train,
-    };
+    });
     const otherSource = {
       ...report,
       source: 'LAND_SEA_CORRIDOR',
