@@ -1,7 +1,7 @@
 /**
  * `npm start`: the whole platform on one machine. Brings up the local Kafka and store (unless
- * KAFKA_BROKERS / MONGODB_URI point elsewhere), creates the topics, starts the normalizer and the projector,
- * runs the simulator's demo feed, and prints where to look. Ctrl-C stops everything it started.
+ * KAFKA_BROKERS / MONGODB_URI point elsewhere), creates the topics, starts the normalizer, projector, analytics
+ * and gateway, runs the simulator's demo feed, and prints where to look. Ctrl-C stops everything it started.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createWriteStream, mkdirSync } from 'node:fs';
@@ -16,7 +16,7 @@ import { LOCAL_DIR, REPO_ROOT } from './infra/local-dirs';
 import { Supervisor } from './supervisor';
 
 const LOG_DIR = join(LOCAL_DIR, 'logs');
-const SERVICES = ['normalizer', 'projector', 'gateway'] as const;
+const SERVICES = ['normalizer', 'projector', 'analytics', 'gateway'] as const;
 const GATEWAY_URL = 'http://127.0.0.1:4000/graphql';
 const DEMO_KEYS = [
   { role: 'PORT_OFFICE', orgId: 'PORT-CQ', name: 'Demo port logistics office' },

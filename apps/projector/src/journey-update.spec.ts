@@ -9,20 +9,22 @@ describe(journeyUpdateMessage.name, () => {
   const [journey] = foldJourneys(events);
 
   it('carries the added events when they fit', () => {
-    const message = journeyUpdateMessage(journey, ['x'], events, '2026-03-01T00:00:00Z')!;
+    const message = journeyUpdateMessage(journey, ['x'], events, [journey.journeyId], '2026-03-01T00:00:00Z')!;
     const update = JSON.parse(message.value) as JourneyUpdate;
     expect(message.key).toBe(journey.containerNo);
     expect(update.events).toEqual(events);
     expect(update.omittedEventIds).toBeUndefined();
+    expect(update.containerJourneyIds).toEqual([journey.journeyId]);
   });
 
   it('names the added events by id instead of carrying them when they would pass the message limit', () => {
     const padded = events.map((e) => ({ ...e, remarks: 'z'.repeat(Math.ceil(MAX_MESSAGE_BYTES / events.length)) }));
-    const message = journeyUpdateMessage(journey, ['x'], padded, '2026-03-01T00:00:00Z')!;
+    const message = journeyUpdateMessage(journey, ['x'], padded, [journey.journeyId], '2026-03-01T00:00:00Z')!;
     const update = JSON.parse(message.value) as JourneyUpdate;
     expect(encodedSize(message)).toBeLessThanOrEqual(MAX_MESSAGE_BYTES);
     expect(update.events).toBeUndefined();
     expect(update.omittedEventIds).toEqual(events.map((e) => e.eventId));
     expect(update.journey).toEqual(journey);
+    expect(update.containerJourneyIds).toEqual([journey.journeyId]);
   });
 });

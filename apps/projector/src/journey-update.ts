@@ -10,12 +10,13 @@ export function journeyUpdateMessage(
   journey: Journey,
   causedBy: readonly string[],
   added: readonly TrackingEvent[],
+  containerJourneyIds: readonly string[],
   publishedAt: string,
 ): { key: string; value: string } | undefined {
-  const whole: JourneyUpdate = { journey, causedBy, events: added, publishedAt };
+  const whole: JourneyUpdate = { journey, causedBy, events: added, containerJourneyIds, publishedAt };
   const candidates = [
     whole,
-    { journey, causedBy, omittedEventIds: added.map((e) => e.eventId), publishedAt },
+    { journey, causedBy, omittedEventIds: added.map((e) => e.eventId), containerJourneyIds, publishedAt },
   ] satisfies JourneyUpdate[];
   for (const update of candidates) {
     const message = { key: journey.containerNo, value: JSON.stringify(update) };

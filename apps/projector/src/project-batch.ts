@@ -17,6 +17,8 @@ export interface JourneyChange {
    * version of an event it holds, same eventId), and the retractions that withdrew events it held.
    */
   readonly added: TrackingEvent[];
+  /** Every journey of the container after the change: readers drop the container's journeys not listed. */
+  readonly containerJourneyIds: string[];
 }
 
 export interface ProjectionResult {
@@ -110,6 +112,7 @@ export async function projectBatch(
     const latest = latestVersions(merged.values());
     const before = new Set([...state.journeys.values()].flatMap((j) => [...j.eventIds]));
     const causedBy = incoming.map((e) => e.eventId);
+    const containerJourneyIds = journeys.map((j) => j.journeyId);
     for (const journey of journeys) {
       const stored = state.journeys.get(journey.journeyId);
       if (stored?.version !== journey.version) {
@@ -124,7 +127,12 @@ export async function projectBatch(
             stored?.eventIds.has(e.retractsEventId) === true &&
             !live.has(e.retractsEventId),
         );
-        changed.push({ journey, causedBy, added: [...joined, ...corrections, ...retractions] });
+        changed.push({
+          journey,
+          causedBy,
+          added: [...joined, ...corrections, ...retractions],
+          containerJourneyIds,
+        });
       }
     }
     const ids = new Set(journeys.map((j) => j.journeyId));

@@ -112,8 +112,8 @@ export class ProjectorService implements OnApplicationBootstrap, OnApplicationSh
   private async publish(changed: readonly JourneyChange[]): Promise<void> {
     const publishedAt = new Date().toISOString();
     const messages = [];
-    for (const { journey, causedBy, added } of changed) {
-      const message = journeyUpdateMessage(journey, causedBy, added, publishedAt);
+    for (const { journey, causedBy, added, containerJourneyIds } of changed) {
+      const message = journeyUpdateMessage(journey, causedBy, added, containerJourneyIds, publishedAt);
       if (message === undefined) {
         this.logger.error({
           message: 'journey update over the message limit even without its events: not published',

@@ -17,7 +17,14 @@ const compose = parse(readFileSync(join(__dirname, '..', '..', '..', 'docker-com
 const services = compose.services;
 
 /** Every variable a platform service reads; the compose file may set no other for them. */
-const VARIABLES_THE_CODE_READS = ['KAFKA_BROKERS', 'MONGODB_URI', 'MMT_NAMESPACE', 'GATEWAY_PORT', 'GATEWAY_HOST'];
+const VARIABLES_THE_CODE_READS = [
+  'KAFKA_BROKERS',
+  'MONGODB_URI',
+  'MMT_NAMESPACE',
+  'GATEWAY_PORT',
+  'GATEWAY_HOST',
+  'MMT_CLEARANCE_PROGRAMMES',
+];
 
 describe('docker-compose.yml', () => {
   it('runs the official Apache Kafka image in KRaft mode, published where the code looks by default', () => {
@@ -30,7 +37,7 @@ describe('docker-compose.yml', () => {
   });
 
   it('starts each platform service from an entry point that exists', () => {
-    for (const name of ['gateway', 'normalizer', 'projector', 'simulator']) {
+    for (const name of ['analytics', 'gateway', 'normalizer', 'projector', 'simulator']) {
       const command = (services[name] as { command?: string[] }).command ?? [];
       const entry = command.find((part) => part.endsWith('.ts'));
       expect(entry && existsSync(join(__dirname, '..', '..', '..', entry))).toBe(true);
@@ -44,7 +51,7 @@ describe('docker-compose.yml', () => {
 
   it('gives each platform service only variables the code reads, pointing at the compose servers', () => {
     const platform = Object.entries(services).filter(([name]) => name !== 'kafka' && name !== 'mongo');
-    expect(platform.map(([name]) => name).sort()).toEqual(['gateway', 'normalizer', 'projector', 'simulator']);
+    expect(platform.map(([name]) => name).sort()).toEqual(['analytics', 'gateway', 'normalizer', 'projector', 'simulator']);
     for (const [name, service] of platform) {
       const env = Object.fromEntries(Object.entries(service.environment ?? {}).map(([k, v]) => [k, String(v)]));
       expect({ name, unknown: Object.keys(env).filter((k) => !VARIABLES_THE_CODE_READS.includes(k)) }).toEqual({

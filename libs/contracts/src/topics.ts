@@ -47,6 +47,11 @@ export interface JourneyUpdate {
    * backlog for one journey): the ids of the added events, to be read from the event log.
    */
   readonly omittedEventIds?: readonly string[];
+  /**
+   * Every journey of the container after this change, this one included: a journey the container had before
+   * and that is not listed is gone (its events moved to another journey, or were withdrawn).
+   */
+  readonly containerJourneyIds?: readonly string[];
   readonly publishedAt: string;
 }
 

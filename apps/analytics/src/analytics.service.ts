@@ -1,0 +1,93 @@
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import type { Consumer, Kafka, KafkaMessage, Producer } from 'kafkajs';
+import type { Connection } from 'mongoose';
+import { applyJourneyUpdates, StatisticsRepository, type StatisticsInput } from '@mmt/analytics';
+import { TOPICS, type DeadLetter } from '@mmt/contracts';
+import {
+  createProducer,
+  ensureTopics,
+  sendWithinLimit,
+  startBatchConsumer,
+  toDeadLetter,
+  TopicNames,
+  type BatchContext,
+} from '@mmt/kafka';
+import { fatalHandler, KAFKA, PLATFORM_CONFIG, STORE, type PlatformConfig } from '@mmt/platform';
+import { parseJourneyUpdate } from './parse-update';
+
+/** Keeps the port office's statistics as journeys change: reads `journey.updates.v1`, writes `stats_*`. */
+@Injectable()
+export class AnalyticsService implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(AnalyticsService.name);
+  private readonly statistics: StatisticsRepository;
+  private producer?: Producer;
+  private consumer?: Consumer;
+
+  constructor(
+    @Inject(KAFKA) private readonly kafka: Kafka,
+    @Inject(STORE) store: Connection,
+    @Inject(PLATFORM_CONFIG) private readonly config: PlatformConfig,
+    private readonly topics: TopicNames,
+  ) {
+    this.statistics = new StatisticsRepository(store);
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    await ensureTopics(this.kafka, this.topics.specs());
+    await this.statistics.ensureIndexes();
+    this.producer = createProducer(this.kafka);
+    await this.producer.connect();
+    this.consumer = await startBatchConsumer(
+      this.kafka,
+      {
+        groupId: `${this.topics.prefix}analytics`,
+        topics: [this.topics.name(TOPICS.journeyUpdates)],
+        onCrash: fatalHandler(this.config, 'analytics'),
+      },
+      (messages, context) => this.handle(messages, context),
+    );
+    this.logger.log({ message: 'analytics consuming', topic: TOPICS.journeyUpdates });
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.consumer?.disconnect();
+    await this.producer?.disconnect();
+  }
+
+  private async handle(messages: readonly KafkaMessage[], context: BatchContext): Promise<void> {
+    const updates: StatisticsInput[] = [];
+    const deadLetters: DeadLetter[] = [];
+    for (const message of messages) {
+      const parsed = parseJourneyUpdate(message.value);
+      if (parsed.ok) {
+        updates.push(parsed.update);
+      } else {
+        deadLetters.push(
+          toDeadLetter({ topic: context.topic, partition: context.partition, message }, [parsed.error], 'analytics'),
+        );
+      }
+    }
+    if (deadLetters.length > 0 && this.producer !== undefined) {
+      await sendWithinLimit(this.producer, [
+        {
+          topic: this.topics.name(TOPICS.deadLetter),
+          messages: deadLetters.map((d) => ({ key: d.sourceKey, value: JSON.stringify(d) })),
+        },
+      ]);
+    }
+    if (!context.isCurrent()) {
+      return;
+    }
+    const started = performance.now();
+    const result = await applyJourneyUpdates(this.statistics, `partition-${context.partition}`, updates);
+    this.logger.log({
+      message: 'statistics updated',
+      topic: context.topic,
+      partition: context.partition,
+      offset: messages.at(-1)?.offset,
+      updates: updates.length,
+      ...result,
+      ms: Math.round(performance.now() - started),
+    });
+  }
+}

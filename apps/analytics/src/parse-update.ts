@@ -1,0 +1,40 @@
+import type { JourneyUpdate } from '@mmt/contracts';
+import type { StatisticsInput } from '@mmt/analytics';
+
+export type ParsedUpdate = { ok: true; update: StatisticsInput } | { ok: false; error: string };
+
+const isStringArray = (value: unknown) => Array.isArray(value) && value.every((item) => typeof item === 'string');
+
+/** A journey update as the statistics read it, or why it cannot be one. */
+export function parseJourneyUpdate(value: Buffer | null): ParsedUpdate {
+  let parsed: Partial<JourneyUpdate>;
+  try {
+    parsed = JSON.parse(value?.toString('utf8') ?? 'null') as Partial<JourneyUpdate>;
+  } catch (error) {
+    return { ok: false, error: `not JSON: ${(error as Error).message}` };
+  }
+  const journey = parsed?.journey as unknown as Record<string, unknown> | undefined;
+  if (typeof journey !== 'object' || journey === null) {
+    return { ok: false, error: 'journey: missing' };
+  }
+  for (const field of ['journeyId', 'containerNo', 'version']) {
+    if (typeof journey[field] !== 'string') {
+      return { ok: false, error: `journey.${field}: not a string` };
+    }
+  }
+  for (const field of ['legs', 'dwell', 'milestones']) {
+    if (!Array.isArray(journey[field])) {
+      return { ok: false, error: `journey.${field}: not an array` };
+    }
+  }
+  if (parsed.containerJourneyIds !== undefined && !isStringArray(parsed.containerJourneyIds)) {
+    return { ok: false, error: 'containerJourneyIds: not a list of journey ids' };
+  }
+  return {
+    ok: true,
+    update: {
+      journey: parsed.journey!,
+      ...(parsed.containerJourneyIds === undefined ? {} : { containerJourneyIds: parsed.containerJourneyIds }),
+    },
+  };
+}

@@ -1,0 +1,42 @@
+/**
+ * Reporting periods. The port office counts days in China Standard Time (UTC+08:00, no daylight saving), so a
+ * statistic lands in the day, ISO week and month of its instant in that zone.
+ */
+export const GRANULARITIES = ['DAY', 'WEEK', 'MONTH'] as const;
+export type Granularity = (typeof GRANULARITIES)[number];
+
+const REPORTING_OFFSET_MS = 8 * 3_600_000;
+const DAY_MS = 86_400_000;
+
+const pad = (value: number, width = 2) => String(value).padStart(width, '0');
+
+/** `2026-03-02` (DAY), `2026-W10` (WEEK, ISO 8601), `2026-03` (MONTH) of an instant. */
+export function periodOf(granularity: Granularity, instant: string | number): string {
+  const local = new Date(new Date(instant).getTime() + REPORTING_OFFSET_MS);
+  const [year, month, day] = [local.getUTCFullYear(), local.getUTCMonth() + 1, local.getUTCDate()];
+  switch (granularity) {
+    case 'DAY':
+      return `${year}-${pad(month)}-${pad(day)}`;
+    case 'MONTH':
+      return `${year}-${pad(month)}`;
+    case 'WEEK': {
+      // The ISO week's year is the year of its Thursday.
+      const weekday = (local.getUTCDay() + 6) % 7;
+      const thursday = new Date(Date.UTC(year, month - 1, day) + (3 - weekday) * DAY_MS);
+      const firstOfYear = Date.UTC(thursday.getUTCFullYear(), 0, 1);
+      const week = Math.floor((thursday.getTime() - firstOfYear) / DAY_MS / 7) + 1;
+      return `${thursday.getUTCFullYear()}-W${pad(week)}`;
+    }
+  }
+}
+
+const PERIOD_SHAPES: Readonly<Record<Granularity, RegExp>> = {
+  DAY: /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/,
+  WEEK: /^\d{4}-W(0[1-9]|[1-4]\d|5[0-3])$/,
+  MONTH: /^\d{4}-(0[1-9]|1[0-2])$/,
+};
+
+/** The granularity a period string names (`2026-03-02`, `2026-W10`, `2026-03`), or undefined for anything else. */
+export function granularityOf(period: string): Granularity | undefined {
+  return GRANULARITIES.find((granularity) => PERIOD_SHAPES[granularity].test(period));
+}
