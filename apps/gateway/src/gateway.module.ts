@@ -12,6 +12,7 @@ import { JourneyQueries } from './journeys/journey-queries';
 import { JourneyResolver } from './journeys/journey.resolver';
 import { formatLimitError, LIMIT_RULES, QUERY_LIMITS } from './limits/query-limits';
 import { timeBudgetPlugin, withTimeBudget } from './limits/time-budget';
+import { StatisticsResolver } from './statistics/statistics.resolver';
 import { StoreIndexes } from './store-indexes';
 import { JourneyUpdateHub } from './updates/journey-update-hub';
 import { JourneyUpdatesResolver } from './updates/journey-updates.resolver';
@@ -57,6 +58,7 @@ export class GatewayModule {
         StoreIndexes,
         JourneyQueries,
         JourneyResolver,
+        StatisticsResolver,
         JourneyUpdateHub,
         JourneyUpdatesResolver,
         TrackingEventStream,

@@ -1,6 +1,6 @@
 import { periodOf, GRANULARITIES, type Granularity } from './periods';
 import type { CorridorOrUnknown, Direction, Fact, Metric } from './journey-facts';
-import { sketchValue } from './sketch';
+import { addSketchCounts, sketchKey, type SketchCounts } from './sketch';
 
 /** One bucket: a period of one granularity, under one corridor, hub and direction. */
 export interface BucketKey {
@@ -15,19 +15,34 @@ export function bucketId(key: BucketKey): string {
   return [key.granularity, key.period, key.corridor, key.locode, key.direction].join('|');
 }
 
-/** How one metric of one bucket changes: exact counts and sums, and the durations to add to or take from its sketch. */
-export interface MetricDelta {
+/** The totals of one metric in one bucket, or a change to them: exact counts and sums, and sketch counts. */
+export interface MetricTotals {
   count: number;
   teu: number;
   minutes: number;
-  added: number[];
-  removed: number[];
+  sketch: SketchCounts;
 }
 
 export interface BucketDelta {
   readonly key: BucketKey;
-  readonly metrics: Partial<Record<Metric, MetricDelta>>;
+  readonly metrics: Partial<Record<Metric, MetricTotals>>;
 }
+
+export function emptyTotals(): MetricTotals {
+  return { count: 0, teu: 0, minutes: 0, sketch: {} };
+}
+
+/** Adds `change` into `into`. */
+export function addTotals(into: MetricTotals, change: Readonly<MetricTotals>): MetricTotals {
+  into.count += change.count;
+  into.teu += change.teu;
+  into.minutes += change.minutes;
+  addSketchCounts(into.sketch, change.sketch);
+  return into;
+}
+
+const isZero = (totals: MetricTotals) =>
+  totals.count === 0 && totals.teu === 0 && totals.minutes === 0 && Object.keys(totals.sketch).length === 0;
 
 /**
  * The change to the buckets when journeys' facts change: each old fact taken out, each new one put in. Facts
@@ -49,16 +64,10 @@ export class BucketDeltas {
   /** The buckets that change, without the metrics whose changes cancelled out. */
   list(): BucketDelta[] {
     const changed: BucketDelta[] = [];
-    for (const delta of this.byId.values()) {
-      const metrics: Partial<Record<Metric, MetricDelta>> = {};
-      for (const [metric, change] of Object.entries(delta.metrics) as [Metric, MetricDelta][]) {
-        const cancelled = cancel(change.added, change.removed);
-        if (change.count !== 0 || change.teu !== 0 || change.minutes !== 0 || cancelled.added.length > 0) {
-          metrics[metric] = { ...change, ...cancelled };
-        }
-      }
-      if (Object.keys(metrics).length > 0) {
-        changed.push({ key: delta.key, metrics });
+    for (const { key, metrics } of this.byId.values()) {
+      const kept = Object.entries(metrics).filter(([, totals]) => !isZero(totals));
+      if (kept.length > 0) {
+        changed.push({ key, metrics: Object.fromEntries(kept) });
       }
     }
     return changed;
@@ -76,29 +85,12 @@ export class BucketDeltas {
       const id = bucketId(key);
       const bucket = this.byId.get(id) ?? { key, metrics: {} };
       this.byId.set(id, bucket);
-      const change = (bucket.metrics[fact.metric] ??= { count: 0, teu: 0, minutes: 0, added: [], removed: [] });
-      change.count += sign;
-      change.teu += sign * fact.teu;
-      if (fact.minutes !== undefined) {
-        change.minutes += sign * fact.minutes;
-        (sign > 0 ? change.added : change.removed).push(sketchValue(fact.minutes));
-      }
+      addTotals((bucket.metrics[fact.metric] ??= emptyTotals()), {
+        count: sign,
+        teu: sign * fact.teu,
+        minutes: sign * (fact.minutes ?? 0),
+        sketch: fact.minutes === undefined ? {} : { [sketchKey(fact.minutes)]: sign },
+      });
     }
   }
-}
-
-/** Values both added and removed drop out of both lists. */
-function cancel(added: readonly number[], removed: readonly number[]): { added: number[]; removed: number[] } {
-  const left = new Map<number, number>();
-  removed.forEach((value) => left.set(value, (left.get(value) ?? 0) + 1));
-  const kept: number[] = [];
-  for (const value of added) {
-    const count = left.get(value) ?? 0;
-    if (count > 0) {
-      left.set(value, count - 1);
-    } else {
-      kept.push(value);
-    }
-  }
-  return { added: kept, removed: [...left].flatMap(([value, count]) => Array<number>(count).fill(value)) };
 }

@@ -4,7 +4,6 @@
  */
 export * from './apply-journey-updates';
 export * from './bucket-deltas';
-export * from './bucket-document';
 export * from './journey-facts';
 export * from './periods';
 export * from './sketch';

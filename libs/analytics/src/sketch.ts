@@ -1,42 +1,48 @@
-import { build, decodeFromCompressedBase64, encodeIntoCompressedBase64, type Histogram } from 'hdr-histogram-js';
+import { build, type Histogram } from 'hdr-histogram-js';
 
 /**
- * Durations in whole minutes, up to a year, kept in an HdrHistogram (hdr-histogram-js) with 3 significant
- * digits: a percentile read from it is within 0.1 % of the recorded value at that rank. Sketches add and
- * subtract exactly (a journey that changes takes its old value out), and encode to a short base64 string.
+ * Durations in whole minutes, up to a year, in the buckets of an HdrHistogram (hdr-histogram-js) with 2
+ * significant digits: a percentile read from it is within 1 % of the recorded value at that rank.
+ *
+ * A sketch is stored as its non-empty buckets, `{ v<lowest value of the bucket>: count }`, so that sketches add
+ * and subtract exactly by adding counts (a journey that changes takes its old value out) and a store can apply a
+ * change with `$inc`, whoever else writes the same bucket.
  */
-export const SKETCH_SIGNIFICANT_DIGITS = 3;
+export const SKETCH_SIGNIFICANT_DIGITS = 2;
 export const SKETCH_RELATIVE_ERROR = 10 ** -SKETCH_SIGNIFICANT_DIGITS;
 export const SKETCH_MAX_MINUTES = 366 * 24 * 60;
 
-export function newSketch(): Histogram {
+export type SketchCounts = Record<string, number>;
+
+function newHistogram(): Histogram {
   return build({
     lowestDiscernibleValue: 1,
     highestTrackableValue: SKETCH_MAX_MINUTES,
     numberOfSignificantValueDigits: SKETCH_SIGNIFICANT_DIGITS,
-    bitBucketSize: 'packed',
+    bitBucketSize: 32,
     autoResize: false,
   });
 }
 
-/** The value recorded for a duration: clamped to the sketch's range (0 and negatives as 0, over a year as a year). */
-export function sketchValue(minutes: number): number {
-  return Math.min(SKETCH_MAX_MINUTES, Math.max(0, Math.round(minutes)));
+const reference = newHistogram() as Histogram & { lowestEquivalentValue(value: number): number };
+
+/** The key of the sketch bucket a duration falls in; durations are clamped to 0 .. a year. */
+export function sketchKey(minutes: number): string {
+  const value = Math.min(SKETCH_MAX_MINUTES, Math.max(0, Math.round(minutes)));
+  return `v${reference.lowestEquivalentValue(value)}`;
 }
 
-export function decodeSketch(encoded: string | undefined): Histogram {
-  if (encoded === undefined || encoded === '') {
-    return newSketch();
+/** Adds `counts` (some may be negative) into `into`, dropping buckets that reach 0. */
+export function addSketchCounts(into: SketchCounts, counts: Readonly<SketchCounts>): SketchCounts {
+  for (const [key, count] of Object.entries(counts)) {
+    const sum = (into[key] ?? 0) + count;
+    if (sum === 0) {
+      delete into[key];
+    } else {
+      into[key] = sum;
+    }
   }
-  const decoded = decodeFromCompressedBase64(encoded, 'packed', false);
-  const sketch = newSketch();
-  sketch.add(decoded);
-  decoded.destroy();
-  return sketch;
-}
-
-export function encodeSketch(sketch: Histogram): string {
-  return sketch.totalCount === 0 ? '' : encodeIntoCompressedBase64(sketch);
+  return into;
 }
 
 export interface Percentiles {
@@ -45,13 +51,24 @@ export interface Percentiles {
   readonly p99: number;
 }
 
-export function percentilesOf(sketch: Histogram): Percentiles | undefined {
-  if (sketch.totalCount === 0) {
-    return undefined;
+/** p50, p90, p99 of a sketch's durations (each the highest value its bucket stands for), or undefined if empty. */
+export function percentilesOf(counts: Readonly<SketchCounts>): Percentiles | undefined {
+  const histogram = newHistogram();
+  try {
+    for (const [key, count] of Object.entries(counts)) {
+      if (count > 0) {
+        histogram.recordValueWithCount(Number(key.slice(1)), count);
+      }
+    }
+    if (histogram.totalCount === 0) {
+      return undefined;
+    }
+    return {
+      p50: histogram.getValueAtPercentile(50),
+      p90: histogram.getValueAtPercentile(90),
+      p99: histogram.getValueAtPercentile(99),
+    };
+  } finally {
+    histogram.destroy();
   }
-  return {
-    p50: sketch.getValueAtPercentile(50),
-    p90: sketch.getValueAtPercentile(90),
-    p99: sketch.getValueAtPercentile(99),
-  };
 }

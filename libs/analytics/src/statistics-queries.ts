@@ -1,17 +1,16 @@
-import type { Histogram } from 'hdr-histogram-js';
+import { addTotals, emptyTotals, type MetricTotals } from './bucket-deltas';
 import { clearanceProgrammes, targetFor, type ClearanceProgramme } from './clearance-targets';
 import { DIRECTIONS, type CorridorOrUnknown, type Direction, type Metric } from './journey-facts';
 import { granularityOf, type Granularity } from './periods';
-import { decodeSketch, percentilesOf } from './sketch';
-import type { BucketDocument } from './bucket-document';
-import type { StatisticsRepository } from './statistics.repository';
+import { percentilesOf } from './sketch';
+import type { BucketDocument, StatisticsRepository } from './statistics.repository';
 
 export interface Throughput {
   readonly containers: number;
   readonly teu: number;
 }
 
-/** A duration statistic in minutes: exact count and mean, percentiles from the sketch (within 0.1 %). */
+/** A duration statistic in minutes: exact count and mean, percentiles from the sketch (within 1 %). */
 export interface DurationStats {
   readonly count: number;
   readonly meanMinutes: number;
@@ -20,34 +19,15 @@ export interface DurationStats {
   readonly p99Minutes: number;
 }
 
-interface Merged {
-  count: number;
-  teu: number;
-  minutes: number;
-  sketch?: Histogram;
-}
-
-/** A metric summed over buckets: counts and sums added, sketches merged. */
+/** Metrics summed over buckets: counts and sums added, sketches merged by adding their counts. */
 class MergedMetrics {
-  private readonly byMetric = new Map<Metric, Merged>();
+  private readonly byMetric = new Map<Metric, MetricTotals>();
 
   constructor(buckets: readonly BucketDocument[]) {
     for (const bucket of buckets) {
-      for (const [metric, totals] of Object.entries(bucket.metrics) as [Metric, BucketDocument['metrics'][Metric]][]) {
-        const merged = this.byMetric.get(metric) ?? { count: 0, teu: 0, minutes: 0 };
-        merged.count += totals!.count;
-        merged.teu += totals!.teu;
-        merged.minutes += totals!.minutes;
-        if (totals!.sketch !== '') {
-          const sketch = decodeSketch(totals!.sketch);
-          if (merged.sketch === undefined) {
-            merged.sketch = sketch;
-          } else {
-            merged.sketch.add(sketch);
-            sketch.destroy();
-          }
-        }
-        this.byMetric.set(metric, merged);
+      for (const [metric, totals] of Object.entries(bucket.metrics) as [Metric, MetricTotals][]) {
+        const merged = this.byMetric.get(metric) ?? emptyTotals();
+        this.byMetric.set(metric, addTotals(merged, totals));
       }
     }
   }
@@ -59,7 +39,7 @@ class MergedMetrics {
 
   duration(metric: Metric): DurationStats | null {
     const merged = this.byMetric.get(metric);
-    const percentiles = merged?.sketch === undefined ? undefined : percentilesOf(merged.sketch);
+    const percentiles = merged === undefined ? undefined : percentilesOf(merged.sketch);
     if (merged === undefined || merged.count === 0 || percentiles === undefined) {
       return null;
     }

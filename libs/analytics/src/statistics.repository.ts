@@ -1,10 +1,9 @@
-import type { AnyBulkWriteOperation, Collection } from 'mongodb';
+import type { AnyBulkWriteOperation, Collection, Filter, UpdateFilter } from 'mongodb';
 import type { Connection } from 'mongoose';
 import { bulkWriteInChunks, findIn, isDuplicateKeyError } from '@mmt/store';
-import { bucketId, type BucketDelta } from './bucket-deltas';
-import type { CorridorOrUnknown, Fact } from './journey-facts';
+import { bucketId, emptyTotals, type BucketDelta, type BucketKey, type MetricTotals } from './bucket-deltas';
+import type { CorridorOrUnknown, Fact, Metric } from './journey-facts';
 import type { Granularity } from './periods';
-import { applyDelta, type BucketDocument } from './bucket-document';
 
 /** `stats_contributions`: what each journey adds to the buckets now, to be taken out when it changes. */
 export interface ContributionDocument {
@@ -29,7 +28,12 @@ export interface PendingChange {
   readonly deltas: readonly BucketDelta[];
 }
 
-const MAX_ATTEMPTS = 50;
+/** `stats_buckets`: one small document per bucket; `marks` holds the last change each writer applied to it. */
+export interface BucketDocument extends BucketKey {
+  readonly _id: string;
+  readonly marks: Readonly<Record<string, number>>;
+  readonly metrics: Partial<Record<Metric, MetricTotals>>;
+}
 
 export class StatisticsRepository {
   readonly buckets: Collection<BucketDocument>;
@@ -54,11 +58,27 @@ export class StatisticsRepository {
   }
 
   bucketsOfHub(granularity: Granularity, period: string, locode: string): Promise<BucketDocument[]> {
-    return this.buckets.find({ granularity, period, locode }).toArray();
+    return this.read({ granularity, period, locode });
   }
 
   bucketsOfCorridor(granularity: Granularity, period: string, corridor: CorridorOrUnknown): Promise<BucketDocument[]> {
-    return this.buckets.find({ granularity, period, corridor }).toArray();
+    return this.read({ granularity, period, corridor });
+  }
+
+  /** Every bucket: for tests and exports. */
+  all(): Promise<BucketDocument[]> {
+    return this.read({});
+  }
+
+  /** Buckets with every metric's totals whole: `$inc` leaves out the sums and sketch it never touched. */
+  private async read(filter: Filter<BucketDocument>): Promise<BucketDocument[]> {
+    const docs = await this.buckets.find(filter).toArray();
+    return docs.map((doc) => ({
+      ...doc,
+      metrics: Object.fromEntries(
+        Object.entries(doc.metrics ?? {}).map(([metric, totals]) => [metric, { ...emptyTotals(), ...totals }]),
+      ),
+    }));
   }
 
   async pendingOf(writer: string): Promise<PendingChange | undefined> {
@@ -88,62 +108,53 @@ export class StatisticsRepository {
   }
 
   /**
-   * Applies each delta to its bucket once: a bucket whose mark for `writer` has reached `seq` has it already.
-   * Several writers share buckets, so each write expects the revision it read and is tried again on a conflict.
+   * Applies each delta to its bucket once, with `$inc` (several writers share buckets): the update matches only
+   * a bucket whose mark for `writer` is below `seq`, and sets the mark. A bucket that does not match has the
+   * change already, or does not exist yet: the update then inserts it, and an insert that finds the bucket
+   * there (a duplicate `_id`: marked, or created meanwhile by another writer) is tried once more without it.
    */
-  private async applyDeltas(writer: string, seq: number, deltas: readonly BucketDelta[]): Promise<void> {
-    let left = deltas;
-    for (let attempt = 1; left.length > 0; attempt += 1) {
-      if (attempt > MAX_ATTEMPTS) {
-        throw new Error(`${left.length} statistics buckets still conflicting after ${MAX_ATTEMPTS} attempts`);
-      }
-      const found = new Map(
-        (
-          await findIn(
-            this.buckets,
-            '_id',
-            left.map((d) => bucketId(d.key)),
-          )
-        ).map((doc) => [doc._id, doc]),
-      );
-      const operations: AnyBulkWriteOperation<BucketDocument>[] = [];
-      const tried: BucketDelta[] = [];
-      for (const delta of left) {
-        const current = found.get(bucketId(delta.key));
-        if ((current?.marks[writer] ?? 0) >= seq) {
-          continue;
-        }
-        const next = applyDelta(current, delta, writer, seq);
-        tried.push(delta);
-        operations.push(
-          current === undefined
-            ? { insertOne: { document: next } }
-            : { replaceOne: { filter: { _id: current._id, rev: current.rev }, replacement: next } },
-        );
-      }
-      const written = await this.writeExpectingConflicts(operations);
-      left = written === operations.length ? [] : tried;
-    }
-  }
-
-  /** Runs the writes and returns how many took effect; a lost race (duplicate insert, changed rev) is no error. */
-  private async writeExpectingConflicts(operations: AnyBulkWriteOperation<BucketDocument>[]): Promise<number> {
-    if (operations.length === 0) {
-      return 0;
-    }
+  protected async applyDeltas(writer: string, seq: number, deltas: readonly BucketDelta[]): Promise<void> {
+    const operations = (upsert: boolean) =>
+      deltas.map((delta): AnyBulkWriteOperation<BucketDocument> => ({
+        updateOne: {
+          filter: {
+            _id: bucketId(delta.key),
+            $or: [{ [`marks.${writer}`]: { $lt: seq } }, { [`marks.${writer}`]: { $exists: false } }],
+          },
+          update: bucketUpdate(delta, writer, seq),
+          upsert,
+        },
+      }));
     try {
-      const counts = await bulkWriteInChunks(this.buckets, operations);
-      return counts.inserted + counts.matched;
+      await bulkWriteInChunks(this.buckets, operations(true));
     } catch (error) {
       const writeErrors = (error as { writeErrors?: unknown[] }).writeErrors ?? [];
-      if (isDuplicateKeyError(error) && writeErrors.every(isDuplicateKeyError)) {
-        return -1;
+      if (!(isDuplicateKeyError(error) && writeErrors.every(isDuplicateKeyError))) {
+        throw error;
       }
-      throw error;
+      await bulkWriteInChunks(this.buckets, operations(false));
     }
   }
 
   async deleteAll(): Promise<void> {
     await Promise.all([this.buckets.deleteMany({}), this.contributions.deleteMany({}), this.pending.deleteMany({})]);
   }
+}
+
+/** The `$inc` of a delta's counts, sums and sketch counts, and the writer's mark. */
+function bucketUpdate(delta: BucketDelta, writer: string, seq: number): UpdateFilter<BucketDocument> {
+  const increments: Record<string, number> = {};
+  for (const [metric, change] of Object.entries(delta.metrics)) {
+    increments[`metrics.${metric}.count`] = change.count;
+    increments[`metrics.${metric}.teu`] = change.teu;
+    increments[`metrics.${metric}.minutes`] = change.minutes;
+    for (const [key, count] of Object.entries(change.sketch)) {
+      increments[`metrics.${metric}.sketch.${key}`] = count;
+    }
+  }
+  return {
+    $inc: increments,
+    $set: { [`marks.${writer}`]: seq },
+    $setOnInsert: { ...delta.key },
+  };
 }

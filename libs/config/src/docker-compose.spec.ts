@@ -51,7 +51,13 @@ describe('docker-compose.yml', () => {
 
   it('gives each platform service only variables the code reads, pointing at the compose servers', () => {
     const platform = Object.entries(services).filter(([name]) => name !== 'kafka' && name !== 'mongo');
-    expect(platform.map(([name]) => name).sort()).toEqual(['analytics', 'gateway', 'normalizer', 'projector', 'simulator']);
+    expect(platform.map(([name]) => name).sort()).toEqual([
+      'analytics',
+      'gateway',
+      'normalizer',
+      'projector',
+      'simulator',
+    ]);
     for (const [name, service] of platform) {
       const env = Object.fromEntries(Object.entries(service.environment ?? {}).map(([k, v]) => [k, String(v)]));
       expect({ name, unknown: Object.keys(env).filter((k) => !VARIABLES_THE_CODE_READS.includes(k)) }).toEqual({

@@ -1,0 +1,76 @@
+import { Inject } from '@nestjs/common';
+import { Args, Context, Query, Resolver } from '@nestjs/graphql';
+import { GraphQLError } from 'graphql';
+import type { Connection } from 'mongoose';
+import type { Principal } from '@mmt/access';
+import {
+  StatisticsQueries,
+  StatisticsQueryError,
+  StatisticsRepository,
+  UNKNOWN_CORRIDOR,
+  type CorridorOrUnknown,
+} from '@mmt/analytics';
+import { STORE } from '@mmt/platform';
+import type { GatewayContext } from '../access/gateway-context';
+import { badInput } from '../graphql-errors';
+
+const LOCODE = /^[A-Z]{2}[A-Z2-9]{3}$/;
+
+function forbidden(message: string): GraphQLError {
+  return new GraphQLError(message, { extensions: { code: 'FORBIDDEN', http: { status: 403 } } });
+}
+
+/** The port office's statistics: readable by PORT_OFFICE keys only, since they cover every organisation's cargo. */
+@Resolver()
+export class StatisticsResolver {
+  private readonly queries: StatisticsQueries;
+
+  constructor(@Inject(STORE) store: Connection) {
+    this.queries = new StatisticsQueries(new StatisticsRepository(store));
+  }
+
+  @Query('corridorStats')
+  corridorStats(
+    @Context() context: GatewayContext,
+    @Args('corridor') corridor: string,
+    @Args('period') period: string,
+  ) {
+    portOfficeOnly(context.principal);
+    const asStored = (corridor === 'UNKNOWN' ? UNKNOWN_CORRIDOR : corridor) as CorridorOrUnknown;
+    return asked(this.queries.corridorStats(asStored, period));
+  }
+
+  @Query('hubStats')
+  hubStats(@Context() context: GatewayContext, @Args('locode') locode: string, @Args('period') period: string) {
+    portOfficeOnly(context.principal);
+    return asked(this.queries.hubStats(checkedLocode(locode), period));
+  }
+
+  @Query('clearanceReport')
+  clearanceReport(@Context() context: GatewayContext, @Args('port') port: string, @Args('period') period: string) {
+    portOfficeOnly(context.principal);
+    return asked(this.queries.clearanceReport(checkedLocode(port), period));
+  }
+}
+
+function portOfficeOnly(principal: Principal): void {
+  if (principal.role !== 'PORT_OFFICE') {
+    throw forbidden(`Statistics are for the port office: a ${principal.role} key cannot read them`);
+  }
+}
+
+function checkedLocode(locode: string): string {
+  if (!LOCODE.test(locode)) {
+    throw badInput(`Not a UN/LOCODE (5 characters, e.g. CNQZH): ${JSON.stringify(locode)}`);
+  }
+  return locode;
+}
+
+/** The query's answer, with a bad period turned into a precise input error. */
+async function asked<T>(answer: Promise<T>): Promise<T> {
+  try {
+    return await answer;
+  } catch (error) {
+    throw error instanceof StatisticsQueryError ? badInput(error.message) : error;
+  }
+}

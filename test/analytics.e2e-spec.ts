@@ -1,0 +1,287 @@
+import { isDeepStrictEqual } from 'node:util';
+import type { Connection } from 'mongoose';
+import {
+  addTotals,
+  applyJourneyUpdates,
+  type BucketDelta,
+  BucketDeltas,
+  bucketId,
+  emptyTotals,
+  journeyFacts,
+  periodOf,
+  SKETCH_RELATIVE_ERROR,
+  StatisticsQueries,
+  StatisticsRepository,
+  type Metric,
+  type MetricTotals,
+} from '@mmt/analytics';
+import { TOPICS, type Journey, type RawLoading } from '@mmt/contracts';
+import { deleteConsumerGroups } from '@mmt/kafka';
+import { simulate, type Simulation } from '@mmt/simulator';
+import { connectStore } from '@mmt/store';
+import { ApiKeysRepository } from '@mmt/access';
+import { sendSimulation } from '../apps/simulator/src/send-simulation';
+import { drainTo } from './support/drain';
+import { expectedOutcome } from './support/ground-truth';
+import { query } from './support/graphql-client';
+import { infra } from './support/infra';
+import { simulatedHistory } from './support/simulated-history';
+import { isolatedPlatformConfig } from '@mmt/platform';
+import { TestPipeline, type Stop } from './support/pipeline';
+
+const DRAIN_TIMEOUT_MS = 8 * 60_000;
+
+type Totals = Record<string, Partial<Record<Metric, MetricTotals>>>;
+
+/** The buckets as totals, without the metrics that came back to zero. */
+function nonZero(buckets: Totals): Totals {
+  const kept: Totals = {};
+  for (const [id, metrics] of Object.entries(buckets)) {
+    const live = Object.entries(metrics).filter(
+      ([, t]) => t.count !== 0 || t.teu !== 0 || t.minutes !== 0 || Object.values(t.sketch).some((c) => c !== 0),
+    );
+    if (live.length > 0) {
+      kept[id] = Object.fromEntries(
+        live.map(([metric, t]) => [
+          metric,
+          { ...t, sketch: Object.fromEntries(Object.entries(t.sketch).filter(([, c]) => c !== 0)) },
+        ]),
+      );
+    }
+  }
+  return kept;
+}
+
+/** The statistics of these journeys computed in one go, from their facts. */
+function statisticsOf(journeys: readonly Journey[]): Totals {
+  const buckets: Totals = {};
+  for (const delta of new BucketDeltas().add(journeys.flatMap(journeyFacts)).list()) {
+    const metrics = (buckets[bucketId(delta.key)] ??= {});
+    for (const [metric, change] of Object.entries(delta.metrics) as [Metric, MetricTotals][]) {
+      addTotals((metrics[metric] ??= emptyTotals()), change);
+    }
+  }
+  return nonZero(buckets);
+}
+
+async function storedStatistics(store: Connection): Promise<Totals> {
+  const docs = await new StatisticsRepository(store).all();
+  return nonZero(Object.fromEntries(docs.map((doc) => [doc._id, doc.metrics])));
+}
+
+async function waitForStatistics(store: Connection, expected: Totals, timeoutMs: number): Promise<Totals> {
+  const deadline = Date.now() + timeoutMs;
+  let stored = await storedStatistics(store);
+  while (Date.now() < deadline && !isDeepStrictEqual(stored, expected)) {
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    stored = await storedStatistics(store);
+  }
+  return stored;
+}
+
+const sorted = (totals: Totals) =>
+  Object.keys(totals)
+    .sort()
+    .map((id) => [id, totals[id]]);
+
+function exactPercentile(values: readonly number[], percentile: number): number {
+  const ordered = [...values].sort((a, b) => a - b);
+  return ordered[Math.max(0, Math.ceil((percentile / 100) * ordered.length) - 1)];
+}
+
+describe('Port office statistics end to end (real Kafka, real store)', () => {
+  const pipeline = new TestPipeline('analytics');
+  let store: Connection;
+  let simulation: Simulation;
+  let journeys: Journey[];
+  let expected: Totals;
+  let stopAnalytics: Stop;
+
+  beforeAll(async () => {
+    store = await connectStore(pipeline.config.mongodbUri);
+    simulation = simulate({
+      journeys: 400,
+      seed: 9,
+      start: '2026-03-01T08:00:00+08:00',
+      shuffle: 0.2,
+      duplicates: 0.1,
+      lateManifests: 0.3,
+      conveyanceReports: true,
+      invalid: 0.01,
+    });
+    const outcome = expectedOutcome(simulation.validMessages);
+    journeys = outcome.journeys;
+    expected = statisticsOf(journeys);
+    await pipeline.start();
+    stopAnalytics = await pipeline.startAnalytics();
+    await sendSimulation(pipeline.kafka, pipeline.topics, simulation.messages, { rate: 0 });
+    await drainTo(store, outcome, DRAIN_TIMEOUT_MS, 'analytics');
+    await pipeline.waitUntilCommittedToEnd('projector', [pipeline.topics.name(TOPICS.trackingEvents)]);
+    await pipeline.waitUntilCommittedToEnd('analytics', [pipeline.topics.name(TOPICS.journeyUpdates)]);
+  }, DRAIN_TIMEOUT_MS + 120_000);
+
+  afterAll(async () => {
+    await pipeline.stop(store);
+    await store.close();
+  });
+
+  it('covers the three corridors over about a month, with releases and inspections', () => {
+    const months = new Set(journeys.flatMap((j) => j.milestones.map((m) => periodOf('MONTH', m.at))));
+    expect(months.size).toBeGreaterThanOrEqual(2);
+    expect(Object.values(simulation.journeysByCorridor).every((n) => n > 0)).toBe(true);
+    const metrics = new Set(journeys.flatMap(journeyFacts).map((f) => f.metric));
+    expect([...metrics].sort()).toEqual(
+      [
+        'arrived',
+        'cleared',
+        'clearance',
+        'delivered',
+        'departed',
+        'dwell',
+        'inspected',
+        'legTransit',
+        'started',
+        'transit',
+      ].sort(),
+    );
+  });
+
+  it('keeps every bucket equal to the statistics of the ground-truth journeys, exactly', async () => {
+    expect(pipeline.fatal).toEqual([]);
+    const stored = await waitForStatistics(store, expected, 60_000);
+    expect(sorted(stored)).toEqual(sorted(expected));
+  });
+
+  it('counts each container released and inspected by customs once, as the source systems reported it', async () => {
+    const loadings = simulation.validMessages.filter((m): m is RawLoading => m.kind === 'LOADING');
+    const released = new Map<string, RawLoading>();
+    const inspected = new Set<string>();
+    for (const message of loadings) {
+      if (message.operation === 'CUSTOMS_RELEASED') {
+        released.set(`${message.containerNo}|${message.location.locode}`, message);
+      }
+      if (message.operation === 'CUSTOMS_INSPECTED') {
+        inspected.add(`${message.containerNo}|${message.location.locode}`);
+      }
+    }
+    const queries = new StatisticsQueries(new StatisticsRepository(store));
+    const ports = new Set([...released.values()].map((m) => `${m.location.locode}|${periodOf('MONTH', m.eventTime)}`));
+    for (const portMonth of ports) {
+      const [port, month] = portMonth.split('|');
+      const here = [...released.entries()].filter(
+        ([, m]) => m.location.locode === port && periodOf('MONTH', m.eventTime) === month,
+      );
+      const report = await queries.clearanceReport(port, month);
+      expect({ portMonth, cleared: report.rows[0].cleared.containers }).toEqual({ portMonth, cleared: here.length });
+      expect({ portMonth, inspected: report.rows[0].inspected }).toEqual({
+        portMonth,
+        inspected: here.filter(([key]) => inspected.has(key)).length,
+      });
+    }
+  });
+
+  it('reads percentiles within the sketch error of the exact ones, and means exactly', async () => {
+    const queries = new StatisticsQueries(new StatisticsRepository(store));
+    const facts = journeys.flatMap(journeyFacts).filter((f) => f.metric === 'clearance');
+    const byPortMonth = new Map<string, number[]>();
+    for (const fact of facts) {
+      const key = `${fact.locode}|${periodOf('MONTH', fact.at)}`;
+      byPortMonth.set(key, [...(byPortMonth.get(key) ?? []), fact.minutes!]);
+    }
+    expect(byPortMonth.size).toBeGreaterThan(0);
+    for (const [key, minutes] of byPortMonth) {
+      const [port, month] = key.split('|');
+      const { clearance } = (await queries.clearanceReport(port, month)).rows[0];
+      expect(clearance!.count).toBe(minutes.length);
+      expect(clearance!.meanMinutes).toBeCloseTo(minutes.reduce((a, b) => a + b, 0) / minutes.length, 9);
+      for (const [p, read] of [
+        [50, clearance!.p50Minutes],
+        [90, clearance!.p90Minutes],
+        [99, clearance!.p99Minutes],
+      ] as const) {
+        const exact = exactPercentile(minutes, p);
+        expect(Math.abs(read - exact)).toBeLessThanOrEqual(Math.max(1, exact * SKETCH_RELATIVE_ERROR));
+      }
+    }
+  });
+
+  it('serves the clearance report over GraphQL to the port office only, with a precise error for a bad period', async () => {
+    const url = await pipeline.startGateway();
+    const keys = new ApiKeysRepository(store);
+    const portKey = (await keys.create({ role: 'PORT_OFFICE', orgId: 'PORT-CQ', name: 'Port office' })).apiKey;
+    const shipperKey = (await keys.create({ role: 'SHIPPER', orgId: 'org-cq-agri', name: 'Shipper' })).apiKey;
+    const report = `query ($period: String!) {
+      clearanceReport(port: "CNQZH", period: $period) {
+        port period gapMinutes
+        rows { direction cleared { containers teu } inspected inspectionShare clearance { count meanMinutes p50Minutes p90Minutes p99Minutes } }
+        baseline { period meanMinutes }
+        target { by reduction meanMinutes }
+      }
+    }`;
+    const month = periodOf('MONTH', journeys[0].startedAt!);
+    const expectedReport = await new StatisticsQueries(new StatisticsRepository(store)).clearanceReport('CNQZH', month);
+    const served = await query<{ clearanceReport: unknown }>(url, portKey, report, { period: month });
+    expect(served.errors).toBeUndefined();
+    expect(served.data?.clearanceReport).toEqual(expectedReport);
+    expect(expectedReport.rows[0].cleared.containers).toBeGreaterThan(0);
+
+    const refused = await query(url, shipperKey, report, { period: month });
+    expect(refused.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+    const badPeriod = await query(url, portKey, report, { period: 'March' });
+    expect(badPeriod.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+    expect(badPeriod.errors?.[0].message).toContain('period must be a day');
+  });
+
+  it('changes nothing when every journey update is read again from the start', async () => {
+    await stopAnalytics();
+    await deleteConsumerGroups(pipeline.kafka, [`${pipeline.config.namespace}analytics`]);
+    stopAnalytics = await pipeline.startAnalytics();
+    await pipeline.waitUntilCommittedToEnd('analytics', [pipeline.topics.name(TOPICS.journeyUpdates)]);
+    expect(sorted(await storedStatistics(store))).toEqual(sorted(expected));
+  });
+});
+
+/** A repository whose process dies after applying half of a change's bucket deltas, once. */
+class CrashingOnce extends StatisticsRepository {
+  crashed = false;
+
+  protected override async applyDeltas(writer: string, seq: number, deltas: readonly BucketDelta[]): Promise<void> {
+    if (this.crashed) {
+      return super.applyDeltas(writer, seq, deltas);
+    }
+    await super.applyDeltas(writer, seq, deltas.slice(0, Math.floor(deltas.length / 2)));
+    this.crashed = true;
+    throw new Error('crash after half of the buckets');
+  }
+}
+
+describe('Statistics after a crash in the middle of a change (real store)', () => {
+  const database = `test-analytics-crash-${Date.now().toString(36)}`;
+  let store: Connection;
+
+  beforeAll(async () => {
+    store = await connectStore(isolatedPlatformConfig({ ...infra, namespace: '' }, database).mongodbUri);
+  });
+
+  afterAll(async () => {
+    await store.dropDatabase();
+    await store.close();
+  });
+
+  it('finishes the interrupted change once, then takes replays as no-ops', async () => {
+    const { journeys } = simulatedHistory({ journeys: 120, seed: 5, start: '2026-03-02T08:00:00+08:00' });
+    const updates = journeys.map((journey) => ({ journey }));
+    const crashing = new CrashingOnce(store);
+    await crashing.ensureIndexes();
+    await expect(applyJourneyUpdates(crashing, 'partition-0', updates)).rejects.toThrow('crash after half');
+    const halfway = await storedStatistics(store);
+    expect(halfway).not.toEqual(statisticsOf(journeys));
+
+    const repository = new StatisticsRepository(store);
+    const replay = await applyJourneyUpdates(repository, 'partition-0', updates);
+    expect(replay.journeysChanged).toBe(0);
+    expect(await storedStatistics(store)).toEqual(statisticsOf(journeys));
+    await applyJourneyUpdates(repository, 'partition-0', updates);
+    expect(await storedStatistics(store)).toEqual(statisticsOf(journeys));
+  });
+});
