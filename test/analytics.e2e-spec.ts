@@ -21,6 +21,7 @@ import { simulate, type Simulation } from '@mmt/simulator';
 import { connectStore } from '@mmt/store';
 import { ApiKeysRepository } from '@mmt/access';
 import { sendSimulation } from '../apps/simulator/src/send-simulation';
+import { rebuildStatistics } from '../apps/analytics/src/rebuild-statistics';
 import { drainTo } from './support/drain';
 import { expectedOutcome } from './support/ground-truth';
 import { query } from './support/graphql-client';
@@ -237,6 +238,13 @@ describe('Port office statistics end to end (real Kafka, real store)', () => {
     await deleteConsumerGroups(pipeline.kafka, [`${pipeline.config.namespace}analytics`]);
     stopAnalytics = await pipeline.startAnalytics();
     await pipeline.waitUntilCommittedToEnd('analytics', [pipeline.topics.name(TOPICS.journeyUpdates)]);
+    expect(sorted(await storedStatistics(store))).toEqual(sorted(expected));
+  });
+
+  it('rebuilds the same statistics from the stored journeys', async () => {
+    await stopAnalytics();
+    const report = await rebuildStatistics(store.collection('journeys'), new StatisticsRepository(store));
+    expect(report.journeys).toBe(journeys.length);
     expect(sorted(await storedStatistics(store))).toEqual(sorted(expected));
   });
 });
