@@ -9,6 +9,7 @@ import {
   journeyDocument,
   type EventLogPage,
 } from '@mmt/store';
+import { applyJourneyUpdates, journeyFacts, periodOf, StatisticsQueries, StatisticsRepository } from '@mmt/analytics';
 import { JourneyQueries } from '../apps/gateway/src/journeys/journey-queries';
 import { testDatabase } from './support/infra';
 import { QueryRecorder, type QueryPlan } from './support/query-recorder';
@@ -243,6 +244,25 @@ describe('Read paths are served by indexes (real store, explain)', () => {
     await checked(() => conveyances.reportsOn(keys), 50);
     const containers = history.journeys.slice(0, 10).map((j) => j.containerNo);
     await checked(() => new JourneysRepository(recorder.connection).storedOf(containers), 20);
+  });
+
+  it('statistics reads (reports, the contributions the analytics service compares with) use their indexes', async () => {
+    const statistics = new StatisticsRepository(db);
+    await statistics.ensureIndexes();
+    await applyJourneyUpdates(
+      statistics,
+      'partition-0',
+      history.journeys.map((journey) => ({ journey })),
+    );
+    const reports = new StatisticsQueries(new StatisticsRepository(recorder.connection));
+    const released = history.journeys.flatMap(journeyFacts).find((f) => f.metric === 'cleared' && f.locode === 'CNQZH');
+    const month = periodOf('MONTH', released!.at);
+    const clearance = await checked(() => reports.clearanceReport('CNQZH', month), 20);
+    expect(clearance.some((p) => p.returned > 0)).toBe(true);
+    await checked(() => reports.hubStats('CNCQI', month), 20);
+    await checked(() => reports.corridorStats('LAND_SEA_CORRIDOR', month), 60);
+    const containers = history.journeys.slice(0, 10).map((j) => j.containerNo);
+    await checked(() => new StatisticsRepository(recorder.connection).contributionsOf(containers), 20);
   });
 
   it('catches a missing index: without one, its read scans the collection and the check fails', async () => {

@@ -42,6 +42,10 @@ export class AnalyticsService implements OnApplicationBootstrap, OnApplicationSh
       {
         groupId: `${this.topics.prefix}analytics`,
         topics: [this.topics.name(TOPICS.journeyUpdates)],
+        // Large batches share bucket writes between many journeys (a day, week and month bucket is touched by
+        // every journey with a fact in it), which is what the embedded store's cost depends on.
+        maxBytesPerPartition: 16 * 1024 * 1024,
+        maxBytes: 48 * 1024 * 1024,
         onCrash: fatalHandler(this.config, 'analytics'),
       },
       (messages, context) => this.handle(messages, context),

@@ -117,10 +117,9 @@ export class StatisticsRepository {
     const operations = (upsert: boolean) =>
       deltas.map((delta): AnyBulkWriteOperation<BucketDocument> => ({
         updateOne: {
-          filter: {
-            _id: bucketId(delta.key),
-            $or: [{ [`marks.${writer}`]: { $lt: seq } }, { [`marks.${writer}`]: { $exists: false } }],
-          },
+          // `$not: { $gte }` also matches a bucket without this writer's mark. (An `$or` of `$lt` and `$exists`
+          // says the same, but the embedded store then scans the collection instead of using `_id`.)
+          filter: { _id: bucketId(delta.key), [`marks.${writer}`]: { $not: { $gte: seq } } },
           update: bucketUpdate(delta, writer, seq),
           upsert,
         },
