@@ -22,6 +22,8 @@ import { connectStore } from '@mmt/store';
 import { ApiKeysRepository } from '@mmt/access';
 import { sendSimulation } from '../apps/simulator/src/send-simulation';
 import { rebuildStatistics } from '../apps/analytics/src/rebuild-statistics';
+import { clearanceReportFiles } from '../apps/analytics/src/report/clearance-report';
+import { daysOf } from '../apps/analytics/src/report/period-days';
 import { drainTo } from './support/drain';
 import { expectedOutcome } from './support/ground-truth';
 import { query } from './support/graphql-client';
@@ -231,6 +233,32 @@ describe('Port office statistics end to end (real Kafka, real store)', () => {
     const badPeriod = await query(url, portKey, report, { period: 'March' });
     expect(badPeriod.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
     expect(badPeriod.errors?.[0].message).toContain('period must be a day');
+  });
+
+  it('writes the periodic clearance report as CSV and a printable page with the same figures', async () => {
+    const queries = new StatisticsQueries(new StatisticsRepository(store));
+    const released = journeys.flatMap(journeyFacts).find((f) => f.metric === 'cleared' && f.locode === 'CNQZH')!;
+    const month = periodOf('MONTH', released.at);
+    const report = await queries.clearanceReport('CNQZH', month);
+    const { csv, html } = await clearanceReportFiles(queries, 'CNQZH', month, '2026-11-27T00:00:00Z');
+    const lines = csv
+      .trim()
+      .split('\n')
+      .map((line) => line.split(','));
+    const [header, overall] = lines;
+    const column = (name: string) => overall[header.indexOf(name)];
+    expect(overall[0]).toBe(month);
+    expect(Number(column('cleared_containers'))).toBe(report.rows[0].cleared.containers);
+    expect(Number(column('clearance_mean_hours'))).toBeCloseTo(report.rows[0].clearance!.meanMinutes / 60, 1);
+    expect(Number(column('target_mean_hours'))).toBeCloseTo(report.target!.meanMinutes / 60, 1);
+    // One row per direction, then one per day of the month; the days add up to the month.
+    const days = lines.slice(5);
+    expect(days.map((d) => d[0])).toEqual(daysOf(month));
+    const daily = days.reduce((sum, d) => sum + Number(d[header.indexOf('cleared_containers')]), 0);
+    expect(daily).toBe(report.rows[0].cleared.containers);
+    expect(html).toContain(`<b>${report.rows[0].cleared.containers}</b>`);
+    expect(html).toContain('Mean clearance time per day');
+    expect(html.match(/<svg /g)).toHaveLength(2);
   });
 
   it('changes nothing when every journey update is read again from the start', async () => {
