@@ -116,22 +116,42 @@ async function pipelineRun(eventsWanted: number, keep: boolean): Promise<string>
     analytics behind        at most ${n(maxBehind)} updates`;
 }
 
-/** The facts of SAMPLE_JOURNEYS simulated journeys, repeated with shifted times until `journeys` journeys. */
-function factsOf(journeys: number): Fact[][] {
+/**
+ * The bucket deltas of `journeys` journeys: the facts of SAMPLE_JOURNEYS simulated journeys, repeated with
+ * shifted times (four years, then minutes apart) until there are as many; streamed into the deltas, never all
+ * held at once. Also the months, ports and hubs that have statistics, for the reads.
+ */
+function deltasOf(journeys: number): { deltas: BucketDeltas; months: string[]; ports: string[]; hubs: string[] } {
   const sample = simulatedHistory({
     journeys: SAMPLE_JOURNEYS,
     seed: 21,
     start: '2023-01-02T08:00:00+08:00',
   }).journeys.map(journeyFacts);
-  const copies = Math.ceil(journeys / sample.length);
-  return Array.from({ length: copies }, (_, copy) => {
+  const deltas = new BucketDeltas();
+  const months = new Set<string>();
+  const ports = new Set<string>();
+  const hubs = new Set<string>();
+  for (let done = 0, copy = 0; done < journeys; copy += 1) {
     const shift = (copy % 4) * YEAR_MS + Math.floor(copy / 4) * 37 * 60_000;
-    return sample.map((facts) =>
-      facts.map((fact) => ({ ...fact, at: new Date(Date.parse(fact.at) + shift).toISOString() })),
-    );
-  })
-    .flat()
-    .slice(0, journeys);
+    for (const facts of sample.slice(0, journeys - done)) {
+      const shifted: Fact[] = facts.map((fact) => ({
+        ...fact,
+        at: new Date(Date.parse(fact.at) + shift).toISOString(),
+      }));
+      deltas.add(shifted);
+      if (copy < 4) {
+        shifted.forEach((fact) => {
+          months.add(periodOf('MONTH', fact.at));
+          hubs.add(fact.locode);
+          if (fact.metric === 'cleared') {
+            ports.add(fact.locode);
+          }
+        });
+      }
+      done += 1;
+    }
+  }
+  return { deltas, months: [...months], ports: [...ports], hubs: [...hubs] };
 }
 
 async function queryRun(journeys: number, runs: number, keep: boolean): Promise<string> {
@@ -140,20 +160,8 @@ async function queryRun(journeys: number, runs: number, keep: boolean): Promise<
   const repository = new StatisticsRepository(store);
   await repository.ensureIndexes();
   console.log(`bench: facts of ${n(journeys)} journeys (${n(SAMPLE_JOURNEYS)} simulated, repeated over four years)`);
-  const facts = factsOf(journeys);
-  const deltas = new BucketDeltas();
-  facts.forEach((of) => deltas.add(of));
+  const { deltas, months, ports, hubs } = deltasOf(journeys);
   const changes = deltas.list();
-  const months = [...new Set(facts.flat().map((f) => periodOf('MONTH', f.at)))];
-  const ports = [
-    ...new Set(
-      facts
-        .flat()
-        .filter((f) => f.metric === 'cleared')
-        .map((f) => f.locode),
-    ),
-  ];
-  const hubs = [...new Set(facts.flat().map((f) => f.locode))];
   let seq = 0;
   const seedStarted = Date.now();
   for (let start = 0; start < changes.length; start += DELTAS_PER_CHANGE) {

@@ -14,6 +14,8 @@ import {
   StatisticsRepository,
   type Metric,
   type MetricTotals,
+  type MetricsTotals,
+  daysOf,
 } from '@mmt/analytics';
 import { TOPICS, type Journey, type RawLoading } from '@mmt/contracts';
 import { deleteConsumerGroups } from '@mmt/kafka';
@@ -23,7 +25,7 @@ import { ApiKeysRepository } from '@mmt/access';
 import { sendSimulation } from '../apps/simulator/src/send-simulation';
 import { rebuildStatistics } from '../apps/analytics/src/rebuild-statistics';
 import { clearanceReportFiles } from '../apps/analytics/src/report/clearance-report';
-import { daysOf } from '../apps/analytics/src/report/period-days';
+
 import { drainTo } from './support/drain';
 import { expectedOutcome } from './support/ground-truth';
 import { query } from './support/graphql-client';
@@ -56,20 +58,29 @@ function nonZero(buckets: Totals): Totals {
 }
 
 /** The statistics of these journeys computed in one go, from their facts. */
+/** The statistics of these journeys computed in one go, from their facts: each month's and each day's totals. */
 function statisticsOf(journeys: readonly Journey[]): Totals {
   const buckets: Totals = {};
-  for (const delta of new BucketDeltas().add(journeys.flatMap(journeyFacts)).list()) {
-    const metrics = (buckets[bucketId(delta.key)] ??= {});
-    for (const [metric, change] of Object.entries(delta.metrics) as [Metric, MetricTotals][]) {
-      addTotals((metrics[metric] ??= emptyTotals()), change);
+  const add = (id: string, change: MetricsTotals) => {
+    const metrics = (buckets[id] ??= {});
+    for (const [metric, totals] of Object.entries(change) as [Metric, MetricTotals][]) {
+      addTotals((metrics[metric] ??= emptyTotals()), totals);
     }
+  };
+  for (const delta of new BucketDeltas().add(journeys.flatMap(journeyFacts)).list()) {
+    add(bucketId(delta.key), delta.metrics);
+    Object.entries(delta.days).forEach(([day, change]) => add(`${bucketId(delta.key)}|${day}`, change));
   }
   return nonZero(buckets);
 }
 
 async function storedStatistics(store: Connection): Promise<Totals> {
   const docs = await new StatisticsRepository(store).all();
-  return nonZero(Object.fromEntries(docs.map((doc) => [doc._id, doc.metrics])));
+  const entries = docs.flatMap((doc): [string, MetricsTotals][] => [
+    [doc._id, doc.metrics],
+    ...Object.entries(doc.days).map(([day, metrics]): [string, MetricsTotals] => [`${doc._id}|${day}`, metrics]),
+  ]);
+  return nonZero(Object.fromEntries(entries));
 }
 
 async function waitForStatistics(store: Connection, expected: Totals, timeoutMs: number): Promise<Totals> {
@@ -259,6 +270,26 @@ describe('Port office statistics end to end (real Kafka, real store)', () => {
     expect(html).toContain(`<b>${report.rows[0].cleared.containers}</b>`);
     expect(html).toContain('Mean clearance time per day');
     expect(html.match(/<svg /g)).toHaveLength(2);
+  });
+
+  it('reads a week, across the turn of a month, as the sum of its days', async () => {
+    const queries = new StatisticsQueries(new StatisticsRepository(store));
+    const released = journeys.flatMap(journeyFacts).filter((f) => f.metric === 'cleared' && f.locode === 'CNQZH');
+    const lastDay = released.map((f) => periodOf('DAY', f.at)).sort()[Math.floor(released.length / 2)];
+    const week = periodOf('WEEK', lastDay);
+    const days = daysOf(week);
+    expect(days).toHaveLength(7);
+    const weekly = await queries.clearanceReport('CNQZH', week);
+    let sum = 0;
+    for (const day of days) {
+      sum += (await queries.clearanceReport('CNQZH', day)).rows[0].cleared.containers;
+    }
+    expect(weekly.rows[0].cleared.containers).toBe(sum);
+    expect(sum).toBe(released.filter((f) => days.includes(periodOf('DAY', f.at))).length);
+    const turn = periodOf('WEEK', '2026-03-31T12:00:00+08:00');
+    expect(new Set(daysOf(turn).map((d) => d.slice(0, 7))).size).toBe(2);
+    const across = released.filter((f) => daysOf(turn).includes(periodOf('DAY', f.at))).length;
+    expect((await queries.clearanceReport('CNQZH', turn)).rows[0].cleared.containers).toBe(across);
   });
 
   it('changes nothing when every journey update is read again from the start', async () => {

@@ -1,19 +1,28 @@
-import { periodOf, GRANULARITIES, type Granularity } from './periods';
+import { periodOf } from './periods';
 import type { CorridorOrUnknown, Direction, Fact, Metric } from './journey-facts';
 import { addSketchCounts, sketchKey, type SketchCounts } from './sketch';
 
-/** One bucket: a period of one granularity, under one corridor, hub and direction. */
+/**
+ * One bucket: a month (China Standard Time) under one corridor, hub and direction. It holds the month's totals
+ * and each day's, so that a fact costs one write; a week is read from the days of its one or two months.
+ */
 export interface BucketKey {
-  readonly granularity: Granularity;
-  readonly period: string;
+  readonly month: string;
   readonly corridor: CorridorOrUnknown;
   readonly locode: string;
   readonly direction: Direction;
 }
 
 export function bucketId(key: BucketKey): string {
-  return [key.granularity, key.period, key.corridor, key.locode, key.direction].join('|');
+  return [key.month, key.corridor, key.locode, key.direction].join('|');
 }
+
+/** The key of a day within its month's bucket: `d` and the day of the month, e.g. `d02`. */
+export function dayKey(day: string): string {
+  return `d${day.slice(8, 10)}`;
+}
+
+export type MetricsTotals = Partial<Record<Metric, MetricTotals>>;
 
 /** The totals of one metric in one bucket, or a change to them: exact counts and sums, and sketch counts. */
 export interface MetricTotals {
@@ -25,7 +34,10 @@ export interface MetricTotals {
 
 export interface BucketDelta {
   readonly key: BucketKey;
-  readonly metrics: Partial<Record<Metric, MetricTotals>>;
+  /** The month's totals. */
+  readonly metrics: MetricsTotals;
+  /** Each day's, by dayKey. */
+  readonly days: Readonly<Record<string, MetricsTotals>>;
 }
 
 export function emptyTotals(): MetricTotals {
@@ -61,36 +73,43 @@ export class BucketDeltas {
     return this;
   }
 
-  /** The buckets that change, without the metrics whose changes cancelled out. */
+  /** The buckets that change, without the metrics (and days) whose changes cancelled out. */
   list(): BucketDelta[] {
     const changed: BucketDelta[] = [];
-    for (const { key, metrics } of this.byId.values()) {
-      const kept = Object.entries(metrics).filter(([, totals]) => !isZero(totals));
-      if (kept.length > 0) {
-        changed.push({ key, metrics: Object.fromEntries(kept) });
+    for (const { key, metrics, days } of this.byId.values()) {
+      const keptDays = Object.entries(days)
+        .map(([day, ofDay]) => [day, nonZero(ofDay)] as const)
+        .filter(([, ofDay]) => Object.keys(ofDay).length > 0);
+      const kept = nonZero(metrics);
+      if (Object.keys(kept).length > 0 || keptDays.length > 0) {
+        changed.push({ key, metrics: kept, days: Object.fromEntries(keptDays) });
       }
     }
     return changed;
   }
 
   private apply(fact: Fact, sign: 1 | -1): void {
-    for (const granularity of GRANULARITIES) {
-      const key: BucketKey = {
-        granularity,
-        period: periodOf(granularity, fact.at),
-        corridor: fact.corridor,
-        locode: fact.locode,
-        direction: fact.direction,
-      };
-      const id = bucketId(key);
-      const bucket = this.byId.get(id) ?? { key, metrics: {} };
-      this.byId.set(id, bucket);
-      addTotals((bucket.metrics[fact.metric] ??= emptyTotals()), {
-        count: sign,
-        teu: sign * fact.teu,
-        minutes: sign * (fact.minutes ?? 0),
-        sketch: fact.minutes === undefined ? {} : { [sketchKey(fact.minutes)]: sign },
-      });
-    }
+    const key: BucketKey = {
+      month: periodOf('MONTH', fact.at),
+      corridor: fact.corridor,
+      locode: fact.locode,
+      direction: fact.direction,
+    };
+    const id = bucketId(key);
+    const bucket = this.byId.get(id) ?? { key, metrics: {}, days: {} };
+    this.byId.set(id, bucket);
+    const change: MetricTotals = {
+      count: sign,
+      teu: sign * fact.teu,
+      minutes: sign * (fact.minutes ?? 0),
+      sketch: fact.minutes === undefined ? {} : { [sketchKey(fact.minutes)]: sign },
+    };
+    const day = ((bucket.days as Record<string, MetricsTotals>)[dayKey(periodOf('DAY', fact.at))] ??= {});
+    addTotals((bucket.metrics[fact.metric] ??= emptyTotals()), change);
+    addTotals((day[fact.metric] ??= emptyTotals()), { ...change, sketch: { ...change.sketch } });
   }
+}
+
+function nonZero(metrics: MetricsTotals): MetricsTotals {
+  return Object.fromEntries(Object.entries(metrics).filter(([, totals]) => !isZero(totals)));
 }

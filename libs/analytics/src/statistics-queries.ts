@@ -1,7 +1,7 @@
-import { addTotals, emptyTotals, type MetricTotals } from './bucket-deltas';
+import { addTotals, dayKey, emptyTotals, type MetricsTotals, type MetricTotals } from './bucket-deltas';
 import { clearanceProgrammes, targetFor, type ClearanceProgramme } from './clearance-targets';
 import { DIRECTIONS, type CorridorOrUnknown, type Direction, type Metric } from './journey-facts';
-import { granularityOf, type Granularity } from './periods';
+import { daysOf, granularityOf } from './periods';
 import { percentilesOf } from './sketch';
 import type { BucketDocument, StatisticsRepository } from './statistics.repository';
 
@@ -23,9 +23,9 @@ export interface DurationStats {
 class MergedMetrics {
   private readonly byMetric = new Map<Metric, MetricTotals>();
 
-  constructor(buckets: readonly BucketDocument[]) {
-    for (const bucket of buckets) {
-      for (const [metric, totals] of Object.entries(bucket.metrics) as [Metric, MetricTotals][]) {
+  constructor(parts: readonly MetricsTotals[]) {
+    for (const part of parts) {
+      for (const [metric, totals] of Object.entries(part) as [Metric, MetricTotals][]) {
         const merged = this.byMetric.get(metric) ?? emptyTotals();
         this.byMetric.set(metric, addTotals(merged, totals));
       }
@@ -92,14 +92,28 @@ export interface ClearanceReport {
 
 export class StatisticsQueryError extends Error {}
 
-function granularityOrThrow(period: string): Granularity {
+/** Which buckets a period reads, and which of their totals: a month's own, or the days of a day or week. */
+interface PeriodSelection {
+  readonly months: string[];
+  readonly totalsOf: (bucket: BucketDocument) => MetricsTotals[];
+}
+
+function selection(period: string): PeriodSelection {
   const granularity = granularityOf(period);
   if (granularity === undefined) {
     throw new StatisticsQueryError(
       `period must be a day (2026-03-02), an ISO week (2026-W10) or a month (2026-03), not ${JSON.stringify(period)}`,
     );
   }
-  return granularity;
+  if (granularity === 'MONTH') {
+    return { months: [period], totalsOf: (bucket) => [bucket.metrics] };
+  }
+  const days = daysOf(period);
+  return {
+    months: [...new Set(days.map((day) => day.slice(0, 7)))],
+    totalsOf: (bucket) =>
+      days.filter((day) => day.startsWith(bucket.month)).flatMap((day) => bucket.days[dayKey(day)] ?? []),
+  };
 }
 
 export class StatisticsQueries {
@@ -109,8 +123,8 @@ export class StatisticsQueries {
   ) {}
 
   async corridorStats(corridor: CorridorOrUnknown, period: string): Promise<CorridorStats> {
-    const buckets = await this.repository.bucketsOfCorridor(granularityOrThrow(period), period, corridor);
-    const merged = new MergedMetrics(buckets);
+    const { months, totalsOf } = selection(period);
+    const merged = new MergedMetrics((await this.repository.bucketsOfCorridor(months, corridor)).flatMap(totalsOf));
     return {
       corridor,
       period,
@@ -121,8 +135,8 @@ export class StatisticsQueries {
   }
 
   async hubStats(locode: string, period: string): Promise<HubStats> {
-    const buckets = await this.repository.bucketsOfHub(granularityOrThrow(period), period, locode);
-    const merged = new MergedMetrics(buckets);
+    const { months, totalsOf } = selection(period);
+    const merged = new MergedMetrics((await this.repository.bucketsOfHub(months, locode)).flatMap(totalsOf));
     return {
       locode,
       period,
@@ -135,9 +149,10 @@ export class StatisticsQueries {
   }
 
   async clearanceReport(port: string, period: string): Promise<ClearanceReport> {
-    const buckets = await this.repository.bucketsOfHub(granularityOrThrow(period), period, port);
+    const { months, totalsOf } = selection(period);
+    const buckets = await this.repository.bucketsOfHub(months, port);
     const row = (direction: ClearanceRow['direction'], of: readonly BucketDocument[]): ClearanceRow => {
-      const merged = new MergedMetrics(of);
+      const merged = new MergedMetrics(of.flatMap(totalsOf));
       const cleared = merged.throughput('cleared');
       const inspected = merged.throughput('inspected').containers;
       return {

@@ -1,9 +1,8 @@
 import type { AnyBulkWriteOperation, Collection, Filter, UpdateFilter } from 'mongodb';
 import type { Connection } from 'mongoose';
 import { bulkWriteInChunks, findIn, isDuplicateKeyError } from '@mmt/store';
-import { bucketId, emptyTotals, type BucketDelta, type BucketKey, type MetricTotals } from './bucket-deltas';
-import type { CorridorOrUnknown, Fact, Metric } from './journey-facts';
-import type { Granularity } from './periods';
+import { bucketId, emptyTotals, type BucketDelta, type BucketKey, type MetricsTotals } from './bucket-deltas';
+import type { CorridorOrUnknown, Fact } from './journey-facts';
 
 /** `stats_contributions`: what each journey adds to the buckets now, to be taken out when it changes. */
 export interface ContributionDocument {
@@ -28,11 +27,14 @@ export interface PendingChange {
   readonly deltas: readonly BucketDelta[];
 }
 
-/** `stats_buckets`: one small document per bucket; `marks` holds the last change each writer applied to it. */
+/** `stats_buckets`: one document per bucket (a month's and its days' totals); `marks`: each writer's last change. */
 export interface BucketDocument extends BucketKey {
   readonly _id: string;
   readonly marks: Readonly<Record<string, number>>;
-  readonly metrics: Partial<Record<Metric, MetricTotals>>;
+  /** The month's totals. */
+  readonly metrics: MetricsTotals;
+  /** Each day's totals, by dayKey (`d01` … `d31`). */
+  readonly days: Readonly<Record<string, MetricsTotals>>;
 }
 
 export class StatisticsRepository {
@@ -48,8 +50,8 @@ export class StatisticsRepository {
 
   /** A hub's buckets of a period, and a corridor's: each read is an index of exactly its equality fields. */
   async ensureIndexes(): Promise<void> {
-    await this.buckets.createIndex({ granularity: 1, period: 1, locode: 1 });
-    await this.buckets.createIndex({ granularity: 1, period: 1, corridor: 1 });
+    await this.buckets.createIndex({ month: 1, locode: 1 });
+    await this.buckets.createIndex({ month: 1, corridor: 1 });
     await this.contributions.createIndex({ containerNo: 1 });
   }
 
@@ -57,12 +59,13 @@ export class StatisticsRepository {
     return findIn(this.contributions, 'containerNo', containerNos);
   }
 
-  bucketsOfHub(granularity: Granularity, period: string, locode: string): Promise<BucketDocument[]> {
-    return this.read({ granularity, period, locode });
+  /** A hub's buckets of these months (one query each: the store uses an index for equality only). */
+  async bucketsOfHub(months: readonly string[], locode: string): Promise<BucketDocument[]> {
+    return (await Promise.all(months.map((month) => this.read({ month, locode })))).flat();
   }
 
-  bucketsOfCorridor(granularity: Granularity, period: string, corridor: CorridorOrUnknown): Promise<BucketDocument[]> {
-    return this.read({ granularity, period, corridor });
+  async bucketsOfCorridor(months: readonly string[], corridor: CorridorOrUnknown): Promise<BucketDocument[]> {
+    return (await Promise.all(months.map((month) => this.read({ month, corridor })))).flat();
   }
 
   /** Every bucket: for tests and exports. */
@@ -73,11 +76,14 @@ export class StatisticsRepository {
   /** Buckets with every metric's totals whole: `$inc` leaves out the sums and sketch it never touched. */
   private async read(filter: Filter<BucketDocument>): Promise<BucketDocument[]> {
     const docs = await this.buckets.find(filter).toArray();
+    const whole = (metrics: MetricsTotals | undefined): MetricsTotals =>
+      Object.fromEntries(
+        Object.entries(metrics ?? {}).map(([metric, totals]) => [metric, { ...emptyTotals(), ...totals }]),
+      );
     return docs.map((doc) => ({
       ...doc,
-      metrics: Object.fromEntries(
-        Object.entries(doc.metrics ?? {}).map(([metric, totals]) => [metric, { ...emptyTotals(), ...totals }]),
-      ),
+      metrics: whole(doc.metrics),
+      days: Object.fromEntries(Object.entries(doc.days ?? {}).map(([day, metrics]) => [day, whole(metrics)])),
     }));
   }
 
@@ -143,13 +149,19 @@ export class StatisticsRepository {
 /** The `$inc` of a delta's counts, sums and sketch counts, and the writer's mark. */
 function bucketUpdate(delta: BucketDelta, writer: string, seq: number): UpdateFilter<BucketDocument> {
   const increments: Record<string, number> = {};
-  for (const [metric, change] of Object.entries(delta.metrics)) {
-    increments[`metrics.${metric}.count`] = change.count;
-    increments[`metrics.${metric}.teu`] = change.teu;
-    increments[`metrics.${metric}.minutes`] = change.minutes;
-    for (const [key, count] of Object.entries(change.sketch)) {
-      increments[`metrics.${metric}.sketch.${key}`] = count;
+  const increment = (path: string, metrics: MetricsTotals) => {
+    for (const [metric, change] of Object.entries(metrics)) {
+      increments[`${path}.${metric}.count`] = change.count;
+      increments[`${path}.${metric}.teu`] = change.teu;
+      increments[`${path}.${metric}.minutes`] = change.minutes;
+      for (const [key, count] of Object.entries(change.sketch)) {
+        increments[`${path}.${metric}.sketch.${key}`] = count;
+      }
     }
+  };
+  increment('metrics', delta.metrics);
+  for (const [day, metrics] of Object.entries(delta.days)) {
+    increment(`days.${day}`, metrics);
   }
   return {
     $inc: increments,

@@ -1,6 +1,6 @@
 import type { StatisticsQueries } from '@mmt/analytics';
 import { clearanceCsv, clearanceHtml, type DailyClearance } from './clearance-report-files';
-import { daysOf } from './period-days';
+import { daysOf } from '@mmt/analytics';
 
 /** The periodic clearance-time report of a port, as CSV and as a printable HTML page. */
 export async function clearanceReportFiles(

@@ -1,4 +1,4 @@
-import { daysOf } from './period-days';
+import { daysOf } from './periods';
 
 describe(daysOf.name, () => {
   it('lists the days of a month, an ISO week and a day', () => {
