@@ -335,6 +335,16 @@ describe('Statistics after a crash in the middle of a change (real store)', () =
     await store.close();
   });
 
+  it('adds up the changes of writers that share buckets at the same time', async () => {
+    const { journeys } = simulatedHistory({ journeys: 240, seed: 6, start: '2026-03-02T08:00:00+08:00' });
+    const repository = new StatisticsRepository(store);
+    await repository.deleteAll();
+    const writers = [0, 1, 2, 3].map((w) => journeys.filter((_, i) => i % 4 === w).map((journey) => ({ journey })));
+    await Promise.all(writers.map((updates, w) => applyJourneyUpdates(repository, `partition-${w}`, updates)));
+    expect(await storedStatistics(store)).toEqual(statisticsOf(journeys));
+    await repository.deleteAll();
+  });
+
   it('finishes the interrupted change once, then takes replays as no-ops', async () => {
     const { journeys } = simulatedHistory({ journeys: 120, seed: 5, start: '2026-03-02T08:00:00+08:00' });
     const updates = journeys.map((journey) => ({ journey }));

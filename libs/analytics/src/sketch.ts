@@ -5,8 +5,7 @@ import { build, type Histogram } from 'hdr-histogram-js';
  * significant digits: a percentile read from it is within 1 % of the recorded value at that rank.
  *
  * A sketch is stored as its non-empty buckets, `{ v<lowest value of the bucket>: count }`, so that sketches add
- * and subtract exactly by adding counts (a journey that changes takes its old value out) and a store can apply a
- * change with `$inc`, whoever else writes the same bucket.
+ * and subtract exactly by adding counts (a journey that changes takes its old value out).
  */
 export const SKETCH_SIGNIFICANT_DIGITS = 2;
 export const SKETCH_RELATIVE_ERROR = 10 ** -SKETCH_SIGNIFICANT_DIGITS;
