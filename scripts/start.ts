@@ -128,6 +128,8 @@ The platform is running. Where to look:
 ${demoKeys.join('\n')}
   journeys      MongoDB ${config.mongodbUri}, collection "journeys" (e.g. npx mongosh ${config.mongodbUri})
   event log     collection "events"; journey updates on Kafka topic ${TOPICS.journeyUpdates}
+  statistics    GraphQL corridorStats, hubStats, clearanceReport (PORT_OFFICE key); collection "stats_buckets"
+  report        npm run report -- --port CNQZH --period <YYYY-MM> (CSV and a printable page in reports/)
   dead letters  Kafka topic ${TOPICS.deadLetter} (invalid input, with its reason)
   logs          ${LOG_DIR}
   more traffic  npm run simulate -- --journeys 50 --seed 2
