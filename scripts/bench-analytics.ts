@@ -25,17 +25,22 @@ import { isolatedPlatformConfig, platformConfigFromEnv } from '@mmt/platform';
 import { connectStore } from '@mmt/store';
 import { sendSimulation } from '../apps/simulator/src/send-simulation';
 import { simulatedHistory } from '../test/support/simulated-history';
-import { offsetTotals, rate, running, seconds, simulateInThePast, startService, stopService } from './bench-support';
+import {
+  offsetTotals,
+  percentile,
+  rate,
+  running,
+  seconds,
+  simulateInThePast,
+  startService,
+  stopService,
+} from './bench-support';
 
 const EVENTS_PER_JOURNEY = 25;
 const SAMPLE_JOURNEYS = 10_000;
 const YEAR_MS = 365 * 86_400_000;
 const DELTAS_PER_CHANGE = 200;
 const n = (value: number) => value.toLocaleString('en-US');
-
-function percentile(sorted: readonly number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
-}
 
 async function pipelineRun(eventsWanted: number, keep: boolean): Promise<string> {
   const config = isolatedPlatformConfig(platformConfigFromEnv(), `bench-analytics-${Date.now().toString(36)}`);

@@ -17,10 +17,7 @@ import { connectStore } from '@mmt/store';
 import { GatewayModule } from '../apps/gateway/src/gateway.module';
 import { startGateway } from '../apps/gateway/src/main';
 import { wsClient } from '../test/support/graphql-client';
-
-function percentile(sorted: number[], p: number): number {
-  return sorted.length === 0 ? NaN : sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
-}
+import { percentile } from './bench-support';
 
 async function main(): Promise<void> {
   const { values } = parseArgs({

@@ -27,6 +27,7 @@ import { encodeCursor } from '../apps/gateway/src/journeys/cursor';
 import { JourneyQueries } from '../apps/gateway/src/journeys/journey-queries';
 import { QueryRecorder } from '../test/support/query-recorder';
 import { simulatedHistory } from '../test/support/simulated-history';
+import { percentile } from './bench-support';
 
 const BATCH = 1000;
 const CHUNK_JOURNEYS = 1000;
@@ -36,10 +37,6 @@ const PAGE_EVENTS = 8;
 const PORT: Principal = { keyId: 'bench000', role: 'PORT_OFFICE', orgId: 'PORT-CQ', name: 'bench' };
 
 const n = (value: number) => value.toLocaleString('en-US');
-
-function percentile(sorted: readonly number[], p: number): number {
-  return sorted.length === 0 ? NaN : sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
-}
 
 /** Keeps a uniform sample of what passes by (reservoir sampling), for the inputs of the timed reads. */
 class Sample<T> {

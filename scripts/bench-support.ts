@@ -12,6 +12,11 @@ const DAY_MS = 86_400_000;
 export const rate = (n: number, ms: number) => Math.round((n / ms) * 1000);
 export const seconds = (ms: number) => `${(ms / 1000).toFixed(1)}s`;
 
+/** The value at percentile `p` of ascending `sorted` values (nearest rank below); NaN when there are none. */
+export function percentile(sorted: readonly number[], p: number): number {
+  return sorted.length === 0 ? NaN : sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+}
+
 /** The services this run started: stopped on the way out, whatever ended the run. */
 export const running: ChildProcess[] = [];
 

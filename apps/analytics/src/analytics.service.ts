@@ -1,14 +1,15 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import type { Consumer, Kafka, KafkaMessage, Producer } from 'kafkajs';
 import type { Connection } from 'mongoose';
-import { applyJourneyUpdates, StatisticsRepository, type StatisticsInput } from '@mmt/analytics';
-import { TOPICS, type DeadLetter } from '@mmt/contracts';
+import { applyJourneyUpdates, StatisticsRepository } from '@mmt/analytics';
+import { TOPICS } from '@mmt/contracts';
 import {
+  checkBatch,
   createProducer,
+  deadLetterMessages,
   ensureTopics,
   sendWithinLimit,
   startBatchConsumer,
-  toDeadLetter,
   TopicNames,
   type BatchContext,
 } from '@mmt/kafka';
@@ -42,8 +43,8 @@ export class AnalyticsService implements OnApplicationBootstrap, OnApplicationSh
       {
         groupId: `${this.topics.prefix}analytics`,
         topics: [this.topics.name(TOPICS.journeyUpdates)],
-        // Large batches share bucket writes between many journeys (a day, week and month bucket is touched by
-        // every journey with a fact in it), which is what the embedded store's cost depends on.
+        // Large batches share bucket writes between many journeys (a month's bucket is touched by every journey
+        // with a fact in it that month), which is what the embedded store's cost depends on.
         maxBytesPerPartition: 16 * 1024 * 1024,
         maxBytes: 48 * 1024 * 1024,
         onCrash: fatalHandler(this.config, 'analytics'),
@@ -59,24 +60,10 @@ export class AnalyticsService implements OnApplicationBootstrap, OnApplicationSh
   }
 
   private async handle(messages: readonly KafkaMessage[], context: BatchContext): Promise<void> {
-    const updates: StatisticsInput[] = [];
-    const deadLetters: DeadLetter[] = [];
-    for (const message of messages) {
-      const parsed = parseJourneyUpdate(message.value);
-      if (parsed.ok) {
-        updates.push(parsed.update);
-      } else {
-        deadLetters.push(
-          toDeadLetter({ topic: context.topic, partition: context.partition, message }, [parsed.error], 'analytics'),
-        );
-      }
-    }
+    const { accepted: updates, deadLetters } = checkBatch(messages, context, parseJourneyUpdate, 'analytics');
     if (deadLetters.length > 0 && this.producer !== undefined) {
       await sendWithinLimit(this.producer, [
-        {
-          topic: this.topics.name(TOPICS.deadLetter),
-          messages: deadLetters.map((d) => ({ key: d.sourceKey, value: JSON.stringify(d) })),
-        },
+        { topic: this.topics.name(TOPICS.deadLetter), messages: deadLetterMessages(deadLetters) },
       ]);
     }
     if (!context.isCurrent()) {

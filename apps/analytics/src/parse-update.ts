@@ -1,12 +1,11 @@
 import type { JourneyUpdate } from '@mmt/contracts';
 import type { StatisticsInput } from '@mmt/analytics';
-
-export type ParsedUpdate = { ok: true; update: StatisticsInput } | { ok: false; error: string };
+import type { Checked } from '@mmt/kafka';
 
 const isStringArray = (value: unknown) => Array.isArray(value) && value.every((item) => typeof item === 'string');
 
 /** A journey update as the statistics read it, or why it cannot be one. */
-export function parseJourneyUpdate(value: Buffer | null): ParsedUpdate {
+export function parseJourneyUpdate(value: Buffer | null): Checked<StatisticsInput> {
   let parsed: Partial<JourneyUpdate>;
   try {
     parsed = JSON.parse(value?.toString('utf8') ?? 'null') as Partial<JourneyUpdate>;
@@ -32,7 +31,7 @@ export function parseJourneyUpdate(value: Buffer | null): ParsedUpdate {
   }
   return {
     ok: true,
-    update: {
+    value: {
       journey: parsed.journey!,
       ...(parsed.containerJourneyIds === undefined ? {} : { containerJourneyIds: parsed.containerJourneyIds }),
     },

@@ -4,6 +4,7 @@ import type { Connection } from 'mongoose';
 import { RAW_TOPICS, TOPICS, type RawTopic } from '@mmt/contracts';
 import {
   createProducer,
+  deadLetterMessages,
   ensureTopics,
   sendWithinLimit,
   startBatchConsumer,
@@ -71,7 +72,7 @@ export class NormalizerService implements OnApplicationBootstrap, OnApplicationS
     if (batch.deadLetters.length > 0) {
       topicMessages.push({
         topic: this.topics.name(TOPICS.deadLetter),
-        messages: batch.deadLetters.map((letter) => ({ key: letter.sourceKey, value: JSON.stringify(letter) })),
+        messages: deadLetterMessages(batch.deadLetters),
       });
       for (const letter of batch.deadLetters) {
         this.logger.warn({

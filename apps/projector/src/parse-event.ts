@@ -1,5 +1,6 @@
 import { type TrackingEvent } from '@mmt/contracts';
 import { containerNoProblem } from '@mmt/contracts';
+import type { Checked } from '@mmt/kafka';
 
 const EVENT_TYPES = new Set(['TRANSPORT', 'EQUIPMENT', 'SHIPMENT', 'RETRACTION']);
 
@@ -7,9 +8,7 @@ const EVENT_TYPES = new Set(['TRANSPORT', 'EQUIPMENT', 'SHIPMENT', 'RETRACTION']
  * The projector's check of a canonical event: the normalizer wrote it, but the topic is open to other
  * producers, so an event without the fields the fold keys on is refused rather than folded.
  */
-export function parseTrackingEvent(
-  bytes: Buffer | null,
-): { ok: true; event: TrackingEvent } | { ok: false; error: string } {
+export function parseTrackingEvent(bytes: Buffer | null): Checked<TrackingEvent> {
   let value: unknown;
   try {
     value = JSON.parse((bytes ?? Buffer.alloc(0)).toString('utf8'));
@@ -39,5 +38,5 @@ export function parseTrackingEvent(
   if (typeof candidate.eventDateTime !== 'string' || Number.isNaN(Date.parse(candidate.eventDateTime))) {
     return { ok: false, error: 'eventDateTime: required ISO 8601 date-time' };
   }
-  return { ok: true, event: value as TrackingEvent };
+  return { ok: true, value: value as TrackingEvent };
 }

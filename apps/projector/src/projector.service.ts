@@ -1,13 +1,14 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import type { Consumer, Kafka, KafkaMessage, Producer } from 'kafkajs';
 import type { Connection } from 'mongoose';
-import { TOPICS, type DeadLetter, type TopicName, type TrackingEvent } from '@mmt/contracts';
+import { TOPICS, type TopicName } from '@mmt/contracts';
 import {
+  checkBatch,
   createProducer,
+  deadLetterMessages,
   ensureTopics,
   sendWithinLimit,
   startBatchConsumer,
-  toDeadLetter,
   TopicNames,
   type BatchContext,
 } from '@mmt/kafka';
@@ -70,23 +71,9 @@ export class ProjectorService implements OnApplicationBootstrap, OnApplicationSh
   }
 
   private async handle(messages: readonly KafkaMessage[], context: BatchContext): Promise<void> {
-    const events: TrackingEvent[] = [];
-    const deadLetters: DeadLetter[] = [];
-    for (const message of messages) {
-      const parsed = parseTrackingEvent(message.value);
-      if (parsed.ok) {
-        events.push(parsed.event);
-      } else {
-        deadLetters.push(
-          toDeadLetter({ topic: context.topic, partition: context.partition, message }, [parsed.error], 'projector'),
-        );
-      }
-    }
+    const { accepted: events, deadLetters } = checkBatch(messages, context, parseTrackingEvent, 'projector');
     if (deadLetters.length > 0) {
-      await this.send(
-        TOPICS.deadLetter,
-        deadLetters.map((d) => ({ key: d.sourceKey, value: JSON.stringify(d) })),
-      );
+      await this.send(TOPICS.deadLetter, deadLetterMessages(deadLetters));
     }
     if (!context.isCurrent()) {
       this.logger.warn({

@@ -47,29 +47,25 @@ export async function applyJourneyUpdates(
   const result = { journeysChanged: 0, journeysRemoved: 0, bucketsChanged: 0 };
   for (let start = 0; start < byContainer.length; start += CONTAINERS_PER_CHANGE) {
     const chunk = byContainer.slice(start, start + CONTAINERS_PER_CHANGE);
-    const stored = new Map(
-      (await repository.contributionsOf(chunk.map(([containerNo]) => containerNo))).map((doc) => [doc._id, doc]),
-    );
+    const stored = groupByContainer(await repository.contributionsOf(chunk.map(([containerNo]) => containerNo)));
     const deltas = new BucketDeltas();
     const contributions: ContributionDocument[] = [];
     const removed = new Set<string>();
     for (const [containerNo, journeys] of chunk) {
       const current = listed.get(containerNo);
+      const before = new Map((stored.get(containerNo) ?? []).map((doc) => [doc._id, doc]));
       for (const journey of journeys) {
-        const before = stored.get(journey.journeyId);
-        if (current !== undefined && !current.has(journey.journeyId)) {
-          continue;
-        }
-        if (before?.version !== journey.version) {
+        const previous = before.get(journey.journeyId);
+        if ((current === undefined || current.has(journey.journeyId)) && previous?.version !== journey.version) {
           const facts = journeyFacts(journey);
-          deltas.remove(before?.facts ?? []).add(facts);
+          deltas.remove(previous?.facts ?? []).add(facts);
           contributions.push({ _id: journey.journeyId, containerNo, version: journey.version, facts });
         }
       }
-      for (const before of stored.values()) {
-        if (before.containerNo === containerNo && current !== undefined && !current.has(before._id)) {
-          deltas.remove(before.facts);
-          removed.add(before._id);
+      for (const previous of before.values()) {
+        if (current !== undefined && !current.has(previous._id)) {
+          deltas.remove(previous.facts);
+          removed.add(previous._id);
         }
       }
     }

@@ -1,7 +1,14 @@
 import { createHash } from 'node:crypto';
 import type { KafkaMessage } from 'kafkajs';
 import { encodedSize, MAX_MESSAGE_BYTES } from './bounded-send';
-import { MAX_WHOLE_ORIGINAL_BYTES, ORIGINAL_PREFIX_BYTES, toDeadLetter } from './dead-letter';
+import {
+  checkBatch,
+  deadLetterMessages,
+  MAX_WHOLE_ORIGINAL_BYTES,
+  ORIGINAL_PREFIX_BYTES,
+  toDeadLetter,
+  type Checked,
+} from './dead-letter';
 
 function consumed(value: Buffer, key: string | null = 'key-1'): KafkaMessage {
   return {
@@ -62,5 +69,22 @@ describe(toDeadLetter.name, () => {
     const letter = toDeadLetter({ topic: 't', partition: 0, message: consumed(original) }, ['bad'], 'normalizer');
     expect(letter.originalTruncated).toBe(false);
     expect(Buffer.from(letter.originalBase64, 'base64')).toEqual(original);
+  });
+});
+
+describe(checkBatch.name, () => {
+  const evenOnly = (bytes: Buffer | null): Checked<number> => {
+    const n = Number(bytes?.toString('utf8'));
+    return n % 2 === 0 ? { ok: true, value: n } : { ok: false, error: `${n} is odd` };
+  };
+
+  it('keeps what passes the check and dead-letters the rest, each with its reason and where it was', () => {
+    const messages = ['2', '3', '4'].map((v, i) => ({ ...consumed(Buffer.from(v), `k${i}`), offset: String(i) }));
+    const { accepted, deadLetters } = checkBatch(messages, { topic: 't', partition: 5 }, evenOnly, 'test');
+    expect(accepted).toEqual([2, 4]);
+    expect(deadLetters.map((d) => [d.reason, d.sourceTopic, d.sourcePartition, d.sourceOffset, d.service])).toEqual([
+      ['3 is odd', 't', 5, '1', 'test'],
+    ]);
+    expect(deadLetterMessages(deadLetters)).toEqual([{ key: 'k1', value: JSON.stringify(deadLetters[0]) }]);
   });
 });

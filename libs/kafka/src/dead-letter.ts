@@ -50,3 +50,31 @@ export function toDeadLetter(
     service,
   };
 }
+
+/** What a consumer's check says of one message: the value it reads, or why it cannot take it. */
+export type Checked<T> = { ok: true; value: T } | { ok: false; error: string };
+
+/** The values of a batch's messages that pass `check`, and a dead letter for each message that does not. */
+export function checkBatch<T>(
+  messages: readonly KafkaMessage[],
+  source: { topic: string; partition: number },
+  check: (bytes: Buffer | null) => Checked<T>,
+  service: string,
+): { accepted: T[]; deadLetters: DeadLetter[] } {
+  const accepted: T[] = [];
+  const deadLetters: DeadLetter[] = [];
+  for (const message of messages) {
+    const checked = check(message.value);
+    if (checked.ok) {
+      accepted.push(checked.value);
+    } else {
+      deadLetters.push(toDeadLetter({ ...source, message }, [checked.error], service));
+    }
+  }
+  return { accepted, deadLetters };
+}
+
+/** The dead-letter topic's messages for these letters, keyed as their originals were. */
+export function deadLetterMessages(letters: readonly DeadLetter[]): { key: string | null; value: string }[] {
+  return letters.map((letter) => ({ key: letter.sourceKey, value: JSON.stringify(letter) }));
+}

@@ -1,6 +1,5 @@
 import { Inject } from '@nestjs/common';
 import { Args, Context, Query, Resolver } from '@nestjs/graphql';
-import { GraphQLError } from 'graphql';
 import type { Connection } from 'mongoose';
 import type { Principal } from '@mmt/access';
 import {
@@ -10,15 +9,10 @@ import {
   UNKNOWN_CORRIDOR,
   type CorridorOrUnknown,
 } from '@mmt/analytics';
+import { LOCODE_SHAPE } from '@mmt/contracts';
 import { STORE } from '@mmt/platform';
 import type { GatewayContext } from '../access/gateway-context';
-import { badInput } from '../graphql-errors';
-
-const LOCODE = /^[A-Z]{2}[A-Z2-9]{3}$/;
-
-function forbidden(message: string): GraphQLError {
-  return new GraphQLError(message, { extensions: { code: 'FORBIDDEN', http: { status: 403 } } });
-}
+import { badInput, forbidden } from '../graphql-errors';
 
 /** The port office's statistics: readable by PORT_OFFICE keys only, since they cover every organisation's cargo. */
 @Resolver()
@@ -60,7 +54,7 @@ function portOfficeOnly(principal: Principal): void {
 }
 
 function checkedLocode(locode: string): string {
-  if (!LOCODE.test(locode)) {
+  if (!LOCODE_SHAPE.test(locode)) {
     throw badInput(`Not a UN/LOCODE (5 characters, e.g. CNQZH): ${JSON.stringify(locode)}`);
   }
   return locode;
