@@ -1,5 +1,12 @@
 import type { KafkaMessage } from 'kafkajs';
-import { conveyanceKey, type DeadLetter, type RawInTransit, type TrackingEvent, type RawTopic } from '@mmt/contracts';
+import {
+  conveyanceKey,
+  type DeadLetter,
+  type RawInTransit,
+  type RawManifest,
+  type RawTopic,
+  type TrackingEvent,
+} from '@mmt/contracts';
 import { toDeadLetter } from '@mmt/kafka';
 import {
   eventsForConveyanceMember,
@@ -8,7 +15,7 @@ import {
   toTrackingEvents,
   transferredOnto,
 } from '@mmt/normalize';
-import type { ConveyanceMember, ConveyanceReport, ConveyancesRepository } from '@mmt/store';
+import type { ConveyanceManifest, ConveyanceMember, ConveyanceReport, ConveyancesRepository } from '@mmt/store';
 
 export interface NormalizedBatch {
   readonly events: TrackingEvent[];
@@ -37,6 +44,7 @@ export async function normalizeBatch(
   const deadLetters: DeadLetter[] = [];
   const memberships: Omit<ConveyanceMember, '_id'>[] = [];
   const reports: ConveyanceReport[] = [];
+  const manifests: ConveyanceManifest[] = [];
 
   for (const source of sources) {
     const parsed = parseRawMessage(source.rawTopic, source.message.value ?? Buffer.alloc(0));
@@ -55,6 +63,9 @@ export async function normalizeBatch(
     try {
       const output = toTrackingEvents(parsed.message, { rawRef, receivedAt });
       events.push(...output.events);
+      if (parsed.message.kind === 'MANIFEST' && parsed.message.retractsMessageId === undefined) {
+        manifests.push(manifestList(parsed.message));
+      }
       memberships.push(...output.memberships.map((m) => ({ ...m, documents: [...m.documents], rawRef })));
       if (output.conveyanceReport?.conveyance !== undefined) {
         const report: RawInTransit = output.conveyanceReport;
@@ -78,6 +89,7 @@ export async function normalizeBatch(
   // Only what is new fans out: a known membership or report was joined when it first arrived. A train-level
   // transfer puts every container it reaches on the next train too, which joins them to that train's reports,
   // and so on along the trains of the journey.
+  await conveyances.recordManifests(manifests);
   const newMembers = await conveyances.addMembers(memberships);
   const newReports = await conveyances.addReports(reports);
   let joined = [
@@ -139,4 +151,17 @@ async function reportsOfMembers(
 function onwardMembership({ report, containerNo, documents }: Joined): Omit<ConveyanceMember, '_id'>[] {
   const onward = transferredOnto(report.report);
   return onward === undefined ? [] : [{ conveyanceKey: onward, containerNo, documents, rawRef: report.rawRef }];
+}
+
+/** The containers a manifest version lists for its conveyance. */
+function manifestList(manifest: RawManifest): ConveyanceManifest {
+  const key = conveyanceKey(manifest.conveyance);
+  return {
+    _id: `${key}|${manifest.source}|${manifest.manifestNo}`,
+    conveyanceKey: key,
+    manifestNo: manifest.manifestNo,
+    sentAt: manifest.sentAt,
+    sentAtMs: Date.parse(manifest.sentAt),
+    containerNos: manifest.containers.map((line) => line.containerNo),
+  };
 }

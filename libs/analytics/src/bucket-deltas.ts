@@ -11,10 +11,14 @@ export interface BucketKey {
   readonly corridor: CorridorOrUnknown;
   readonly locode: string;
   readonly direction: Direction;
+  /** A customs broker's bucket (its `declared` facts at the port): the broker's orgId, and its name. */
+  readonly broker?: string;
+  readonly brokerName?: string;
 }
 
 export function bucketId(key: BucketKey): string {
-  return [key.month, key.corridor, key.locode, key.direction].join('|');
+  const id = [key.month, key.corridor, key.locode, key.direction].join('|');
+  return key.broker === undefined ? id : `${id}|broker:${key.broker}`;
 }
 
 /** The key of a day within its month's bucket: `d` and the day of the month, e.g. `d02`. */
@@ -94,6 +98,7 @@ export class BucketDeltas {
       corridor: fact.corridor,
       locode: fact.locode,
       direction: fact.direction,
+      ...(fact.broker === undefined ? {} : { broker: fact.broker, brokerName: fact.brokerName ?? fact.broker }),
     };
     const id = bucketId(key);
     const bucket = this.byId.get(id) ?? { key, metrics: {}, days: {} };

@@ -108,6 +108,32 @@ describe(journeyFacts.name, () => {
     expect(metrics.filter((m) => m === 'cleared')).toHaveLength(1);
   });
 
+  it('splits the clearance time at the declaration and counts the declaration for its broker', () => {
+    const journey = landSeaJourney();
+    const broker = { orgId: 'org-brk-beibu', name: 'Beibu Brokerage' };
+    const declared = { ...milestone('CUSD', '2026-03-04T14:00:00+08:00'), customsBroker: broker };
+    const facts = journeyFacts({ ...journey, milestones: [...journey.milestones, declared] });
+    const at = (metric: string) => facts.filter((f) => f.metric === metric);
+    // arrival (ARRI 10:00 at CNQZH) to declaration 14:00: 240 min; declaration to release 12:30 next day: 1,350 min.
+    expect(at('awaitingDeclaration')).toEqual([expect.objectContaining({ locode: 'CNQZH', minutes: 240 })]);
+    expect(at('declarationToRelease')).toEqual([expect.objectContaining({ locode: 'CNQZH', minutes: 1350 })]);
+    expect(at('declared')).toEqual([
+      expect.objectContaining({ minutes: 240, broker: broker.orgId, brokerName: broker.name, at: declared.at }),
+    ]);
+    expect(at('declaredBeforeArrival')).toEqual([]);
+    expect(at('clearance')[0].minutes).toBe(240 + 1350);
+  });
+
+  it('counts a declaration lodged before arrival as 0 minutes late, and as early', () => {
+    const journey = landSeaJourney();
+    const broker = { orgId: 'org-brk-early', name: 'Early Brokerage' };
+    const declared = { ...milestone('CUSD', '2026-03-03T09:00:00+08:00'), customsBroker: broker };
+    const facts = journeyFacts({ ...journey, milestones: [...journey.milestones, declared] });
+    expect(facts.filter((f) => f.metric === 'declared').map((f) => f.minutes)).toEqual([0]);
+    expect(facts.filter((f) => f.metric === 'declaredBeforeArrival')).toHaveLength(1);
+    expect(facts.find((f) => f.metric === 'awaitingDeclaration')?.minutes).toBe(0);
+  });
+
   it('gives nothing for a journey that has only been booked', () => {
     expect(journeyFacts(landSeaJourney({ legs: [], milestones: [], dwell: [] }))).toEqual([]);
   });

@@ -14,7 +14,12 @@ import { LOCATIONS, type Corridor, type Journey, type Milestone } from '@mmt/con
  * - `dwell` (minutes): each finished stay at a hub, when the container left;
  * - `cleared`: the first actual customs release (CUSR) at a port; `inspected`: one of those after an actual
  *   selection or inspection (CUSS, CUSI) there; `clearance` (minutes): from the container's first actual
- *   arrival there (ARRI, DISC or GTIN) to that release.
+ *   arrival there (ARRI, DISC or GTIN) to that release; its parts, where the customs declaration (CUSD) there
+ *   is known: `awaitingDeclaration` (arrival to declaration, 0 when declared before arrival) and
+ *   `declarationToRelease`.
+ * Customs broker level (in buckets of their own, one per broker, under the port):
+ * - `declared` (minutes): each first actual declaration at a port by the broker that lodged it, minutes after
+ *   the container's arrival there (0 when lodged before arrival); `declaredBeforeArrival`: those lodged before.
  */
 export const METRICS = [
   'started',
@@ -27,6 +32,10 @@ export const METRICS = [
   'cleared',
   'inspected',
   'clearance',
+  'awaitingDeclaration',
+  'declarationToRelease',
+  'declared',
+  'declaredBeforeArrival',
 ] as const;
 export type Metric = (typeof METRICS)[number];
 
@@ -48,6 +57,9 @@ export interface Fact {
   readonly teu: number;
   /** Durations only: whole minutes. */
   readonly minutes?: number;
+  /** Broker facts only: the customs broker's orgId and name. */
+  readonly broker?: string;
+  readonly brokerName?: string;
 }
 
 const TEU_BY_LENGTH_CODE: Readonly<Record<string, number>> = { '2': 1, '4': 2, L: 2.25 };
@@ -55,6 +67,7 @@ const COUNTRY_BY_LOCODE = new Map(LOCATIONS.map((location) => [location.locode, 
 const HOME_COUNTRY = 'CN';
 const ARRIVAL_CODES = ['ARRI', 'DISC', 'GTIN'];
 const INSPECTION_CODES = ['CUSS', 'CUSI'];
+const DECLARATION_CODE = 'CUSD';
 
 function countryOf(locode: string | undefined): string | undefined {
   return locode === undefined ? undefined : (COUNTRY_BY_LOCODE.get(locode) ?? locode.slice(0, 2));
@@ -124,18 +137,59 @@ export function journeyFacts(journey: Journey): Fact[] {
   }
 
   const actual = journey.milestones.filter((m) => m.classifier === 'ACT' && m.place !== undefined).sort(byTime);
-  const releasePorts = new Set(actual.filter((m) => m.code === 'CUSR').map((m) => m.place!.locode));
-  for (const locode of releasePorts) {
+  const ports = new Set(
+    actual.filter((m) => m.code === 'CUSR' || m.code === DECLARATION_CODE).map((m) => m.place!.locode),
+  );
+  for (const locode of ports) {
     const here = actual.filter((m) => m.place!.locode === locode);
-    const release = here.find((m) => m.code === 'CUSR')!;
+    const arrival = here.find((m) => ARRIVAL_CODES.includes(m.code));
+    const declaration = here.find((m) => m.code === DECLARATION_CODE);
+    const release = here.find((m) => m.code === 'CUSR');
+    const declaredAfterArrival =
+      declaration === undefined || arrival === undefined
+        ? undefined
+        : Math.max(0, minutesBetween(arrival.at, declaration.at));
+    if (declaration?.customsBroker !== undefined && declaredAfterArrival !== undefined) {
+      const broker = { broker: declaration.customsBroker.orgId, brokerName: declaration.customsBroker.name };
+      facts.push({
+        metric: 'declared',
+        corridor,
+        locode,
+        direction,
+        at: declaration.at,
+        teu,
+        minutes: declaredAfterArrival,
+        ...broker,
+      });
+      if (Date.parse(declaration.at) < Date.parse(arrival!.at)) {
+        facts.push({
+          metric: 'declaredBeforeArrival',
+          corridor,
+          locode,
+          direction,
+          at: declaration.at,
+          teu,
+          ...broker,
+        });
+      }
+    }
+    if (release === undefined) {
+      continue;
+    }
     const before = here.filter((m) => Date.parse(m.at) <= Date.parse(release.at));
     add('cleared', locode, release.at);
     if (before.some((m) => INSPECTION_CODES.includes(m.code))) {
       add('inspected', locode, release.at);
     }
-    const arrival = before.find((m) => ARRIVAL_CODES.includes(m.code));
-    if (arrival !== undefined) {
-      add('clearance', locode, release.at, minutesBetween(arrival.at, release.at));
+    const arrived = before.find((m) => ARRIVAL_CODES.includes(m.code));
+    if (arrived !== undefined) {
+      add('clearance', locode, release.at, minutesBetween(arrived.at, release.at));
+    }
+    if (declaration !== undefined && Date.parse(declaration.at) <= Date.parse(release.at)) {
+      if (arrived !== undefined && declaredAfterArrival !== undefined) {
+        add('awaitingDeclaration', locode, release.at, declaredAfterArrival);
+      }
+      add('declarationToRelease', locode, release.at, minutesBetween(declaration.at, release.at));
     }
   }
   return facts;

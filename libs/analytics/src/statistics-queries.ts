@@ -78,6 +78,27 @@ export interface ClearanceRow {
   /** Inspected / cleared, 0..1. */
   readonly inspectionShare: number;
   readonly clearance: DurationStats | null;
+  /** The parts of the clearance time where the declaration is known: arrival to declaration, and on to release. */
+  readonly awaitingDeclaration: DurationStats | null;
+  readonly declarationToRelease: DurationStats | null;
+}
+
+/** One customs broker's declaration timeliness at a port: how long after the containers' arrival it declared. */
+export interface BrokerTimeliness {
+  /** 1 for the broker with the shortest mean delay. */
+  readonly rank: number;
+  readonly broker: string;
+  readonly brokerName: string;
+  readonly declarations: number;
+  /** Declarations lodged before the container arrived (counted with 0 minutes in the delay). */
+  readonly beforeArrival: number;
+  readonly delay: DurationStats;
+}
+
+export interface BrokerTimelinessReport {
+  readonly port: string;
+  readonly period: string;
+  readonly brokers: readonly BrokerTimeliness[];
 }
 
 export interface ClearanceReport {
@@ -161,6 +182,8 @@ export class StatisticsQueries {
         inspected,
         inspectionShare: cleared.containers === 0 ? 0 : inspected / cleared.containers,
         clearance: merged.duration('clearance'),
+        awaitingDeclaration: merged.duration('awaitingDeclaration'),
+        declarationToRelease: merged.duration('declarationToRelease'),
       };
     };
     const rows = [
@@ -185,5 +208,38 @@ export class StatisticsQueries {
       target: target === undefined ? null : { ...target, meanMinutes: targetMinutes! },
       gapMinutes: actual === undefined || targetMinutes === undefined ? null : actual - targetMinutes,
     };
+  }
+
+  /** The port's customs brokers ranked by their mean delay after arrival (then by more declarations, then by id). */
+  async brokerTimeliness(port: string, period: string): Promise<BrokerTimelinessReport> {
+    const { months, totalsOf } = selection(period);
+    const byBroker = new Map<string, BucketDocument[]>();
+    for (const bucket of await this.repository.bucketsOfHub(months, port)) {
+      if (bucket.broker !== undefined) {
+        byBroker.set(bucket.broker, [...(byBroker.get(bucket.broker) ?? []), bucket]);
+      }
+    }
+    const brokers = [...byBroker.entries()].flatMap(([broker, buckets]) => {
+      const merged = new MergedMetrics(buckets.flatMap(totalsOf));
+      const delay = merged.duration('declared');
+      return delay === null
+        ? []
+        : [
+            {
+              broker,
+              brokerName: buckets[0].brokerName ?? broker,
+              declarations: delay.count,
+              beforeArrival: merged.throughput('declaredBeforeArrival').containers,
+              delay,
+            },
+          ];
+    });
+    brokers.sort(
+      (a, b) =>
+        a.delay.meanMinutes - b.delay.meanMinutes ||
+        b.declarations - a.declarations ||
+        (a.broker < b.broker ? -1 : a.broker > b.broker ? 1 : 0),
+    );
+    return { port, period, brokers: brokers.map((entry, i) => ({ rank: i + 1, ...entry })) };
   }
 }

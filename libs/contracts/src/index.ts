@@ -5,3 +5,4 @@ export * from './dead-letter';
 export * from './topics';
 export * from './container-number';
 export * from './places';
+export * from './alerts';

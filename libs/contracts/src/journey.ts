@@ -38,6 +38,8 @@ export interface Milestone {
   readonly conveyance?: Conveyance;
   readonly eventId: string;
   readonly sourceSystem: SourceSystem;
+  /** CUSD (customs declaration lodged) only: the customs broker that lodged it. */
+  readonly customsBroker?: { readonly orgId: string; readonly name: string };
 }
 
 export interface Leg {

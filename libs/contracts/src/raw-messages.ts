@@ -115,10 +115,15 @@ export const LOADING_OPERATIONS = [
   'CUSTOMS_INSPECTED',
   'CUSTOMS_RELEASED',
   'INSPECTION',
+  'CUSTOMS_DECLARED',
 ] as const;
 export type LoadingOperation = (typeof LOADING_OPERATIONS)[number];
 
-/** 装卸: one handling operation on one container at a place (a gauge-change TRANSFER names the new train). */
+/**
+ * 装卸: one handling operation on one container at a place (a gauge-change TRANSFER names the new train).
+ * CUSTOMS_DECLARED (since schema version 2, raw-loading.v2): the customs declaration for the container was lodged,
+ * by `customsBroker`, under `declarationNo`.
+ */
 export interface RawLoading extends RawEnvelope {
   readonly kind: 'LOADING';
   readonly containerNo: string;
@@ -131,6 +136,10 @@ export interface RawLoading extends RawEnvelope {
   readonly emptyIndicator?: 'EMPTY' | 'LADEN';
   readonly isoSizeType?: string;
   readonly seals?: readonly string[];
+  /** CUSTOMS_DECLARED only (required there): the customs broker that lodged the declaration. */
+  readonly customsBroker?: RawParty;
+  /** CUSTOMS_DECLARED only (optional): the customs declaration's number. */
+  readonly declarationNo?: string;
 }
 
 export type RawMessage = RawInTransit | RawManifest | RawWaybill | RawLoading;

@@ -2,6 +2,7 @@
  * Every Kafka topic of the platform, tied to its payload type: a producer and a consumer of the same topic
  * cannot disagree at compile time. Topic names are wire names: frozen. A breaking change is a new `.vN`.
  */
+import type { AlertChange, Notice } from './alerts';
 import type { DeadLetter } from './dead-letter';
 import type { Journey } from './journey';
 import type { RawInTransit, RawLoading, RawManifest, RawWaybill } from './raw-messages';
@@ -15,6 +16,8 @@ export const TOPICS = {
   trackingEvents: 'tracking.events.v1',
   journeyUpdates: 'journey.updates.v1',
   deadLetter: 'tracking.dead-letter.v1',
+  alerts: 'tracking.alerts.v1',
+  notices: 'tracking.notices.v1',
 } as const;
 
 export type TopicName = (typeof TOPICS)[keyof typeof TOPICS];
@@ -31,6 +34,10 @@ export interface TopicPayloads {
   'journey.updates.v1': JourneyUpdate;
   /** Keyed like the original message. */
   'tracking.dead-letter.v1': DeadLetter;
+  /** Keyed by container number; consumers apply each change by `alert.alertId` (delivery is at least once). */
+  'tracking.alerts.v1': AlertChange;
+  /** Keyed by container number; deduplicate by `noticeId`. */
+  'tracking.notices.v1': Notice;
 }
 
 export interface JourneyUpdate {
@@ -72,6 +79,8 @@ export const TOPIC_SPECS: readonly { name: TopicName; partitions: number; config
   { name: TOPICS.trackingEvents, partitions: 6 },
   { name: TOPICS.journeyUpdates, partitions: 6 },
   { name: TOPICS.deadLetter, partitions: 1, config: { 'retention.ms': '-1' } },
+  { name: TOPICS.alerts, partitions: 6 },
+  { name: TOPICS.notices, partitions: 6 },
 ];
 
 export function encodePayload<T extends TopicName>(_topic: T, payload: TopicPayloads[T]): Buffer {

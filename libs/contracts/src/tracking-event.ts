@@ -100,6 +100,7 @@ export const EQUIPMENT_EVENT_CODES = [
   'CUSI',
   'CUSR',
   'INSP',
+  'CUSD',
 ] as const;
 export type EquipmentEventCode = (typeof EQUIPMENT_EVENT_CODES)[number];
 
@@ -112,6 +113,9 @@ export interface EquipmentEvent extends EventBase {
   readonly emptyIndicator?: 'EMPTY' | 'LADEN';
   readonly isoSizeType?: string;
   readonly seals?: readonly string[];
+  /** CUSD (customs declaration lodged) only: the customs broker that lodged it, and the declaration's number. */
+  readonly customsBroker?: { readonly orgId: string; readonly name: string };
+  readonly declarationNo?: string;
 }
 
 export const DOCUMENT_STATUSES = ['FILED', 'ACCEPTED', 'AMENDED', 'RELEASED', 'HELD', 'ISSUED', 'CANCELLED'] as const;

@@ -95,6 +95,7 @@ export function toMilestones(slots: readonly MilestoneSlot[]): Milestone[] {
       ...optional('conveyance', slot.conveyance),
       eventId: slot.best.eventId,
       sourceSystem: slot.best.source.system,
+      ...optional('customsBroker', slot.best.eventType === 'EQUIPMENT' ? slot.best.customsBroker : undefined),
     }))
     .sort((a, b) => compareTimes(a.at, b.at) || compareText(a.code, b.code) || compareText(a.eventId, b.eventId));
 }

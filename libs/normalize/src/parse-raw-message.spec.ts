@@ -199,7 +199,7 @@ describe(parseRawMessage.name, () => {
         LD,
         ['operation'],
         'LIFT',
-        expect.stringMatching(/^operation: "LIFT" is not one of LOAD, DISCHARGE, .*INSPECTION$/),
+        expect.stringMatching(/^operation: "LIFT" is not one of LOAD, DISCHARGE, .*INSPECTION, CUSTOMS_DECLARED$/),
       ],
     ] as const)('%s rejects %j = %j', (topic, path, value, error) => {
       expect(errorsOf(topic, withField(FIXTURE[topic](), path, value))).toEqual([error]);
@@ -369,6 +369,12 @@ describe(parseRawMessage.name, () => {
     it.each(['DEPARTED', 'ARRIVED'])('requires a conveyance for %s', (status) => {
       const report = withField({ ...inTransitPerContainer(), status }, ['conveyance'], undefined);
       expect(errorsOf(IT, report)).toEqual(['conveyance: required for DEPARTED/ARRIVED']);
+    });
+
+    it('requires the customs broker of a CUSTOMS_DECLARED report', () => {
+      expect(errorsOf(LD, { ...FIXTURE[LD](), operation: 'CUSTOMS_DECLARED' })).toEqual([
+        'customsBroker: required for CUSTOMS_DECLARED: the customs broker that lodged the declaration',
+      ]);
     });
   });
 

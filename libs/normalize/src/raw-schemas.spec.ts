@@ -17,6 +17,7 @@ const SCHEMAS: readonly { file: string; topic: RawTopic }[] = [
   { file: 'raw-manifest.v1.schema.json', topic: TOPICS.rawManifest },
   { file: 'raw-waybill.v1.schema.json', topic: TOPICS.rawWaybill },
   { file: 'raw-loading.v1.schema.json', topic: TOPICS.rawLoading },
+  { file: 'raw-loading.v2.schema.json', topic: TOPICS.rawLoading },
 ];
 
 function loadSchema(file: string): JsonObject {

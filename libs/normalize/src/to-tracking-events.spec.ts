@@ -122,11 +122,21 @@ describe(toTrackingEvents.name, () => {
     });
   });
 
+  const BROKER = { orgId: 'org-brk-beibu', name: 'Beibu Gulf Customs Brokerage' };
+
   describe('LOADING', () => {
     it.each(Object.entries(EQUIPMENT_CODE_OF_OPERATION))('maps %s to an EQUIPMENT %s event', (operation, code) => {
-      const { events } = toTrackingEvents(parsed(TOPICS.rawLoading, { ...loading(), operation }), ctx);
+      const report = { ...loading(), operation };
+      const withBroker = operation === 'CUSTOMS_DECLARED' ? { ...report, customsBroker: BROKER } : report;
+      const { events } = toTrackingEvents(parsed(TOPICS.rawLoading, withBroker), ctx);
       expect(events).toHaveLength(1);
       expect(events[0]).toMatchObject({ eventType: 'EQUIPMENT', equipmentEventTypeCode: code, classifier: 'ACT' });
+    });
+
+    it('carries the customs broker and declaration number of a CUSTOMS_DECLARED report', () => {
+      const declared = { ...loading(), operation: 'CUSTOMS_DECLARED', customsBroker: BROKER, declarationNo: 'D-0001' };
+      const { events } = toTrackingEvents(parsed(TOPICS.rawLoading, declared), ctx);
+      expect(events[0]).toMatchObject({ equipmentEventTypeCode: 'CUSD', customsBroker: BROKER, declarationNo: 'D-0001' });
     });
 
     it('carries the place, conveyance, documents and equipment details', () => {

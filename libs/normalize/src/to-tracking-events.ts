@@ -44,6 +44,7 @@ export const EQUIPMENT_CODE_OF_OPERATION: Readonly<Record<LoadingOperation, Equi
   CUSTOMS_INSPECTED: 'CUSI',
   CUSTOMS_RELEASED: 'CUSR',
   INSPECTION: 'INSP',
+  CUSTOMS_DECLARED: 'CUSD',
 };
 
 function fromWaybill(message: RawWaybill, ctx: NormalizeContext): NormalizedOutput {
@@ -127,6 +128,8 @@ function fromLoading(message: RawLoading, ctx: NormalizeContext): NormalizedOutp
     ...(message.emptyIndicator === undefined ? {} : { emptyIndicator: message.emptyIndicator }),
     ...(message.isoSizeType === undefined ? {} : { isoSizeType: message.isoSizeType }),
     ...(message.seals === undefined ? {} : { seals: message.seals }),
+    ...(message.customsBroker === undefined ? {} : { customsBroker: message.customsBroker }),
+    ...(message.declarationNo === undefined ? {} : { declarationNo: message.declarationNo }),
   };
   const joins = message.conveyance !== undefined && (message.operation === 'LOAD' || message.operation === 'TRANSFER');
   const memberships =

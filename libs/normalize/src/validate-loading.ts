@@ -1,7 +1,7 @@
 import { CLASSIFIERS, LOADING_OPERATIONS } from '@mmt/contracts';
 import type { RawLoading } from '@mmt/contracts';
 import { type JsonObject, type Validator } from './validate-common';
-import { optConveyance, readDocuments, readEnvelope, readEquipmentDetails } from './validate-parts';
+import { optConveyance, optParty, readDocuments, readEnvelope, readEquipmentDetails } from './validate-parts';
 
 /** Reads a raw loading/discharge report (without `kind`); every problem goes to `v`. */
 export function readLoading(v: Validator, obj: JsonObject): RawLoading {
@@ -14,6 +14,11 @@ export function readLoading(v: Validator, obj: JsonObject): RawLoading {
   const location = v.reqPlace(obj, 'location', '');
   const conveyance = optConveyance(v, obj, 'conveyance', '');
   const documents = readDocuments(v, obj, 'documents', '', false);
+  const customsBroker = optParty(v, obj, 'customsBroker', '');
+  const declarationNo = v.optString(obj, 'declarationNo', '', 64);
+  if (operation === 'CUSTOMS_DECLARED' && customsBroker === undefined) {
+    v.error('customsBroker', 'required for CUSTOMS_DECLARED: the customs broker that lodged the declaration');
+  }
 
   return {
     kind: 'LOADING',
@@ -26,5 +31,7 @@ export function readLoading(v: Validator, obj: JsonObject): RawLoading {
     ...(conveyance === undefined ? {} : { conveyance }),
     ...(documents === undefined ? {} : { documents }),
     ...readEquipmentDetails(v, obj, ''),
+    ...(customsBroker === undefined ? {} : { customsBroker }),
+    ...(declarationNo === undefined ? {} : { declarationNo }),
   };
 }

@@ -1,6 +1,7 @@
 import type { Collection, Connection } from 'mongoose';
 import type { DocumentRef, RawInTransit } from '@mmt/contracts';
-import { findIn, insertNew } from './bulk-write';
+import { bulkWriteInChunks, findIn, insertNew } from './bulk-write';
+import { isDuplicateKeyError } from './connect';
 
 /** A container put on a conveyance by a manifest or a loading event. Insert-only, so concurrent writers are safe. */
 export interface ConveyanceMember {
@@ -19,6 +20,20 @@ export interface ConveyanceReport {
   report: RawInTransit;
   rawRef: string;
   receivedAt: string;
+}
+
+/**
+ * A manifest's list of containers for its conveyance, as its latest version (by sentAt) gives it: what the alerts
+ * compare the containers loaded onto the conveyance with.
+ */
+export interface ConveyanceManifest {
+  _id: string;
+  conveyanceKey: string;
+  manifestNo: string;
+  sentAt: string;
+  /** sentAt in milliseconds, which the write compares. */
+  sentAtMs: number;
+  containerNos: string[];
 }
 
 /**
@@ -49,8 +64,10 @@ async function insertFirstSeen<T extends { _id: string; rawRef?: string }>(
 export class ConveyancesRepository {
   private readonly members: Collection<ConveyanceMember>;
   private readonly reports: Collection<ConveyanceReport>;
+  private readonly manifests: Collection<ConveyanceManifest>;
 
   constructor(connection: Connection) {
+    this.manifests = connection.collection<ConveyanceManifest>('conveyance_manifests');
     this.members = connection.collection<ConveyanceMember>('conveyance_members');
     this.reports = connection.collection<ConveyanceReport>('conveyance_reports');
   }
@@ -58,6 +75,40 @@ export class ConveyancesRepository {
   async ensureIndexes(): Promise<void> {
     await this.members.createIndex({ conveyanceKey: 1 });
     await this.reports.createIndex({ conveyanceKey: 1 });
+    await this.manifests.createIndex({ conveyanceKey: 1 });
+  }
+
+  /**
+   * Keeps each manifest's latest version: a version replaces the stored one only when it was sent later (an
+   * older or equal version finds no document to replace, and its insert is refused as a duplicate).
+   */
+  async recordManifests(manifests: readonly ConveyanceManifest[]): Promise<void> {
+    const latest = new Map<string, ConveyanceManifest>();
+    for (const manifest of manifests) {
+      const kept = latest.get(manifest._id);
+      if (kept === undefined || kept.sentAtMs < manifest.sentAtMs) {
+        latest.set(manifest._id, manifest);
+      }
+    }
+    const operations = [...latest.values()].map((manifest) => ({
+      replaceOne: {
+        filter: { _id: manifest._id, sentAtMs: { $lt: manifest.sentAtMs } },
+        replacement: manifest,
+        upsert: true,
+      },
+    }));
+    try {
+      await bulkWriteInChunks(this.manifests, operations);
+    } catch (error) {
+      const writeErrors = (error as { writeErrors?: unknown[] }).writeErrors ?? [];
+      if (!(isDuplicateKeyError(error) && writeErrors.every((e) => isDuplicateKeyError(e)))) {
+        throw error;
+      }
+    }
+  }
+
+  manifestsOf(conveyanceKeys: readonly string[]): Promise<ConveyanceManifest[]> {
+    return findIn(this.manifests, 'conveyanceKey', conveyanceKeys);
   }
 
   /** Records who is on which conveyance; returns the memberships that are new (see `insertFirstSeen`). */

@@ -1,0 +1,237 @@
+import type { Collection, Filter } from 'mongodb';
+import type { Connection } from 'mongoose';
+import type { Alert, AlertKind, AlertState, Notice, TimeLimit, TimeLimitTable } from '@mmt/contracts';
+import { bulkWriteInChunks, findIn, insertNew, isDuplicateKeyError, orgKey } from '@mmt/store';
+import type { UndeclaredLoad } from './journey-alerts';
+import { DEFAULT_TIME_LIMITS } from './time-limits';
+
+/** Stored alerts and notices carry their parties' organisation keys, which scoped reads match. */
+export type AlertDocument = Alert & { readonly _id: string; readonly orgKeys: readonly string[] };
+export type NoticeDocument = Notice & { readonly _id: string; readonly orgKeys: readonly string[] };
+type UndeclaredLoadDocument = UndeclaredLoad & { readonly journeyId: string };
+/** `v000001`, … for each published version; `current` for the one in force. */
+type TimeLimitDocument = TimeLimitTable & { readonly _id: string };
+
+const CURRENT = 'current';
+const versionId = (version: number) => `v${String(version).padStart(6, '0')}`;
+export const orgKeysOf = (orgIds: readonly string[]) => [...new Set(orgIds.map(orgKey))];
+
+export interface AlertQuery {
+  /** Undefined for the port office; otherwise the caller's organisation. */
+  readonly orgId?: string;
+  readonly states: readonly AlertState[];
+  readonly kinds?: readonly AlertKind[];
+  readonly containerNo?: string;
+  readonly first: number;
+}
+
+export class PublishConflictError extends Error {}
+
+/**
+ * `alerts`, `notices`, `alert_undeclared_loads` (loads whose conveyance's manifest may not list them) and
+ * `time_limit_tables`. The alerts service writes alerts and notices; the gateway changes only an alert's
+ * acknowledgement and resolution fields, with `$set`, so the two never overwrite each other.
+ */
+export class AlertsRepository {
+  readonly alerts: Collection<AlertDocument>;
+  readonly notices: Collection<NoticeDocument>;
+  private readonly undeclared: Collection<UndeclaredLoadDocument>;
+  private readonly tables: Collection<TimeLimitDocument>;
+
+  constructor(connection: Connection) {
+    this.alerts = connection.collection<AlertDocument>('alerts');
+    this.notices = connection.collection<NoticeDocument>('notices');
+    this.undeclared = connection.collection<UndeclaredLoadDocument>('alert_undeclared_loads');
+    this.tables = connection.collection<TimeLimitDocument>('time_limit_tables');
+  }
+
+  async ensureIndexes(): Promise<void> {
+    // The service reads a batch's alerts and notices by container; lists read by state, or by party and state.
+    await this.alerts.createIndex({ containerNo: 1 });
+    await this.alerts.createIndex({ state: 1 });
+    await this.alerts.createIndex({ orgKeys: 1, state: 1 });
+    await this.notices.createIndex({ containerNo: 1 });
+    await this.notices.createIndex({ orgKeys: 1 });
+    await this.undeclared.createIndex({ conveyanceKey: 1 });
+    await this.undeclared.createIndex({ journeyId: 1 });
+  }
+
+  // Time limits.
+
+  /** The table in force; the built-in version 1 is published the first time anyone asks. */
+  async currentLimits(): Promise<TimeLimitTable> {
+    const current = await this.tables.findOne({ _id: CURRENT });
+    if (current !== null) {
+      return withoutId(current);
+    }
+    const first: TimeLimitTable = {
+      version: 1,
+      publishedAt: new Date().toISOString(),
+      publishedBy: 'platform',
+      note: 'built-in defaults',
+      limits: DEFAULT_TIME_LIMITS,
+    };
+    await insertNew(this.tables, [
+      { _id: versionId(1), ...first },
+      { _id: CURRENT, ...first },
+    ]);
+    return withoutId((await this.tables.findOne({ _id: CURRENT }))!);
+  }
+
+  async limitsVersion(version: number): Promise<TimeLimitTable | undefined> {
+    const found = await this.tables.findOne({ _id: versionId(version) });
+    return found === null ? undefined : withoutId(found);
+  }
+
+  /**
+   * Publishes the next version. Its id is unique, so of two publishers racing for one version only one wins; the
+   * other gets PublishConflictError and may try again on the newer table.
+   */
+  async publish(limits: readonly TimeLimit[], publishedBy: string, note?: string): Promise<TimeLimitTable> {
+    const current = await this.currentLimits();
+    const next: TimeLimitTable = {
+      version: current.version + 1,
+      publishedAt: new Date().toISOString(),
+      publishedBy,
+      ...(note === undefined ? {} : { note }),
+      limits,
+    };
+    try {
+      await this.tables.insertOne({ _id: versionId(next.version), ...next });
+    } catch (error) {
+      if (isDuplicateKeyError(error)) {
+        throw new PublishConflictError(`version ${next.version} was published meanwhile: read the table and try again`);
+      }
+      throw error;
+    }
+    await this.tables.replaceOne({ _id: CURRENT, version: current.version }, { ...next });
+    return next;
+  }
+
+  // What the alerts service reads and writes.
+
+  alertsOfContainers(containerNos: readonly string[]): Promise<AlertDocument[]> {
+    return findIn(this.alerts, 'containerNo', containerNos);
+  }
+
+  alertsById(ids: readonly string[]): Promise<AlertDocument[]> {
+    return findIn(this.alerts, '_id', ids);
+  }
+
+  noticesOfContainers(containerNos: readonly string[]): Promise<NoticeDocument[]> {
+    return findIn(this.notices, 'containerNo', containerNos);
+  }
+
+  async insertAlerts(alerts: readonly Alert[]): Promise<void> {
+    await insertNew(
+      this.alerts,
+      alerts.map((alert) => ({ _id: alert.alertId, ...alert, orgKeys: orgKeysOf(alert.orgIds) })),
+    );
+  }
+
+  async insertNotices(notices: readonly Notice[]): Promise<void> {
+    await insertNew(
+      this.notices,
+      notices.map((n) => ({ _id: n.noticeId, ...n, orgKeys: orgKeysOf(n.orgIds) })),
+    );
+  }
+
+  /** Sets the given fields of each alert (its journey's parties changed, or it was cleared). */
+  async setAlertFields(
+    changes: readonly { readonly alertId: string; readonly fields: Partial<Alert> }[],
+  ): Promise<void> {
+    await bulkWriteInChunks(
+      this.alerts,
+      changes.map(({ alertId, fields }) => ({
+        updateOne: {
+          filter: { _id: alertId },
+          update: { $set: fields.orgIds === undefined ? fields : { ...fields, orgKeys: orgKeysOf(fields.orgIds) } },
+        },
+      })),
+    );
+  }
+
+  async setNoticeParties(changes: readonly { readonly noticeId: string; readonly orgIds: readonly string[] }[]) {
+    await bulkWriteInChunks(
+      this.notices,
+      changes.map(({ noticeId, orgIds }) => ({
+        updateOne: { filter: { _id: noticeId }, update: { $set: { orgIds, orgKeys: orgKeysOf(orgIds) } } },
+      })),
+    );
+  }
+
+  undeclaredOfJourneys(journeyIds: readonly string[]): Promise<UndeclaredLoadDocument[]> {
+    return findIn(this.undeclared, 'journeyId', journeyIds);
+  }
+
+  undeclaredOnConveyances(conveyanceKeys: readonly string[]): Promise<UndeclaredLoadDocument[]> {
+    return findIn(this.undeclared, 'conveyanceKey', conveyanceKeys);
+  }
+
+  async replaceUndeclared(put: readonly UndeclaredLoad[], removedIds: readonly string[]): Promise<void> {
+    await bulkWriteInChunks(this.undeclared, [
+      ...put.map((load) => ({
+        replaceOne: {
+          filter: { _id: load._id },
+          replacement: { ...load, journeyId: load.journey.journeyId },
+          upsert: true,
+        },
+      })),
+      ...removedIds.map((id) => ({ deleteOne: { filter: { _id: id } } })),
+    ]);
+  }
+
+  // What the gateway reads and changes.
+
+  /** Alerts for a list: cold-chain first, then the newest first. */
+  listAlerts(query: AlertQuery): Promise<AlertDocument[]> {
+    const filter: Filter<AlertDocument> = {
+      ...(query.orgId === undefined ? {} : { orgKeys: orgKey(query.orgId) }),
+      state: { $in: [...query.states] },
+      ...(query.kinds === undefined ? {} : { kind: { $in: [...query.kinds] } }),
+      ...(query.containerNo === undefined ? {} : { containerNo: query.containerNo }),
+    };
+    return this.alerts.find(filter).sort({ coldChain: -1, raisedAt: -1, _id: 1 }).limit(query.first).toArray();
+  }
+
+  listNotices(query: { orgId?: string; containerNo?: string; first: number }): Promise<NoticeDocument[]> {
+    const filter: Filter<NoticeDocument> = {
+      ...(query.orgId === undefined ? {} : { orgKeys: orgKey(query.orgId) }),
+      ...(query.containerNo === undefined ? {} : { containerNo: query.containerNo }),
+    };
+    return this.notices.find(filter).sort({ coldChain: -1, at: -1, _id: 1 }).limit(query.first).toArray();
+  }
+
+  async findAlert(alertId: string): Promise<AlertDocument | undefined> {
+    return (await this.alerts.findOne({ _id: alertId })) ?? undefined;
+  }
+
+  /** Changes an alert that is in one of `from`; undefined when it is not (any more). */
+  async changeAlert(
+    alertId: string,
+    from: readonly AlertState[],
+    fields: Partial<Alert>,
+  ): Promise<AlertDocument | undefined> {
+    const updated = await this.alerts.findOneAndUpdate(
+      { _id: alertId, state: { $in: [...from] } },
+      { $set: fields },
+      { returnDocument: 'after' },
+    );
+    return updated ?? undefined;
+  }
+
+  async deleteAll(): Promise<void> {
+    await Promise.all([
+      this.alerts.deleteMany({}),
+      this.notices.deleteMany({}),
+      this.undeclared.deleteMany({}),
+      this.tables.deleteMany({}),
+    ]);
+  }
+}
+
+function withoutId<T extends { _id: string }>(document: T): Omit<T, '_id'> {
+  const { _id, ...rest } = document;
+  void _id;
+  return rest;
+}

@@ -1,0 +1,158 @@
+import type { Alert, AlertChange, Journey, Notice } from '@mmt/contracts';
+import type { AlertDocument, AlertsRepository } from './alerts.repository';
+import {
+  journeyAlerts,
+  loadedNotDeclared,
+  declaredConveyances,
+  undeclaredLoads,
+  type AlertCondition,
+} from './journey-alerts';
+import { journeyNotices } from './journey-notices';
+
+/** What the alerts need of one journey update, in topic order. */
+export interface AlertsInput {
+  readonly journey: Journey;
+  /** Every journey of the container after the change; a journey left out of it is gone. */
+  readonly containerJourneyIds?: readonly string[];
+}
+
+export interface AlertsDependencies {
+  readonly repository: AlertsRepository;
+  /** The manifests of these conveyances, as the normalizer keeps them (every container each lists). */
+  readonly manifestsOf: (
+    conveyanceKeys: readonly string[],
+  ) => Promise<readonly { readonly conveyanceKey: string; readonly containerNos: readonly string[] }[]>;
+  /** Sends changes and notices to their topics; resolves once the broker has them. */
+  readonly publish: (changes: readonly AlertChange[], notices: readonly Notice[]) => Promise<void>;
+  readonly now?: () => string;
+}
+
+export interface AlertsResult {
+  readonly raised: number;
+  readonly cleared: number;
+  readonly notices: number;
+}
+
+const LIVE: readonly Alert['state'][] = ['OPEN', 'ACKNOWLEDGED'];
+const sameList = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((x, i) => x === b[i]);
+
+/**
+ * Raises the alerts the batch's journeys call for and clears those their events no longer support, and issues
+ * each inspection notice once. Changes are sent before they are stored: a crash in between sends them again on
+ * the replay (same ids: receivers apply them by id), and once stored a replay sends nothing.
+ */
+export async function applyJourneyAlerts(
+  deps: AlertsDependencies,
+  updates: readonly AlertsInput[],
+): Promise<AlertsResult> {
+  const { repository } = deps;
+  const now = (deps.now ?? (() => new Date().toISOString()))();
+  const latest = new Map<string, Journey>();
+  const listed = new Map<string, Set<string>>();
+  for (const { journey, containerJourneyIds } of updates) {
+    latest.set(journey.journeyId, journey);
+    if (containerJourneyIds !== undefined) {
+      listed.set(journey.containerNo, new Set(containerJourneyIds));
+    }
+  }
+  const isGone = (journeyId: string, containerNo: string) => listed.get(containerNo)?.has(journeyId) === false;
+  const journeys = [...latest.values()].filter((j) => !isGone(j.journeyId, j.containerNo));
+  const containers = [...new Set([...latest.values()].map((j) => j.containerNo))];
+  const table = await repository.currentLimits();
+
+  // Loads onto conveyances the journey has no manifest for: kept, to meet the conveyance's manifest whenever it comes.
+  const loads = journeys.flatMap(undeclaredLoads);
+  const storedLoads = await repository.undeclaredOfJourneys(journeys.map((j) => j.journeyId));
+  const loadIds = new Set(loads.map((l) => l._id));
+  const staleLoadIds = storedLoads.filter((l) => !loadIds.has(l._id)).map((l) => l._id);
+  const storedLoadById = new Map(storedLoads.map((l) => [l._id, JSON.stringify({ ...l, journeyId: undefined })]));
+  const changedLoads = loads.filter(
+    (l) => storedLoadById.get(l._id) !== JSON.stringify({ ...l, journeyId: undefined }),
+  );
+  await repository.replaceUndeclared(changedLoads, staleLoadIds);
+
+  const checked = [
+    ...new Set([...loads.map((l) => l.conveyanceKey), ...journeys.flatMap((j) => [...declaredConveyances(j).keys()])]),
+  ];
+  const [manifests, loadsOnChecked] =
+    checked.length === 0
+      ? [[], []]
+      : await Promise.all([deps.manifestsOf(checked), repository.undeclaredOnConveyances(checked)]);
+  const currentLoads = new Map(
+    [...loadsOnChecked.filter((l) => !staleLoadIds.includes(l._id)), ...loads].map((l) => [l._id, l]),
+  );
+
+  const conditions = new Map<string, AlertCondition>();
+  for (const condition of [
+    ...journeys.flatMap((journey) => journeyAlerts(journey, table)),
+    ...[...currentLoads.values()].flatMap((load) => loadedNotDeclared(load, manifests) ?? []),
+  ]) {
+    conditions.set(condition.alertId, condition);
+  }
+
+  const stored = new Map((await repository.alertsOfContainers(containers)).map((a) => [a.alertId, a]));
+  const elsewhere = [...conditions.keys()].filter((id) => !stored.has(id));
+  for (const alert of elsewhere.length === 0 ? [] : await repository.alertsById(elsewhere)) {
+    stored.set(alert.alertId, alert);
+  }
+
+  const changes: AlertChange[] = [];
+  const inserted: Alert[] = [];
+  const updatedFields: { alertId: string; fields: Partial<Alert> }[] = [];
+  for (const condition of conditions.values()) {
+    const before = stored.get(condition.alertId);
+    if (before === undefined || before.state === 'CLEARED') {
+      const alert: Alert = { ...condition, state: 'OPEN', raisedAt: now };
+      changes.push({ change: 'RAISED', alert, changedAt: now });
+      if (before === undefined) {
+        inserted.push(alert);
+      } else {
+        updatedFields.push({ alertId: alert.alertId, fields: { ...condition, state: 'OPEN', raisedAt: now } });
+      }
+    } else if (!sameList(before.orgIds, condition.orgIds) || before.coldChain !== condition.coldChain) {
+      updatedFields.push({
+        alertId: before.alertId,
+        fields: { orgIds: condition.orgIds, coldChain: condition.coldChain },
+      });
+    }
+  }
+  const batchJourneys = new Set(latest.keys());
+  for (const before of stored.values()) {
+    const judged = batchJourneys.has(before.journeyId) || isGone(before.journeyId, before.containerNo);
+    if (judged && LIVE.includes(before.state) && !conditions.has(before.alertId)) {
+      changes.push({ change: 'CLEARED', alert: cleared(before, now), changedAt: now });
+      updatedFields.push({
+        alertId: before.alertId,
+        fields: { state: 'CLEARED', resolvedAt: now, resolvedBy: 'platform' },
+      });
+    }
+  }
+
+  const storedNotices = new Map((await repository.noticesOfContainers(containers)).map((n) => [n.noticeId, n]));
+  const drafts = journeys.flatMap(journeyNotices);
+  const issued: Notice[] = drafts.filter((d) => !storedNotices.has(d.noticeId)).map((d) => ({ ...d, issuedAt: now }));
+  const parties = drafts.filter((d) => {
+    const before = storedNotices.get(d.noticeId);
+    return before !== undefined && !sameList(before.orgIds, d.orgIds);
+  });
+
+  if (changes.length > 0 || issued.length > 0) {
+    await deps.publish(changes, issued);
+  }
+  await repository.insertAlerts(inserted);
+  await repository.setAlertFields(updatedFields);
+  await repository.insertNotices(issued);
+  await repository.setNoticeParties(parties.map((d) => ({ noticeId: d.noticeId, orgIds: d.orgIds })));
+  return {
+    raised: changes.filter((c) => c.change === 'RAISED').length,
+    cleared: changes.filter((c) => c.change === 'CLEARED').length,
+    notices: issued.length,
+  };
+}
+
+function cleared(before: AlertDocument, now: string): Alert {
+  const { _id, orgKeys, ...alert } = before;
+  void _id;
+  void orgKeys;
+  return { ...alert, state: 'CLEARED', resolvedAt: now, resolvedBy: 'platform' };
+}

@@ -1,0 +1,9 @@
+/**
+ * The port office's published time limits, the alerts raised on journeys (limit breaches, missed connections,
+ * manifest / loading mismatches) and the inspection notices pushed to a journey's parties.
+ */
+export * from './alerts.repository';
+export * from './apply-journey-alerts';
+export * from './journey-alerts';
+export * from './journey-notices';
+export * from './time-limits';
