@@ -4,6 +4,7 @@ import type { Kafka } from 'kafkajs';
 import type { Connection } from 'mongoose';
 import { NormalizerModule } from '../../apps/normalizer/src/normalizer.module';
 import { ProjectorModule } from '../../apps/projector/src/projector.module';
+import { AlertsModule } from '../../apps/alerts/src/alerts.module';
 import { AnalyticsModule } from '../../apps/analytics/src/analytics.module';
 import { GatewayModule } from '../../apps/gateway/src/gateway.module';
 import { startGateway } from '../../apps/gateway/src/main';
@@ -54,6 +55,11 @@ export class TestPipeline {
   /** Starts the statistics service (its consumer group reads the journey updates). */
   startAnalytics(): Promise<Stop> {
     return this.startApp(AnalyticsModule.forRoot(this.config));
+  }
+
+  /** Starts the alerts service (its consumer group reads the journey updates). */
+  startAlerts(): Promise<Stop> {
+    return this.startApp(AlertsModule.forRoot(this.config));
   }
 
   /** Starts a gateway on a free port; returns its GraphQL URL. */

@@ -8,13 +8,13 @@ import {
   createProducer,
   deadLetterMessages,
   ensureTopics,
+  parseJourneyUpdate,
   sendWithinLimit,
   startBatchConsumer,
   TopicNames,
   type BatchContext,
 } from '@mmt/kafka';
 import { fatalHandler, KAFKA, PLATFORM_CONFIG, STORE, type PlatformConfig } from '@mmt/platform';
-import { parseJourneyUpdate } from './parse-update';
 
 /** Keeps the port office's statistics as journeys change: reads `journey.updates.v1`, writes `stats_*`. */
 @Injectable()

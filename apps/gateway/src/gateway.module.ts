@@ -6,6 +6,9 @@ import type { IncomingMessage } from 'node:http';
 import type { Connection } from 'mongoose';
 import { ApiKeysRepository } from '@mmt/access';
 import { PlatformModule, STORE, type PlatformConfig } from '@mmt/platform';
+import { AlertChanges } from './alerts/alert-changes';
+import { AlertFeed } from './alerts/alert-feed';
+import { AlertsResolver } from './alerts/alerts.resolver';
 import { type ConnectionExtra, httpContext, wsContext } from './access/gateway-context';
 import { graphqlWsOptions } from './access/graphql-ws-options';
 import { JourneyQueries } from './journeys/journey-queries';
@@ -63,6 +66,9 @@ export class GatewayModule {
         JourneyUpdatesResolver,
         TrackingEventStream,
         TrackingEventsResolver,
+        AlertFeed,
+        AlertChanges,
+        AlertsResolver,
       ],
     };
   }

@@ -1,13 +1,14 @@
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import type { Connection } from 'mongoose';
 import { ApiKeysRepository } from '@mmt/access';
+import { AlertsRepository } from '@mmt/alerts';
 import { StatisticsRepository } from '@mmt/analytics';
 import { STORE } from '@mmt/platform';
 import { EventLogRepository, JourneysRepository } from '@mmt/store';
 
 /**
  * Creates the indexes of every collection the gateway reads before it serves a request: journeys and
- * timelines (JourneyQueries), events by id (the tracking-event stream), API keys, statistics buckets. Creating an index that
+ * timelines (JourneyQueries), events by id (the tracking-event stream), API keys, statistics buckets, alerts and notices. Creating an index that
  * exists is a no-op, so each instance does it at start-up, whoever else did before.
  */
 @Injectable()
@@ -19,5 +20,6 @@ export class StoreIndexes implements OnModuleInit {
     await new EventLogRepository(this.store).ensureIndexes();
     await new ApiKeysRepository(this.store).ensureIndexes();
     await new StatisticsRepository(this.store).ensureIndexes();
+    await new AlertsRepository(this.store).ensureIndexes();
   }
 }

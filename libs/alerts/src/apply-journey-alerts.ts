@@ -1,4 +1,5 @@
 import type { Alert, AlertChange, Journey, Notice } from '@mmt/contracts';
+import type { JourneyChange } from '@mmt/kafka';
 import type { AlertDocument, AlertsRepository } from './alerts.repository';
 import {
   journeyAlerts,
@@ -10,11 +11,7 @@ import {
 import { journeyNotices } from './journey-notices';
 
 /** What the alerts need of one journey update, in topic order. */
-export interface AlertsInput {
-  readonly journey: Journey;
-  /** Every journey of the container after the change; a journey left out of it is gone. */
-  readonly containerJourneyIds?: readonly string[];
-}
+export type AlertsInput = JourneyChange;
 
 export interface AlertsDependencies {
   readonly repository: AlertsRepository;

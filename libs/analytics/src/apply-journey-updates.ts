@@ -1,14 +1,11 @@
 import { groupByContainer, type Journey } from '@mmt/contracts';
+import type { JourneyChange } from '@mmt/kafka';
 import { BucketDeltas } from './bucket-deltas';
 import { journeyFacts } from './journey-facts';
 import type { ContributionDocument, StatisticsRepository } from './statistics.repository';
 
 /** What the statistics need of one journey update, in topic order. */
-export interface StatisticsInput {
-  readonly journey: Journey;
-  /** Every journey of the container after the change; a journey left out of it is gone. */
-  readonly containerJourneyIds?: readonly string[];
-}
+export type StatisticsInput = JourneyChange;
 
 export interface StatisticsResult {
   readonly journeysChanged: number;

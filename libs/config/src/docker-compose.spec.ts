@@ -37,7 +37,7 @@ describe('docker-compose.yml', () => {
   });
 
   it('starts each platform service from an entry point that exists', () => {
-    for (const name of ['analytics', 'gateway', 'normalizer', 'projector', 'simulator']) {
+    for (const name of ['alerts', 'analytics', 'gateway', 'normalizer', 'projector', 'simulator']) {
       const command = (services[name] as { command?: string[] }).command ?? [];
       const entry = command.find((part) => part.endsWith('.ts'));
       expect(entry && existsSync(join(__dirname, '..', '..', '..', entry))).toBe(true);

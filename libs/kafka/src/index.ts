@@ -4,3 +4,4 @@ export * from './batch-consumer';
 export * from './kafka-client';
 export * from './topic-names';
 export * from './topics';
+export * from './parse-journey-update';

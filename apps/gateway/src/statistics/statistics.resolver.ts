@@ -45,6 +45,12 @@ export class StatisticsResolver {
     portOfficeOnly(context.principal);
     return asked(this.queries.clearanceReport(checkedLocode(port), period));
   }
+
+  @Query('brokerTimeliness')
+  brokerTimeliness(@Context() context: GatewayContext, @Args('port') port: string, @Args('period') period: string) {
+    portOfficeOnly(context.principal);
+    return asked(this.queries.brokerTimeliness(checkedLocode(port), period));
+  }
 }
 
 function portOfficeOnly(principal: Principal): void {

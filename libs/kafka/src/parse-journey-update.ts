@@ -1,11 +1,17 @@
-import type { JourneyUpdate } from '@mmt/contracts';
-import type { StatisticsInput } from '@mmt/analytics';
-import type { Checked } from '@mmt/kafka';
+import type { Journey, JourneyUpdate } from '@mmt/contracts';
+import type { Checked } from './dead-letter';
+
+/** What the services fed by journey updates (statistics, alerts) read of one. */
+export interface JourneyChange {
+  readonly journey: Journey;
+  /** Every journey of the container after the change; a journey left out of it is gone. */
+  readonly containerJourneyIds?: readonly string[];
+}
 
 const isStringArray = (value: unknown) => Array.isArray(value) && value.every((item) => typeof item === 'string');
 
-/** A journey update as the statistics read it, or why it cannot be one. */
-export function parseJourneyUpdate(value: Buffer | null): Checked<StatisticsInput> {
+/** A journey update as the statistics and alerts read it, or why it cannot be one. */
+export function parseJourneyUpdate(value: Buffer | null): Checked<JourneyChange> {
   let parsed: Partial<JourneyUpdate>;
   try {
     parsed = JSON.parse(value?.toString('utf8') ?? 'null') as Partial<JourneyUpdate>;

@@ -1,0 +1,185 @@
+import { Inject } from '@nestjs/common';
+import { Args, Context, Mutation, Query, Resolver, Subscription } from '@nestjs/graphql';
+import { GraphQLError } from 'graphql';
+import type { Connection } from 'mongoose';
+import { canSee, type Principal } from '@mmt/access';
+import { AlertsRepository, PublishConflictError, timeLimitProblems, type AlertDocument } from '@mmt/alerts';
+import type { Alert, AlertChange, AlertKind, AlertState, Notice, TimeLimit } from '@mmt/contracts';
+import { STORE } from '@mmt/platform';
+import type { GatewayContext } from '../access/gateway-context';
+import { badInput, forbidden, notFound } from '../graphql-errors';
+import { AlertChanges } from './alert-changes';
+import { AlertFeed } from './alert-feed';
+
+const MAX_LIST = 200;
+const LIVE_STATES: readonly AlertState[] = ['OPEN', 'ACKNOWLEDGED'];
+
+function checkedFirst(first: number): number {
+  if (!Number.isInteger(first) || first < 1 || first > MAX_LIST) {
+    throw badInput(`first must be a whole number from 1 to ${MAX_LIST}, not ${first}`);
+  }
+  return first;
+}
+
+/** The port office reads everything; anyone else only what concerns its organisation. */
+const scopeOf = (principal: Principal) => (principal.role === 'PORT_OFFICE' ? {} : { orgId: principal.orgId });
+
+function asAlert(document: AlertDocument): Alert {
+  const { _id, orgKeys, ...alert } = document;
+  void _id;
+  void orgKeys;
+  return alert;
+}
+
+/** Published time limits, alerts and inspection notices, scoped by the caller's organisation. */
+@Resolver()
+export class AlertsResolver {
+  private readonly repository: AlertsRepository;
+
+  constructor(
+    @Inject(STORE) store: Connection,
+    private readonly feed: AlertFeed,
+    private readonly changes: AlertChanges,
+  ) {
+    this.repository = new AlertsRepository(store);
+  }
+
+  @Query('timeLimits')
+  async timeLimits(@Args('version') version?: number | null) {
+    if (version === undefined || version === null) {
+      return this.repository.currentLimits();
+    }
+    const table = await this.repository.limitsVersion(version);
+    if (table === undefined) {
+      throw notFound(`No time-limit table version ${version}`);
+    }
+    return table;
+  }
+
+  @Mutation('publishTimeLimits')
+  async publishTimeLimits(
+    @Context() context: GatewayContext,
+    @Args('limits') limits: TimeLimit[],
+    @Args('note') note?: string | null,
+  ) {
+    if (context.principal.role !== 'PORT_OFFICE') {
+      throw forbidden(`Time limits are published by the port office: a ${context.principal.role} key cannot`);
+    }
+    const problems = timeLimitProblems(limits);
+    if (problems.length > 0) {
+      throw badInput(problems.join('; '));
+    }
+    try {
+      return await this.repository.publish(limits, context.principal.name, note ?? undefined);
+    } catch (error) {
+      if (error instanceof PublishConflictError) {
+        throw new GraphQLError(error.message, { extensions: { code: 'CONFLICT' } });
+      }
+      throw error;
+    }
+  }
+
+  @Query('alerts')
+  async alerts(
+    @Context() context: GatewayContext,
+    @Args('filter') filter: { kinds?: AlertKind[]; states?: AlertState[]; containerNo?: string } | null,
+    @Args('first') first: number,
+  ) {
+    const found = await this.repository.listAlerts({
+      ...scopeOf(context.principal),
+      states: filter?.states ?? LIVE_STATES,
+      ...(filter?.kinds ? { kinds: filter.kinds } : {}),
+      ...(filter?.containerNo ? { containerNo: filter.containerNo.trim().toUpperCase() } : {}),
+      first: checkedFirst(first),
+    });
+    return found.map(asAlert);
+  }
+
+  @Query('notices')
+  notices(
+    @Context() context: GatewayContext,
+    @Args('containerNo') containerNo: string | null,
+    @Args('first') first: number,
+  ) {
+    return this.repository.listNotices({
+      ...scopeOf(context.principal),
+      ...(containerNo ? { containerNo: containerNo.trim().toUpperCase() } : {}),
+      first: checkedFirst(first),
+    });
+  }
+
+  @Mutation('acknowledgeAlert')
+  acknowledgeAlert(@Context() context: GatewayContext, @Args('alertId') alertId: string) {
+    return this.change(context.principal, alertId, 'ACKNOWLEDGED', ['OPEN'], {
+      state: 'ACKNOWLEDGED',
+      acknowledgedAt: new Date().toISOString(),
+      acknowledgedBy: context.principal.name,
+    });
+  }
+
+  @Mutation('resolveAlert')
+  resolveAlert(
+    @Context() context: GatewayContext,
+    @Args('alertId') alertId: string,
+    @Args('note') note?: string | null,
+  ) {
+    if (context.principal.role !== 'PORT_OFFICE') {
+      throw forbidden(`Alerts are resolved by the port office: a ${context.principal.role} key may acknowledge them`);
+    }
+    return this.change(context.principal, alertId, 'RESOLVED', LIVE_STATES, {
+      state: 'RESOLVED',
+      resolvedAt: new Date().toISOString(),
+      resolvedBy: context.principal.name,
+      ...(note ? { resolutionNote: note } : {}),
+    });
+  }
+
+  /**
+   * Moves a visible alert from one of `from` to `to` and sends the change. An alert already in `to` is answered
+   * as it is, and its change sent again, so a client that retries after a lost answer loses nothing.
+   */
+  private async change(
+    principal: Principal,
+    alertId: string,
+    to: AlertState,
+    from: readonly AlertState[],
+    fields: Partial<Alert>,
+  ): Promise<Alert> {
+    const before = await this.repository.findAlert(alertId);
+    if (before === undefined || !canSee(principal, before)) {
+      throw notFound(`No alert ${JSON.stringify(alertId)}`);
+    }
+    const after = before.state === to ? before : await this.repository.changeAlert(alertId, from, fields);
+    if (after === undefined) {
+      throw badInput(
+        `Alert ${alertId} is ${before.state}: only an alert that is ${from.join(' or ')} can become ${to}`,
+      );
+    }
+    const alert = asAlert(after);
+    await this.changes.send({ change: to as AlertChange['change'], alert, changedAt: new Date().toISOString() });
+    return alert;
+  }
+
+  @Subscription('alertRaised', { resolve: (item: { change: AlertChange }) => item.change })
+  alertRaised(@Context() context: GatewayContext, @Args('kinds') kinds?: AlertKind[] | null) {
+    return this.feed.subscribe(
+      (item) =>
+        'change' in item &&
+        canSee(context.principal, item.change.alert) &&
+        (!kinds || kinds.includes(item.change.alert.kind)),
+      (limit) => context.closeConnection?.(4429, `Too slow: more than ${limit} alerts buffered`),
+    );
+  }
+
+  @Subscription('noticeIssued', { resolve: (item: { notice: Notice }) => item.notice })
+  noticeIssued(@Context() context: GatewayContext, @Args('containerNos') containerNos?: string[] | null) {
+    const containers = containerNos ? new Set(containerNos.map((c) => c.trim().toUpperCase())) : undefined;
+    return this.feed.subscribe(
+      (item) =>
+        'notice' in item &&
+        canSee(context.principal, item.notice) &&
+        (containers === undefined || containers.has(item.notice.containerNo)),
+      (limit) => context.closeConnection?.(4429, `Too slow: more than ${limit} notices buffered`),
+    );
+  }
+}

@@ -1,0 +1,93 @@
+import { randomUUID } from 'node:crypto';
+import { Inject, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import type { Consumer, Kafka } from 'kafkajs';
+import type { TopicName } from '@mmt/contracts';
+import { deleteConsumerGroups, ensureTopics, TopicNames } from '@mmt/kafka';
+import { fatalHandler, KAFKA, PLATFORM_CONFIG, type PlatformConfig } from '@mmt/platform';
+import { BoundedSubscription } from './bounded-subscription';
+
+export const MAX_BUFFERED_UPDATES = 1000;
+
+type Listener<T> = (item: T) => void;
+
+/**
+ * This gateway instance's live feed of some topics. Each instance reads them with a consumer group of its own,
+ * from the end, so every instance sees every message and any number of instances can run.
+ */
+export abstract class KafkaFeed<T> implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(this.constructor.name);
+  private readonly listeners = new Set<Listener<T>>();
+  private readonly groupId: string;
+  private consumer?: Consumer;
+
+  constructor(
+    @Inject(KAFKA) private readonly kafka: Kafka,
+    @Inject(PLATFORM_CONFIG) private readonly config: PlatformConfig,
+    private readonly topics: TopicNames,
+  ) {
+    this.groupId = `${topics.prefix}gateway-${this.feedName()}-${randomUUID().slice(0, 8)}`;
+  }
+
+  /** Part of the consumer group's name. */
+  protected abstract feedName(): string;
+  protected abstract readTopics(): readonly TopicName[];
+  /** The message as the feed's item, or undefined to skip it. */
+  protected abstract parse(topic: TopicName, value: unknown): T | undefined;
+
+  async onApplicationBootstrap(): Promise<void> {
+    await ensureTopics(this.kafka, this.topics.specs());
+    const byName = new Map(this.readTopics().map((topic) => [this.topics.name(topic), topic]));
+    this.consumer = this.kafka.consumer({ groupId: this.groupId, sessionTimeout: 10_000, heartbeatInterval: 1000 });
+    // Without its feed the gateway would serve subscriptions that never receive anything: it exits instead.
+    this.consumer.on(this.consumer.events.CRASH, (event) => fatalHandler(this.config, 'gateway')(event.payload.error));
+    await this.consumer.connect();
+    await this.consumer.subscribe({ topics: [...byName.keys()], fromBeginning: false });
+    const joined = new Promise<void>((resolve) => {
+      this.consumer?.on(this.consumer.events.GROUP_JOIN, () => resolve());
+    });
+    await this.consumer.run({
+      eachMessage: async ({ topic, message }) => {
+        let value: unknown;
+        try {
+          value = JSON.parse(message.value?.toString('utf8') ?? 'null');
+        } catch {
+          value = undefined;
+        }
+        const item = this.parse(byName.get(topic)!, value);
+        if (item !== undefined) {
+          for (const listener of this.listeners) {
+            listener(item);
+          }
+        }
+        await Promise.resolve();
+      },
+    });
+    await joined;
+    this.logger.log({ message: `reading ${[...byName.keys()].join(', ')}`, groupId: this.groupId });
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.consumer?.disconnect();
+    await deleteConsumerGroups(this.kafka, [this.groupId]);
+  }
+
+  /** Items that pass `accept`, from now on, buffered up to MAX_BUFFERED_UPDATES. */
+  subscribe(accept: (item: T) => boolean, onOverflow?: (limit: number) => void): AsyncIterableIterator<T> {
+    const listener: Listener<T> = (item) => {
+      if (accept(item)) {
+        subscription.push(item);
+      }
+    };
+    const subscription = new BoundedSubscription<T>(
+      MAX_BUFFERED_UPDATES,
+      () => this.listeners.delete(listener),
+      onOverflow,
+    );
+    this.listeners.add(listener);
+    return subscription;
+  }
+
+  get subscriberCount(): number {
+    return this.listeners.size;
+  }
+}
