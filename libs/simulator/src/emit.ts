@@ -15,7 +15,7 @@ import {
   type SourceSystem,
 } from '@mmt/contracts';
 import type { Feed } from './feed';
-import { party, type Organisation } from './organisations';
+import { brokersAt, party, type Organisation } from './organisations';
 import { DAY, HOUR, localIso, MINUTE, toMinute } from './time';
 
 /** One container on one journey. */
@@ -60,6 +60,7 @@ export function emitLoading(
   location: Place,
   at: number,
   conveyance?: Conveyance,
+  extra: Pick<RawLoading, 'customsBroker' | 'declarationNo'> = {},
 ): void {
   const eventMs = toMinute(at);
   const sentMs = eventMs + feed.reportDelay();
@@ -76,6 +77,7 @@ export function emitLoading(
     emptyIndicator: 'LADEN',
     isoSizeType: box.isoSizeType,
     ...(SEALED_OPERATIONS.includes(operation) ? { seals: [box.seal] } : {}),
+    ...extra,
   };
   feed.push(TOPICS.rawLoading, box.containerNo, message, sentMs);
 }
@@ -195,9 +197,21 @@ export interface ManifestSpec {
   readonly depart: number;
 }
 
-/** The manifest's versions: FILED, ACCEPTED, sometimes HELD, then RELEASED before departure. */
+/** Share of the containers that a train or barge manifest leaves out (they are loaded all the same). */
+const LEFT_OFF_MANIFEST = 0.02;
+
+/**
+ * The manifest's versions: FILED, ACCEPTED, sometimes HELD, then RELEASED before departure. A train or barge
+ * manifest now and then leaves out a container that is loaded all the same (recorded in the ground truth).
+ */
 export function emitManifest(feed: Feed, spec: ManifestSpec): void {
   const { rng } = feed;
+  if ((spec.conveyance.mode === 'RAIL' || spec.conveyance.mode === 'BARGE') && spec.boxes.length > 1) {
+    const leftOff = spec.boxes.filter(() => rng.chance(LEFT_OFF_MANIFEST)).slice(0, spec.boxes.length - 1);
+    const key = conveyanceKey(spec.conveyance);
+    leftOff.forEach((box) => feed.truth.undeclaredLoads.push({ containerNo: box.containerNo, conveyanceKey: key }));
+    spec = { ...spec, boxes: spec.boxes.filter((box) => !leftOff.includes(box)) };
+  }
   if (spec.boxes.length > 500) {
     throw new RangeError(`manifest ${spec.manifestNo} would list ${spec.boxes.length} containers (at most 500)`);
   }
@@ -285,12 +299,19 @@ export function emitWaybill(feed: Feed, shipment: Shipment, spec: WaybillSpec): 
 }
 
 /**
- * Customs clearance of one container from `start`: usually a plain release, now and then selected for
- * inspection, inspected, then released. Returns the release time.
+ * Customs clearance of one container arriving at `start`: a broker of the port declares it (some before the
+ * container arrives, as each broker tends to), then usually a plain release, now and then a selection for
+ * inspection, the inspection, then the release. Returns the release time.
  */
 export function emitCustoms(feed: Feed, source: SourceSystem, box: Box, place: Place, start: number): number {
   const { rng } = feed;
-  let at = start;
+  const broker = rng.pick(brokersAt(place.locode));
+  const declared = toMinute(start + rng.between(...broker.declaresAfterHours) * HOUR);
+  emitLoading(feed, source, box, 'CUSTOMS_DECLARED', place, declared, undefined, {
+    customsBroker: { orgId: broker.orgId, name: broker.name },
+    declarationNo: feed.unique(() => `${place.locode.slice(2)}${rng.digits(12)}`),
+  });
+  let at = Math.max(start, declared);
   if (rng.chance(0.12)) {
     at += rng.between(1, 6) * HOUR;
     emitLoading(feed, source, box, 'CUSTOMS_SELECTED', place, at);

@@ -1,6 +1,7 @@
 /** The collector every corridor writes its raw messages into, with the ids and uniqueness they need. */
 import { makeContainerNo, type Place, type RawMessage, type RawTopic, type SourceSystem } from '@mmt/contracts';
 import type { Prng } from './prng';
+import type { GroundTruth } from './types';
 import { isoWithOffset, localIso, toSecond, utcOffsetMinutes } from './time';
 
 /** One valid raw message as generated, before any disorder. */
@@ -22,6 +23,7 @@ const CHINA: Place = { locode: 'CNCQI' };
 export class Feed {
   readonly out: Emitted[] = [];
   readonly containers: string[] = [];
+  readonly truth: GroundTruth = { missedConnections: [], undeclaredLoads: [] };
   private readonly taken = new Set<string>();
   private messageSeq = 0;
 

@@ -3,7 +3,7 @@
  * in at the Qinzhou container terminal, export customs, LOAD onto a vessel that sails to Singapore
  * (Pasir Panjang). Bills of lading or sea waybills; a manifest for the train and one for the vessel.
  */
-import type { Conveyance, Place } from '@mmt/contracts';
+import { conveyanceKey, type Conveyance, type Place } from '@mmt/contracts';
 import { emitCustoms, emitLeg, emitLoading, emitManifest, emitWaybill, type Box, type Leg } from './emit';
 import type { Feed } from './feed';
 import { organisation, organisations } from './organisations';
@@ -20,6 +20,8 @@ const ORIGINS: readonly Place[] = [
 const QINZHOU_EAST: Place = { locode: 'CNQZH', facility: 'QZE' };
 const QINZHOU_TERMINAL: Place = { locode: 'CNQZH', facility: 'QCT' };
 const PASIR_PANJANG: Place = { locode: 'SGSIN', facility: 'PPT' };
+/** Share of the containers rolled over to the next vessel at Qinzhou. */
+const ROLLED_OVER = 0.05;
 
 /** One train and its vessel; returns how many containers it carried. */
 export function landSeaTrain(feed: Feed, size: number, departAt: number): number {
@@ -95,13 +97,27 @@ export function landSeaTrain(feed: Feed, size: number, departAt: number): number
     emitLoading(feed, RAIL_SOURCE, box, 'LOAD', origin, depart - rng.between(3, 10) * HOUR, train);
   }
   emitLeg(feed, railLeg, boxes);
+  // Now and then a container misses its vessel (a late release, a full ship) and is rolled over to the next one:
+  // it stays on the planned vessel's manifest, is loaded on the next vessel and filed on that one's manifest.
+  const rolled = boxes.filter(() => rng.chance(ROLLED_OVER));
+  const nextSail = toMinute(sail + rng.between(2, 4) * DAY);
+  const nextVessel = rolled.length === 0 ? undefined : vesselVoyage(feed, localDate(nextSail, QINZHOU_TERMINAL), 'S');
   for (const box of boxes) {
     const discharged = railArrive + rng.between(1, 6) * HOUR;
     emitLoading(feed, RAIL_SOURCE, box, 'DISCHARGE', QINZHOU_EAST, discharged, train);
     const gateIn = discharged + rng.between(2, 8) * HOUR;
     emitLoading(feed, PORT_SOURCE, box, 'GATE_IN', QINZHOU_TERMINAL, gateIn);
     emitCustoms(feed, PORT_SOURCE, box, QINZHOU_TERMINAL, gateIn);
-    emitLoading(feed, PORT_SOURCE, box, 'LOAD', QINZHOU_TERMINAL, sail - rng.between(2, 16) * HOUR, vessel);
+    if (nextVessel !== undefined && rolled.includes(box)) {
+      emitLoading(feed, PORT_SOURCE, box, 'LOAD', QINZHOU_TERMINAL, nextSail - rng.between(2, 16) * HOUR, nextVessel);
+      feed.truth.missedConnections.push({
+        containerNo: box.containerNo,
+        plannedConveyanceKey: conveyanceKey(vessel),
+        conveyanceKey: conveyanceKey(nextVessel),
+      });
+    } else {
+      emitLoading(feed, PORT_SOURCE, box, 'LOAD', QINZHOU_TERMINAL, sail - rng.between(2, 16) * HOUR, vessel);
+    }
   }
   emitManifest(feed, {
     source: PORT_SOURCE,
@@ -113,11 +129,34 @@ export function landSeaTrain(feed: Feed, size: number, departAt: number): number
     boxes,
     depart: sail,
   });
-  emitLeg(feed, seaLeg, boxes);
-  for (const box of boxes) {
-    const discharged = seaArrive + rng.between(2, 12) * HOUR;
-    emitLoading(feed, PORT_SOURCE, box, 'DISCHARGE', PASIR_PANJANG, discharged, vessel);
-    emitLoading(feed, PORT_SOURCE, box, 'GATE_OUT', PASIR_PANJANG, discharged + rng.between(6, 72) * HOUR);
+  const sailed = boxes.filter((box) => !rolled.includes(box));
+  sailOn(feed, seaLeg, sailed);
+  if (nextVessel !== undefined) {
+    emitManifest(feed, {
+      source: PORT_SOURCE,
+      manifestNo: feed.unique(() => `QZM${rng.digits(9)}`),
+      conveyance: nextVessel,
+      placeOfLoading: QINZHOU_TERMINAL,
+      placeOfDischarge: PASIR_PANJANG,
+      carrier: organisation('org-car-ocean'),
+      boxes: rolled,
+      depart: nextSail,
+    });
+    const nextArrive = nextSail + rng.between(4.5, 7) * DAY;
+    sailOn(feed, { ...seaLeg, conveyance: nextVessel, depart: nextSail, arrive: nextArrive }, rolled);
   }
   return boxes.length;
+}
+
+/** A vessel's voyage to Singapore with these containers: its reports, then discharge and gate-out there. */
+function sailOn(feed: Feed, leg: Leg, boxes: readonly Box[]): void {
+  if (boxes.length === 0) {
+    return;
+  }
+  emitLeg(feed, leg, boxes);
+  for (const box of boxes) {
+    const discharged = leg.arrive! + feed.rng.between(2, 12) * HOUR;
+    emitLoading(feed, PORT_SOURCE, box, 'DISCHARGE', PASIR_PANJANG, discharged, leg.conveyance);
+    emitLoading(feed, PORT_SOURCE, box, 'GATE_OUT', PASIR_PANJANG, discharged + feed.rng.between(6, 72) * HOUR);
+  }
 }

@@ -61,3 +61,50 @@ export function organisations(...orgIds: readonly OrgId[]): Organisation[] {
 export function party(org: Organisation): { orgId: string; name: string } {
   return { orgId: org.orgId, name: org.name };
 }
+
+/** A customs broker (报关行) at the ports where the simulated containers clear, with how it usually declares. */
+export interface CustomsBroker extends RawParty {
+  readonly ports: readonly string[];
+  /** Hours after the container's arrival at the port that it lodges the declaration (negative: before). */
+  readonly declaresAfterHours: readonly [number, number];
+}
+
+export const CUSTOMS_BROKERS: readonly CustomsBroker[] = [
+  {
+    orgId: 'org-brk-beibu',
+    name: 'Beibu Gulf Customs Brokerage Co., Ltd.',
+    ports: ['CNQZH'],
+    declaresAfterHours: [-6, 3],
+  },
+  {
+    orgId: 'org-brk-qz-swift',
+    name: 'Qinzhou Swift Declarations Co., Ltd.',
+    ports: ['CNQZH'],
+    declaresAfterHours: [0, 14],
+  },
+  {
+    orgId: 'org-brk-pudong',
+    name: 'Shanghai Pudong Customs Brokerage Co., Ltd.',
+    ports: ['CNSGH', 'CNNBO'],
+    declaresAfterHours: [-4, 6],
+  },
+  {
+    orgId: 'org-brk-ningbo',
+    name: 'Ningbo Harbour Declarations Co., Ltd.',
+    ports: ['CNNBO'],
+    declaresAfterHours: [1, 18],
+  },
+  { orgId: 'org-brk-duisport', name: 'Duisport Zollagentur GmbH', ports: ['DEDUI'], declaresAfterHours: [-3, 5] },
+  {
+    orgId: 'org-brk-vistula',
+    name: 'Vistula Customs Agency Sp. z o.o.',
+    ports: ['PLMAA', 'DEDUI'],
+    declaresAfterHours: [2, 20],
+  },
+];
+
+/** The brokers that declare at a port (every broker where none is listed for it). */
+export function brokersAt(locode: string): readonly CustomsBroker[] {
+  const here = CUSTOMS_BROKERS.filter((broker) => broker.ports.includes(locode));
+  return here.length > 0 ? here : CUSTOMS_BROKERS;
+}

@@ -444,6 +444,72 @@ describe(simulate.name, () => {
     expect(simulation.containers).toHaveLength(300);
   });
 
+  it("rolls some Land-Sea containers over at Qinzhou: on the planned vessel's manifest, loaded on the next", () => {
+    const { validMessages, truth } = simulate(options({ journeys: 600, seed: 11 }));
+    expect(truth.missedConnections.length).toBeGreaterThan(0);
+    for (const missed of truth.missedConnections) {
+      const loads = validMessages.filter(
+        (m) => m.kind === 'LOADING' && m.operation === 'LOAD' && m.containerNo === missed.containerNo,
+      );
+      const loadedOn = loads.map((m) => (m.kind === 'LOADING' && m.conveyance ? conveyanceKey(m.conveyance) : ''));
+      expect(loadedOn).toContain(missed.conveyanceKey);
+      expect(loadedOn).not.toContain(missed.plannedConveyanceKey);
+      const onManifest = (key: string) =>
+        validMessages.some(
+          (m) =>
+            m.kind === 'MANIFEST' &&
+            conveyanceKey(m.conveyance) === key &&
+            m.containers.some((c) => c.containerNo === missed.containerNo),
+        );
+      expect([onManifest(missed.plannedConveyanceKey), onManifest(missed.conveyanceKey)]).toEqual([true, true]);
+    }
+  });
+
+  it('leaves some loaded containers off their train or barge manifest', () => {
+    const { validMessages, truth } = simulate(options({ journeys: 600, seed: 11 }));
+    expect(truth.undeclaredLoads.length).toBeGreaterThan(0);
+    for (const left of truth.undeclaredLoads) {
+      const manifests = validMessages.filter(
+        (m) => m.kind === 'MANIFEST' && conveyanceKey(m.conveyance) === left.conveyanceKey,
+      );
+      expect(manifests.length).toBeGreaterThan(0);
+      expect(
+        manifests.some((m) => m.kind === 'MANIFEST' && m.containers.some((c) => c.containerNo === left.containerNo)),
+      ).toBe(false);
+      const loaded = validMessages.some(
+        (m) =>
+          m.kind === 'LOADING' &&
+          m.operation === 'LOAD' &&
+          m.containerNo === left.containerNo &&
+          m.conveyance !== undefined &&
+          conveyanceKey(m.conveyance) === left.conveyanceKey,
+      );
+      expect(loaded).toBe(true);
+    }
+  });
+
+  it('has every released container declared first, by a broker of the port', () => {
+    const { validMessages } = simulate(options({ journeys: 200, seed: 5 }));
+    const loading = validMessages.filter((m) => m.kind === 'LOADING');
+    const released = loading.filter((m) => m.kind === 'LOADING' && m.operation === 'CUSTOMS_RELEASED');
+    expect(released.length).toBeGreaterThan(0);
+    const brokers = new Set<string>();
+    for (const release of released) {
+      const declaration = loading.find(
+        (m) =>
+          m.kind === 'LOADING' &&
+          m.operation === 'CUSTOMS_DECLARED' &&
+          m.containerNo === (release.kind === 'LOADING' ? release.containerNo : ''),
+      );
+      expect(declaration?.kind === 'LOADING' && declaration.customsBroker?.orgId).toMatch(/^org-brk-/);
+      expect(Date.parse(declaration!.kind === 'LOADING' ? declaration!.eventTime : '')).toBeLessThanOrEqual(
+        Date.parse(release.kind === 'LOADING' ? release.eventTime : ''),
+      );
+      brokers.add(declaration?.kind === 'LOADING' ? (declaration.customsBroker?.orgId ?? '') : '');
+    }
+    expect(brokers.size).toBeGreaterThan(2);
+  });
+
   it('rejects options out of range', () => {
     expect(() => simulate(options({ journeys: -1 }))).toThrow(RangeError);
     expect(() => simulate(options({ shuffle: 1.5 }))).toThrow(/shuffle/);

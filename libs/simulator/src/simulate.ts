@@ -28,6 +28,9 @@ const GROUP_SIZE: Readonly<Record<Corridor, readonly [number, number]>> = {
   YANGTZE_RIVER_SEA: [8, 30],
 };
 
+/** What the first round keeps back for each corridor still to come. */
+const MIN_FIRST_GROUP = 8;
+
 const GENERATE: Readonly<Record<Corridor, (feed: Feed, size: number, depart: number) => number>> = {
   CHINA_EUROPE_RAIL: chinaEuropeTrain,
   LAND_SEA_CORRIDOR: landSeaTrain,
@@ -71,7 +74,10 @@ export function simulate(options: SimulationOptions): Simulation {
     if (corridor === 'CHINA_EUROPE_RAIL' && left < min) {
       continue;
     }
-    const carried = GENERATE[corridor](feed, Math.min(left, feed.rng.int(min, max)), depart);
+    // The first round leaves room for a group of each corridor still to come.
+    const reserved = turn < CORRIDORS.length - 1 ? (CORRIDORS.length - 1 - turn) * MIN_FIRST_GROUP : 0;
+    const size = Math.min(Math.max(left - reserved, min), feed.rng.int(min, max));
+    const carried = GENERATE[corridor](feed, Math.min(left, size), depart);
     journeysByCorridor[corridor] += carried;
     left -= carried;
     depart += feed.rng.between(4, 16) * HOUR;
@@ -106,5 +112,6 @@ export function simulate(options: SimulationOptions): Simulation {
     validMessages: produced.map((emitted) => emitted.message),
     containers: feed.containers,
     journeysByCorridor,
+    truth: feed.truth,
   };
 }

@@ -37,6 +37,14 @@ export interface SimulatedMessage {
   readonly invalidReason?: InvalidReason;
 }
 
+/** What the simulator made go wrong on purpose, for tests to expect the platform's alerts from. */
+export interface GroundTruth {
+  /** Land-Sea Corridor containers manifested on a vessel at Qinzhou and rolled over to the next one. */
+  readonly missedConnections: { containerNo: string; plannedConveyanceKey: string; conveyanceKey: string }[];
+  /** Containers loaded on a train or barge whose manifest leaves them out. */
+  readonly undeclaredLoads: { containerNo: string; conveyanceKey: string }[];
+}
+
 export interface Simulation {
   /** In send order, disorder applied. */
   readonly messages: SimulatedMessage[];
@@ -45,4 +53,5 @@ export interface Simulation {
   /** Every container number, one journey each. */
   readonly containers: string[];
   readonly journeysByCorridor: Record<Corridor, number>;
+  readonly truth: GroundTruth;
 }
