@@ -147,8 +147,12 @@ describe('Port office statistics end to end (real Kafka, real store)', () => {
     expect([...metrics].sort()).toEqual(
       [
         'arrived',
+        'awaitingDeclaration',
         'cleared',
         'clearance',
+        'declarationToRelease',
+        'declared',
+        'declaredBeforeArrival',
         'delivered',
         'departed',
         'dwell',

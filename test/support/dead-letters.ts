@@ -13,17 +13,21 @@ export async function readDeadLetters(pipeline: TestPipeline): Promise<DeadLette
     'normalizer',
     RAW_TOPICS.map((t) => pipeline.topics.name(t)),
   );
-  const topic = pipeline.topics.name(TOPICS.deadLetter);
+  return readTopicToEnd<DeadLetter>(pipeline, pipeline.topics.name(TOPICS.deadLetter));
+}
+
+/** Every message on a topic from its start to its end offsets now, in partition order, each position once. */
+export async function readTopicToEnd<T>(pipeline: TestPipeline, topic: string): Promise<T[]> {
   const admin = pipeline.kafka.admin();
   await admin.connect();
   const ends = await admin.fetchTopicOffsets(topic).finally(() => admin.disconnect());
   const remaining = new Map(ends.filter((p) => Number(p.high) > 0).map((p) => [p.partition, Number(p.high)]));
   // By position: a consumer may be handed a message again (after its group rebalances); the topic holds it once.
-  const letters = new Map<string, DeadLetter>();
+  const letters = new Map<string, T>();
   if (remaining.size === 0) {
     return [];
   }
-  const consumer = pipeline.kafka.consumer({ groupId: `${pipeline.config.namespace}dlq-reader-${Date.now()}` });
+  const consumer = pipeline.kafka.consumer({ groupId: `${pipeline.config.namespace}reader-${Date.now()}` });
   await consumer.connect();
   try {
     await consumer.subscribe({ topic, fromBeginning: true });
@@ -31,7 +35,7 @@ export async function readDeadLetters(pipeline: TestPipeline): Promise<DeadLette
       const timer = setTimeout(
         () =>
           reject(
-            new Error(`dead letters: ${letters.size} read, partitions ${[...remaining.keys()].join(', ')} unfinished`),
+            new Error(`${topic}: ${letters.size} read, partitions ${[...remaining.keys()].join(', ')} unfinished`),
           ),
         READ_TIMEOUT_MS,
       );
@@ -41,7 +45,7 @@ export async function readDeadLetters(pipeline: TestPipeline): Promise<DeadLette
           if (end === undefined || Number(message.offset) >= end) {
             return;
           }
-          letters.set(`${partition}/${message.offset}`, JSON.parse(message.value!.toString('utf8')) as DeadLetter);
+          letters.set(`${partition}/${message.offset}`, JSON.parse(message.value!.toString('utf8')) as T);
           if (Number(message.offset) === end - 1) {
             remaining.delete(partition);
           }

@@ -136,7 +136,11 @@ describe(toTrackingEvents.name, () => {
     it('carries the customs broker and declaration number of a CUSTOMS_DECLARED report', () => {
       const declared = { ...loading(), operation: 'CUSTOMS_DECLARED', customsBroker: BROKER, declarationNo: 'D-0001' };
       const { events } = toTrackingEvents(parsed(TOPICS.rawLoading, declared), ctx);
-      expect(events[0]).toMatchObject({ equipmentEventTypeCode: 'CUSD', customsBroker: BROKER, declarationNo: 'D-0001' });
+      expect(events[0]).toMatchObject({
+        equipmentEventTypeCode: 'CUSD',
+        customsBroker: BROKER,
+        declarationNo: 'D-0001',
+      });
     });
 
     it('carries the place, conveyance, documents and equipment details', () => {
