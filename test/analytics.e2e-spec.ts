@@ -276,6 +276,36 @@ describe('Port office statistics end to end (real Kafka, real store)', () => {
     expect(html.match(/<svg /g)).toHaveLength(2);
   });
 
+  it("ranks the port's customs brokers by their declarations, as the simulator lodged them", async () => {
+    const queries = new StatisticsQueries(new StatisticsRepository(store));
+    const declared = journeys.flatMap(journeyFacts).filter((f) => f.metric === 'declared' && f.locode === 'CNQZH');
+    const month = periodOf('MONTH', declared[0].at);
+    const inMonth = declared.filter((f) => periodOf('MONTH', f.at) === month);
+    const declarations = simulation.validMessages.filter(
+      (m): m is RawLoading =>
+        m.kind === 'LOADING' &&
+        m.operation === 'CUSTOMS_DECLARED' &&
+        m.location.locode === 'CNQZH' &&
+        periodOf('MONTH', m.eventTime) === month,
+    );
+    const report = await queries.brokerTimeliness('CNQZH', month);
+    expect(report.brokers.map((b) => b.broker).sort()).toEqual(
+      [...new Set(declarations.map((d) => d.customsBroker!.orgId))].sort(),
+    );
+    expect(report.brokers.reduce((sum, b) => sum + b.declarations, 0)).toBe(declarations.length);
+    for (const broker of report.brokers) {
+      const own = inMonth.filter((f) => f.broker === broker.broker);
+      expect(broker.declarations).toBe(own.length);
+      expect(broker.delay.meanMinutes).toBeCloseTo(own.reduce((sum, f) => sum + f.minutes!, 0) / own.length, 6);
+    }
+    const means = report.brokers.map((b) => b.delay.meanMinutes);
+    expect(means).toEqual([...means].sort((x, y) => x - y));
+    expect(report.brokers.map((b) => b.rank)).toEqual(report.brokers.map((_, i) => i + 1));
+    const { brokersCsv, html } = await clearanceReportFiles(queries, 'CNQZH', month);
+    expect(brokersCsv.trim().split('\n')).toHaveLength(report.brokers.length + 1);
+    expect(html).toContain(report.brokers[0].brokerName);
+  });
+
   it('reads a week, across the turn of a month, as the sum of its days', async () => {
     const queries = new StatisticsQueries(new StatisticsRepository(store));
     const released = journeys.flatMap(journeyFacts).filter((f) => f.metric === 'cleared' && f.locode === 'CNQZH');

@@ -1,4 +1,4 @@
-import type { ClearanceReport, ClearanceRow, DurationStats } from '@mmt/analytics';
+import type { BrokerTimelinessReport, ClearanceReport, ClearanceRow, DurationStats } from '@mmt/analytics';
 import { LOCATIONS } from '@mmt/contracts';
 
 /** One day of a period: its clearance report. */
@@ -57,6 +57,24 @@ export function clearanceCsv(report: ClearanceReport, days: readonly DailyCleara
   return `${lines.join('\n')}\n`;
 }
 
+/** One row per broker, in rank order; delays in hours with one decimal. */
+export function brokersCsv(report: BrokerTimelinessReport): string {
+  const header = 'rank,broker,broker_name,declarations,before_arrival,delay_mean_hours,delay_p50_hours,delay_p90_hours';
+  const rows = report.brokers.map((b) =>
+    [
+      b.rank,
+      b.broker,
+      `"${b.brokerName.replaceAll('"', '""')}"`,
+      b.declarations,
+      b.beforeArrival,
+      hours(b.delay.meanMinutes),
+      hours(b.delay.p50Minutes),
+      hours(b.delay.p90Minutes),
+    ].join(','),
+  );
+  return `${[header, ...rows].join('\n')}\n`;
+}
+
 const escape = (text: string) =>
   text.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
 
@@ -97,7 +115,18 @@ function barChart(
 }
 
 /** A one-page printable HTML report: key figures against the programme, the rows per direction, two charts. */
-export function clearanceHtml(report: ClearanceReport, days: readonly DailyClearance[], generatedAt: string): string {
+export function clearanceHtml(
+  report: ClearanceReport,
+  days: readonly DailyClearance[],
+  brokers: BrokerTimelinessReport,
+  generatedAt: string,
+): string {
+  const brokerRows = brokers.brokers
+    .map(
+      (b) =>
+        `<tr><td>${b.rank}</td><th scope="row">${escape(b.brokerName)}</th><td>${b.declarations}</td><td>${b.beforeArrival}</td><td>${hours(b.delay.meanMinutes)}</td><td>${hours(b.delay.p90Minutes)}</td></tr>`,
+    )
+    .join('\n');
   const place = LOCATIONS.find((l) => l.locode === report.port);
   const name =
     place === undefined ? report.port : `${place.nameEn}${place.nameZh ? ` ${place.nameZh}` : ''} (${report.port})`;
@@ -145,6 +174,7 @@ export function clearanceHtml(report: ClearanceReport, days: readonly DailyClear
 ${rows}
 </tbody>
 </table>
+<p>Of the releases whose declaration is known: waiting for the declaration ${hours(all.awaitingDeclaration?.meanMinutes) || '—'} h on average, declaration to release ${hours(all.declarationToRelease?.meanMinutes) || '—'} h.</p>
 ${barChart(
   'Mean clearance time per day (hours)',
   days.map(({ day, report: daily }) => ({ label: day, value: (daily.rows[0].clearance?.meanMinutes ?? 0) / 60 })),
@@ -156,6 +186,13 @@ ${barChart(
   days.map(({ day, report: daily }) => ({ label: day, value: daily.rows[0].cleared.containers })),
   'containers',
 )}
+<table>
+<caption>Customs brokers: declaration after the container's arrival (0 when lodged before)</caption>
+<thead><tr><th scope="col">rank</th><th scope="col">broker</th><th scope="col">declarations</th><th scope="col">before arrival</th><th scope="col">mean h</th><th scope="col">p90 h</th></tr></thead>
+<tbody>
+${brokerRows}
+</tbody>
+</table>
 </body>
 </html>
 `;

@@ -29,7 +29,11 @@ async function main(): Promise<void> {
     const base = join(out, `clearance-${values.port}-${values.period}`);
     writeFileSync(`${base}.csv`, files.csv);
     writeFileSync(`${base}.html`, files.html);
-    console.log(`report: wrote ${base}.csv and ${base}.html (open the page in a browser to read or print it)`);
+    const brokers = join(out, `brokers-${values.port}-${values.period}.csv`);
+    writeFileSync(brokers, files.brokersCsv);
+    console.log(
+      `report: wrote ${base}.csv, ${brokers} and ${base}.html (open the page in a browser to read or print it)`,
+    );
   } finally {
     await store.close();
   }
