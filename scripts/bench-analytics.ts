@@ -1,8 +1,9 @@
 /**
  * `npm run bench:analytics`: does the statistics service keep up, and what does a report cost at a port's size?
- * 1. A raw backlog of --events canonical events goes through the real normalizer, projector and analytics
+ * 1. A raw backlog of --events canonical events goes through the real normalizer, projector, analytics and alerts
  *    processes. From the same run it prints the rate at which the projector publishes journey updates and the
- *    rate at which the analytics service commits them (only after its writes), and how far behind it ever was.
+ *    rates at which the analytics and alerts services commit them (only after their writes), and how far behind
+ *    the statistics ever were.
  * 2. Statistics buckets for --journeys journeys (default 1,000,000) are seeded through the analytics write path,
  *    from the facts of simulated journeys repeated over four years. Then it prints the p50/p99 of
  *    `clearanceReport`, `hubStats` and `corridorStats`, beside a baseline read of one bucket by `_id`.
@@ -65,7 +66,7 @@ async function pipelineRun(eventsWanted: number, keep: boolean): Promise<string>
     KAFKA_BROKERS: config.kafkaBrokers.join(','),
     MMT_NAMESPACE: config.namespace,
   };
-  const services = ['normalizer', 'projector', 'analytics'].map((service) => startService(service, env));
+  const services = ['normalizer', 'projector', 'analytics', 'alerts'].map((service) => startService(service, env));
   running.push(...services);
   const rawTopics = RAW_TOPICS.map((t) => topics.name(t));
   const updatesTopic = topics.name(TOPICS.journeyUpdates);
@@ -75,34 +76,40 @@ async function pipelineRun(eventsWanted: number, keep: boolean): Promise<string>
   let maxBehind = 0;
   let published = 0;
   let analysed = 0;
+  let alerted = 0;
+  let alertsDoneAt: number | undefined;
+  let analyticsDoneAt: number | undefined;
   for (;;) {
     await new Promise((resolve) => setTimeout(resolve, 1000));
     if (services.some((s) => s.exitCode !== null)) {
       throw new Error('a service exited during the run; see its log');
     }
-    let raw, events, updates;
+    let raw, events, updates, alerts;
     try {
       raw = await offsetTotals(kafka, `${config.namespace}normalizer`, rawTopics);
       events = await offsetTotals(kafka, `${config.namespace}projector`, [topics.name(TOPICS.trackingEvents)]);
       updates = await offsetTotals(kafka, `${config.namespace}analytics`, [updatesTopic]);
+      alerts = await offsetTotals(kafka, `${config.namespace}alerts`, [updatesTopic]);
     } catch (error) {
       console.log(`bench: offsets not readable yet (${error instanceof Error ? error.message : String(error)})`);
       continue;
     }
     published = updates.end;
     analysed = updates.committed;
+    alerted = alerts.committed;
     firstPublishedAt ??= published > 0 ? Date.now() : undefined;
     const projectorDone = raw.committed === raw.end && events.committed === events.end && events.end > 0;
     projectorDoneAt ??= projectorDone ? Date.now() : undefined;
     maxBehind = Math.max(maxBehind, published - analysed);
+    analyticsDoneAt ??= projectorDone && analysed === published ? Date.now() : undefined;
+    alertsDoneAt ??= projectorDone && alerted === published ? Date.now() : undefined;
     console.log(
-      `bench: ${seconds(Date.now() - started)} events ${n(events.committed)}/${n(events.end)} projected, journey updates ${n(analysed)}/${n(published)} in the statistics`,
+      `bench: ${seconds(Date.now() - started)} events ${n(events.committed)}/${n(events.end)} projected, journey updates ${n(analysed)}/${n(published)} in the statistics, ${n(alerted)}/${n(published)} in the alerts`,
     );
-    if (projectorDone && analysed === published) {
+    if (analyticsDoneAt !== undefined && alertsDoneAt !== undefined) {
       break;
     }
   }
-  const finished = Date.now();
   await Promise.all(services.map(stopService));
   if (!keep) {
     const store = await connectStore(config.mongodbUri);
@@ -117,7 +124,8 @@ async function pipelineRun(eventsWanted: number, keep: boolean): Promise<string>
   return `
   pipeline run              ${n(simulation.messages.length)} raw messages, ${n(published)} journey updates
     projector publishes     ${n(rate(published, projectorDoneAt! - from))} journey updates/s   (drained after ${seconds(projectorDoneAt! - from)})
-    analytics commits       ${n(rate(analysed, finished - from))} journey updates/s   (drained after ${seconds(finished - from)}, ${seconds(finished - projectorDoneAt!)} after the projector)
+    analytics commits       ${n(rate(analysed, analyticsDoneAt! - from))} journey updates/s   (drained after ${seconds(analyticsDoneAt! - from)}, ${seconds(analyticsDoneAt! - projectorDoneAt!)} after the projector)
+    alerts commits          ${n(rate(alerted, alertsDoneAt! - from))} journey updates/s   (drained after ${seconds(alertsDoneAt! - from)}, ${seconds(alertsDoneAt! - projectorDoneAt!)} after the projector)
     analytics behind        at most ${n(maxBehind)} updates`;
 }
 
