@@ -124,8 +124,8 @@ async function pipelineRun(eventsWanted: number, keep: boolean): Promise<string>
   return `
   pipeline run              ${n(simulation.messages.length)} raw messages, ${n(published)} journey updates
     projector publishes     ${n(rate(published, projectorDoneAt! - from))} journey updates/s   (drained after ${seconds(projectorDoneAt! - from)})
-    analytics commits       ${n(rate(analysed, analyticsDoneAt! - from))} journey updates/s   (drained after ${seconds(analyticsDoneAt! - from)}, ${seconds(analyticsDoneAt! - projectorDoneAt!)} after the projector)
-    alerts commits          ${n(rate(alerted, alertsDoneAt! - from))} journey updates/s   (drained after ${seconds(alertsDoneAt! - from)}, ${seconds(alertsDoneAt! - projectorDoneAt!)} after the projector)
+    analytics commits       ${n(rate(analysed, analyticsDoneAt - from))} journey updates/s   (drained after ${seconds(analyticsDoneAt - from)}, ${seconds(analyticsDoneAt - projectorDoneAt!)} after the projector)
+    alerts commits          ${n(rate(alerted, alertsDoneAt - from))} journey updates/s   (drained after ${seconds(alertsDoneAt - from)}, ${seconds(alertsDoneAt - projectorDoneAt!)} after the projector)
     analytics behind        at most ${n(maxBehind)} updates`;
 }
 
