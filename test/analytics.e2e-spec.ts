@@ -231,7 +231,12 @@ describe('Port office statistics end to end (real Kafka, real store)', () => {
     const report = `query ($period: String!) {
       clearanceReport(port: "CNQZH", period: $period) {
         port period gapMinutes
-        rows { direction cleared { containers teu } inspected inspectionShare clearance { count meanMinutes p50Minutes p90Minutes p99Minutes } }
+        rows {
+          direction cleared { containers teu } inspected inspectionShare
+          clearance { count meanMinutes p50Minutes p90Minutes p99Minutes }
+          awaitingDeclaration { count meanMinutes p50Minutes p90Minutes p99Minutes }
+          declarationToRelease { count meanMinutes p50Minutes p90Minutes p99Minutes }
+        }
         baseline { period meanMinutes }
         target { by reduction meanMinutes }
       }

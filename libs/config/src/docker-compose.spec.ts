@@ -52,6 +52,7 @@ describe('docker-compose.yml', () => {
   it('gives each platform service only variables the code reads, pointing at the compose servers', () => {
     const platform = Object.entries(services).filter(([name]) => name !== 'kafka' && name !== 'mongo');
     expect(platform.map(([name]) => name).sort()).toEqual([
+      'alerts',
       'analytics',
       'gateway',
       'normalizer',
