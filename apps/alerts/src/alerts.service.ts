@@ -4,15 +4,13 @@ import type { Connection } from 'mongoose';
 import { AlertsRepository, applyJourneyAlerts } from '@mmt/alerts';
 import { encodePayload, TOPICS, type AlertChange, type Notice } from '@mmt/contracts';
 import {
-  checkBatch,
+  consumeJourneyUpdates,
   createProducer,
-  deadLetterMessages,
   ensureTopics,
-  parseJourneyUpdate,
   sendWithinLimit,
-  startBatchConsumer,
   TopicNames,
   type BatchContext,
+  type JourneyChange,
 } from '@mmt/kafka';
 import { fatalHandler, KAFKA, PLATFORM_CONFIG, STORE, type PlatformConfig } from '@mmt/platform';
 import { ConveyancesRepository } from '@mmt/store';
@@ -46,16 +44,12 @@ export class AlertsService implements OnApplicationBootstrap, OnApplicationShutd
     const limits = await this.alerts.currentLimits();
     this.producer = createProducer(this.kafka);
     await this.producer.connect();
-    this.consumer = await startBatchConsumer(
+    this.consumer = await consumeJourneyUpdates(
       this.kafka,
-      {
-        groupId: `${this.topics.prefix}alerts`,
-        topics: [this.topics.name(TOPICS.journeyUpdates)],
-        maxBytesPerPartition: 16 * 1024 * 1024,
-        maxBytes: 48 * 1024 * 1024,
-        onCrash: fatalHandler(this.config, 'alerts'),
-      },
-      (messages, context) => this.handle(messages, context),
+      this.producer,
+      this.topics,
+      { service: 'alerts', onCrash: fatalHandler(this.config, 'alerts') },
+      (updates, context, messages) => this.handle(updates, context, messages),
     );
     this.logger.log({ message: 'alerts consuming', topic: TOPICS.journeyUpdates, timeLimitsVersion: limits.version });
   }
@@ -65,16 +59,11 @@ export class AlertsService implements OnApplicationBootstrap, OnApplicationShutd
     await this.producer?.disconnect();
   }
 
-  private async handle(messages: readonly KafkaMessage[], context: BatchContext): Promise<void> {
-    const { accepted: updates, deadLetters } = checkBatch(messages, context, parseJourneyUpdate, 'alerts');
-    if (deadLetters.length > 0 && this.producer !== undefined) {
-      await sendWithinLimit(this.producer, [
-        { topic: this.topics.name(TOPICS.deadLetter), messages: deadLetterMessages(deadLetters) },
-      ]);
-    }
-    if (!context.isCurrent()) {
-      return;
-    }
+  private async handle(
+    updates: readonly JourneyChange[],
+    context: BatchContext,
+    messages: readonly KafkaMessage[],
+  ): Promise<void> {
     const started = performance.now();
     const result = await applyJourneyAlerts(
       {

@@ -4,15 +4,12 @@ import type { Connection } from 'mongoose';
 import { applyJourneyUpdates, StatisticsRepository } from '@mmt/analytics';
 import { TOPICS } from '@mmt/contracts';
 import {
-  checkBatch,
+  consumeJourneyUpdates,
   createProducer,
-  deadLetterMessages,
   ensureTopics,
-  parseJourneyUpdate,
-  sendWithinLimit,
-  startBatchConsumer,
   TopicNames,
   type BatchContext,
+  type JourneyChange,
 } from '@mmt/kafka';
 import { fatalHandler, KAFKA, PLATFORM_CONFIG, STORE, type PlatformConfig } from '@mmt/platform';
 
@@ -38,18 +35,12 @@ export class AnalyticsService implements OnApplicationBootstrap, OnApplicationSh
     await this.statistics.ensureIndexes();
     this.producer = createProducer(this.kafka);
     await this.producer.connect();
-    this.consumer = await startBatchConsumer(
+    this.consumer = await consumeJourneyUpdates(
       this.kafka,
-      {
-        groupId: `${this.topics.prefix}analytics`,
-        topics: [this.topics.name(TOPICS.journeyUpdates)],
-        // Large batches share bucket writes between many journeys (a month's bucket is touched by every journey
-        // with a fact in it that month), which is what the embedded store's cost depends on.
-        maxBytesPerPartition: 16 * 1024 * 1024,
-        maxBytes: 48 * 1024 * 1024,
-        onCrash: fatalHandler(this.config, 'analytics'),
-      },
-      (messages, context) => this.handle(messages, context),
+      this.producer,
+      this.topics,
+      { service: 'analytics', onCrash: fatalHandler(this.config, 'analytics') },
+      (updates, context, messages) => this.handle(updates, context, messages),
     );
     this.logger.log({ message: 'analytics consuming', topic: TOPICS.journeyUpdates });
   }
@@ -59,16 +50,11 @@ export class AnalyticsService implements OnApplicationBootstrap, OnApplicationSh
     await this.producer?.disconnect();
   }
 
-  private async handle(messages: readonly KafkaMessage[], context: BatchContext): Promise<void> {
-    const { accepted: updates, deadLetters } = checkBatch(messages, context, parseJourneyUpdate, 'analytics');
-    if (deadLetters.length > 0 && this.producer !== undefined) {
-      await sendWithinLimit(this.producer, [
-        { topic: this.topics.name(TOPICS.deadLetter), messages: deadLetterMessages(deadLetters) },
-      ]);
-    }
-    if (!context.isCurrent()) {
-      return;
-    }
+  private async handle(
+    updates: readonly JourneyChange[],
+    context: BatchContext,
+    messages: readonly KafkaMessage[],
+  ): Promise<void> {
     const started = performance.now();
     const result = await applyJourneyUpdates(this.statistics, `partition-${context.partition}`, updates);
     this.logger.log({

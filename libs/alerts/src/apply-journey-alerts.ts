@@ -1,5 +1,5 @@
-import type { Alert, AlertChange, Journey, Notice } from '@mmt/contracts';
-import type { JourneyChange } from '@mmt/kafka';
+import type { Alert, AlertChange, Notice } from '@mmt/contracts';
+import { latestOfBatch, type JourneyChange } from '@mmt/kafka';
 import type { AlertDocument, AlertsRepository } from './alerts.repository';
 import {
   journeyAlerts,
@@ -44,14 +44,7 @@ export async function applyJourneyAlerts(
 ): Promise<AlertsResult> {
   const { repository } = deps;
   const now = (deps.now ?? (() => new Date().toISOString()))();
-  const latest = new Map<string, Journey>();
-  const listed = new Map<string, Set<string>>();
-  for (const { journey, containerJourneyIds } of updates) {
-    latest.set(journey.journeyId, journey);
-    if (containerJourneyIds !== undefined) {
-      listed.set(journey.containerNo, new Set(containerJourneyIds));
-    }
-  }
+  const { latest, listed } = latestOfBatch(updates);
   const isGone = (journeyId: string, containerNo: string) => listed.get(containerNo)?.has(journeyId) === false;
   const journeys = [...latest.values()].filter((j) => !isGone(j.journeyId, j.containerNo));
   const containers = [...new Set([...latest.values()].map((j) => j.containerNo))];

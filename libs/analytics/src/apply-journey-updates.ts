@@ -1,5 +1,5 @@
-import { groupByContainer, type Journey } from '@mmt/contracts';
-import type { JourneyChange } from '@mmt/kafka';
+import { groupByContainer } from '@mmt/contracts';
+import { latestOfBatch, type JourneyChange } from '@mmt/kafka';
 import { BucketDeltas } from './bucket-deltas';
 import { journeyFacts } from './journey-facts';
 import type { ContributionDocument, StatisticsRepository } from './statistics.repository';
@@ -32,14 +32,7 @@ export async function applyJourneyUpdates(
   }
   let seq = interrupted?.seq ?? 0;
 
-  const latest = new Map<string, Journey>();
-  const listed = new Map<string, Set<string>>();
-  for (const { journey, containerJourneyIds } of updates) {
-    latest.set(journey.journeyId, journey);
-    if (containerJourneyIds !== undefined) {
-      listed.set(journey.containerNo, new Set(containerJourneyIds));
-    }
-  }
+  const { latest, listed } = latestOfBatch(updates);
   const byContainer = [...groupByContainer(latest.values())];
   const result = { journeysChanged: 0, journeysRemoved: 0, bucketsChanged: 0 };
   for (let start = 0; start < byContainer.length; start += CONTAINERS_PER_CHANGE) {

@@ -5,3 +5,4 @@ export * from './kafka-client';
 export * from './topic-names';
 export * from './topics';
 export * from './parse-journey-update';
+export * from './journey-update-consumer';

@@ -43,3 +43,22 @@ export function parseJourneyUpdate(value: Buffer | null): Checked<JourneyChange>
     },
   };
 }
+
+/**
+ * A batch of journey changes as the services apply them: the latest version of each journey, and each container's
+ * list of journeys where an update gave one (a journey of the container not on it is gone).
+ */
+export function latestOfBatch(changes: readonly JourneyChange[]): {
+  latest: Map<string, Journey>;
+  listed: Map<string, Set<string>>;
+} {
+  const latest = new Map<string, Journey>();
+  const listed = new Map<string, Set<string>>();
+  for (const { journey, containerJourneyIds } of changes) {
+    latest.set(journey.journeyId, journey);
+    if (containerJourneyIds !== undefined) {
+      listed.set(journey.containerNo, new Set(containerJourneyIds));
+    }
+  }
+  return { latest, listed };
+}
