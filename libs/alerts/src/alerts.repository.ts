@@ -16,6 +16,14 @@ const CURRENT = 'current';
 const versionId = (version: number) => `v${String(version).padStart(6, '0')}`;
 export const orgKeysOf = (orgIds: readonly string[]) => [...new Set(orgIds.map(orgKey))];
 
+/** The alert a stored document holds, without the store's own fields. */
+export function alertOf(document: AlertDocument): Alert {
+  const { _id, orgKeys, ...alert } = document;
+  void _id;
+  void orgKeys;
+  return alert;
+}
+
 export interface AlertQuery {
   /** Undefined for the port office; otherwise the caller's organisation. */
   readonly orgId?: string;

@@ -1,6 +1,6 @@
 import type { Alert, AlertChange, Notice } from '@mmt/contracts';
 import { latestOfBatch, type JourneyChange } from '@mmt/kafka';
-import type { AlertDocument, AlertsRepository } from './alerts.repository';
+import { alertOf, type AlertDocument, type AlertsRepository } from './alerts.repository';
 import {
   journeyAlerts,
   loadedNotDeclared,
@@ -141,8 +141,5 @@ export async function applyJourneyAlerts(
 }
 
 function cleared(before: AlertDocument, now: string): Alert {
-  const { _id, orgKeys, ...alert } = before;
-  void _id;
-  void orgKeys;
-  return { ...alert, state: 'CLEARED', resolvedAt: now, resolvedBy: 'platform' };
+  return { ...alertOf(before), state: 'CLEARED', resolvedAt: now, resolvedBy: 'platform' };
 }

@@ -3,7 +3,7 @@ import { Args, Context, Mutation, Query, Resolver, Subscription } from '@nestjs/
 import { GraphQLError } from 'graphql';
 import type { Connection } from 'mongoose';
 import { canSee, type Principal } from '@mmt/access';
-import { AlertsRepository, PublishConflictError, timeLimitProblems, type AlertDocument } from '@mmt/alerts';
+import { alertOf, AlertsRepository, PublishConflictError, timeLimitProblems } from '@mmt/alerts';
 import type { Alert, AlertChange, AlertKind, AlertState, Notice, TimeLimit } from '@mmt/contracts';
 import { STORE } from '@mmt/platform';
 import type { GatewayContext } from '../access/gateway-context';
@@ -23,13 +23,6 @@ function checkedFirst(first: number): number {
 
 /** The port office reads everything; anyone else only what concerns its organisation. */
 const scopeOf = (principal: Principal) => (principal.role === 'PORT_OFFICE' ? {} : { orgId: principal.orgId });
-
-function asAlert(document: AlertDocument): Alert {
-  const { _id, orgKeys, ...alert } = document;
-  void _id;
-  void orgKeys;
-  return alert;
-}
 
 /** Published time limits, alerts and inspection notices, scoped by the caller's organisation. */
 @Resolver()
@@ -92,7 +85,7 @@ export class AlertsResolver {
       ...(filter?.containerNo ? { containerNo: filter.containerNo.trim().toUpperCase() } : {}),
       first: checkedFirst(first),
     });
-    return found.map(asAlert);
+    return found.map(alertOf);
   }
 
   @Query('notices')
@@ -155,7 +148,7 @@ export class AlertsResolver {
         `Alert ${alertId} is ${before.state}: only an alert that is ${from.join(' or ')} can become ${to}`,
       );
     }
-    const alert = asAlert(after);
+    const alert = alertOf(after);
     await this.changes.send({ change: to as AlertChange['change'], alert, changedAt: new Date().toISOString() });
     return alert;
   }
