@@ -43,3 +43,8 @@ export function expectedOutcome(messages: readonly RawMessage[]): {
   journeys.sort((a, b) => (a.journeyId < b.journeyId ? -1 : a.journeyId > b.journeyId ? 1 : 0));
   return { events, journeys };
 }
+
+/** The order journey lists show: cold-chain journeys first, each part in the order given. */
+export function coldChainFirst<T extends { readonly coldChain: boolean }>(list: readonly T[]): T[] {
+  return [...list.filter((j) => j.coldChain), ...list.filter((j) => !j.coldChain)];
+}

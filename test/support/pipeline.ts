@@ -5,6 +5,7 @@ import type { Connection } from 'mongoose';
 import { NormalizerModule } from '../../apps/normalizer/src/normalizer.module';
 import { ProjectorModule } from '../../apps/projector/src/projector.module';
 import { AlertsModule } from '../../apps/alerts/src/alerts.module';
+import { alertsOptionsFromEnv, type AlertsOptions } from '../../apps/alerts/src/alerts-options';
 import { AnalyticsModule } from '../../apps/analytics/src/analytics.module';
 import { GatewayModule } from '../../apps/gateway/src/gateway.module';
 import { startGateway } from '../../apps/gateway/src/main';
@@ -58,8 +59,8 @@ export class TestPipeline {
   }
 
   /** Starts the alerts service (its consumer group reads the journey updates). */
-  startAlerts(): Promise<Stop> {
-    return this.startApp(AlertsModule.forRoot(this.config));
+  startAlerts(options: Partial<AlertsOptions> = {}): Promise<Stop> {
+    return this.startApp(AlertsModule.forRoot(this.config, { ...alertsOptionsFromEnv({}), ...options }));
   }
 
   /** Starts a gateway on a free port; returns its GraphQL URL. */

@@ -2,6 +2,7 @@ import type { Collection, Filter } from 'mongodb';
 import type { Connection } from 'mongoose';
 import type { Alert, AlertKind, AlertState, Notice, TimeLimit, TimeLimitTable } from '@mmt/contracts';
 import { bulkWriteInChunks, findIn, insertNew, isDuplicateKeyError, orgKey } from '@mmt/store';
+import type { StoredWait } from './cold-chain-waits';
 import type { UndeclaredLoad } from './journey-alerts';
 import { DEFAULT_TIME_LIMITS } from './time-limits';
 
@@ -36,20 +37,22 @@ export interface AlertQuery {
 export class PublishConflictError extends Error {}
 
 /**
- * `alerts`, `notices`, `alert_undeclared_loads` (loads whose conveyance's manifest may not list them) and
- * `time_limit_tables`. The alerts service writes alerts and notices; the gateway changes only an alert's
+ * `alerts`, `notices`, `alert_undeclared_loads` (loads whose conveyance's manifest may not list them),
+ * `alert_cold_chain_waits` (operations cold cargo still waits on) and `time_limit_tables`. The alerts service writes alerts and notices; the gateway changes only an alert's
  * acknowledgement and resolution fields, with `$set`, so the two never overwrite each other.
  */
 export class AlertsRepository {
   readonly alerts: Collection<AlertDocument>;
   readonly notices: Collection<NoticeDocument>;
   private readonly undeclared: Collection<UndeclaredLoadDocument>;
+  private readonly waits: Collection<StoredWait>;
   private readonly tables: Collection<TimeLimitDocument>;
 
   constructor(connection: Connection) {
     this.alerts = connection.collection<AlertDocument>('alerts');
     this.notices = connection.collection<NoticeDocument>('notices');
     this.undeclared = connection.collection<UndeclaredLoadDocument>('alert_undeclared_loads');
+    this.waits = connection.collection<StoredWait>('alert_cold_chain_waits');
     this.tables = connection.collection<TimeLimitDocument>('time_limit_tables');
   }
 
@@ -62,6 +65,8 @@ export class AlertsRepository {
     await this.notices.createIndex({ orgKeys: 1 });
     await this.undeclared.createIndex({ conveyanceKey: 1 });
     await this.undeclared.createIndex({ journeyId: 1 });
+    await this.waits.createIndex({ journeyId: 1 });
+    await this.waits.createIndex({ raised: 1, dueAt: 1 });
   }
 
   // Time limits.
@@ -189,6 +194,33 @@ export class AlertsRepository {
     ]);
   }
 
+  waitsOfJourneys(journeyIds: readonly string[]): Promise<StoredWait[]> {
+    return findIn(this.waits, 'journeyId', journeyIds);
+  }
+
+  async replaceWaits(put: readonly StoredWait[], removedIds: readonly string[]): Promise<void> {
+    await bulkWriteInChunks(this.waits, [
+      ...put.map((wait) => ({ replaceOne: { filter: { _id: wait._id }, replacement: wait, upsert: true } })),
+      ...removedIds.map((id) => ({ deleteOne: { filter: { _id: id } } })),
+    ]);
+  }
+
+  /** Waits due by `now` that the clock has not raised yet, the earliest first. */
+  dueWaits(now: Date, limit: number): Promise<StoredWait[]> {
+    return this.waits
+      .find({ raised: false, dueAt: { $lte: now } })
+      .sort({ dueAt: 1 })
+      .limit(limit)
+      .toArray();
+  }
+
+  async markWaitsRaised(ids: readonly string[]): Promise<void> {
+    await bulkWriteInChunks(
+      this.waits,
+      ids.map((id) => ({ updateOne: { filter: { _id: id }, update: { $set: { raised: true } } } })),
+    );
+  }
+
   // What the gateway reads and changes.
 
   /** Alerts for a list: cold-chain first, then the newest first. */
@@ -233,6 +265,7 @@ export class AlertsRepository {
       this.alerts.deleteMany({}),
       this.notices.deleteMany({}),
       this.undeclared.deleteMany({}),
+      this.waits.deleteMany({}),
       this.tables.deleteMany({}),
     ]);
   }

@@ -1,4 +1,4 @@
-import type { Alert, AlertChange, Notice } from '@mmt/contracts';
+import type { Alert, AlertChange, Journey, Notice, TimeLimitTable } from '@mmt/contracts';
 import { latestOfBatch, type JourneyChange } from '@mmt/kafka';
 import { alertOf, type AlertDocument, type AlertsRepository } from './alerts.repository';
 import {
@@ -9,6 +9,7 @@ import {
   type AlertCondition,
 } from './journey-alerts';
 import { journeyNotices } from './journey-notices';
+import { coldChainWaits, dueAt, type StoredWait } from './cold-chain-waits';
 
 /** What the alerts need of one journey update, in topic order. */
 export type AlertsInput = JourneyChange;
@@ -22,7 +23,12 @@ export interface AlertsDependencies {
   /** Sends changes and notices to their topics; resolves once the broker has them. */
   readonly publish: (changes: readonly AlertChange[], notices: readonly Notice[]) => Promise<void>;
   readonly now?: () => string;
+  /** How long a wait first learned past its deadline is given for its end to arrive: see dueAt. */
+  readonly lateWaitGraceMs?: number;
 }
+
+/** Five minutes: a backlog of a few minutes' traffic is read in far less. */
+export const DEFAULT_LATE_WAIT_GRACE_MS = 5 * 60_000;
 
 export interface AlertsResult {
   readonly raised: number;
@@ -60,6 +66,7 @@ export async function applyJourneyAlerts(
     (l) => storedLoadById.get(l._id) !== JSON.stringify({ ...l, journeyId: undefined }),
   );
   await repository.replaceUndeclared(changedLoads, staleLoadIds);
+  const waits = await keepWaits(deps, journeys, [...latest.keys()], table, now);
 
   const checked = [
     ...new Set([...loads.map((l) => l.conveyanceKey), ...journeys.flatMap((j) => [...declaredConveyances(j).keys()])]),
@@ -84,6 +91,10 @@ export async function applyJourneyAlerts(
   const elsewhere = [...conditions.keys()].filter((id) => !stored.has(id));
   for (const alert of elsewhere.length === 0 ? [] : await repository.alertsById(elsewhere)) {
     stored.set(alert.alertId, alert);
+  }
+  // A raised wait stays while the container waits; the clock raises the others (raiseDueWaits).
+  for (const wait of waits.filter((w) => LIVE.includes(stored.get(w._id)?.state ?? 'CLEARED'))) {
+    conditions.set(wait._id, wait.condition);
   }
 
   const changes: AlertChange[] = [];
@@ -138,6 +149,35 @@ export async function applyJourneyAlerts(
     cleared: changes.filter((c) => c.change === 'CLEARED').length,
     notices: issued.length,
   };
+}
+
+/**
+ * Stores the waits of the batch's journeys and drops the waits that ended; returns the current ones. A wait keeps
+ * its due time (and whether it was raised) while its deadline stays the same.
+ */
+async function keepWaits(
+  deps: AlertsDependencies,
+  journeys: readonly Journey[],
+  batchJourneyIds: readonly string[],
+  table: TimeLimitTable,
+  now: string,
+): Promise<StoredWait[]> {
+  const stored = new Map((await deps.repository.waitsOfJourneys(batchJourneyIds)).map((w) => [w._id, w]));
+  const graceMs = deps.lateWaitGraceMs ?? DEFAULT_LATE_WAIT_GRACE_MS;
+  const waits = journeys.flatMap((journey) => coldChainWaits(journey, table));
+  const current = waits.map((wait): StoredWait => {
+    const before = stored.get(wait._id);
+    return before !== undefined && before.deadline === wait.deadline
+      ? { ...wait, dueAt: before.dueAt, raised: before.raised }
+      : { ...wait, dueAt: dueAt(wait, new Date(now), graceMs), raised: false };
+  });
+  const ids = new Set(waits.map((w) => w._id));
+  const changed = current.filter((w) => JSON.stringify(w) !== JSON.stringify(stored.get(w._id)));
+  await deps.repository.replaceWaits(
+    changed,
+    [...stored.keys()].filter((id) => !ids.has(id)),
+  );
+  return current;
 }
 
 function cleared(before: AlertDocument, now: string): Alert {

@@ -7,3 +7,5 @@ export * from './apply-journey-alerts';
 export * from './journey-alerts';
 export * from './journey-notices';
 export * from './time-limits';
+export * from './cold-chain-waits';
+export * from './raise-due-waits';

@@ -1,42 +1,7 @@
-import type { Journey, Milestone, TimeLimitTable } from '@mmt/contracts';
+import { journey, milestone, NEXT, PLANNED, QZE, TABLE, TRAIN } from './test-fixtures';
 import { journeyAlerts, loadedNotDeclared, undeclaredLoads } from './journey-alerts';
 import { journeyNotices } from './journey-notices';
 import { DEFAULT_TIME_LIMITS, timeLimitProblems } from './time-limits';
-
-const QZE = { locode: 'CNQZH', facility: 'QZE' };
-const QCT = { locode: 'CNQZH', facility: 'QCT' };
-const TRAIN = { mode: 'RAIL', trainNo: '85001', departureDate: '2026-03-02' } as const;
-const PLANNED = { mode: 'VESSEL', imo: '9811000', voyage: 'S012' } as const;
-const NEXT = { mode: 'VESSEL', imo: '9417350', voyage: 'S013' } as const;
-const TABLE: TimeLimitTable = { version: 1, publishedAt: '', publishedBy: 'platform', limits: DEFAULT_TIME_LIMITS };
-
-function milestone(code: string, at: string, extra: Partial<Milestone> = {}): Milestone {
-  return { code, classifier: 'ACT', at, place: QCT, eventId: `${code}-${at}`, sourceSystem: 'COASTAL_PORT', ...extra };
-}
-
-function journey(milestones: Milestone[], overrides: Partial<Journey> = {}): Journey {
-  return {
-    journeyId: 'CSNU1234560/BILL_OF_LADING:WSCL1',
-    containerNo: 'CSNU1234560',
-    corridor: 'LAND_SEA_CORRIDOR',
-    origin: { locode: 'CNCQI', facility: 'GYP' },
-    destination: { locode: 'SGSIN', facility: 'PPT' },
-    documents: [],
-    documentStatuses: [],
-    parties: [],
-    orgIds: ['org-sg-straits-fresh'],
-    status: 'IN_TRANSIT',
-    legs: [],
-    milestones,
-    dwell: [],
-    customs: 'RELEASED',
-    holds: [],
-    coldChain: false,
-    eventIds: [],
-    version: 'v',
-    ...overrides,
-  };
-}
 
 describe(journeyAlerts.name, () => {
   // Discharged from the train 04 12:00, loaded on the vessel 08 06:00: 90 h, under 96 h but over the 72 h cold limit.

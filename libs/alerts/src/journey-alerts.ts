@@ -52,42 +52,66 @@ const OPERATIONS: Readonly<Record<TimeLimitOperation, Operation>> = {
 
 const minutesBetween = (from: string, to: string) => Math.round((Date.parse(to) - Date.parse(from)) / 60_000);
 const byTime = (a: Milestone, b: Milestone) => Date.parse(a.at) - Date.parse(b.at);
-const hours = (minutes: number) => `${Math.round(minutes / 6) / 10} h`;
+export const hours = (minutes: number) => `${Math.round(minutes / 6) / 10} h`;
 
-/** Every finished operation at a port that took longer than its limit: the first start there to the next end. */
-function timeLimitBreaches(journey: Journey, actual: readonly Milestone[], table: TimeLimitTable): AlertCondition[] {
-  const breaches: AlertCondition[] = [];
+/** One published operation at one port, from its first start there to the next end, if it has ended. */
+export interface OperationSpan {
+  readonly operation: TimeLimitOperation;
+  readonly locode: string;
+  readonly start: Milestone;
+  readonly end?: Milestone;
+  /** The limit in force: the cold-chain one for cold cargo. */
+  readonly limitMinutes: number;
+}
+
+/** The published operations on a journey's actual milestones (sorted by time) that have a limit at their port. */
+export function operationSpans(journey: Journey, actual: readonly Milestone[], table: TimeLimitTable): OperationSpan[] {
+  const spans: OperationSpan[] = [];
   for (const [operation, { starts, ends }] of Object.entries(OPERATIONS) as [TimeLimitOperation, Operation][]) {
     const startedAt = new Set<string>();
     for (const start of actual.filter((m) => starts(m, journey))) {
       const locode = start.place!.locode;
-      if (startedAt.has(locode)) {
+      const limit = limitFor(table.limits, operation, locode);
+      if (startedAt.has(locode) || limit === undefined) {
         continue;
       }
       startedAt.add(locode);
       const end = actual.find((m) => ends(m) && m.place!.locode === locode && Date.parse(m.at) >= Date.parse(start.at));
-      const limit = limitFor(table.limits, operation, locode);
-      if (end === undefined || limit === undefined) {
-        continue;
-      }
-      const minutes = minutesBetween(start.at, end.at);
       const limitMinutes = journey.coldChain ? limit.coldChainMinutes : limit.minutes;
-      if (minutes > limitMinutes) {
-        breaches.push({
-          alertId: `TIME_LIMIT_BREACH|${journey.journeyId}|${operation}|${locode}`,
-          kind: 'TIME_LIMIT_BREACH',
-          ...journeyFields(journey),
-          place: end.place!,
-          at: end.at,
-          operation,
-          minutes,
-          limitMinutes,
-          limitsVersion: table.version,
-          message:
-            `${journey.containerNo}: ${operation} at ${locode} took ${hours(minutes)}, over the ` +
-            `${journey.coldChain ? 'cold-chain ' : ''}limit of ${hours(limitMinutes)} (time limits v${table.version})`,
-        });
-      }
+      spans.push({ operation, locode, start, ...(end === undefined ? {} : { end }), limitMinutes });
+    }
+  }
+  return spans;
+}
+
+/** A journey's actual milestones that have a place, oldest first: what operations are measured on. */
+export const actualMilestones = (journey: Journey) =>
+  journey.milestones.filter((m) => m.classifier === 'ACT' && m.place !== undefined).sort(byTime);
+
+/** Every finished operation at a port that took longer than its limit. */
+function timeLimitBreaches(journey: Journey, actual: readonly Milestone[], table: TimeLimitTable): AlertCondition[] {
+  const breaches: AlertCondition[] = [];
+  for (const { operation, locode, start, end, limitMinutes } of operationSpans(journey, actual, table)) {
+    if (end === undefined) {
+      continue;
+    }
+    // Over the limit by any time at all, as the clock judges a wait (the minutes shown are rounded).
+    if (Date.parse(end.at) - Date.parse(start.at) > limitMinutes * 60_000) {
+      const minutes = minutesBetween(start.at, end.at);
+      breaches.push({
+        alertId: `TIME_LIMIT_BREACH|${journey.journeyId}|${operation}|${locode}`,
+        kind: 'TIME_LIMIT_BREACH',
+        ...journeyFields(journey),
+        place: end.place!,
+        at: end.at,
+        operation,
+        minutes,
+        limitMinutes,
+        limitsVersion: table.version,
+        message:
+          `${journey.containerNo}: ${operation} at ${locode} took ${hours(minutes)}, over the ` +
+          `${journey.coldChain ? 'cold-chain ' : ''}limit of ${hours(limitMinutes)} (time limits v${table.version})`,
+      });
     }
   }
   return breaches;
@@ -160,8 +184,7 @@ function plannedButLoadedElsewhere(journey: Journey): AlertCondition[] {
  * the conveyance's manifest as well: see loadedNotDeclared.)
  */
 export function journeyAlerts(journey: Journey, table: TimeLimitTable): AlertCondition[] {
-  const actual = journey.milestones.filter((m) => m.classifier === 'ACT' && m.place !== undefined).sort(byTime);
-  return [...timeLimitBreaches(journey, actual, table), ...plannedButLoadedElsewhere(journey)];
+  return [...timeLimitBreaches(journey, actualMilestones(journey), table), ...plannedButLoadedElsewhere(journey)];
 }
 
 /** A container loaded onto a conveyance that its journey has no manifest for. */

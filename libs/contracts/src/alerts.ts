@@ -50,13 +50,16 @@ export interface TimeLimitTable {
  * - TIME_LIMIT_BREACH: an operation took longer than its published limit (the cold-chain limit for cold cargo);
  * - MISSED_CONNECTION: a Land-Sea Corridor container manifested on a vessel at the port was loaded on another;
  * - DECLARED_NOT_LOADED: manifested on a vessel or barge, loaded on another of the same mode instead;
- * - LOADED_NOT_DECLARED: loaded on a conveyance whose manifest does not list it.
+ * - LOADED_NOT_DECLARED: loaded on a conveyance whose manifest does not list it;
+ * - COLD_CHAIN_WAITING: cold-chain or fresh cargo still waiting, past its cold-chain limit, for an operation to end
+ *   (raised by the clock, not by an event; cleared when the operation ends or the container moves on).
  */
 export const ALERT_KINDS = [
   'TIME_LIMIT_BREACH',
   'MISSED_CONNECTION',
   'DECLARED_NOT_LOADED',
   'LOADED_NOT_DECLARED',
+  'COLD_CHAIN_WAITING',
 ] as const;
 export type AlertKind = (typeof ALERT_KINDS)[number];
 

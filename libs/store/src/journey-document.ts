@@ -22,6 +22,11 @@ export const listKey = {
   status: (status: string) => `status:${status}`,
   corridorStatus: (corridor: string, status: string) => `corridor:${corridor}/status:${status}`,
   delayed: () => 'delayed',
+  /**
+   * The same list's cold-chain journeys, which lists show first: `cold` alone for an unfiltered list. A
+   * cold-chain journey carries each of its keys this way too.
+   */
+  cold: (key?: string) => (key === undefined ? 'cold' : `cold|${key}`),
 } as const;
 
 /**
@@ -42,6 +47,11 @@ export type JourneyDocument = Journey & { readonly _id: string; readonly derived
 export const JOURNEY_PROJECTION = { _id: 0, derived: 0 } as const;
 
 function listKeys(journey: Journey): string[] {
+  const keys = filterKeys(journey);
+  return journey.coldChain ? [...keys, listKey.cold(), ...keys.map(listKey.cold)] : keys;
+}
+
+function filterKeys(journey: Journey): string[] {
   const { corridor, status, currentPlace, delayMinutes } = journey;
   return [
     ...new Set(journey.orgIds.map(listKey.org)),

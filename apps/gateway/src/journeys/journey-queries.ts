@@ -8,7 +8,7 @@ import { ContainerOwnersRepository, EventLogRepository, JOURNEY_PROJECTION, type
 import { badInput, notFound } from '../graphql-errors';
 import { ContainerSpace } from './container-space';
 import { decodeCursor, encodeCursor, pageSize } from './cursor';
-import { listPlan, type JourneyFilter } from './list-plan';
+import { LIST_PARTS, listPlan, type ActiveRange, type JourneyFilter, type ListPart } from './list-plan';
 import { timelineEntry } from './timeline-entry';
 import { scanWindows, type ContainerRange, type Density } from './window-scan';
 
@@ -21,6 +21,12 @@ const READ = { projection: JOURNEY_PROJECTION } as const;
 const OWNERS_TTL_MS = 30_000;
 /** Filters whose window sizes are remembered, oldest forgotten first. */
 const REMEMBERED_FILTERS = 500;
+
+/** Lists show cold-chain journeys first (the port's green channel), each part in the order read. */
+const coldChainFirst = (journeys: readonly Journey[]) => [
+  ...journeys.filter((j) => j.coldChain),
+  ...journeys.filter((j) => !j.coldChain),
+];
 
 function checkedContainerNo(containerNo: string): string {
   const problem = containerNoProblem(containerNo.trim().toUpperCase());
@@ -71,7 +77,7 @@ export class JourneyQueries {
 
   private async visibleJourneysOf(principal: Principal, containerNo: string): Promise<Journey[]> {
     const found = await this.journeys.find({ containerNo }, READ).toArray();
-    return found.filter((j) => canSee(principal, j));
+    return coldChainFirst(found.filter((j) => canSee(principal, j)));
   }
 
   async journey(principal: Principal, containerNo: string, document?: DocumentRef): Promise<Journey> {
@@ -92,7 +98,7 @@ export class JourneyQueries {
 
   async byDocument(principal: Principal, document: DocumentRef): Promise<Journey[]> {
     const found = await this.journeys.find({ 'documents.ref': document.ref }, READ).sort({ _id: 1 }).toArray();
-    return found.filter((j) => hasDocument(j, document) && canSee(principal, j));
+    return coldChainFirst(found.filter((j) => hasDocument(j, document) && canSee(principal, j)));
   }
 
   async byConveyance(principal: Principal, conveyanceKey: string): Promise<Journey[]> {
@@ -100,19 +106,51 @@ export class JourneyQueries {
       .find({ 'derived.conveyanceKeys': conveyanceKey }, READ)
       .sort({ _id: 1 })
       .toArray();
-    return found.filter((j) => canSee(principal, j));
+    return coldChainFirst(found.filter((j) => canSee(principal, j)));
   }
 
+  /** A page of journeys: the cold-chain ones first, then the others, each part by journey id. */
   async list(principal: Principal, filter: JourneyFilter = {}, first?: number | null, after?: string | null) {
     const size = pageSize(first, MAX_JOURNEY_PAGE);
-    const [afterId] = decodeCursor(after, 1) ?? [];
+    const cursor = decodeCursor(after, 2);
+    if (cursor !== undefined && !LIST_PARTS.includes(cursor[0] as ListPart)) {
+      throw badInput(`after: "${after}" is not a cursor of a journey list`);
+    }
+    const [afterPart, afterId] = (cursor ?? [LIST_PARTS[0], undefined]) as [ListPart, string | undefined];
     const active = { from: instant('activeFrom', filter.activeFrom), to: instant('activeTo', filter.activeTo) };
-    const plan = listPlan(principal, filter, active);
-    // Keyset pagination on the immutable journey id: pages stay stable while journeys change.
+    const found: { part: ListPart; journey: Journey }[] = [];
+    for (const part of LIST_PARTS.slice(LIST_PARTS.indexOf(afterPart))) {
+      const journeys = await this.scanPart(principal, filter, active, part, {
+        afterId: part === afterPart ? afterId : undefined,
+        wanted: size + 1 - found.length,
+      });
+      found.push(...journeys.map((journey) => ({ part, journey })));
+      if (found.length > size) {
+        break;
+      }
+    }
+    const page = found.slice(0, size);
+    const last = page.at(-1);
+    return {
+      nodes: page.map((f) => f.journey),
+      endCursor: last ? encodeCursor([last.part, last.journey.journeyId]) : null,
+      hasNextPage: found.length > size,
+    };
+  }
+
+  /** One part of a list, by keyset pagination on the immutable journey id: pages stay stable while journeys change. */
+  private async scanPart(
+    principal: Principal,
+    filter: JourneyFilter,
+    active: ActiveRange,
+    part: ListPart,
+    { afterId, wanted }: { afterId?: string; wanted: number },
+  ): Promise<Journey[]> {
+    const plan = listPlan(principal, filter, active, part);
     const scan = await scanWindows({
       space: await this.containerSpace(),
       afterId,
-      wanted: size + 1,
+      wanted,
       density: this.densities.get(plan.key),
       read: (range: ContainerRange) => this.journeys.find({ ...plan.indexed, containerNo: range }, READ).toArray(),
       accept: plan.accept,
@@ -120,13 +158,7 @@ export class JourneyQueries {
     if (scan.density !== undefined) {
       this.remember(plan.key, scan.density);
     }
-    const nodes = scan.journeys.slice(0, size);
-    const last = nodes.at(-1);
-    return {
-      nodes,
-      endCursor: last ? encodeCursor([last.journeyId]) : null,
-      hasNextPage: scan.journeys.length > size,
-    };
+    return scan.journeys;
   }
 
   async timeline(principal: Principal, containerNo: string, first?: number | null, after?: string | null) {

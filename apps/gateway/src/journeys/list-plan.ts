@@ -30,17 +30,21 @@ export interface ListPlan {
   readonly key: string;
 }
 
+/** A list shows its cold-chain journeys first, then the others: two scans, each by journey id. */
+export type ListPart = 'COLD_CHAIN' | 'OTHER';
+export const LIST_PARTS: readonly ListPart[] = ['COLD_CHAIN', 'OTHER'];
+
 /**
  * The list key a condition is served by: the caller's scope first (journeyScopeFilter: `org:<orgId>`, case
  * folded on both sides so that the index serves a key however it spells its organisation), then the most
- * selective filter.
+ * selective filter; in the cold-chain part, its cold-chain twin.
  */
-function indexedPart(principal: Principal, filter: JourneyFilter): Record<string, string> {
-  const scope = journeyScopeFilter(principal);
-  if (Object.keys(scope).length > 0) {
-    return scope;
+function indexedPart(principal: Principal, filter: JourneyFilter, part: ListPart): Record<string, string> {
+  const scope: string | undefined = journeyScopeFilter(principal)['derived.listKeys'];
+  const key = scope ?? mostSelectiveKey(filter);
+  if (part === 'COLD_CHAIN') {
+    return { 'derived.listKeys': listKey.cold(key) };
   }
-  const key = mostSelectiveKey(filter);
   return key === undefined ? {} : { 'derived.listKeys': key };
 }
 
@@ -60,13 +64,14 @@ function mostSelectiveKey({ place, corridor, status, delayedOnly }: JourneyFilte
   return delayedOnly ? listKey.delayed() : undefined;
 }
 
-export function listPlan(principal: Principal, filter: JourneyFilter, active: ActiveRange): ListPlan {
+export function listPlan(principal: Principal, filter: JourneyFilter, active: ActiveRange, part: ListPart): ListPlan {
   const { corridor, status, place, delayedOnly } = filter;
   const { from, to } = active;
-  const indexed = indexedPart(principal, filter);
+  const indexed = indexedPart(principal, filter, part);
   return {
     indexed,
     accept: (j) =>
+      j.coldChain === (part === 'COLD_CHAIN') &&
       canSee(principal, j) &&
       (!corridor || j.corridor === corridor) &&
       (!status || j.status === status) &&
@@ -74,6 +79,6 @@ export function listPlan(principal: Principal, filter: JourneyFilter, active: Ac
       (!delayedOnly || (j.delayMinutes ?? 0) > 0) &&
       (from === undefined || Date.parse(j.lastEventAt ?? '') >= from) &&
       (to === undefined || Date.parse(j.startedAt ?? '') <= to),
-    key: JSON.stringify([indexed, corridor, status, place, delayedOnly, from, to]),
+    key: JSON.stringify([indexed, part, corridor, status, place, delayedOnly, from, to]),
   };
 }

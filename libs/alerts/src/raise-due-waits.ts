@@ -1,0 +1,43 @@
+import type { Alert, AlertChange } from '@mmt/contracts';
+import type { AlertsDependencies } from './apply-journey-alerts';
+
+/** How many due waits one sweep raises at most; the next sweep takes the rest. */
+const SWEEP_LIMIT = 1_000;
+
+/**
+ * The clock's part: raises the COLD_CHAIN_WAITING alert of every wait due by `now` that is still waiting, then
+ * marks the waits raised. A crash in between raises them again on the next sweep, with the same ids. Must not run
+ * beside applyJourneyAlerts on the same journeys (the alerts service runs the two one after the other).
+ */
+export async function raiseDueWaits(deps: AlertsDependencies, now: Date): Promise<number> {
+  const { repository } = deps;
+  const due = await repository.dueWaits(now, SWEEP_LIMIT);
+  if (due.length === 0) {
+    return 0;
+  }
+  const stored = new Map((await repository.alertsById(due.map((w) => w._id))).map((a) => [a.alertId, a]));
+  const at = now.toISOString();
+  const inserted: Alert[] = [];
+  const reopened: Alert[] = [];
+  for (const { condition } of due) {
+    const before = stored.get(condition.alertId);
+    const alert: Alert = { ...condition, state: 'OPEN', raisedAt: at };
+    if (before === undefined) {
+      inserted.push(alert);
+    } else if (before.state === 'CLEARED') {
+      reopened.push(alert);
+    }
+  }
+  const changes: AlertChange[] = [...inserted, ...reopened].map((alert) => ({
+    change: 'RAISED',
+    alert,
+    changedAt: at,
+  }));
+  if (changes.length > 0) {
+    await deps.publish(changes, []);
+  }
+  await repository.insertAlerts(inserted);
+  await repository.setAlertFields(reopened.map((alert) => ({ alertId: alert.alertId, fields: alert })));
+  await repository.markWaitsRaised(due.map((w) => w._id));
+  return changes.length;
+}
