@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { TOPICS } from '@mmt/contracts';
 import { createKafka, ensureTopics, TopicNames } from '@mmt/kafka';
 import { platformConfigFromEnv } from '@mmt/platform';
+import { DEFAULT_SIMULATION } from '@mmt/simulator';
 import { connectStore } from '@mmt/store';
 import { ApiKeysRepository } from '@mmt/access';
 import { down, type Started, up } from './infra/infra';
@@ -18,6 +19,7 @@ import { Supervisor } from './supervisor';
 const LOG_DIR = join(LOCAL_DIR, 'logs');
 const SERVICES = ['normalizer', 'projector', 'analytics', 'alerts', 'gateway'] as const;
 const GATEWAY_URL = 'http://127.0.0.1:4000/graphql';
+const WEB_URL = 'http://127.0.0.1:4000/app/';
 const DEMO_KEYS = [
   { role: 'PORT_OFFICE', orgId: 'PORT-CQ', name: 'Demo port logistics office' },
   { role: 'SHIPPER', orgId: 'org-cq-electronics', name: 'Demo shipper' },
@@ -123,6 +125,8 @@ async function main(): Promise<void> {
 
   console.log(`
 The platform is running. Where to look:
+  web app       ${WEB_URL}#/dashboard?period=${DEFAULT_SIMULATION.start.slice(0, 7)} (port office dashboard, PORT_OFFICE key)
+                ${WEB_URL}#/track (a container's journey, SHIPPER or PARTNER key)
   GraphQL       ${GATEWAY_URL} (subscriptions over graphql-ws at ws://127.0.0.1:4000/graphql)
   demo API keys (send as the x-api-key header, or apiKey in connectionParams):
 ${demoKeys.join('\n')}

@@ -19,6 +19,8 @@ async function main(): Promise<void> {
   step('Lint', 'npx', ['eslint', '.']);
   step('Format', 'npx', ['prettier', '--check', '.']);
   step('Type-check', 'npx', ['tsc', '--noEmit']);
+  step('Type-check the web app', 'npx', ['tsc', '--noEmit', '-p', 'apps/web']);
+  step('Build the web app', 'node', ['-r', '@swc-node/register', 'scripts/build-web.ts']);
 
   console.log('\n=== Infrastructure');
   let started: Started = { kafka: false, store: false };

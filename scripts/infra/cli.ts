@@ -1,7 +1,7 @@
 import { down, install, status, up, wipe } from './infra';
 
 const USAGE = `usage: infra <command>
-  install        fetch the Kafka jars and build the store (cached after the first run)
+  install        fetch the Kafka jars, build the store and install Chromium for the browser tests (first run only)
   up             start the local Kafka and store unless KAFKA_BROKERS / MONGODB_URI point elsewhere
   status         say what runs and whether it answers (exit 1 when something does not)
   down [--wipe]  stop the local servers that this project started; --wipe then deletes their data

@@ -1,3 +1,4 @@
+import { installBrowser } from './browser';
 import { loadInfraConfig, usesExternalKafka, usesExternalStore } from '@mmt/config';
 import { installKafka, kafkaProcess, pingKafka, startKafka, stopKafka, wipeKafkaData } from './kafka-server';
 import { runningPid } from './processes';
@@ -12,6 +13,7 @@ export interface Started {
 export function install(): void {
   installKafka();
   installStore();
+  installBrowser();
 }
 
 /** Runs `work` and prints the label with what it returned and how long it took, e.g. "Kafka on …: started (3.1s)". */

@@ -1,4 +1,6 @@
 import 'reflect-metadata';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { jsonLogger, platformConfigFromEnv } from '@mmt/platform';
@@ -6,6 +8,30 @@ import { GatewayModule } from './gateway.module';
 import { QUERY_LIMITS } from './limits/query-limits';
 
 export const DEFAULT_GATEWAY_PORT = 4000;
+/** The built web app (npm run build:web), served at /app/. */
+export const WEB_DIR = process.env.WEB_DIR ?? join(process.cwd(), 'dist', 'web');
+
+/** Serves the web app at /app/ (and sends / there), or says how to build it when it is not built. */
+function serveWebApp(app: NestExpressApplication): void {
+  const express = app.getHttpAdapter().getInstance() as {
+    get: (path: string, handler: (req: unknown, res: WebResponse) => void) => void;
+  };
+  express.get('/', (_req, res) => res.redirect('/app/'));
+  if (existsSync(join(WEB_DIR, 'index.html'))) {
+    app.useStaticAssets(WEB_DIR, { prefix: '/app/' });
+  } else {
+    express.get('/app/', (_req, res) =>
+      res.status(503).type('text/plain').send(`The web app is not built: run npm run build:web (looked in ${WEB_DIR})`),
+    );
+  }
+}
+
+interface WebResponse {
+  redirect(path: string): void;
+  status(code: number): WebResponse;
+  type(type: string): WebResponse;
+  send(body: string): void;
+}
 
 /** Starts a gateway on `host:port` (port 0 picks a free one) and returns it with its GraphQL URL. */
 export async function startGateway(
@@ -20,6 +46,7 @@ export async function startGateway(
   });
   app.useBodyParser('json', { limit: QUERY_LIMITS.maxPayloadBytes });
   app.enableShutdownHooks();
+  serveWebApp(app);
   await app.listen(port, host);
   const address = app.getHttpServer().address() as { port: number };
   return { app, url: `http://127.0.0.1:${address.port}/graphql` };
@@ -30,6 +57,7 @@ async function main(): Promise<void> {
   const host = process.env.GATEWAY_HOST ?? '127.0.0.1';
   const { url } = await startGateway(GatewayModule.forRoot(platformConfigFromEnv()), port, false, host);
   console.log(`gateway: GraphQL at ${url} (subscriptions: ws://${url.slice('http://'.length)})`);
+  console.log(`gateway: web app at ${url.replace(/graphql$/, 'app/')}`);
 }
 
 if (require.main === module) {

@@ -11,16 +11,26 @@ import {
 } from '@mmt/analytics';
 import { LOCODE_SHAPE } from '@mmt/contracts';
 import { STORE } from '@mmt/platform';
+import type { JourneyDocument } from '@mmt/store';
 import type { GatewayContext } from '../access/gateway-context';
+import { ContainersNowCounter } from './containers-now';
 import { badInput, forbidden } from '../graphql-errors';
 
 /** The port office's statistics: readable by PORT_OFFICE keys only, since they cover every organisation's cargo. */
 @Resolver()
 export class StatisticsResolver {
   private readonly queries: StatisticsQueries;
+  private readonly containers: ContainersNowCounter;
 
   constructor(@Inject(STORE) store: Connection) {
     this.queries = new StatisticsQueries(new StatisticsRepository(store));
+    this.containers = new ContainersNowCounter(store.collection<JourneyDocument>('journeys'));
+  }
+
+  @Query('containersNow')
+  containersNow(@Context() context: GatewayContext) {
+    portOfficeOnly(context.principal);
+    return this.containers.count();
   }
 
   @Query('corridorStats')

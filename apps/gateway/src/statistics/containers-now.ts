@@ -1,0 +1,65 @@
+import type { Collection } from 'mongodb';
+import type { JourneyDocument } from '@mmt/store';
+
+/** Where the containers of unfinished journeys are now: for the port office's map. */
+export interface ContainersNow {
+  readonly countedAt: string;
+  /** Containers whose journey's current place is the location, by UN/LOCODE (at a hub, arrived, at origin). */
+  readonly atPlaces: readonly { readonly locode: string; readonly containers: number }[];
+  /** Containers on a conveyance between places, by corridor (UNKNOWN when the waybill named none). */
+  readonly onTheWay: readonly { readonly corridor: string; readonly containers: number }[];
+}
+
+/** One count is shared by every dashboard for this long: the count reads every unfinished journey. */
+const FRESH_FOR_MS = 5_000;
+const UNFINISHED = ['AT_ORIGIN', 'IN_TRANSIT', 'AT_HUB', 'ARRIVED'];
+
+interface Group {
+  readonly _id: { readonly status: string; readonly locode?: string; readonly corridor?: string };
+  readonly containers: number;
+}
+
+export class ContainersNowCounter {
+  private last?: { readonly at: number; readonly counts: Promise<ContainersNow> };
+
+  constructor(private readonly journeys: Collection<JourneyDocument>) {}
+
+  count(now = Date.now()): Promise<ContainersNow> {
+    if (this.last === undefined || now - this.last.at > FRESH_FOR_MS) {
+      const counts = this.countNow(now);
+      this.last = { at: now, counts };
+      counts.catch(() => (this.last = undefined));
+    }
+    return this.last.counts;
+  }
+
+  private async countNow(now: number): Promise<ContainersNow> {
+    const groups = await this.journeys
+      .aggregate<Group>([
+        { $match: { status: { $in: UNFINISHED } } },
+        {
+          $group: {
+            _id: { status: '$status', locode: '$currentPlace.locode', corridor: '$corridor' },
+            containers: { $sum: 1 },
+          },
+        },
+      ])
+      .toArray();
+    const atPlaces = new Map<string, number>();
+    const onTheWay = new Map<string, number>();
+    for (const { _id, containers } of groups) {
+      if (_id.status === 'IN_TRANSIT') {
+        const corridor = _id.corridor ?? 'UNKNOWN';
+        onTheWay.set(corridor, (onTheWay.get(corridor) ?? 0) + containers);
+      } else if (_id.locode !== undefined) {
+        atPlaces.set(_id.locode, (atPlaces.get(_id.locode) ?? 0) + containers);
+      }
+    }
+    const sorted = (counts: Map<string, number>) => [...counts.entries()].sort(([a], [b]) => (a < b ? -1 : 1));
+    return {
+      countedAt: new Date(now).toISOString(),
+      atPlaces: sorted(atPlaces).map(([locode, containers]) => ({ locode, containers })),
+      onTheWay: sorted(onTheWay).map(([corridor, containers]) => ({ corridor, containers })),
+    };
+  }
+}

@@ -1,0 +1,259 @@
+import * as echarts from 'echarts';
+import type { Api } from './api';
+import { h, hours } from './dom';
+import { t } from './i18n';
+import { CLEARANCE_PORTS, CORRIDOR_LINES, CORRIDORS, HUBS, MAP_PLACES } from './places';
+
+const DURATION = 'count p50Minutes p90Minutes';
+const THROUGHPUT = 'containers teu';
+const STATS = `query Dashboard($period: String!) {
+  ${CORRIDORS.map((c) => `${c}: corridorStats(corridor: ${c}, period: $period) { started { ${THROUGHPUT} } delivered { ${THROUGHPUT} } transit { ${DURATION} } }`).join('\n  ')}
+  ${HUBS.map((l) => `${l}: hubStats(locode: "${l}", period: $period) { arrived { ${THROUGHPUT} } departed { ${THROUGHPUT} } cleared { ${THROUGHPUT} } dwell { ${DURATION} } }`).join('\n  ')}
+  ${CLEARANCE_PORTS.map((p) => `clearance_${p}: clearanceReport(port: "${p}", period: $period) { rows { direction clearance { count meanMinutes } } baseline { meanMinutes } target { meanMinutes reduction } gapMinutes }`).join('\n  ')}
+  containersNow { atPlaces { locode containers } onTheWay { corridor containers } countedAt }
+}`;
+const ALERTS = `{ alerts(first: 50) { alertId kind state containerNo coldChain message raisedAt } }`;
+
+interface Throughput {
+  containers: number;
+  teu: number;
+}
+interface Duration {
+  count: number;
+  p50Minutes: number;
+  p90Minutes: number;
+}
+interface CorridorStats {
+  started: Throughput;
+  delivered: Throughput;
+  transit: Duration | null;
+}
+interface HubStats {
+  arrived: Throughput;
+  departed: Throughput;
+  cleared: Throughput;
+  dwell: Duration | null;
+}
+interface Clearance {
+  rows: { direction: string; clearance: { count: number; meanMinutes: number } | null }[];
+  baseline: { meanMinutes: number } | null;
+  target: { meanMinutes: number; reduction: number } | null;
+  gapMinutes: number | null;
+}
+interface ContainersNow {
+  atPlaces: { locode: string; containers: number }[];
+  onTheWay: { corridor: string; containers: number }[];
+  countedAt: string;
+}
+interface AlertRow {
+  alertId: string;
+  kind: string;
+  state: string;
+  containerNo: string;
+  coldChain: boolean;
+  message: string;
+  raisedAt: string;
+}
+
+const throughput = (x: Throughput) => `${x.containers} ${t('containers')} · ${x.teu} ${t('teu')}`;
+
+/** The port office's wall screen: statistics of a month, clearance against targets, the map and open alerts. */
+export function dashboard(
+  api: Api,
+  root: HTMLElement,
+  period: string,
+  onFailure: (error: unknown) => void,
+): () => void {
+  const periodInput = h('input', { id: 'period', type: 'month', value: period, 'aria-label': t('period') });
+  const corridors = h('section', { 'aria-labelledby': 'corridors-h', class: 'cards' });
+  const hubs = h('tbody');
+  const clearanceChart = h('div', { class: 'chart', role: 'img', 'aria-label': t('clearance') });
+  const mapChart = h('div', { class: 'chart map', role: 'img', 'aria-label': t('map') });
+  const alerts = h('ul', { class: 'alerts', 'data-testid': 'alerts' });
+  root.replaceChildren(
+    h('div', { class: 'toolbar' }, h('label', { for: 'period' }, t('period')), periodInput),
+    h('h2', { id: 'corridors-h' }, t('corridors')),
+    corridors,
+    h(
+      'div',
+      { class: 'two' },
+      h('section', {}, h('h2', {}, t('clearance')), clearanceChart),
+      h('section', {}, h('h2', {}, t('map')), mapChart),
+    ),
+    h('section', {}, h('h2', {}, t('alerts')), alerts),
+    h(
+      'section',
+      {},
+      h('h2', {}, t('hubs')),
+      h(
+        'table',
+        {},
+        h(
+          'thead',
+          {},
+          h(
+            'tr',
+            {},
+            ...['', t('arrived'), t('departed'), t('cleared'), t('dwellP50'), t('dwellP90')].map((c) =>
+              h('th', { scope: 'col' }, c),
+            ),
+          ),
+        ),
+        hubs,
+      ),
+    ),
+  );
+  const clearance = echarts.init(clearanceChart);
+  const map = echarts.init(mapChart);
+  const resize = () => {
+    clearance.resize();
+    map.resize();
+  };
+  window.addEventListener('resize', resize);
+
+  const showStats = async () => {
+    const data = await api.query<Record<string, unknown>>(STATS, { period: periodInput.value });
+    corridors.replaceChildren(
+      ...CORRIDORS.map((c) => {
+        const s = data[c] as CorridorStats;
+        return h(
+          'article',
+          { class: 'card', 'data-testid': `corridor-${c}` },
+          h('h3', {}, c.replaceAll('_', ' ')),
+          h('p', {}, `${t('started')}: `, h('strong', { 'data-testid': 'started' }, throughput(s.started))),
+          h('p', {}, `${t('delivered')}: `, h('strong', { 'data-testid': 'delivered' }, throughput(s.delivered))),
+          h(
+            'p',
+            {},
+            `${t('transitP50')}: `,
+            h('strong', { 'data-testid': 'transit-p50' }, hours(s.transit?.p50Minutes, t('hours'))),
+            ` · ${t('transitP90')}: ${hours(s.transit?.p90Minutes, t('hours'))}`,
+          ),
+        );
+      }),
+    );
+    hubs.replaceChildren(
+      ...HUBS.map((l) => {
+        const s = data[l] as HubStats;
+        return h(
+          'tr',
+          { 'data-testid': `hub-${l}` },
+          h('th', { scope: 'row' }, l),
+          h('td', {}, s.arrived.containers),
+          h('td', {}, s.departed.containers),
+          h('td', {}, s.cleared.containers),
+          h('td', {}, hours(s.dwell?.p50Minutes, t('hours'))),
+          h('td', {}, hours(s.dwell?.p90Minutes, t('hours'))),
+        );
+      }),
+    );
+    const reports = CLEARANCE_PORTS.map((p) => data[`clearance_${p}`] as Clearance);
+    const mean = (r: Clearance) => r.rows.find((row) => row.direction === 'ALL')?.clearance?.meanMinutes ?? 0;
+    clearanceChart.dataset.values = JSON.stringify(reports.map((r) => Math.round(mean(r))));
+    clearance.setOption({
+      animation: false,
+      tooltip: {},
+      legend: { data: [t('mean'), t('baseline'), t('target')] },
+      xAxis: { type: 'category', data: [...CLEARANCE_PORTS] },
+      yAxis: { type: 'value', name: t('hours') },
+      series: [
+        { name: t('mean'), type: 'bar', data: reports.map((r) => +(mean(r) / 60).toFixed(1)) },
+        {
+          name: t('baseline'),
+          type: 'bar',
+          data: reports.map((r) => +((r.baseline?.meanMinutes ?? 0) / 60).toFixed(1)),
+        },
+        { name: t('target'), type: 'bar', data: reports.map((r) => +((r.target?.meanMinutes ?? 0) / 60).toFixed(1)) },
+      ],
+    });
+    showMap(map, data.containersNow as ContainersNow, mapChart);
+  };
+
+  const showAlerts = async () => {
+    const { alerts: rows } = await api.query<{ alerts: AlertRow[] }>(ALERTS);
+    alerts.replaceChildren(
+      ...(rows.length === 0 ? [h('li', {}, t('noAlerts'))] : rows.map((a) => alertItem(api, a, showAlerts))),
+    );
+  };
+
+  let pending: ReturnType<typeof setTimeout> | undefined;
+  const refreshSoon = () => {
+    pending ??= setTimeout(() => {
+      pending = undefined;
+      void showStats().catch(onFailure);
+    }, 2_000);
+  };
+  periodInput.addEventListener('change', () => void showStats().catch(onFailure));
+  void showStats().catch(onFailure);
+  void showAlerts().catch(onFailure);
+  const stopUpdates = api.subscribe('subscription { journeyUpdated { publishedAt } }', {}, refreshSoon);
+  const stopAlerts = api.subscribe(
+    'subscription { alertRaised { change } }',
+    {},
+    () => void showAlerts().catch(onFailure),
+  );
+  return () => {
+    stopUpdates();
+    stopAlerts();
+    window.removeEventListener('resize', resize);
+    clearance.dispose();
+    map.dispose();
+  };
+}
+
+function alertItem(api: Api, alert: AlertRow, refresh: () => Promise<void>): HTMLLIElement {
+  const button = h(
+    'button',
+    { type: 'button', disabled: alert.state !== 'OPEN' },
+    alert.state === 'OPEN' ? t('acknowledge') : t('acknowledged'),
+  );
+  button.addEventListener('click', () => {
+    void api
+      .query('mutation ($id: ID!) { acknowledgeAlert(alertId: $id) { state } }', { id: alert.alertId })
+      .then(refresh)
+      .catch((error: unknown) => console.error('acknowledge failed', error));
+  });
+  return h(
+    'li',
+    { class: alert.coldChain ? 'alert cold' : 'alert', 'data-alert-id': alert.alertId },
+    alert.coldChain ? h('span', { class: 'badge' }, t('coldChain')) : null,
+    h('span', { class: 'kind' }, alert.kind),
+    h('a', { href: `#/track/${alert.containerNo}` }, alert.containerNo),
+    h('span', {}, alert.message),
+    button,
+  );
+}
+
+function showMap(chart: echarts.ECharts, counts: ContainersNow, element: HTMLElement): void {
+  const at = new Map(counts.atPlaces.map((p) => [p.locode, p.containers]));
+  element.dataset.counts = JSON.stringify(Object.fromEntries(at));
+  const onTheWay = new Map(counts.onTheWay.map((c) => [c.corridor, c.containers]));
+  chart.setOption({
+    animation: false,
+    tooltip: {},
+    xAxis: { type: 'value', min: 0, max: 130, show: false },
+    yAxis: { type: 'value', min: -5, max: 60, show: false },
+    series: [
+      ...Object.entries(CORRIDOR_LINES).map(([corridor, places]) => ({
+        type: 'line',
+        name: `${corridor}: ${onTheWay.get(corridor) ?? 0} ${t('onTheWay')}`,
+        data: places.map((p) => MAP_PLACES[p]),
+        symbol: 'none',
+        endLabel: { show: true, formatter: `${onTheWay.get(corridor) ?? 0} ${t('onTheWay')}` },
+      })),
+      {
+        type: 'scatter',
+        data: Object.entries(MAP_PLACES).map(([locode, point]) => ({
+          name: locode,
+          value: [...point, at.get(locode) ?? 0],
+        })),
+        symbolSize: (value: number[]) => 6 + Math.sqrt(value[2]) * 2,
+        label: {
+          show: true,
+          formatter: (p: { name: string; value: number[] }) => `${p.name} ${p.value[2]}`,
+          position: 'right',
+        },
+      },
+    ],
+  });
+}

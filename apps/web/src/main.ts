@@ -1,0 +1,106 @@
+import { Api, ApiError, type ConnectionState } from './api';
+import { dashboard } from './dashboard';
+import { h } from './dom';
+import { currentLanguage, t, toggleLanguage, type Word } from './i18n';
+import { explain, tracking } from './tracking';
+
+/**
+ * The platform's web app. Routes: #/dashboard[?period=YYYY-MM] for the port office, #/track[/<search>] for
+ * shippers and partners. The API key is asked for once and kept for the browser session only.
+ */
+const KEY = 'mmt.apiKey';
+const main = document.getElementById('main')!;
+const status = document.getElementById('connection')!;
+let api: Api | undefined;
+let stopPage: (() => void) | undefined;
+
+const STATE_WORDS: Record<ConnectionState, Word> = { connecting: 'connecting', live: 'live', retrying: 'retrying' };
+
+function header(): void {
+  document.title = t('title');
+  document.getElementById('title')!.textContent = t('title');
+  const nav = document.getElementById('nav')!;
+  const language = h('button', { type: 'button', lang: currentLanguage() === 'en' ? 'zh-CN' : 'en' }, t('language'));
+  language.addEventListener('click', () => {
+    toggleLanguage();
+    route();
+  });
+  const signOut = h('button', { type: 'button' }, t('signOut'));
+  signOut.addEventListener('click', () => {
+    sessionStorage.removeItem(KEY);
+    api?.close();
+    api = undefined;
+    route();
+  });
+  nav.replaceChildren(
+    h('a', { href: '#/dashboard' }, t('dashboard')),
+    h('a', { href: '#/track' }, t('tracking')),
+    language,
+    api ? signOut : '',
+  );
+}
+
+function askForKey(problem?: string): void {
+  const input = h('input', { id: 'api-key', type: 'password', autocomplete: 'off', required: true });
+  const form = h(
+    'form',
+    { class: 'key' },
+    h('label', { for: 'api-key' }, t('apiKey')),
+    input,
+    h('button', { type: 'submit' }, t('signIn')),
+    problem ? h('p', { class: 'error', role: 'alert' }, problem) : null,
+  );
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    sessionStorage.setItem(KEY, input.value.trim());
+    route();
+  });
+  main.replaceChildren(form);
+  input.focus();
+}
+
+function connect(key: string): Api {
+  if (api?.apiKey !== key) {
+    api?.close();
+    api = new Api(key);
+    api.onConnectionState((state) => {
+      status.textContent = t(STATE_WORDS[state]);
+      status.className = `connection ${state}`;
+    });
+  }
+  return api;
+}
+
+function route(): void {
+  stopPage?.();
+  stopPage = undefined;
+  const key = sessionStorage.getItem(KEY);
+  header();
+  if (!key) {
+    askForKey();
+    return;
+  }
+  const current = connect(key);
+  header();
+  const [path, query = ''] = location.hash.replace(/^#/, '').split('?');
+  const parts = path.split('/').filter(Boolean);
+  const onFailure = (error: unknown) => {
+    if (error instanceof ApiError && error.code === 'UNAUTHENTICATED') {
+      sessionStorage.removeItem(KEY);
+      askForKey(explain(error));
+    } else {
+      main.replaceChildren(h('p', { class: 'error', role: 'alert' }, explain(error)));
+    }
+  };
+  // A key that no longer works is found out at once, whatever page is open.
+  current.query('{ timeLimits { version } }').catch(onFailure);
+  if (parts[0] === 'dashboard') {
+    const period = new URLSearchParams(query).get('period') ?? new Date().toISOString().slice(0, 7);
+    stopPage = dashboard(current, main, period, onFailure);
+  } else {
+    stopPage = tracking(current, main, parts[1] === undefined ? undefined : decodeURIComponent(parts[1]));
+  }
+}
+
+window.addEventListener('hashchange', route);
+route();

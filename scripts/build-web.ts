@@ -1,0 +1,34 @@
+/**
+ * `npm run build:web`: bundles the web app (apps/web) into dist/web: index.html, style.css and one app.js with
+ * ECharts and the graphql-ws client in it. The gateway serves that folder at /app/.
+ */
+import { cpSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { build } from 'esbuild';
+
+export const WEB_SOURCE = join(__dirname, '..', 'apps', 'web');
+export const WEB_OUT = join(__dirname, '..', 'dist', 'web');
+
+async function main(): Promise<void> {
+  const started = performance.now();
+  mkdirSync(WEB_OUT, { recursive: true });
+  await build({
+    entryPoints: [join(WEB_SOURCE, 'src', 'main.ts')],
+    bundle: true,
+    minify: true,
+    sourcemap: true,
+    format: 'iife',
+    target: ['chrome110', 'firefox110', 'safari16'],
+    outfile: join(WEB_OUT, 'app.js'),
+    logLevel: 'warning',
+  });
+  for (const file of ['index.html', 'style.css']) {
+    cpSync(join(WEB_SOURCE, file), join(WEB_OUT, file));
+  }
+  console.log(`web: built ${WEB_OUT} in ${Math.round(performance.now() - started)} ms`);
+}
+
+main().catch((error: unknown) => {
+  console.error(`build:web: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+});

@@ -1,0 +1,230 @@
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Connection } from 'mongoose';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { ApiKeysRepository } from '@mmt/access';
+import { TOPICS, type Journey, type RawLoading } from '@mmt/contracts';
+import { createProducer } from '@mmt/kafka';
+import { simulate, type Simulation } from '@mmt/simulator';
+import { connectStore } from '@mmt/store';
+import { WEB_DIR } from '../apps/gateway/src/main';
+import { sendSimulation } from '../apps/simulator/src/send-simulation';
+import { CHROMIUM } from '../scripts/infra/browser';
+import { drainTo } from './support/drain';
+import { expectedOutcome } from './support/ground-truth';
+import { query } from './support/graphql-client';
+import { TestPipeline } from './support/pipeline';
+
+/**
+ * The web app in Debian's Chromium (playwright-core), against the real platform fed by the simulator: the
+ * dashboard shows what the GraphQL API answers, a tracking page follows a new event live, a partner reaches no
+ * other organisation's journey, and screenshots of both pages are saved in test-results/screenshots.
+ */
+const SCREENSHOTS = join(__dirname, '..', 'test-results', 'screenshots');
+const PERIOD = '2026-03';
+const DESKTOP = { width: 1440, height: 1000 };
+const PHONE = { width: 390, height: 844 };
+/** The flags this machine's closed network needs (no background connections, no first-run work). */
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+type Stats = {
+  corridorStats: { started: { containers: number; teu: number }; delivered: { containers: number; teu: number } };
+  hubStats: { arrived: { containers: number } };
+  containersNow: { atPlaces: { locode: string; containers: number }[] };
+  alerts: { alertId: string }[];
+};
+
+describe('The web app in a real browser (real platform, simulator feed)', () => {
+  const pipeline = new TestPipeline('web');
+  let store: Connection;
+  let browser: Browser;
+  let base: string;
+  let graphql: string;
+  let simulation: Simulation;
+  let journeys: Journey[];
+  let portKey: string;
+  let partnerKey: string;
+  let partnerOrg: string;
+
+  const open = async (key: string, hash: string, viewport = DESKTOP): Promise<Page> => {
+    const page = await browser.newPage({ viewport });
+    await page.goto(`${base}/app/${hash}`);
+    await page.getByLabel('API key').fill(key);
+    await page.getByRole('button', { name: 'Use key' }).click();
+    return page;
+  };
+  const screenshot = (page: Page, name: string) =>
+    page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
+
+  beforeAll(async () => {
+    if (!existsSync(join(WEB_DIR, 'index.html'))) {
+      throw new Error(`the web app is not built in ${WEB_DIR}: run npm run build:web (npm test does)`);
+    }
+    mkdirSync(SCREENSHOTS, { recursive: true });
+    store = await connectStore(pipeline.config.mongodbUri);
+    simulation = simulate({
+      journeys: 60,
+      seed: 8,
+      start: '2026-03-02T09:00:00+08:00',
+      shuffle: 0.2,
+      duplicates: 0.05,
+      lateManifests: 0.2,
+      conveyanceReports: true,
+      invalid: 0,
+    });
+    const outcome = expectedOutcome(simulation.validMessages);
+    journeys = outcome.journeys;
+    await pipeline.start();
+    await pipeline.startAnalytics();
+    await pipeline.startAlerts();
+    graphql = await pipeline.startGateway();
+    base = graphql.replace(/\/graphql$/, '');
+    await sendSimulation(pipeline.kafka, pipeline.topics, simulation.messages, { rate: 0 });
+    await drainTo(store, outcome, 5 * 60_000, 'web');
+    await pipeline.waitUntilCommittedToEnd('analytics', [pipeline.topics.name(TOPICS.journeyUpdates)]);
+    await pipeline.waitUntilCommittedToEnd('alerts', [pipeline.topics.name(TOPICS.journeyUpdates)]);
+    const keys = new ApiKeysRepository(store);
+    portKey = (await keys.create({ role: 'PORT_OFFICE', orgId: 'PORT-CQ', name: 'Port office' })).apiKey;
+    partnerOrg = journeys[0].orgIds[0];
+    partnerKey = (await keys.create({ role: 'PARTNER', orgId: partnerOrg, name: 'Partner' })).apiKey;
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+  }, 8 * 60_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await pipeline.stop(store);
+    await store.close();
+  });
+
+  it('shows the port office the statistics, map counts and alerts that the GraphQL API returns', async () => {
+    const page = await open(portKey, `#/dashboard?period=${PERIOD}`);
+    const card = page.getByTestId('corridor-CHINA_EUROPE_RAIL');
+    await card.getByTestId('started').waitFor();
+    const { data } = await query<Stats>(
+      graphql,
+      portKey,
+      `{ corridorStats(corridor: CHINA_EUROPE_RAIL, period: "${PERIOD}") { started { containers teu } delivered { containers teu } }
+         hubStats(locode: "DEDUI", period: "${PERIOD}") { arrived { containers } }
+         containersNow { atPlaces { locode containers } }
+         alerts(first: 50) { alertId } }`,
+    );
+    const stats = data!;
+    expect(stats.corridorStats.started.containers).toBeGreaterThan(0);
+    const started = stats.corridorStats.started;
+    await expect(card.getByTestId('started').textContent()).resolves.toBe(
+      `${started.containers} containers · ${started.teu} TEU`,
+    );
+    const delivered = stats.corridorStats.delivered;
+    await expect(card.getByTestId('delivered').textContent()).resolves.toBe(
+      `${delivered.containers} containers · ${delivered.teu} TEU`,
+    );
+    await expect(page.getByTestId('hub-DEDUI').locator('td').first().textContent()).resolves.toBe(
+      String(stats.hubStats.arrived.containers),
+    );
+    const mapCounts = await page.locator('.chart.map').getAttribute('data-counts');
+    expect(JSON.parse(mapCounts!)).toEqual(
+      Object.fromEntries(stats.containersNow.atPlaces.map((p) => [p.locode, p.containers])),
+    );
+    await page.locator('[data-alert-id]').first().waitFor();
+    const shown = await page
+      .locator('[data-alert-id]')
+      .evaluateAll((items) => items.map((i) => i.getAttribute('data-alert-id')));
+    expect(shown).toEqual(stats.alerts.map((a) => a.alertId));
+    await screenshot(page, 'dashboard-desktop');
+    await page.setViewportSize(PHONE);
+    await screenshot(page, 'dashboard-phone');
+
+    // Acknowledge the first alert from the page: the API then has it ACKNOWLEDGED.
+    const first = page.locator('[data-alert-id]').first();
+    const alertId = (await first.getAttribute('data-alert-id'))!;
+    await first.getByRole('button', { name: 'Acknowledge' }).click();
+    await first.getByRole('button', { name: 'Acknowledged' }).waitFor();
+    const after = await query<{ alerts: { alertId: string; state: string }[] }>(
+      graphql,
+      portKey,
+      '{ alerts(first: 200) { alertId state } }',
+    );
+    expect(after.data!.alerts.find((a) => a.alertId === alertId)?.state).toBe('ACKNOWLEDGED');
+    await page.close();
+  }, 120_000);
+
+  it('shows a new event on an open tracking page within 2 s, without a reload', async () => {
+    const onlyJourney = (j: Journey) => journeys.filter((k) => k.containerNo === j.containerNo).length === 1;
+    const journey = journeys.find((j) => j.orgIds.includes(partnerOrg) && onlyJourney(j))!;
+    const page = await open(partnerKey, `#/track/${journey.containerNo}`);
+    const milestones = page.getByTestId('milestones').locator('li');
+    await milestones.first().waitFor();
+    const before = await milestones.count();
+    expect(before).toBe(journey.milestones.length);
+    await page.getByText('Live').waitFor();
+
+    const report = simulation.validMessages.find(
+      (m): m is RawLoading => m.kind === 'LOADING' && m.containerNo === journey.containerNo,
+    )!;
+    // Customs selects the container for inspection: a new milestone, and an inspection notice for its parties.
+    const { conveyance, ...atPlace } = report;
+    void conveyance;
+    const selected: RawLoading = {
+      ...atPlace,
+      messageId: `${report.messageId}-web-selected`,
+      operation: 'CUSTOMS_SELECTED',
+      classifier: 'ACT',
+      sentAt: new Date().toISOString(),
+      eventTime: new Date(Date.parse(report.eventTime) + 60_000).toISOString(),
+    };
+    const producer = createProducer(pipeline.kafka);
+    await producer.connect();
+    await producer.send({
+      topic: pipeline.topics.name(TOPICS.rawLoading),
+      messages: [{ key: selected.containerNo, value: JSON.stringify(selected) }],
+      acks: -1,
+    });
+    const sent = Date.now();
+    await page.waitForFunction(`document.querySelectorAll('[data-testid=milestones] li').length > ${before}`, null, {
+      timeout: 10_000,
+    });
+    const shownAfterMs = Date.now() - sent;
+    await producer.disconnect();
+    console.log(`web: the new event was on the tracking page ${shownAfterMs} ms after Kafka had it`);
+    expect(shownAfterMs).toBeLessThanOrEqual(2_000);
+    await page.getByTestId('notices').getByText('SELECTED_FOR_INSPECTION').waitFor({ timeout: 10_000 });
+    await screenshot(page, 'tracking-desktop');
+    await page.setViewportSize(PHONE);
+    await screenshot(page, 'tracking-phone');
+    await page.close();
+  }, 60_000);
+
+  it("keeps a partner from another organisation's journey, by search or by editing the URL", async () => {
+    const other = journeys.find((j) => !j.orgIds.includes(partnerOrg))!;
+    const page = await open(partnerKey, `#/track/${other.containerNo}`);
+    await expect(page.getByRole('alert').textContent()).resolves.toContain('No journey found');
+    await expect(page.locator('[data-journey-id]').count()).resolves.toBe(0);
+
+    await page.getByLabel('Container, waybill, bill of lading, manifest or train').fill(other.documents[0].ref);
+    await page.getByRole('button', { name: 'Find' }).click();
+    await page.waitForFunction(`location.hash.includes('track/${other.documents[0].ref}')`);
+    await expect(page.getByRole('alert').textContent()).resolves.toContain('No journey found');
+    await expect(page.locator('[data-journey-id]').count()).resolves.toBe(0);
+    await page.close();
+  }, 60_000);
+
+  it('explains a revoked key, and speaks Chinese on request', async () => {
+    const keys = new ApiKeysRepository(store);
+    const created = await keys.create({ role: 'PARTNER', orgId: partnerOrg, name: 'Soon revoked' });
+    await keys.revoke(created.principal.keyId);
+    const page = await open(created.apiKey, '#/track');
+    await expect(page.getByRole('alert').textContent()).resolves.toContain('not valid (revoked or mistyped)');
+    await page.getByRole('button', { name: '中文' }).click();
+    await expect(page.locator('#title').textContent()).resolves.toBe('铁水联运集装箱跟踪');
+    await page.close();
+  }, 60_000);
+});
