@@ -7,5 +7,6 @@ COPY tsconfig.json nest-cli.json ./
 COPY apps ./apps
 COPY libs ./libs
 COPY scripts ./scripts
+RUN node -r @swc-node/register scripts/build-web.ts
 ENV NODE_ENV=production
 CMD ["node", "-r", "@swc-node/register", "apps/normalizer/src/main.ts"]

@@ -2,7 +2,7 @@ import * as echarts from 'echarts';
 import type { Api } from './api';
 import { h, hours } from './dom';
 import { t } from './i18n';
-import { CLEARANCE_PORTS, CORRIDOR_LINES, CORRIDORS, HUBS, MAP_PLACES } from './places';
+import { CLEARANCE_PORTS, CORRIDOR_LINES, CORRIDORS, HUBS } from './places';
 
 const DURATION = 'count p50Minutes p90Minutes';
 const THROUGHPUT = 'containers teu';
@@ -224,36 +224,38 @@ function alertItem(api: Api, alert: AlertRow, refresh: () => Promise<void>): HTM
   );
 }
 
+/** A schematic map: one row per corridor, its places from origin to destination, each with its count now. */
 function showMap(chart: echarts.ECharts, counts: ContainersNow, element: HTMLElement): void {
   const at = new Map(counts.atPlaces.map((p) => [p.locode, p.containers]));
   element.dataset.counts = JSON.stringify(Object.fromEntries(at));
   const onTheWay = new Map(counts.onTheWay.map((c) => [c.corridor, c.containers]));
+  const rows = Object.entries(CORRIDOR_LINES);
   chart.setOption({
     animation: false,
-    tooltip: {},
-    xAxis: { type: 'value', min: 0, max: 130, show: false },
-    yAxis: { type: 'value', min: -5, max: 60, show: false },
-    series: [
-      ...Object.entries(CORRIDOR_LINES).map(([corridor, places]) => ({
-        type: 'line',
-        name: `${corridor}: ${onTheWay.get(corridor) ?? 0} ${t('onTheWay')}`,
-        data: places.map((p) => MAP_PLACES[p]),
-        symbol: 'none',
-        endLabel: { show: true, formatter: `${onTheWay.get(corridor) ?? 0} ${t('onTheWay')}` },
-      })),
-      {
-        type: 'scatter',
-        data: Object.entries(MAP_PLACES).map(([locode, point]) => ({
-          name: locode,
-          value: [...point, at.get(locode) ?? 0],
-        })),
-        symbolSize: (value: number[]) => 6 + Math.sqrt(value[2]) * 2,
+    grid: { left: 20, right: 20, top: 30, bottom: 10, containLabel: true },
+    xAxis: { type: 'value', min: -0.3, max: 5.3, show: false },
+    yAxis: { type: 'value', min: -0.6, max: rows.length - 0.3, show: false },
+    series: rows.map(([corridor, places], row) => ({
+      type: 'line',
+      name: corridor,
+      data: places.map((locode, i) => ({ name: locode, value: [i, rows.length - 1 - row, at.get(locode) ?? 0] })),
+      symbolSize: (value: number[]) => 10 + Math.sqrt(value[2]) * 3,
+      lineStyle: { width: 3 },
+      label: {
+        show: true,
+        position: 'top',
+        formatter: (p: { name: string; value: number[] }) => `${p.name}\n${p.value[2]}`,
+      },
+      markPoint: {
+        symbol: 'roundRect',
+        symbolSize: [1, 1],
         label: {
           show: true,
-          formatter: (p: { name: string; value: number[] }) => `${p.name} ${p.value[2]}`,
-          position: 'right',
+          position: 'bottom',
+          formatter: `${corridor.replaceAll('_', ' ')}: ${onTheWay.get(corridor) ?? 0} ${t('onTheWay')}`,
         },
+        data: [{ coord: [(places.length - 1) / 2, rows.length - 1 - row] }],
       },
-    ],
+    })),
   });
 }

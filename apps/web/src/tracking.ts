@@ -222,7 +222,7 @@ function journeyView(
       'dl',
       { class: 'facts' },
       fact(t('status'), j.status, 'status'),
-      fact('', `${j.origin?.locode ?? '?'} → ${j.destination?.locode ?? '?'} (${j.corridor ?? '—'})`, 'route'),
+      fact(t('route'), `${j.origin?.locode ?? '?'} → ${j.destination?.locode ?? '?'} (${j.corridor ?? '—'})`, 'route'),
       fact(t('eta'), when(j.eta), 'eta'),
       fact(t('delay'), j.delayMinutes ? hours(j.delayMinutes, t('hours')) : t('none'), 'delay'),
       fact(t('customs'), j.customs, 'customs'),
