@@ -8,6 +8,7 @@ import { createProducer } from '@mmt/kafka';
 import { simulate, type Simulation } from '@mmt/simulator';
 import { connectStore } from '@mmt/store';
 import { WEB_DIR } from '../apps/gateway/src/main';
+import { ShareLinks } from '../apps/gateway/src/share/share-links';
 import { sendSimulation } from '../apps/simulator/src/send-simulation';
 import { CHROMIUM } from '../scripts/infra/browser';
 import { drainTo } from './support/drain';
@@ -135,9 +136,8 @@ describe('The web app in a real browser (real platform, simulator feed)', () => 
       Object.fromEntries(stats.containersNow.atPlaces.map((p) => [p.locode, p.containers])),
     );
     await page.locator('[data-alert-id]').first().waitFor();
-    const shown = await page
-      .locator('[data-alert-id]')
-      .evaluateAll((items) => items.map((i) => i.getAttribute('data-alert-id')));
+    const items = await page.locator('[data-alert-id]').all();
+    const shown = await Promise.all(items.map((item) => item.getAttribute('data-alert-id')));
     expect(shown).toEqual(stats.alerts.map((a) => a.alertId));
     await screenshot(page, 'dashboard-desktop');
     await page.setViewportSize(PHONE);
@@ -215,6 +215,43 @@ describe('The web app in a real browser (real platform, simulator feed)', () => 
     await expect(page.getByRole('alert').textContent()).resolves.toContain('No journey found');
     await expect(page.locator('[data-journey-id]').count()).resolves.toBe(0);
     await page.close();
+  }, 60_000);
+
+  it('shares a read-only link to a journey, which anyone may open until it expires', async () => {
+    const journey = journeys.find((j) => j.orgIds.includes(partnerOrg))!;
+    const page = await open(partnerKey, `#/track/${journey.containerNo}`);
+    await page.getByRole('button', { name: 'Share a read-only link' }).click();
+    const link = page.locator('#share-url');
+    await link.waitFor();
+    const url = await link.inputValue();
+    expect(url).toMatch(new RegExp(`^${base}/app/#/shared/shr_`));
+    await page.close();
+
+    // Someone without any key opens it: the journey, without the audit trail and notices of the key holders.
+    const visitor = await browser.newContext({ viewport: PHONE });
+    const shared = await visitor.newPage();
+    await shared.goto(url);
+    await shared.locator(`[data-journey-id="${journey.journeyId}"]`).waitFor();
+    await expect(shared.getByTestId('milestones').locator('li').count()).resolves.toBeGreaterThan(0);
+    await expect(shared.getByTestId('audit').count()).resolves.toBe(0);
+
+    // An edited token, and a link past its time, say so.
+    await shared.goto(`${url.slice(0, -4)}AAAA`);
+    await shared.getByRole('alert').filter({ hasText: 'does not exist' }).waitFor();
+    const partner = (await new ApiKeysRepository(store).authenticate(partnerKey))!;
+    const old = await new ShareLinks(store).create(partner, journey.journeyId, 1, Date.now() - 2 * 3_600_000);
+    await shared.goto(`${base}${old.path}`);
+    await shared.getByRole('alert').filter({ hasText: 'has expired' }).waitFor();
+    await visitor.close();
+
+    // A partner cannot share another organisation's journey: it is not found, as by a search.
+    const other = journeys.find((j) => !j.orgIds.includes(partnerOrg))!;
+    const refused = await query(
+      graphql,
+      partnerKey,
+      `mutation { shareJourney(containerNo: "${other.containerNo}") { token } }`,
+    );
+    expect(refused.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
   }, 60_000);
 
   it('explains a revoked key, and speaks Chinese on request', async () => {

@@ -16,6 +16,8 @@ import { JourneyResolver } from './journeys/journey.resolver';
 import { formatLimitError, LIMIT_RULES, QUERY_LIMITS } from './limits/query-limits';
 import { timeBudgetPlugin, withTimeBudget } from './limits/time-budget';
 import { StatisticsResolver } from './statistics/statistics.resolver';
+import { ShareLinks } from './share/share-links';
+import { ShareResolver } from './share/share.resolver';
 import { StoreIndexes } from './store-indexes';
 import { JourneyUpdateHub } from './updates/journey-update-hub';
 import { JourneyUpdatesResolver } from './updates/journey-updates.resolver';
@@ -69,6 +71,8 @@ export class GatewayModule {
         AlertFeed,
         AlertChanges,
         AlertsResolver,
+        ShareLinks,
+        ShareResolver,
       ],
     };
   }

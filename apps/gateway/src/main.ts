@@ -6,6 +6,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { jsonLogger, platformConfigFromEnv } from '@mmt/platform';
 import { GatewayModule } from './gateway.module';
 import { QUERY_LIMITS } from './limits/query-limits';
+import { serveShareLinks } from './share/share-route';
 
 export const DEFAULT_GATEWAY_PORT = 4000;
 /** The built web app (npm run build:web), served at /app/. */
@@ -47,6 +48,7 @@ export async function startGateway(
   app.useBodyParser('json', { limit: QUERY_LIMITS.maxPayloadBytes });
   app.enableShutdownHooks();
   serveWebApp(app);
+  serveShareLinks(app);
   await app.listen(port, host);
   const address = app.getHttpServer().address() as { port: number };
   return { app, url: `http://127.0.0.1:${address.port}/graphql` };

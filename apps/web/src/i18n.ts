@@ -61,6 +61,12 @@ const WORDS = {
     hours: 'h',
     none: '—',
     results: 'Journeys found',
+    share: 'Share a read-only link',
+    shareLink: 'Link',
+    expires: 'expires',
+    sharedView: 'Shared read-only view, valid until',
+    linkExpired: 'This link has expired. Ask the sender for a new one.',
+    linkUnknown: 'This link does not exist. Check that it was copied whole.',
   },
   zh: {
     title: '铁水联运集装箱跟踪',
@@ -123,6 +129,12 @@ const WORDS = {
     hours: '小时',
     none: '—',
     results: '查询结果',
+    share: '分享只读链接',
+    shareLink: '链接',
+    expires: '有效期至',
+    sharedView: '分享的只读页面，有效期至',
+    linkExpired: '该链接已过期，请向发送者索取新链接。',
+    linkUnknown: '该链接不存在，请检查是否完整复制。',
   },
 } as const;
 

@@ -2,7 +2,7 @@ import { Api, ApiError, type ConnectionState } from './api';
 import { dashboard } from './dashboard';
 import { h } from './dom';
 import { currentLanguage, t, toggleLanguage, type Word } from './i18n';
-import { explain, tracking } from './tracking';
+import { explain, sharedJourney, tracking } from './tracking';
 
 /**
  * The platform's web app. Routes: #/dashboard[?period=YYYY-MM] for the port office, #/track[/<search>] for
@@ -76,6 +76,11 @@ function route(): void {
   stopPage = undefined;
   const key = sessionStorage.getItem(KEY);
   header();
+  const shared = /^#\/shared\/(.+)$/.exec(location.hash);
+  if (shared) {
+    stopPage = sharedJourney(main, decodeURIComponent(shared[1]));
+    return;
+  }
   if (!key) {
     askForKey();
     return;

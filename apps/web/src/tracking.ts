@@ -164,18 +164,19 @@ export function tracking(api: Api, root: HTMLElement, initial: string | undefine
 async function showJourney(api: Api, root: HTMLElement, first: Journey): Promise<() => void> {
   const render = async (journey: Journey) => {
     const [{ notices }, { timeline }] = await Promise.all([
-      api.query<{ notices: { kind: string; at: string; place: { locode: string } | null }[] }>(
-        'query ($c: String) { notices(containerNo: $c) { kind at place { locode } } }',
-        { c: journey.containerNo },
-      ),
+      api.query<{ notices: Notice[] }>('query ($c: String) { notices(containerNo: $c) { kind at place { locode } } }', {
+        c: journey.containerNo,
+      }),
       api.query<{ timeline: { nodes: TimelineEntry[] } }>(
         'query ($c: String!) { timeline(containerNo: $c, first: 200) { nodes { eventId code classifier eventDateTime receivedAt sourceSystem superseded withdrawn } } }',
         { c: journey.containerNo },
       ),
     ]);
-    root.replaceChildren(journeyView(journey, notices, timeline.nodes));
+    root.replaceChildren(journeyView(journey, { notices, timeline: timeline.nodes }, share));
   };
   let current = first;
+  // Made once, so a link it shows stays while the journey is drawn again.
+  const share = shareButton(api, first);
   await render(current);
   const stopJourney = api.subscribe<{ journeyUpdated: { journey: Journey } }>(
     `subscription ($c: [String!]) { journeyUpdated(containerNos: $c) { journey { ${JOURNEY} } } }`,
@@ -201,10 +202,17 @@ async function showJourney(api: Api, root: HTMLElement, first: Journey): Promise
 
 const classifierWord = (c: string) => (c === 'PLN' ? t('planned') : c === 'EST' ? t('estimated') : t('actual'));
 
-function journeyView(
+interface Notice {
+  kind: string;
+  at: string;
+  place: { locode: string } | null;
+}
+
+/** A journey's page; `own`: the notices and audit trail that an API key's holder also sees (not a shared link). */
+export function journeyView(
   j: Journey,
-  notices: { kind: string; at: string; place: { locode: string } | null }[],
-  timeline: TimelineEntry[],
+  own?: { notices: Notice[]; timeline: TimelineEntry[] },
+  share?: Node,
 ): HTMLElement {
   const fact = (label: string, value: Node | string, id: string) =>
     h('div', {}, h('dt', {}, label), h('dd', { 'data-testid': id }, value));
@@ -286,6 +294,13 @@ function journeyView(
         ),
       ),
     ),
+    share ?? null,
+    ...(own === undefined ? [] : ownSections(own.notices, own.timeline)),
+  );
+}
+
+function ownSections(notices: Notice[], timeline: TimelineEntry[]): HTMLElement[] {
+  return [
     h('h3', {}, t('notices')),
     h(
       'ul',
@@ -316,5 +331,56 @@ function journeyView(
         ),
       ),
     ),
-  );
+  ];
+}
+
+/** Makes a read-only link to the journey, valid for three days, and shows it to copy. */
+function shareButton(api: Api, journey: Journey): HTMLElement {
+  const button = h('button', { type: 'button' }, t('share'));
+  const out = h('p', { 'aria-live': 'polite' });
+  button.addEventListener('click', () => {
+    api
+      .query<{ shareJourney: { path: string; expiresAt: string } }>(
+        'mutation ($c: String!, $d: DocumentInput) { shareJourney(containerNo: $c, document: $d, hours: 72) { path expiresAt } }',
+        { c: journey.containerNo, d: journey.documents[0] ?? null },
+      )
+      .then(({ shareJourney }) => {
+        const url = `${location.origin}${shareJourney.path}`;
+        out.replaceChildren(
+          h('label', { for: 'share-url' }, `${t('shareLink')} (${t('expires')} ${when(shareJourney.expiresAt)}) `),
+          h('input', { id: 'share-url', readonly: true, value: url, size: 60 }),
+        );
+      })
+      .catch((error: unknown) => out.replaceChildren(h('span', { class: 'error', role: 'alert' }, explain(error))));
+  });
+  return h('div', { class: 'share' }, button, out);
+}
+
+/** The page of a shared link: the journey, read-only, without an API key; it follows the journey every 10 s. */
+export function sharedJourney(root: HTMLElement, token: string): () => void {
+  const show = async () => {
+    const response = await fetch(`/share/${encodeURIComponent(token)}`);
+    if (response.status === 410) {
+      root.replaceChildren(h('p', { class: 'error', role: 'alert' }, t('linkExpired')));
+      return false;
+    }
+    if (!response.ok) {
+      root.replaceChildren(h('p', { class: 'error', role: 'alert' }, t('linkUnknown')));
+      return false;
+    }
+    const { journey, expiresAt } = (await response.json()) as { journey: Journey; expiresAt: string };
+    root.replaceChildren(h('p', { class: 'note' }, `${t('sharedView')} ${when(expiresAt)}`), journeyView(journey));
+    return true;
+  };
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const loop = () =>
+    void show()
+      .catch(() => root.replaceChildren(h('p', { class: 'error', role: 'alert' }, t('retrying'))))
+      .then((again) => {
+        if (again !== false) {
+          timer = setTimeout(loop, 10_000);
+        }
+      });
+  loop();
+  return () => clearTimeout(timer);
 }
