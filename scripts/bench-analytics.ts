@@ -197,6 +197,10 @@ async function queryRun(journeys: number, runs: number, keep: boolean): Promise<
   const ids = changes.map((c) => bucketId(c.key));
   const paths: { name: string; run: () => Promise<unknown> }[] = [
     { name: 'baseline: one bucket by _id', run: () => repository.buckets.findOne({ _id: pick(ids) }) },
+    {
+      name: "baseline: a port's month of buckets",
+      run: () => repository.bucketsOfHub([pick(months)], pick(ports), { days: false }),
+    },
     { name: 'clearanceReport(port, month)', run: () => queries.clearanceReport(pick(ports), pick(months)) },
     { name: 'hubStats(hub, month)', run: () => queries.hubStats(pick(hubs), pick(months)) },
     { name: 'corridorStats(corridor, month)', run: () => queries.corridorStats('LAND_SEA_CORRIDOR', pick(months)) },

@@ -116,6 +116,8 @@ export class StatisticsQueryError extends Error {}
 /** Which buckets a period reads, and which of their totals: a month's own, or the days of a day or week. */
 interface PeriodSelection {
   readonly months: string[];
+  /** Whether the buckets' days are needed (a day or a week), or only their month totals. */
+  readonly days: boolean;
   readonly totalsOf: (bucket: BucketDocument) => MetricsTotals[];
 }
 
@@ -127,11 +129,12 @@ function selection(period: string): PeriodSelection {
     );
   }
   if (granularity === 'MONTH') {
-    return { months: [period], totalsOf: (bucket) => [bucket.metrics] };
+    return { months: [period], days: false, totalsOf: (bucket) => [bucket.metrics] };
   }
   const days = daysOf(period);
   return {
     months: [...new Set(days.map((day) => day.slice(0, 7)))],
+    days: true,
     totalsOf: (bucket) =>
       days.filter((day) => day.startsWith(bucket.month)).flatMap((day) => bucket.days[dayKey(day)] ?? []),
   };
@@ -144,8 +147,9 @@ export class StatisticsQueries {
   ) {}
 
   async corridorStats(corridor: CorridorOrUnknown, period: string): Promise<CorridorStats> {
-    const { months, totalsOf } = selection(period);
-    const merged = new MergedMetrics((await this.repository.bucketsOfCorridor(months, corridor)).flatMap(totalsOf));
+    const { months, days, totalsOf } = selection(period);
+    const buckets = await this.repository.bucketsOfCorridor(months, corridor, { days });
+    const merged = new MergedMetrics(buckets.flatMap(totalsOf));
     return {
       corridor,
       period,
@@ -156,8 +160,8 @@ export class StatisticsQueries {
   }
 
   async hubStats(locode: string, period: string): Promise<HubStats> {
-    const { months, totalsOf } = selection(period);
-    const merged = new MergedMetrics((await this.repository.bucketsOfHub(months, locode)).flatMap(totalsOf));
+    const { months, days, totalsOf } = selection(period);
+    const merged = new MergedMetrics((await this.repository.bucketsOfHub(months, locode, { days })).flatMap(totalsOf));
     return {
       locode,
       period,
@@ -170,8 +174,8 @@ export class StatisticsQueries {
   }
 
   async clearanceReport(port: string, period: string): Promise<ClearanceReport> {
-    const { months, totalsOf } = selection(period);
-    const buckets = await this.repository.bucketsOfHub(months, port);
+    const { months, days, totalsOf } = selection(period);
+    const buckets = await this.repository.bucketsOfHub(months, port, { days });
     const row = (direction: ClearanceRow['direction'], of: readonly BucketDocument[]): ClearanceRow => {
       const merged = new MergedMetrics(of.flatMap(totalsOf));
       const cleared = merged.throughput('cleared');
@@ -212,9 +216,9 @@ export class StatisticsQueries {
 
   /** The port's customs brokers ranked by their mean delay after arrival (then by more declarations, then by id). */
   async brokerTimeliness(port: string, period: string): Promise<BrokerTimelinessReport> {
-    const { months, totalsOf } = selection(period);
+    const { months, days, totalsOf } = selection(period);
     const byBroker = new Map<string, BucketDocument[]>();
-    for (const bucket of await this.repository.bucketsOfHub(months, port)) {
+    for (const bucket of await this.repository.brokerBucketsOfPort(months, port, { days })) {
       if (bucket.broker !== undefined) {
         byBroker.set(bucket.broker, [...(byBroker.get(bucket.broker) ?? []), bucket]);
       }
