@@ -50,6 +50,7 @@ describe('The web app in a real browser (real platform, simulator feed)', () => 
   let browser: Browser;
   let base: string;
   let graphql: string;
+  let stopGateway: () => Promise<void>;
   let simulation: Simulation;
   let journeys: Journey[];
   let portKey: string;
@@ -87,7 +88,7 @@ describe('The web app in a real browser (real platform, simulator feed)', () => 
     await pipeline.start();
     await pipeline.startAnalytics();
     await pipeline.startAlerts();
-    graphql = await pipeline.startGateway();
+    ({ url: graphql, stop: stopGateway } = await pipeline.startStoppableGateway());
     base = graphql.replace(/\/graphql$/, '');
     await sendSimulation(pipeline.kafka, pipeline.topics, simulation.messages, { rate: 0 });
     await drainTo(store, outcome, 5 * 60_000, 'web');
@@ -165,7 +166,7 @@ describe('The web app in a real browser (real platform, simulator feed)', () => 
     await milestones.first().waitFor();
     const before = await milestones.count();
     expect(before).toBe(journey.milestones.length);
-    await page.getByText('Live').waitFor();
+    await page.getByRole('status').getByText('Live', { exact: true }).waitFor();
 
     const report = simulation.validMessages.find(
       (m): m is RawLoading => m.kind === 'LOADING' && m.containerNo === journey.containerNo,
@@ -264,4 +265,18 @@ describe('The web app in a real browser (real platform, simulator feed)', () => 
     await expect(page.locator('#title').textContent()).resolves.toBe('铁水联运集装箱跟踪');
     await page.close();
   }, 60_000);
+
+  it('says when the live connection is lost, and is live again once the gateway is back', async () => {
+    const journey = journeys.find((j) => j.orgIds.includes(partnerOrg))!;
+    const page = await open(partnerKey, `#/track/${journey.containerNo}`);
+    await page.getByRole('status').getByText('Live', { exact: true }).waitFor();
+    await stopGateway();
+    await page
+      .getByRole('status')
+      .getByText('Connection lost: retrying…', { exact: true })
+      .waitFor({ timeout: 15_000 });
+    ({ stop: stopGateway } = await pipeline.startStoppableGateway(Number(new URL(base).port)));
+    await page.getByRole('status').getByText('Live', { exact: true }).waitFor({ timeout: 30_000 });
+    await page.close();
+  }, 90_000);
 });

@@ -65,9 +65,18 @@ export class TestPipeline {
 
   /** Starts a gateway on a free port; returns its GraphQL URL. */
   async startGateway(): Promise<string> {
-    const { app, url } = await startGateway(GatewayModule.forRoot(this.config), 0, true);
+    return (await this.startStoppableGateway()).url;
+  }
+
+  /** Starts a gateway on `port` (0: a free one); returns its GraphQL URL and its stopper, to start it again later. */
+  async startStoppableGateway(port = 0): Promise<{ url: string; stop: Stop }> {
+    const { app, url } = await startGateway(GatewayModule.forRoot(this.config), port, true);
     this.apps.push(app);
-    return url;
+    const stop = async () => {
+      this.apps = this.apps.filter((a) => a !== app);
+      await app.close();
+    };
+    return { url, stop };
   }
 
   /** The app of a started service, e.g. to reach its store connection. */
