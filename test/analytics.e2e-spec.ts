@@ -17,7 +17,7 @@ import {
   type MetricsTotals,
   daysOf,
 } from '@mmt/analytics';
-import { TOPICS, type Journey, type RawLoading } from '@mmt/contracts';
+import { CORRIDORS, TOPICS, type Journey, type RawLoading } from '@mmt/contracts';
 import { deleteConsumerGroups } from '@mmt/kafka';
 import { simulate, type Simulation } from '@mmt/simulator';
 import { connectStore } from '@mmt/store';
@@ -195,6 +195,22 @@ describe('Port office statistics end to end (real Kafka, real store)', () => {
         portMonth,
         inspected: here.filter(([key]) => inspected.has(key)).length,
       });
+    }
+  });
+
+  it("gives each corridor's deliveries per day of the month, as the ground-truth journeys say", async () => {
+    const queries = new StatisticsQueries(new StatisticsRepository(store));
+    const delivered = journeys.flatMap(journeyFacts).filter((f) => f.metric === 'delivered');
+    const months = [...new Set(delivered.map((f) => periodOf('MONTH', f.at)))];
+    expect(delivered.length).toBeGreaterThan(0);
+    for (const corridor of CORRIDORS) {
+      for (const month of months) {
+        const days = await queries.corridorDays(corridor, month);
+        const expectedDays = days.map(
+          (d) => delivered.filter((f) => f.corridor === corridor && periodOf('DAY', f.at) === d.period).length,
+        );
+        expect(days.map((d) => d.delivered.containers)).toEqual(expectedDays);
+      }
     }
   });
 

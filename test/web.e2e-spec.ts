@@ -41,6 +41,7 @@ type Stats = {
   corridorStats: { started: { containers: number; teu: number }; delivered: { containers: number; teu: number } };
   hubStats: { arrived: { containers: number } };
   containersNow: { atPlaces: { locode: string; containers: number }[] };
+  corridorDays: { delivered: { containers: number } }[];
   alerts: { alertId: string }[];
 };
 
@@ -117,6 +118,7 @@ describe('The web app in a real browser (real platform, simulator feed)', () => 
       `{ corridorStats(corridor: CHINA_EUROPE_RAIL, period: "${PERIOD}") { started { containers teu } delivered { containers teu } }
          hubStats(locode: "DEDUI", period: "${PERIOD}") { arrived { containers } }
          containersNow { atPlaces { locode containers } }
+         corridorDays(corridor: CHINA_EUROPE_RAIL, month: "${PERIOD}") { delivered { containers } }
          alerts(first: 50) { alertId } }`,
     );
     const stats = data!;
@@ -136,6 +138,9 @@ describe('The web app in a real browser (real platform, simulator feed)', () => 
     expect(JSON.parse(mapCounts!)).toEqual(
       Object.fromEntries(stats.containersNow.atPlaces.map((p) => [p.locode, p.containers])),
     );
+    const daily = JSON.parse((await page.getByTestId('daily').getAttribute('data-delivered'))!) as number[][];
+    expect(daily[0]).toEqual(stats.corridorDays.map((d) => d.delivered.containers));
+    expect(daily[0].reduce((a, b) => a + b, 0)).toBe(delivered.containers);
     await page.locator('[data-alert-id]').first().waitFor();
     const items = await page.locator('[data-alert-id]').all();
     const shown = await Promise.all(items.map((item) => item.getAttribute('data-alert-id')));

@@ -11,6 +11,7 @@ const STATS = `query Dashboard($period: String!) {
   ${HUBS.map((l) => `${l}: hubStats(locode: "${l}", period: $period) { arrived { ${THROUGHPUT} } departed { ${THROUGHPUT} } cleared { ${THROUGHPUT} } dwell { ${DURATION} } }`).join('\n  ')}
   ${CLEARANCE_PORTS.map((p) => `clearance_${p}: clearanceReport(port: "${p}", period: $period) { rows { direction clearance { count meanMinutes } } baseline { meanMinutes } target { meanMinutes reduction } gapMinutes }`).join('\n  ')}
   containersNow { atPlaces { locode containers } onTheWay { corridor containers } countedAt }
+  ${CORRIDORS.map((c) => `days_${c}: corridorDays(corridor: ${c}, month: $period) { period delivered { ${THROUGHPUT} } }`).join('\n  ')}
 }`;
 const ALERTS = `{ alerts(first: 50) { alertId kind state containerNo coldChain message raisedAt } }`;
 
@@ -40,6 +41,10 @@ interface Clearance {
   target: { meanMinutes: number; reduction: number } | null;
   gapMinutes: number | null;
 }
+interface DayStats {
+  period: string;
+  delivered: Throughput;
+}
 interface ContainersNow {
   atPlaces: { locode: string; containers: number }[];
   onTheWay: { corridor: string; containers: number }[];
@@ -68,12 +73,14 @@ export function dashboard(
   const corridors = h('section', { 'aria-labelledby': 'corridors-h', class: 'cards' });
   const hubs = h('tbody');
   const clearanceChart = h('div', { class: 'chart', role: 'img', 'aria-label': t('clearance') });
+  const dailyChart = h('div', { class: 'chart', role: 'img', 'aria-label': t('daily'), 'data-testid': 'daily' });
   const mapChart = h('div', { class: 'chart map', role: 'img', 'aria-label': t('map') });
   const alerts = h('ul', { class: 'alerts', 'data-testid': 'alerts' });
   root.replaceChildren(
     h('div', { class: 'toolbar' }, h('label', { for: 'period' }, t('period')), periodInput),
     h('h2', { id: 'corridors-h' }, t('corridors')),
     corridors,
+    h('section', {}, h('h2', {}, t('daily')), dailyChart),
     h(
       'div',
       { class: 'two' },
@@ -105,10 +112,8 @@ export function dashboard(
   );
   const clearance = echarts.init(clearanceChart);
   const map = echarts.init(mapChart);
-  const resize = () => {
-    clearance.resize();
-    map.resize();
-  };
+  const daily = echarts.init(dailyChart);
+  const resize = () => [clearance, map, daily].forEach((chart) => chart.resize());
   window.addEventListener('resize', resize);
 
   const showStats = async () => {
@@ -167,6 +172,11 @@ export function dashboard(
       ],
     });
     showMap(map, data.containersNow as ContainersNow, mapChart);
+    showDaily(
+      daily,
+      CORRIDORS.map((c) => data[`days_${c}`] as DayStats[]),
+      dailyChart,
+    );
   };
 
   const showAlerts = async () => {
@@ -196,8 +206,7 @@ export function dashboard(
     stopUpdates();
     stopAlerts();
     window.removeEventListener('resize', resize);
-    clearance.dispose();
-    map.dispose();
+    [clearance, map, daily].forEach((chart) => chart.dispose());
   };
 }
 
@@ -256,6 +265,23 @@ function showMap(chart: echarts.ECharts, counts: ContainersNow, element: HTMLEle
         },
         data: [{ coord: [(places.length - 1) / 2, rows.length - 1 - row] }],
       },
+    })),
+  });
+}
+
+/** Containers delivered per day of the month, a line per corridor (TEU in the tooltip). */
+function showDaily(chart: echarts.ECharts, days: DayStats[][], element: HTMLElement): void {
+  element.dataset.delivered = JSON.stringify(days.map((corridor) => corridor.map((d) => d.delivered.containers)));
+  chart.setOption({
+    animation: false,
+    tooltip: { trigger: 'axis' },
+    legend: { data: CORRIDORS.map((c) => c.replaceAll('_', ' ')) },
+    xAxis: { type: 'category', data: (days[0] ?? []).map((d) => d.period.slice(8)) },
+    yAxis: { type: 'value', name: `${t('delivered')} (${t('containers')})`, minInterval: 1 },
+    series: CORRIDORS.map((c, i) => ({
+      name: c.replaceAll('_', ' '),
+      type: 'line',
+      data: days[i].map((d) => ({ value: d.delivered.containers, teu: d.delivered.teu })),
     })),
   });
 }

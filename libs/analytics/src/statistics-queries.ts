@@ -159,6 +159,24 @@ export class StatisticsQueries {
     };
   }
 
+  /** A corridor's figures for each day of a month, from one read of the month's buckets. */
+  async corridorDays(corridor: CorridorOrUnknown, month: string): Promise<CorridorStats[]> {
+    if (granularityOf(month) !== 'MONTH') {
+      throw new StatisticsQueryError(`month must be a month (2026-03), not ${JSON.stringify(month)}`);
+    }
+    const buckets = await this.repository.bucketsOfCorridor([month], corridor);
+    return daysOf(month).map((day) => {
+      const merged = new MergedMetrics(buckets.flatMap((bucket) => bucket.days[dayKey(day)] ?? []));
+      return {
+        corridor,
+        period: day,
+        started: merged.throughput('started'),
+        delivered: merged.throughput('delivered'),
+        transit: merged.duration('transit'),
+      };
+    });
+  }
+
   async hubStats(locode: string, period: string): Promise<HubStats> {
     const { months, days, totalsOf } = selection(period);
     const merged = new MergedMetrics((await this.repository.bucketsOfHub(months, locode, { days })).flatMap(totalsOf));

@@ -40,8 +40,13 @@ export class StatisticsResolver {
     @Args('period') period: string,
   ) {
     portOfficeOnly(context.principal);
-    const asStored = (corridor === 'UNKNOWN' ? UNKNOWN_CORRIDOR : corridor) as CorridorOrUnknown;
-    return asked(this.queries.corridorStats(asStored, period));
+    return asked(this.queries.corridorStats(storedCorridor(corridor), period));
+  }
+
+  @Query('corridorDays')
+  corridorDays(@Context() context: GatewayContext, @Args('corridor') corridor: string, @Args('month') month: string) {
+    portOfficeOnly(context.principal);
+    return asked(this.queries.corridorDays(storedCorridor(corridor), month));
   }
 
   @Query('hubStats')
@@ -62,6 +67,10 @@ export class StatisticsResolver {
     return asked(this.queries.brokerTimeliness(checkedLocode(port), period));
   }
 }
+
+/** The GraphQL enum's UNKNOWN is the statistics' own UNKNOWN_CORRIDOR. */
+const storedCorridor = (corridor: string) =>
+  (corridor === 'UNKNOWN' ? UNKNOWN_CORRIDOR : corridor) as CorridorOrUnknown;
 
 function portOfficeOnly(principal: Principal): void {
   if (principal.role !== 'PORT_OFFICE') {
