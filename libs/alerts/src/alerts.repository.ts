@@ -38,8 +38,9 @@ export class PublishConflictError extends Error {}
 
 /**
  * `alerts`, `notices`, `alert_undeclared_loads` (loads whose conveyance's manifest may not list them),
- * `alert_cold_chain_waits` (operations cold cargo still waits on) and `time_limit_tables`. The alerts service writes alerts and notices; the gateway changes only an alert's
- * acknowledgement and resolution fields, with `$set`, so the two never overwrite each other.
+ * `alert_cold_chain_waits` (operations cold cargo still waits on) and `time_limit_tables`. The alerts service
+ * writes alerts and notices; the gateway changes only an alert's acknowledgement and resolution fields, with
+ * `$set`, so the two never overwrite each other.
  */
 export class AlertsRepository {
   readonly alerts: Collection<AlertDocument>;

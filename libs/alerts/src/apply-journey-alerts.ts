@@ -97,20 +97,17 @@ export async function applyJourneyAlerts(
     conditions.set(wait._id, wait.condition);
   }
 
-  const changes: AlertChange[] = [];
-  const inserted: Alert[] = [];
-  const updatedFields: { alertId: string; fields: Partial<Alert> }[] = [];
+  const raised = raisedAlerts(conditions.values(), stored, now);
+  const changes: AlertChange[] = [...raised.changes];
+  const inserted = raised.inserted;
+  const updatedFields: { alertId: string; fields: Partial<Alert> }[] = raised.reopened.map((alert) => ({
+    alertId: alert.alertId,
+    fields: alert,
+  }));
   for (const condition of conditions.values()) {
     const before = stored.get(condition.alertId);
-    if (before === undefined || before.state === 'CLEARED') {
-      const alert: Alert = { ...condition, state: 'OPEN', raisedAt: now };
-      changes.push({ change: 'RAISED', alert, changedAt: now });
-      if (before === undefined) {
-        inserted.push(alert);
-      } else {
-        updatedFields.push({ alertId: alert.alertId, fields: { ...condition, state: 'OPEN', raisedAt: now } });
-      }
-    } else if (!sameList(before.orgIds, condition.orgIds) || before.coldChain !== condition.coldChain) {
+    const live = before !== undefined && before.state !== 'CLEARED';
+    if (live && (!sameList(before.orgIds, condition.orgIds) || before.coldChain !== condition.coldChain)) {
       updatedFields.push({
         alertId: before.alertId,
         fields: { orgIds: condition.orgIds, coldChain: condition.coldChain },
@@ -149,6 +146,28 @@ export async function applyJourneyAlerts(
     cleared: changes.filter((c) => c.change === 'CLEARED').length,
     notices: issued.length,
   };
+}
+
+/**
+ * The RAISED change of each condition that has no alert yet, or only a CLEARED one (later data brought it back):
+ * the new alerts to insert and the cleared ones to reopen. Alerts that are open, acknowledged or resolved stay.
+ */
+export function raisedAlerts(
+  conditions: Iterable<AlertCondition>,
+  stored: ReadonlyMap<string, AlertDocument>,
+  now: string,
+): { changes: AlertChange[]; inserted: Alert[]; reopened: Alert[] } {
+  const result = { changes: [] as AlertChange[], inserted: [] as Alert[], reopened: [] as Alert[] };
+  for (const condition of conditions) {
+    const before = stored.get(condition.alertId);
+    if (before !== undefined && before.state !== 'CLEARED') {
+      continue;
+    }
+    const alert: Alert = { ...condition, state: 'OPEN', raisedAt: now };
+    result.changes.push({ change: 'RAISED', alert, changedAt: now });
+    (before === undefined ? result.inserted : result.reopened).push(alert);
+  }
+  return result;
 }
 
 /**

@@ -1,5 +1,4 @@
-import type { Alert, AlertChange } from '@mmt/contracts';
-import type { AlertsDependencies } from './apply-journey-alerts';
+import { raisedAlerts, type AlertsDependencies } from './apply-journey-alerts';
 
 /** How many due waits one sweep raises at most; the next sweep takes the rest. */
 const SWEEP_LIMIT = 1_000;
@@ -16,23 +15,11 @@ export async function raiseDueWaits(deps: AlertsDependencies, now: Date): Promis
     return 0;
   }
   const stored = new Map((await repository.alertsById(due.map((w) => w._id))).map((a) => [a.alertId, a]));
-  const at = now.toISOString();
-  const inserted: Alert[] = [];
-  const reopened: Alert[] = [];
-  for (const { condition } of due) {
-    const before = stored.get(condition.alertId);
-    const alert: Alert = { ...condition, state: 'OPEN', raisedAt: at };
-    if (before === undefined) {
-      inserted.push(alert);
-    } else if (before.state === 'CLEARED') {
-      reopened.push(alert);
-    }
-  }
-  const changes: AlertChange[] = [...inserted, ...reopened].map((alert) => ({
-    change: 'RAISED',
-    alert,
-    changedAt: at,
-  }));
+  const { changes, inserted, reopened } = raisedAlerts(
+    due.map((w) => w.condition),
+    stored,
+    now.toISOString(),
+  );
   if (changes.length > 0) {
     await deps.publish(changes, []);
   }

@@ -140,6 +140,16 @@ function selection(period: string): PeriodSelection {
   };
 }
 
+function corridorStatsOf(corridor: CorridorOrUnknown, period: string, merged: MergedMetrics): CorridorStats {
+  return {
+    corridor,
+    period,
+    started: merged.throughput('started'),
+    delivered: merged.throughput('delivered'),
+    transit: merged.duration('transit'),
+  };
+}
+
 export class StatisticsQueries {
   constructor(
     private readonly repository: StatisticsRepository,
@@ -149,14 +159,7 @@ export class StatisticsQueries {
   async corridorStats(corridor: CorridorOrUnknown, period: string): Promise<CorridorStats> {
     const { months, days, totalsOf } = selection(period);
     const buckets = await this.repository.bucketsOfCorridor(months, corridor, { days });
-    const merged = new MergedMetrics(buckets.flatMap(totalsOf));
-    return {
-      corridor,
-      period,
-      started: merged.throughput('started'),
-      delivered: merged.throughput('delivered'),
-      transit: merged.duration('transit'),
-    };
+    return corridorStatsOf(corridor, period, new MergedMetrics(buckets.flatMap(totalsOf)));
   }
 
   /** A corridor's figures for each day of a month, from one read of the month's buckets. */
@@ -165,16 +168,9 @@ export class StatisticsQueries {
       throw new StatisticsQueryError(`month must be a month (2026-03), not ${JSON.stringify(month)}`);
     }
     const buckets = await this.repository.bucketsOfCorridor([month], corridor);
-    return daysOf(month).map((day) => {
-      const merged = new MergedMetrics(buckets.flatMap((bucket) => bucket.days[dayKey(day)] ?? []));
-      return {
-        corridor,
-        period: day,
-        started: merged.throughput('started'),
-        delivered: merged.throughput('delivered'),
-        transit: merged.duration('transit'),
-      };
-    });
+    return daysOf(month).map((day) =>
+      corridorStatsOf(corridor, day, new MergedMetrics(buckets.flatMap((bucket) => bucket.days[dayKey(day)] ?? []))),
+    );
   }
 
   async hubStats(locode: string, period: string): Promise<HubStats> {
