@@ -75,18 +75,18 @@ function route(): void {
   stopPage?.();
   stopPage = undefined;
   const key = sessionStorage.getItem(KEY);
+  // The client connects on its first subscription, so a shared link's page opens no connection.
+  const current = key ? connect(key) : undefined;
   header();
   const shared = /^#\/shared\/(.+)$/.exec(location.hash);
   if (shared) {
     stopPage = sharedJourney(main, decodeURIComponent(shared[1]));
     return;
   }
-  if (!key) {
+  if (current === undefined) {
     askForKey();
     return;
   }
-  const current = connect(key);
-  header();
   const [path, query = ''] = location.hash.replace(/^#/, '').split('?');
   const parts = path.split('/').filter(Boolean);
   const onFailure = (error: unknown) => {

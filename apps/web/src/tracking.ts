@@ -373,14 +373,19 @@ export function sharedJourney(root: HTMLElement, token: string): () => void {
     return true;
   };
   let timer: ReturnType<typeof setTimeout> | undefined;
+  let stopped = false;
   const loop = () =>
     void show()
       .catch(() => root.replaceChildren(h('p', { class: 'error', role: 'alert' }, t('retrying'))))
       .then((again) => {
-        if (again !== false) {
+        // A read still under way when the page is left schedules nothing.
+        if (again !== false && !stopped) {
           timer = setTimeout(loop, 10_000);
         }
       });
   loop();
-  return () => clearTimeout(timer);
+  return () => {
+    stopped = true;
+    clearTimeout(timer);
+  };
 }

@@ -26,9 +26,14 @@ export class ContainersNowCounter {
 
   count(now = Date.now()): Promise<ContainersNow> {
     if (this.last === undefined || now - this.last.at > FRESH_FOR_MS) {
-      const counts = this.countNow(now);
-      this.last = { at: now, counts };
-      counts.catch(() => (this.last = undefined));
+      const last = { at: now, counts: this.countNow(now) };
+      this.last = last;
+      // A failed count is not kept: the next caller counts again (unless a newer count has replaced it).
+      last.counts.catch(() => {
+        if (this.last === last) {
+          this.last = undefined;
+        }
+      });
     }
     return this.last.counts;
   }
