@@ -1,7 +1,7 @@
 /**
  * `npm start`: the whole platform on one machine. Brings up the local Kafka and store (unless
  * KAFKA_BROKERS / MONGODB_URI point elsewhere), creates the topics, starts the normalizer, projector, analytics,
- * alerts and gateway, runs the simulator's demo feed, and prints where to look. Ctrl-C stops everything it started.
+ * alerts, webhooks and gateway, runs the simulator's demo feed, and prints where to look. Ctrl-C stops everything it started.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createWriteStream, mkdirSync } from 'node:fs';
@@ -17,7 +17,7 @@ import { LOCAL_DIR, REPO_ROOT } from './infra/local-dirs';
 import { Supervisor } from './supervisor';
 
 const LOG_DIR = join(LOCAL_DIR, 'logs');
-const SERVICES = ['normalizer', 'projector', 'analytics', 'alerts', 'gateway'] as const;
+const SERVICES = ['normalizer', 'projector', 'analytics', 'alerts', 'webhooks', 'gateway'] as const;
 const GATEWAY_URL = 'http://127.0.0.1:4000/graphql';
 const WEB_URL = 'http://127.0.0.1:4000/app/';
 const DEMO_KEYS = [
@@ -134,6 +134,8 @@ ${demoKeys.join('\n')}
   event log     collection "events"; journey updates on Kafka topic ${TOPICS.journeyUpdates}
   statistics    GraphQL corridorStats, hubStats, clearanceReport (PORT_OFFICE key); collection "stats_buckets"
   alerts        GraphQL alerts, notices, timeLimits, subscriptions alertRaised, noticeIssued; Kafka topics ${TOPICS.alerts}, ${TOPICS.notices}
+  partner API   http://127.0.0.1:4000/v2/events and /v2/event-subscriptions (DCSA Track & Trace 2.2, any key;
+                OpenAPI at http://127.0.0.1:4000/v2/openapi.yaml; try a webhook with npm run webhook:receiver)
   report        npm run report -- --port CNQZH --period <YYYY-MM> (CSV and a printable page in reports/)
   dead letters  Kafka topic ${TOPICS.deadLetter} (invalid input, with its reason)
   logs          ${LOG_DIR}

@@ -6,6 +6,8 @@ import { NormalizerModule } from '../../apps/normalizer/src/normalizer.module';
 import { ProjectorModule } from '../../apps/projector/src/projector.module';
 import { AlertsModule } from '../../apps/alerts/src/alerts.module';
 import { alertsOptionsFromEnv, type AlertsOptions } from '../../apps/alerts/src/alerts-options';
+import { WebhooksModule } from '../../apps/webhooks/src/webhooks.module';
+import { webhooksOptionsFromEnv, type WebhooksOptions } from '../../apps/webhooks/src/webhooks-options';
 import { AnalyticsModule } from '../../apps/analytics/src/analytics.module';
 import { GatewayModule } from '../../apps/gateway/src/gateway.module';
 import { startGateway } from '../../apps/gateway/src/main';
@@ -61,6 +63,11 @@ export class TestPipeline {
   /** Starts the alerts service (its consumer group reads the journey updates). */
   startAlerts(options: Partial<AlertsOptions> = {}): Promise<Stop> {
     return this.startApp(AlertsModule.forRoot(this.config, { ...alertsOptionsFromEnv({}), ...options }));
+  }
+
+  /** Starts the webhooks service (DCSA feed and webhook delivery; its consumer group reads the journey updates). */
+  startWebhooks(options: Partial<WebhooksOptions> = {}): Promise<Stop> {
+    return this.startApp(WebhooksModule.forRoot(this.config, { ...webhooksOptionsFromEnv({}), ...options }));
   }
 
   /** Starts a gateway on a free port; returns its GraphQL URL. */

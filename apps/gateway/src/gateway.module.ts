@@ -15,6 +15,8 @@ import { JourneyQueries } from './journeys/journey-queries';
 import { JourneyResolver } from './journeys/journey.resolver';
 import { formatLimitError, LIMIT_RULES, QUERY_LIMITS } from './limits/query-limits';
 import { timeBudgetPlugin, withTimeBudget } from './limits/time-budget';
+import { EventsController } from './partners/events.controller';
+import { SubscriptionsController } from './partners/subscriptions.controller';
 import { StatisticsResolver } from './statistics/statistics.resolver';
 import { ShareLinks } from './share/share-links';
 import { ShareResolver } from './share/share.resolver';
@@ -59,6 +61,7 @@ export class GatewayModule {
           },
         }),
       ],
+      controllers: [EventsController, SubscriptionsController],
       providers: [
         StoreIndexes,
         JourneyQueries,

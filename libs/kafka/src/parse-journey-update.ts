@@ -1,4 +1,4 @@
-import type { Journey, JourneyUpdate } from '@mmt/contracts';
+import type { Journey, JourneyUpdate, TrackingEvent } from '@mmt/contracts';
 import type { Checked } from './dead-letter';
 
 /** What the services fed by journey updates (statistics, alerts) read of one. */
@@ -6,9 +6,20 @@ export interface JourneyChange {
   readonly journey: Journey;
   /** Every journey of the container after the change; a journey left out of it is gone. */
   readonly containerJourneyIds?: readonly string[];
+  /** The events the change added (or, when they were too large to carry, their ids in `omittedEventIds`). */
+  readonly events?: readonly TrackingEvent[];
+  readonly omittedEventIds?: readonly string[];
+  readonly publishedAt?: string;
 }
 
 const isStringArray = (value: unknown) => Array.isArray(value) && value.every((item) => typeof item === 'string');
+
+const isEventLike = (value: unknown) =>
+  typeof value === 'object' &&
+  value !== null &&
+  typeof (value as TrackingEvent).eventId === 'string' &&
+  typeof (value as TrackingEvent).eventType === 'string' &&
+  typeof (value as TrackingEvent).containerNo === 'string';
 
 /** A journey update as the statistics and alerts read it, or why it cannot be one. */
 export function parseJourneyUpdate(value: Buffer | null): Checked<JourneyChange> {
@@ -35,11 +46,20 @@ export function parseJourneyUpdate(value: Buffer | null): Checked<JourneyChange>
   if (parsed.containerJourneyIds !== undefined && !isStringArray(parsed.containerJourneyIds)) {
     return { ok: false, error: 'containerJourneyIds: not a list of journey ids' };
   }
+  if (parsed.events !== undefined && !(Array.isArray(parsed.events) && parsed.events.every(isEventLike))) {
+    return { ok: false, error: 'events: not a list of tracking events' };
+  }
+  if (parsed.omittedEventIds !== undefined && !isStringArray(parsed.omittedEventIds)) {
+    return { ok: false, error: 'omittedEventIds: not a list of event ids' };
+  }
   return {
     ok: true,
     value: {
       journey: parsed.journey!,
       ...(parsed.containerJourneyIds === undefined ? {} : { containerJourneyIds: parsed.containerJourneyIds }),
+      ...(parsed.events === undefined ? {} : { events: parsed.events }),
+      ...(parsed.omittedEventIds === undefined ? {} : { omittedEventIds: parsed.omittedEventIds }),
+      ...(typeof parsed.publishedAt === 'string' ? { publishedAt: parsed.publishedAt } : {}),
     },
   };
 }

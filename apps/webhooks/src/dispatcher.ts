@@ -1,0 +1,178 @@
+import { randomUUID } from 'node:crypto';
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import type { Connection } from 'mongoose';
+import { DeliveriesRepository, retryDelayMs, SubscriptionsRepository, type SubscriptionDocument } from '@mmt/dcsa';
+import { STORE } from '@mmt/platform';
+import { sendNotification } from './notification-sender';
+import { WEBHOOKS_OPTIONS, type WebhooksOptions } from './webhooks-options';
+
+/**
+ * Delivers each subscription's outbox to its callback, one notification at a time per subscription (so each
+ * container's events arrive in order) and every subscription on its own (so a slow or failing receiver holds up
+ * only itself). A failure is tried again with backoff; after the retry window the subscription is paused with
+ * the reason, its events kept for when its owner resumes it.
+ */
+@Injectable()
+export class Dispatcher implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(Dispatcher.name);
+  private readonly subscriptions: SubscriptionsRepository;
+  private readonly deliveries: DeliveriesRepository;
+  /** This process, as lease owner. */
+  private readonly self = randomUUID();
+  private readonly running = new Map<string, Promise<void>>();
+  private poll?: NodeJS.Timeout;
+  private stopped = false;
+
+  constructor(
+    @Inject(STORE) store: Connection,
+    @Inject(WEBHOOKS_OPTIONS) private readonly options: WebhooksOptions,
+  ) {
+    this.subscriptions = new SubscriptionsRepository(store);
+    this.deliveries = new DeliveriesRepository(store);
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    await this.subscriptions.ensureIndexes();
+    await this.deliveries.ensureIndexes();
+    this.poll = setInterval(() => void this.pollDue(), this.options.pollMs);
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    this.stopped = true;
+    clearInterval(this.poll);
+    await Promise.allSettled(this.running.values());
+  }
+
+  /** Starts delivering these subscriptions now (the feed has just enqueued events for them). */
+  kick(subscriptionIds: Iterable<string>): void {
+    for (const id of subscriptionIds) {
+      this.start(id);
+    }
+  }
+
+  private async pollDue(): Promise<void> {
+    try {
+      for (const subscription of await this.subscriptions.due(new Date())) {
+        this.start(subscription._id);
+      }
+    } catch (error) {
+      this.logger.error({ message: 'webhook poll failed; trying again on the next one', error: String(error) });
+    }
+  }
+
+  private start(id: string): void {
+    if (this.stopped || this.running.has(id)) {
+      return;
+    }
+    const run = this.drain(id)
+      .catch((error: unknown) =>
+        this.logger.error({
+          message: 'webhook delivery stopped by an error',
+          subscriptionId: id,
+          error: String(error),
+        }),
+      )
+      .finally(() => this.running.delete(id));
+    this.running.set(id, run);
+  }
+
+  /** Sends the subscription's pending events, batch after batch, until none is left, it fails, or it is paused. */
+  private async drain(id: string): Promise<void> {
+    let claimed = false;
+    try {
+      while (!this.stopped) {
+        const pending = await this.deliveries.pending(id, this.options.batchSize);
+        if (pending.length === 0) {
+          return;
+        }
+        const now = new Date();
+        const subscription = await this.subscriptions.claim(
+          id,
+          this.self,
+          now,
+          new Date(now.getTime() + this.options.leaseMs),
+        );
+        if (subscription === undefined || (subscription.nextAttemptAt ?? now) > now) {
+          return; // paused, removed, held by another process, or not due yet
+        }
+        claimed = true;
+        if (!(await this.sendBatch(subscription, pending))) {
+          return;
+        }
+      }
+    } finally {
+      if (claimed) {
+        await this.subscriptions.release(id, this.self);
+      }
+    }
+  }
+
+  private async sendBatch(
+    subscription: SubscriptionDocument,
+    pending: Awaited<ReturnType<DeliveriesRepository['pending']>>,
+  ): Promise<boolean> {
+    const started = performance.now();
+    const at = new Date();
+    const events = pending.map((delivery) => delivery.event);
+    const result = await sendNotification(
+      subscription.callbackUrl,
+      subscription._id,
+      subscription.secret,
+      events,
+      this.options.timeoutMs,
+    );
+    const ms = Math.round(performance.now() - started);
+    const eventIDs = events.map((event) => event.eventID);
+    if (result.ok) {
+      await this.deliveries.markDelivered(
+        pending.map((delivery) => delivery._id),
+        new Date(),
+      );
+      await this.deliveries.record({
+        subscriptionId: subscription._id,
+        at,
+        eventIDs,
+        outcome: 'DELIVERED',
+        httpStatus: result.httpStatus,
+        ms,
+      });
+      await this.subscriptions.delivered(subscription._id);
+      return true;
+    }
+    await this.deliveries.record({
+      subscriptionId: subscription._id,
+      at,
+      eventIDs,
+      outcome: 'FAILED',
+      ...(result.httpStatus === undefined ? {} : { httpStatus: result.httpStatus }),
+      error: result.error,
+      ms,
+    });
+    const failingSince = subscription.failingSince ?? at;
+    const failures = subscription.failures + 1;
+    const context = {
+      subscriptionId: subscription._id,
+      callbackUrl: subscription.callbackUrl,
+      failures,
+      error: result.error,
+    };
+    if (at.getTime() - failingSince.getTime() >= this.options.retry.retryWindowMs) {
+      const pauseReason = `Paused at ${at.toISOString()}: deliveries failing since ${failingSince.toISOString()} (${failures} tries); last: ${result.error}`;
+      await this.subscriptions.failed(subscription, result.error, at, { pauseReason });
+      this.logger.warn({
+        message: 'webhook subscription paused',
+        ...context,
+        failingSince: failingSince.toISOString(),
+      });
+    } else {
+      const nextAttemptAt = new Date(at.getTime() + retryDelayMs(failures, this.options.retry));
+      await this.subscriptions.failed(subscription, result.error, at, { nextAttemptAt });
+      this.logger.warn({
+        message: 'webhook delivery failed; will try again',
+        ...context,
+        nextAttemptAt: nextAttemptAt.toISOString(),
+      });
+    }
+    return false;
+  }
+}
