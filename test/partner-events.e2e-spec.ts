@@ -1,0 +1,224 @@
+import { readFileSync } from 'node:fs';
+import type { Connection } from 'mongoose';
+import { ApiKeysRepository } from '@mmt/access';
+import { TOPICS, type Journey, type TrackingEvent } from '@mmt/contracts';
+import { EventFeedRepository, toDcsaEvent, type DcsaEvent } from '@mmt/dcsa';
+import { simulate } from '@mmt/simulator';
+import { connectStore } from '@mmt/store';
+import { sendSimulation } from '../apps/simulator/src/send-simulation';
+import { OPENAPI_FILE } from '../apps/gateway/src/partners/events.controller';
+import { openApiDocument } from '../libs/dcsa/src/testing/openapi-validator';
+import { drainTo } from './support/drain';
+import { expectedOutcome } from './support/ground-truth';
+import { waitFor } from './support/graphql-client';
+import { baseOf, expectSchema, rest } from './support/partner-api';
+import { TestPipeline } from './support/pipeline';
+
+const DRAIN_TIMEOUT_MS = 8 * 60_000;
+const PARTNER = 'org-de-rheinruhr';
+
+interface Expected {
+  readonly event: DcsaEvent;
+  readonly source: TrackingEvent;
+  readonly journey: Journey;
+}
+
+const byFeedOrder = (a: DcsaEvent, b: DcsaEvent) =>
+  Date.parse(a.eventCreatedDateTime) - Date.parse(b.eventCreatedDateTime) || (a.eventID < b.eventID ? -1 : 1);
+
+/**
+ * `GET /v2/events` after a simulated month through the whole pipeline (raw topics, normalizer, projector,
+ * webhooks service) with disorder: shuffled, duplicated, late manifests, train-level reports. The feed must hold
+ * exactly the DCSA form of every event of every ground-truth journey, each page valid against the committed
+ * OpenAPI document, filtered and scoped as the standard and the access model say.
+ */
+describe('partner events API (DCSA Track & Trace 2.2)', () => {
+  const pipeline = new TestPipeline('partner-events');
+  let store: Connection;
+  let base: string;
+  let portKey: string;
+  let partnerKey: string;
+  let expected: Expected[];
+
+  /** Every event of a query, following Next-Page links; each page checked against the OpenAPI document. */
+  async function allPages(apiKey: string, path: string): Promise<{ events: DcsaEvent[]; pages: number }> {
+    const events: DcsaEvent[] = [];
+    let next: string | null = path;
+    let pages = 0;
+    while (next !== null) {
+      const page: Awaited<ReturnType<typeof rest<DcsaEvent[]>>> = await rest<DcsaEvent[]>(base, 'GET', next, apiKey);
+      expect(page.status).toBe(200);
+      expect(page.headers.get('API-Version')).toBe('2.2.0');
+      expect(page.headers.get('Current-Page')).toBe(next);
+      expect(page.headers.get('First-Page') !== null).toBe(pages > 0);
+      page.body.forEach((event) => expectSchema('event', event));
+      events.push(...page.body);
+      pages += 1;
+      next = page.headers.get('Next-Page');
+    }
+    return { events, pages };
+  }
+
+  const ids = (events: readonly DcsaEvent[]) => events.map((e) => e.eventID);
+  const expectedIds = (keep: (e: Expected) => boolean) =>
+    expected
+      .filter(keep)
+      .map((e) => e.event)
+      .sort(byFeedOrder)
+      .map((e) => e.eventID);
+
+  beforeAll(async () => {
+    store = await connectStore(pipeline.config.mongodbUri);
+    const simulation = simulate({
+      journeys: 150,
+      seed: 41,
+      start: '2026-03-01T08:00:00+08:00',
+      shuffle: 0.2,
+      duplicates: 0.1,
+      lateManifests: 0.3,
+      conveyanceReports: true,
+      invalid: 0.01,
+    });
+    const outcome = expectedOutcome(simulation.validMessages);
+    expected = outcome.journeys.flatMap((journey) =>
+      journey.eventIds.flatMap((id) => {
+        const source = outcome.events.get(id)!;
+        const event = toDcsaEvent(source);
+        return event === undefined ? [] : [{ event, source, journey }];
+      }),
+    );
+    const keys = new ApiKeysRepository(store);
+    portKey = (await keys.create({ role: 'PORT_OFFICE', orgId: 'PORT-CQ', name: 'port office' })).apiKey;
+    partnerKey = (await keys.create({ role: 'PARTNER', orgId: PARTNER.toUpperCase(), name: 'partner' })).apiKey;
+    await pipeline.start();
+    await pipeline.startWebhooks();
+    base = baseOf(await pipeline.startGateway());
+    await sendSimulation(pipeline.kafka, pipeline.topics, simulation.messages, { rate: 0 });
+    await drainTo(store, outcome, DRAIN_TIMEOUT_MS, 'partner-events');
+    await pipeline.waitUntilCommittedToEnd('projector', [pipeline.topics.name(TOPICS.trackingEvents)]);
+    await pipeline.waitUntilCommittedToEnd('webhooks', [pipeline.topics.name(TOPICS.journeyUpdates)]);
+    const feed = new EventFeedRepository(store);
+    await waitFor('the feed to hold every event', async () => (await feed.count()) >= expected.length, 60_000);
+  });
+
+  afterAll(async () => {
+    await pipeline.stop(store);
+    await store.close();
+  });
+
+  it("serves the port office every journey's events once, in eventCreatedDateTime order, page after page", async () => {
+    expect(expected.length).toBeGreaterThan(2000);
+    const { events, pages } = await allPages(portKey, '/v2/events?limit=250');
+    expect(pages).toBeGreaterThan(5);
+    expect(ids(events)).toEqual(expectedIds(() => true));
+    expect(events).toEqual(expected.map((e) => e.event).sort(byFeedOrder));
+    expect(new Set(events.map((e) => e.eventType))).toEqual(new Set(['TRANSPORT', 'EQUIPMENT', 'SHIPMENT']));
+  });
+
+  it('serves a partner only the events of journeys its organisation is a party to', async () => {
+    const { events } = await allPages(partnerKey, '/v2/events?limit=1000');
+    const own = expectedIds((e) => e.journey.orgIds.some((org) => org.toUpperCase() === PARTNER.toUpperCase()));
+    expect(own.length).toBeGreaterThan(50);
+    expect(own.length).toBeLessThan(expected.length / 2);
+    expect(ids(events)).toEqual(own);
+  });
+
+  it('filters as DCSA 2.2 describes: AND across filters, OR within a list', async () => {
+    const container = expected[Math.floor(expected.length / 2)].source.containerNo;
+    const byContainer = await allPages(portKey, `/v2/events?equipmentReference=${container.toLowerCase()}&limit=7`);
+    expect(ids(byContainer.events)).toEqual(expectedIds((e) => e.source.containerNo === container));
+
+    const bill = expected.find((e) => e.source.documents.some((d) => d.type === 'BILL_OF_LADING'))!;
+    const ref = bill.source.documents.find((d) => d.type === 'BILL_OF_LADING')!.ref;
+    const names = (e: Expected) =>
+      [...e.source.documents, ...(e.source.eventType === 'SHIPMENT' ? [e.source.document] : [])].some(
+        (d) => d.ref === ref && d.type !== 'MANIFEST',
+      );
+    const byDocument = await allPages(portKey, `/v2/events?transportDocumentReference=${ref}`);
+    expect(byDocument.events.length).toBeGreaterThan(0);
+    expect(ids(byDocument.events)).toEqual(expectedIds(names));
+
+    const arrivals = await allPages(
+      partnerKey,
+      '/v2/events?eventType=TRANSPORT,SHIPMENT&transportEventTypeCode=ARRI&eventClassifierCode=ACT',
+    );
+    expect(arrivals.events.length).toBeGreaterThan(0);
+    expect(ids(arrivals.events)).toEqual(
+      expectedIds(
+        (e) =>
+          e.journey.orgIds.includes(PARTNER) &&
+          e.event.eventType === 'TRANSPORT' &&
+          e.event.transportEventTypeCode === 'ARRI' &&
+          e.event.eventClassifierCode === 'ACT',
+      ),
+    );
+
+    const from = '2026-03-10T00:00:00+08:00';
+    const to = '2026-03-12T00:00:00Z';
+    const window = await allPages(
+      portKey,
+      `/v2/events?eventCreatedDateTime:gte=${encodeURIComponent(from)}&eventCreatedDateTime:lt=${encodeURIComponent(to)}&UNLocationCode=CNQZH`,
+    );
+    const place = (e: DcsaEvent) =>
+      e.eventType === 'EQUIPMENT'
+        ? e.eventLocation?.UNLocationCode
+        : e.eventType === 'TRANSPORT'
+          ? e.transportCall.UNLocationCode
+          : undefined;
+    const inWindow = expectedIds(
+      (e) =>
+        Date.parse(e.event.eventCreatedDateTime) >= Date.parse(from) &&
+        Date.parse(e.event.eventCreatedDateTime) < Date.parse(to) &&
+        place(e.event) === 'CNQZH',
+    );
+    expect(inWindow.length).toBeGreaterThan(0);
+    expect(ids(window.events)).toEqual(inWindow);
+  });
+
+  it('refuses a bad query with every reason, and a request without a valid key', async () => {
+    const bad = await rest<{ errors: { reason: string; message: string }[] }>(
+      base,
+      'GET',
+      '/v2/events?eventType=TRANSIT&limit=5000&colour=blue',
+      portKey,
+    );
+    expect(bad.status).toBe(400);
+    expectSchema('error', bad.body);
+    expect(bad.body.errors).toEqual([
+      { reason: 'invalidQuery', message: 'limit: must be a whole number from 1 to 1000, not "5000"' },
+      { reason: 'invalidQuery', message: 'eventType: "TRANSIT" is not one of SHIPMENT, TRANSPORT, EQUIPMENT' },
+      { reason: 'invalidQuery', message: 'colour: not a filter of this API (see /v2/openapi.yaml)' },
+    ]);
+    const anonymous = await rest(base, 'GET', '/v2/events', undefined);
+    expect(anonymous.status).toBe(401);
+    expectSchema('error', anonymous.body);
+    expect((await rest(base, 'GET', '/v2/events', 'mmt_unknown')).status).toBe(401);
+  });
+
+  it('serves the committed OpenAPI document, and answers every operation in it with a status it documents', async () => {
+    const served = await fetch(new URL('/v2/openapi.yaml', base));
+    expect(served.status).toBe(200);
+    expect(await served.text()).toBe(readFileSync(OPENAPI_FILE, 'utf8'));
+    const document = openApiDocument();
+    const unknown = '00000000-0000-4000-8000-000000000000';
+    let operations = 0;
+    for (const [path, item] of Object.entries(document.paths)) {
+      for (const [method, operation] of Object.entries(item)) {
+        if (method === 'parameters') {
+          continue;
+        }
+        operations += 1;
+        const body = method === 'get' || method === 'delete' ? undefined : {};
+        const answer = await rest(base, method.toUpperCase(), path.replace('{subscriptionID}', unknown), portKey, body);
+        expect(`${method} ${path}: ${answer.status}`).toBe(
+          `${method} ${path}: ${Object.keys(operation.responses).includes(String(answer.status)) ? answer.status : 'undocumented'}`,
+        );
+        if (answer.status >= 400) {
+          expectSchema('error', answer.body);
+        }
+      }
+    }
+    expect(operations).toBe(9);
+    expect(pipeline.fatal).toEqual([]);
+  });
+});
