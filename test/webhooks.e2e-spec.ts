@@ -2,6 +2,7 @@ import type { Connection } from 'mongoose';
 import { ApiKeysRepository, canSee, type Principal } from '@mmt/access';
 import { TOPICS, type Journey, type JourneyUpdate } from '@mmt/contracts';
 import {
+  EventFeedRepository,
   generateSecret,
   startWebhookReceiver,
   toDcsaEvent,
@@ -340,6 +341,11 @@ describe('webhook subscriptions', () => {
     expect(next).not.toBeNull();
     expect((await rest<unknown[]>(base, 'GET', next!, partner.apiKey)).body).toHaveLength(1);
 
+    await waitFor(
+      'the shipper to have every event so far',
+      async () => (await status(shipper)).pendingDeliveries === 0,
+      60_000,
+    );
     // New filter and secret: the next notifications are the shipper's transport arrivals, signed with the new secret.
     const updated = await rest<Record<string, unknown>>(
       base,
@@ -379,6 +385,27 @@ describe('webhook subscriptions', () => {
     expect((await rest(base, 'DELETE', `/v2/event-subscriptions/${shipper.id}`, shipper.apiKey)).status).toBe(204);
     expect((await rest(base, 'GET', `/v2/event-subscriptions/${shipper.id}`, shipper.apiKey)).status).toBe(404);
     expect(await store.collection('webhook_deliveries').countDocuments({ subscriptionId: shipper.id })).toBe(0);
+  });
+
+  it('enqueues the events a batch wrote to the feed but stopped before enqueuing, when the batch is read again', async () => {
+    const partner = subscribers.partner;
+    const fourth = simulatedHistory({ journeys: 40, seed: 34, start: '2026-05-18T08:00:00+08:00' });
+    const updates = journeyUpdates(fourth.journeys, fourth.events, 2, new Date().toISOString());
+    // A process that wrote half of these to the feed, then stopped before its outbox write and its commit.
+    const crashed = updates.filter((_, i) => i % 2 === 0);
+    await new EventFeedRepository(store).apply(
+      crashed.map((u) => ({ journey: u.journey, added: u.events! })),
+      '99:0',
+    );
+    const expected = expectedFor(updates, partner.principal, () => true);
+    const fromCrashed = expectedFor(crashed, partner.principal, () => true);
+    expect(fromCrashed.length).toBeGreaterThan(0);
+    const seenBefore = received(partner).size;
+    await publishUpdates(pipeline, updates);
+    await waitFor('the partner to get the batch', () => received(partner).size >= seenBefore + expected.length, 60_000);
+    const fresh = new Set(partner.notifications.flatMap((n) => n.fresh.map((e) => e.eventID)));
+    expect(expected.every((e) => fresh.has(e.eventID))).toBe(true);
+    expect(received(partner).size).toBe(seenBefore + expected.length);
   });
 
   it('refuses bad subscription requests with every reason, and requests without a valid key', async () => {

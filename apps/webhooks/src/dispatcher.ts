@@ -12,6 +12,9 @@ import { WEBHOOKS_OPTIONS, type WebhooksOptions } from './webhooks-options';
  * only itself). A failure is tried again with backoff; after the retry window the subscription is paused with
  * the reason, its events kept for when its owner resumes it.
  */
+/** How many polls apart the dispatcher looks at every active subscription, not only those due a retry. */
+const SWEEP_EVERY = 5;
+
 @Injectable()
 export class Dispatcher implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(Dispatcher.name);
@@ -20,6 +23,10 @@ export class Dispatcher implements OnApplicationBootstrap, OnApplicationShutdown
   /** This process, as lease owner. */
   private readonly self = randomUUID();
   private readonly running = new Map<string, Promise<void>>();
+  private readonly again = new Set<string>();
+  /** The subscriptions this process holds the lease of, and when to renew each. */
+  private readonly leases = new Map<string, number>();
+  private polls = 0;
   private poll?: NodeJS.Timeout;
   private stopped = false;
 
@@ -41,6 +48,7 @@ export class Dispatcher implements OnApplicationBootstrap, OnApplicationShutdown
     this.stopped = true;
     clearInterval(this.poll);
     await Promise.allSettled(this.running.values());
+    await Promise.allSettled([...this.leases.keys()].map((id) => this.subscriptions.release(id, this.self)));
   }
 
   /** Starts delivering these subscriptions now (the feed has just enqueued events for them). */
@@ -50,9 +58,15 @@ export class Dispatcher implements OnApplicationBootstrap, OnApplicationShutdown
     }
   }
 
+  /**
+   * Starts what is due: every poll, the subscriptions whose retry time has come; every SWEEP_EVERY polls, every
+   * active one (work another process enqueued, or left when this one restarted). New work is kicked at once.
+   */
   private async pollDue(): Promise<void> {
     try {
-      for (const subscription of await this.subscriptions.due(new Date())) {
+      const sweep = this.polls % SWEEP_EVERY === 0;
+      this.polls += 1;
+      for (const subscription of await this.subscriptions.due(new Date(), sweep)) {
         this.start(subscription._id);
       }
     } catch (error) {
@@ -61,7 +75,11 @@ export class Dispatcher implements OnApplicationBootstrap, OnApplicationShutdown
   }
 
   private start(id: string): void {
-    if (this.stopped || this.running.has(id)) {
+    if (this.stopped) {
+      return;
+    }
+    if (this.running.has(id)) {
+      this.again.add(id); // it may be about to find nothing left: look once more when it is done
       return;
     }
     const run = this.drain(id)
@@ -72,39 +90,56 @@ export class Dispatcher implements OnApplicationBootstrap, OnApplicationShutdown
           error: String(error),
         }),
       )
-      .finally(() => this.running.delete(id));
+      .finally(() => {
+        this.running.delete(id);
+        if (this.again.delete(id)) {
+          this.start(id);
+        }
+      });
     this.running.set(id, run);
   }
 
   /** Sends the subscription's pending events, batch after batch, until none is left, it fails, or it is paused. */
   private async drain(id: string): Promise<void> {
-    let claimed = false;
-    try {
-      while (!this.stopped) {
-        const pending = await this.deliveries.pending(id, this.options.batchSize);
-        if (pending.length === 0) {
-          return;
-        }
-        const now = new Date();
-        const subscription = await this.subscriptions.claim(
-          id,
-          this.self,
-          now,
-          new Date(now.getTime() + this.options.leaseMs),
-        );
-        if (subscription === undefined || (subscription.nextAttemptAt ?? now) > now) {
-          return; // paused, removed, held by another process, or not due yet
-        }
-        claimed = true;
-        if (!(await this.sendBatch(subscription, pending))) {
-          return;
-        }
+    while (!this.stopped) {
+      const pending = await this.deliveries.pending(id, this.options.batchSize);
+      if (pending.length === 0) {
+        return;
       }
-    } finally {
-      if (claimed) {
-        await this.subscriptions.release(id, this.self);
+      const subscription = await this.leased(id);
+      if (subscription === undefined || (subscription.nextAttemptAt ?? new Date(0)) > new Date()) {
+        return; // paused, removed, held by another process, or not due yet
+      }
+      if (!(await this.sendBatch(subscription, pending))) {
+        return;
       }
     }
+  }
+
+  /**
+   * The subscription as it is now, if this process holds its lease: taken when free or expired, renewed once half
+   * of it has passed. A lease outlives one drain, so a busy subscription costs a read, not a write, per notification.
+   */
+  private async leased(id: string): Promise<SubscriptionDocument | undefined> {
+    const now = Date.now();
+    if ((this.leases.get(id) ?? 0) > now) {
+      const current = await this.subscriptions.get(id);
+      if (current?.status === 'ACTIVE' && current.lease?.owner === this.self) {
+        return current;
+      }
+    }
+    const subscription = await this.subscriptions.claim(
+      id,
+      this.self,
+      new Date(now),
+      new Date(now + this.options.leaseMs),
+    );
+    if (subscription === undefined) {
+      this.leases.delete(id);
+      return undefined;
+    }
+    this.leases.set(id, now + this.options.leaseMs / 2);
+    return subscription;
   }
 
   private async sendBatch(
@@ -113,7 +148,7 @@ export class Dispatcher implements OnApplicationBootstrap, OnApplicationShutdown
   ): Promise<boolean> {
     const started = performance.now();
     const at = new Date();
-    const events = pending.map((delivery) => delivery.event);
+    const events = pending.flatMap((page) => page.events);
     const result = await sendNotification(
       subscription.callbackUrl,
       subscription._id,
@@ -136,7 +171,9 @@ export class Dispatcher implements OnApplicationBootstrap, OnApplicationShutdown
         httpStatus: result.httpStatus,
         ms,
       });
-      await this.subscriptions.delivered(subscription._id);
+      if (subscription.failures > 0) {
+        await this.subscriptions.delivered(subscription._id);
+      }
       return true;
     }
     await this.deliveries.record({

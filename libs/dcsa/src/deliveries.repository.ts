@@ -1,22 +1,31 @@
 import { randomUUID } from 'node:crypto';
 import type { Collection } from 'mongodb';
 import type { Connection } from 'mongoose';
-import { insertNew } from '@mmt/store';
+import { findIn, insertNew } from '@mmt/store';
 import type { DcsaEvent } from './dcsa-event';
 
-/** One event waiting for (or sent to) one subscription, in `webhook_deliveries`. */
+/**
+ * Events waiting for (or sent to) one subscription, in `webhook_deliveries`: a page of at most one
+ * notification's events, those of one batch of journey updates that the subscription matched.
+ */
 export interface DeliveryDocument {
-  /** `<subscriptionID>/<eventID>`: a replayed journey update enqueues nothing twice. */
+  /** `<subscriptionID>/<batch>/<page>`. */
   _id: string;
   subscriptionId: string;
-  /** Sorts a subscription's deliveries in the order the feed read them: each container's in its topic order. */
+  /** Sorts a subscription's pages in the order the feed read them: each container's events in topic order. */
   order: string;
-  containerNo: string;
-  event: DcsaEvent;
-  /** When the journey update that carried the event was published: where delivery latency is measured from. */
+  events: DcsaEvent[];
+  count: number;
+  /** When the earliest journey update of the page was published: where delivery latency is measured from. */
   publishedAt: Date;
   delivered: boolean;
   deliveredAt?: Date;
+}
+
+/** A batch the feed has enqueued every event of, in `webhook_batches`: a replay enqueues its events no more. */
+interface BatchMarker {
+  _id: string;
+  at: Date;
 }
 
 /** One POST to a callback, in `webhook_attempts`: what was sent, what came back, how long it took. */
@@ -36,10 +45,12 @@ export interface AttemptDocument {
 export class DeliveriesRepository {
   private readonly deliveries: Collection<DeliveryDocument>;
   private readonly attempts: Collection<AttemptDocument>;
+  private readonly batches: Collection<BatchMarker>;
 
   constructor(connection: Connection) {
     this.deliveries = connection.collection<DeliveryDocument>('webhook_deliveries');
     this.attempts = connection.collection<AttemptDocument>('webhook_attempts');
+    this.batches = connection.collection<BatchMarker>('webhook_batches');
   }
 
   async ensureIndexes(): Promise<void> {
@@ -47,18 +58,38 @@ export class DeliveriesRepository {
     await this.attempts.createIndex({ subscriptionId: 1, at: -1, _id: -1 });
   }
 
-  /** Enqueues deliveries; one already enqueued is a no-op. Returns those it enqueued. */
-  enqueue(deliveries: readonly DeliveryDocument[]): Promise<DeliveryDocument[]> {
-    return insertNew(this.deliveries, deliveries);
+  /** Enqueues pages; a page already enqueued is a no-op. Then marks the batch as enqueued. */
+  async enqueue(pages: readonly DeliveryDocument[], batch: string): Promise<void> {
+    await insertNew(this.deliveries, pages);
+    await insertNew(this.batches, [{ _id: batch, at: new Date() }]);
   }
 
-  /** The subscription's next undelivered events, oldest first. */
-  pending(subscriptionId: string, limit: number): Promise<DeliveryDocument[]> {
-    return this.deliveries.find({ subscriptionId, delivered: false }).sort({ order: 1 }).limit(limit).toArray();
+  /** Which of these batches have every event enqueued. */
+  async enqueuedBatches(batches: readonly string[]): Promise<Set<string>> {
+    return new Set((await findIn(this.batches, '_id', [...new Set(batches)])).map((marker) => marker._id));
   }
 
-  pendingCount(subscriptionId: string): Promise<number> {
-    return this.deliveries.countDocuments({ subscriptionId, delivered: false });
+  /** The subscription's next undelivered pages, oldest first, as many as make at most `maxEvents` events (one at least). */
+  async pending(subscriptionId: string, maxEvents: number): Promise<DeliveryDocument[]> {
+    const pages: DeliveryDocument[] = [];
+    let events = 0;
+    const cursor = this.deliveries.find({ subscriptionId, delivered: false }).sort({ order: 1 }).limit(maxEvents);
+    for await (const page of cursor) {
+      if (pages.length > 0 && events + page.count > maxEvents) {
+        break;
+      }
+      pages.push(page);
+      events += page.count;
+    }
+    await cursor.close();
+    return pages;
+  }
+
+  async pendingCount(subscriptionId: string): Promise<number> {
+    const pages = await this.deliveries
+      .find({ subscriptionId, delivered: false }, { projection: { count: 1 } })
+      .toArray();
+    return pages.reduce((sum, page) => sum + page.count, 0);
   }
 
   async markDelivered(ids: readonly string[], at: Date): Promise<void> {

@@ -2,7 +2,7 @@ import type { AnyBulkWriteOperation, Collection, Filter } from 'mongodb';
 import type { Connection } from 'mongoose';
 import type { Principal } from '@mmt/access';
 import type { Journey, TrackingEvent } from '@mmt/contracts';
-import { bulkWriteInChunks, insertNew, orgKey } from '@mmt/store';
+import { bulkWriteInChunks, findIn, insertNew, orgKey } from '@mmt/store';
 import type { DcsaEvent } from './dcsa-event';
 import { filterQuery, type EventFilter } from './event-filter';
 import { filterFields, toDcsaEvent, type FilterFields } from './to-dcsa-event';
@@ -21,6 +21,8 @@ export interface FeedEvent {
   at: Date;
   f: FilterFields;
   event: DcsaEvent;
+  /** The batch of journey updates that wrote it (`<partition>:<first offset>`): see DeliveriesRepository. */
+  batch: string;
 }
 
 /** A journey change as the feed applies it: the journey after it and the events it added. */
@@ -46,7 +48,7 @@ export interface FeedQuery {
 }
 
 /** Each DCSA event of a change, with the fields it is filtered on; events DCSA has no form for are left out. */
-export function feedEventsOf({ journey, added }: FeedChange): FeedEvent[] {
+export function feedEventsOf({ journey, added }: FeedChange, batch: string): FeedEvent[] {
   return added.flatMap((source) => {
     const event = toDcsaEvent(source);
     return event === undefined
@@ -62,6 +64,7 @@ export function feedEventsOf({ journey, added }: FeedChange): FeedEvent[] {
             at: new Date(source.eventDateTime),
             f: filterFields(source, event),
             event,
+            batch,
           },
         ];
   });
@@ -90,13 +93,15 @@ export class EventFeedRepository {
   }
 
   /**
-   * Applies journey changes: inserts their new events (a known one is a no-op, so replays change nothing),
+   * Applies journey changes: inserts their new events (a known one is a no-op, so replays change nothing) and
+   * returns both what it was given and what it inserted,
    * removes retracted ones, and, where a change brought documents (a shipment event or a retraction, which is
    * what moves events between journeys and changes parties), gives the journey's earlier events its id and
    * parties.
    */
-  async apply(changes: readonly FeedChange[]): Promise<{ inserted: number }> {
-    const inserted = await insertNew(this.collection, changes.flatMap(feedEventsOf));
+  async apply(changes: readonly FeedChange[], batch: string): Promise<{ written: FeedEvent[]; inserted: FeedEvent[] }> {
+    const written = changes.flatMap((change) => feedEventsOf(change, batch));
+    const inserted = await insertNew(this.collection, written);
     const operations: AnyBulkWriteOperation<FeedEvent>[] = [];
     for (const { journey, added } of changes) {
       for (const event of added) {
@@ -121,7 +126,13 @@ export class EventFeedRepository {
       }
     }
     await bulkWriteInChunks(this.collection, operations);
-    return { inserted: inserted.length };
+    return { written, inserted };
+  }
+
+  /** The batch that first wrote each of these events, by eventID. */
+  async batchesOf(ids: readonly string[]): Promise<Map<string, string>> {
+    const found = await findIn(this.collection, '_id', [...new Set(ids)], { batch: 1 });
+    return new Map(found.map((event) => [event._id, event.batch]));
   }
 
   /** One page of the events the principal may see that pass the query, in (createdAt, eventID) order. */

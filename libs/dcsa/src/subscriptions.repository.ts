@@ -73,6 +73,10 @@ export class SubscriptionsRepository {
     return (await this.collection.findOne({ _id: id, 'owner.orgKey': orgKey(principal.orgId) })) ?? undefined;
   }
 
+  async get(id: string): Promise<SubscriptionDocument | undefined> {
+    return (await this.collection.findOne({ _id: id })) ?? undefined;
+  }
+
   /** A page of the organisation's subscriptions, in id order after `afterId`. */
   list(principal: Principal, limit: number, afterId?: string): Promise<SubscriptionDocument[]> {
     return this.collection
@@ -124,10 +128,10 @@ export class SubscriptionsRepository {
     return this.collection.find({}).toArray();
   }
 
-  /** The active subscriptions due for a delivery try. */
-  due(now: Date): Promise<SubscriptionDocument[]> {
+  /** The active subscriptions due a retry, or, with `all`, every active one. */
+  due(now: Date, all: boolean): Promise<SubscriptionDocument[]> {
     return this.collection
-      .find({ status: 'ACTIVE', $or: [{ nextAttemptAt: { $exists: false } }, { nextAttemptAt: { $lte: now } }] })
+      .find(all ? { status: 'ACTIVE' } : { status: 'ACTIVE', nextAttemptAt: { $lte: now } })
       .toArray();
   }
 
