@@ -190,10 +190,11 @@ async function main(): Promise<void> {
     await baseline.connect();
     await baseline.subscribe({ topic, fromBeginning: true });
     await baseline.run({
-      eachMessage: async ({ message }) => {
+      eachMessage: ({ message }) => {
         const update = JSON.parse(message.value!.toString('utf8')) as JourneyUpdate;
         const now = Date.now();
         update.events?.forEach((e) => probe.consumed.set(dcsaEventId(e.containerNo, e), now));
+        return Promise.resolve();
       },
     });
     const producer = createProducer(kafka);
