@@ -6,7 +6,6 @@ import { TOPICS, type TrackingEvent } from '@mmt/contracts';
 import {
   DeliveriesRepository,
   EventFeedRepository,
-  feedEventsOf,
   matchesFilter,
   ownerPrincipal,
   SubscriptionsRepository,
@@ -104,8 +103,8 @@ export class FeedService implements OnApplicationBootstrap, OnApplicationShutdow
     }
     const { written, inserted } = await this.feed.apply(feedChanges, batch);
     const fed = performance.now();
-    const due = await this.notYetEnqueued(written, inserted);
-    const pages = await this.pagesOf(feedChanges, due, publishedAt, batch);
+    const due = await this.notYetEnqueued(written.flat(), inserted);
+    const pages = await this.pagesOf(feedChanges, written, due, publishedAt, batch);
     await this.deliveries.enqueue(pages, batch);
     this.dispatcher.kick(new Set(pages.map((page) => page.subscriptionId)));
     this.logger.log({
@@ -148,14 +147,15 @@ export class FeedService implements OnApplicationBootstrap, OnApplicationShutdow
    */
   private async pagesOf(
     changes: readonly FeedChange[],
+    written: readonly FeedEvent[][],
     due: Set<string>,
     publishedAt: Map<FeedChange, Date>,
     batch: string,
   ): Promise<DeliveryDocument[]> {
     const subscriptions = due.size === 0 ? [] : await this.subscriptions.all();
     const matched = new Map<string, { events: DcsaEvent[]; publishedAt: Date }>();
-    for (const change of changes) {
-      const events = feedEventsOf(change, batch).filter((event) => due.has(event._id));
+    for (const [index, change] of changes.entries()) {
+      const events = written[index].filter((event) => due.has(event._id));
       const published = publishedAt.get(change)!;
       for (const subscription of subscriptions) {
         if (published < subscription.createdAt || !canSee(ownerPrincipal(subscription), change.journey)) {

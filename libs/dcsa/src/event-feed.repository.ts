@@ -94,14 +94,17 @@ export class EventFeedRepository {
 
   /**
    * Applies journey changes: inserts their new events (a known one is a no-op, so replays change nothing) and
-   * returns both what it was given and what it inserted,
+   * returns the feed events of each change and those it inserted,
    * removes retracted ones, and, where a change brought documents (a shipment event or a retraction, which is
    * what moves events between journeys and changes parties), gives the journey's earlier events its id and
    * parties.
    */
-  async apply(changes: readonly FeedChange[], batch: string): Promise<{ written: FeedEvent[]; inserted: FeedEvent[] }> {
-    const written = changes.flatMap((change) => feedEventsOf(change, batch));
-    const inserted = await insertNew(this.collection, written);
+  async apply(
+    changes: readonly FeedChange[],
+    batch: string,
+  ): Promise<{ written: FeedEvent[][]; inserted: FeedEvent[] }> {
+    const written = changes.map((change) => feedEventsOf(change, batch));
+    const inserted = await insertNew(this.collection, written.flat());
     const operations: AnyBulkWriteOperation<FeedEvent>[] = [];
     for (const { journey, added } of changes) {
       for (const event of added) {
