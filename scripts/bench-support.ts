@@ -45,7 +45,7 @@ export function startService(service: string, env: Record<string, string>): Chil
   console.log(`bench: ${service} logs to ${logFile}`);
   return spawn(process.execPath, ['-r', '@swc-node/register', `apps/${service}/src/main.ts`], {
     cwd: REPO_ROOT,
-    env: { ...process.env, ...env },
+    env: { ...process.env, OPS_PORT: '0', ...env },
     stdio: ['ignore', log, log],
   });
 }

@@ -222,8 +222,9 @@ async function main(): Promise<void> {
       },
       3 * 3_600_000,
     );
-    const lastDelivered = Math.max(...probe.delivered.values());
-    const lastConsumed = Math.max(...probe.consumed.values());
+    const latest = (times: Map<string, number>) => [...times.values()].reduce((a, b) => Math.max(a, b), 0);
+    const lastDelivered = latest(probe.delivered);
+    const lastConsumed = latest(probe.consumed);
     console.log(`\nBacklog of ${n(total)} events to ${RECEIVERS} receivers (produced in ${seconds(producedIn)}):`);
     console.log(
       `  webhooks (feed + outbox + signed POSTs): ${n(rate(total, lastDelivered - started))} deliveries/s, all delivered in ${seconds(lastDelivered - started)}`,

@@ -137,6 +137,8 @@ ${demoKeys.join('\n')}
   partner API   http://127.0.0.1:4000/v2/events and /v2/event-subscriptions (DCSA Track & Trace 2.2, any key;
                 OpenAPI at http://127.0.0.1:4000/v2/openapi.yaml; try a webhook with npm run webhook:receiver)
   report        npm run report -- --port CNQZH --period <YYYY-MM> (CSV and a printable page in reports/)
+  health        readiness at http://127.0.0.1:<port>/health/ready (liveness /health/live) and Prometheus metrics
+                at /metrics: normalizer 9101, projector 9102, analytics 9103, alerts 9104, webhooks 9105, gateway 4000
   dead letters  Kafka topic ${TOPICS.deadLetter} (invalid input, with its reason)
   logs          ${LOG_DIR}
   more traffic  npm run simulate -- --journeys 50 --seed 2

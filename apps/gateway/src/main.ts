@@ -1,9 +1,11 @@
 import 'reflect-metadata';
 import { existsSync } from 'node:fs';
+import type { ServerResponse } from 'node:http';
 import { join } from 'node:path';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { jsonLogger, platformConfigFromEnv } from '@mmt/platform';
+import { METRICS } from '@mmt/metrics';
+import { logLine, platformConfigFromEnv, usePinoLogger } from '@mmt/platform';
 import { GatewayModule } from './gateway.module';
 import { QUERY_LIMITS } from './limits/query-limits';
 import { serveShareLinks } from './share/share-route';
@@ -34,6 +36,17 @@ interface WebResponse {
   send(body: string): void;
 }
 
+/** Adds each HTTP response's bytes to `mmt_gateway_bytes_sent_total`. */
+function countBytesSent(_req: unknown, res: ServerResponse, next: () => void): void {
+  res.once('finish', () => {
+    const length = Number(res.getHeader('content-length') ?? 0);
+    if (length > 0) {
+      METRICS.bytesSent.inc({ transport: 'http' }, length);
+    }
+  });
+  next();
+}
+
 /** Starts a gateway on `host:port` (port 0 picks a free one) and returns it with its GraphQL URL. */
 export async function startGateway(
   module: ReturnType<typeof GatewayModule.forRoot>,
@@ -42,10 +55,14 @@ export async function startGateway(
   host = '127.0.0.1',
 ) {
   const app = await NestFactory.create<NestExpressApplication>(module, {
-    logger: quiet ? ['error'] : jsonLogger('gateway'),
+    ...(quiet ? { logger: ['error' as const] } : { bufferLogs: true }),
     bodyParser: false,
   });
   app.useBodyParser('json', { limit: QUERY_LIMITS.maxPayloadBytes });
+  app.use(countBytesSent);
+  if (!quiet) {
+    usePinoLogger(app);
+  }
   app.enableShutdownHooks();
   serveWebApp(app);
   serveShareLinks(app);
@@ -58,13 +75,28 @@ async function main(): Promise<void> {
   const port = Number(process.env.GATEWAY_PORT ?? DEFAULT_GATEWAY_PORT);
   const host = process.env.GATEWAY_HOST ?? '127.0.0.1';
   const { url } = await startGateway(GatewayModule.forRoot(platformConfigFromEnv()), port, false, host);
-  console.log(`gateway: GraphQL at ${url} (subscriptions: ws://${url.slice('http://'.length)})`);
-  console.log(`gateway: web app at ${url.replace(/graphql$/, 'app/')}`);
+  const base = url.replace(/\/graphql$/, '');
+  logLine('gateway', 'info', `gateway: GraphQL at ${url} (subscriptions: ws://${url.slice('http://'.length)})`, {
+    graphql: url,
+    web: `${base}/app/`,
+    partnerApi: `${base}/v2/events`,
+    openapi: `${base}/v2/openapi.yaml`,
+  });
+  logLine(
+    'gateway',
+    'info',
+    `gateway: readiness at ${base}/health/ready, liveness at /health/live, metrics at /metrics`,
+    {
+      readiness: `${base}/health/ready`,
+      liveness: `${base}/health/live`,
+      metrics: `${base}/metrics`,
+    },
+  );
 }
 
 if (require.main === module) {
   main().catch((error: unknown) => {
-    console.error(`gateway: ${error instanceof Error ? error.message : String(error)}`);
+    logLine('gateway', 'error', `gateway could not start: ${error instanceof Error ? error.message : String(error)}`);
     process.exit(1);
   });
 }

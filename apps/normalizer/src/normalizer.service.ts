@@ -15,6 +15,7 @@ import { fatalHandler, KAFKA, PLATFORM_CONFIG, STORE, type PlatformConfig } from
 import { ConveyancesRepository } from '@mmt/store';
 import type { KafkaMessage } from 'kafkajs';
 import { normalizeBatch } from './normalize-batch';
+import { METRICS } from '@mmt/metrics';
 
 /** Consumes the four raw topics, produces canonical events keyed by container, dead-letters bad input. */
 @Injectable()
@@ -87,6 +88,7 @@ export class NormalizerService implements OnApplicationBootstrap, OnApplicationS
     if (this.producer !== undefined) {
       await sendWithinLimit(this.producer, topicMessages);
     }
+    METRICS.eventsProcessed.inc({ service: 'normalizer' }, batch.events.length);
     this.logger.debug?.({
       message: 'batch normalized',
       topic: context.topic,

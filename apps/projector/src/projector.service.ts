@@ -18,6 +18,7 @@ import { ContainerStateCache } from './container-state';
 import { journeyUpdateMessage } from './journey-update';
 import { parseTrackingEvent } from './parse-event';
 import { projectBatch, type JourneyChange, type ProjectionStores } from './project-batch';
+import { METRICS } from '@mmt/metrics';
 
 /** The single writer of each container's journeys: owns the partitions of tracking.events it is assigned. */
 @Injectable()
@@ -83,6 +84,8 @@ export class ProjectorService implements OnApplicationBootstrap, OnApplicationSh
       return;
     }
     const result = await projectBatch(events, this.stores, this.cache, (changed) => this.publish(changed));
+    METRICS.eventsProcessed.inc({ service: 'projector' }, result.newEvents);
+    METRICS.journeysWritten.inc(result.changed.length);
     this.logger.log({
       message: 'batch projected',
       topic: context.topic,

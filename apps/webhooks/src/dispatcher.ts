@@ -5,6 +5,7 @@ import { DeliveriesRepository, retryDelayMs, SubscriptionsRepository, type Subsc
 import { STORE } from '@mmt/platform';
 import { sendNotification } from './notification-sender';
 import { WEBHOOKS_OPTIONS, type WebhooksOptions } from './webhooks-options';
+import { METRICS } from '@mmt/metrics';
 
 /**
  * Delivers each subscription's outbox to its callback, one notification at a time per subscription (so each
@@ -158,6 +159,7 @@ export class Dispatcher implements OnApplicationBootstrap, OnApplicationShutdown
     );
     const ms = Math.round(performance.now() - started);
     const eventIDs = events.map((event) => event.eventID);
+    METRICS.webhookDeliveries.inc({ outcome: result.ok ? 'delivered' : 'failed' });
     if (result.ok) {
       await this.deliveries.markDelivered(
         pending.map((delivery) => delivery._id),

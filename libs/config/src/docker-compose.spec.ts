@@ -9,9 +9,12 @@ interface ComposeService {
   ports?: string[];
   environment?: Record<string, string | number>;
   depends_on?: Record<string, unknown> | string[];
+  healthcheck?: { test?: string[] };
+  profiles?: string[];
 }
 
-const compose = parse(readFileSync(join(__dirname, '..', '..', '..', 'docker-compose.yml'), 'utf8')) as {
+const ROOT = join(__dirname, '..', '..', '..');
+const compose = parse(readFileSync(join(ROOT, 'docker-compose.yml'), 'utf8'), { merge: true }) as {
   services: Record<string, ComposeService>;
 };
 const services = compose.services;
@@ -24,7 +27,19 @@ const VARIABLES_THE_CODE_READS = [
   'GATEWAY_PORT',
   'GATEWAY_HOST',
   'MMT_CLEARANCE_PROGRAMMES',
+  'OPS_HOST',
+  'OPS_PORT',
+  'LOG_LEVEL',
 ];
+/** Each service's health and metrics port (libs/platform DEFAULT_OPS_PORTS; the gateway's own port). */
+const OPS_PORTS: Record<string, number> = {
+  normalizer: 9101,
+  projector: 9102,
+  analytics: 9103,
+  alerts: 9104,
+  webhooks: 9105,
+  gateway: 4000,
+};
 
 describe('docker-compose.yml', () => {
   it('runs the official Apache Kafka image in KRaft mode, published where the code looks by default', () => {
@@ -36,11 +51,24 @@ describe('docker-compose.yml', () => {
     expect(kafka.environment?.KAFKA_AUTO_CREATE_TOPICS_ENABLE).toBe('false');
   });
 
-  it('starts each platform service from an entry point that exists', () => {
-    for (const name of ['alerts', 'analytics', 'gateway', 'normalizer', 'projector', 'simulator']) {
+  it('starts each platform service from its compiled entry point, built from a source that exists', () => {
+    for (const name of [...Object.keys(OPS_PORTS), 'simulator']) {
       const command = (services[name] as { command?: string[] }).command ?? [];
-      const entry = command.find((part) => part.endsWith('.ts'));
-      expect(entry && existsSync(join(__dirname, '..', '..', '..', entry))).toBe(true);
+      expect(command[0]).toBe('node');
+      const entry = command[1];
+      expect(entry).toBe(`dist/apps/${name}/src/main.js`);
+      expect(existsSync(join(ROOT, entry.replace(/^dist\//, '').replace(/\.js$/, '.ts')))).toBe(true);
+    }
+  });
+
+  it("checks each service's readiness on its ops port, and Prometheus (profile monitoring) scrapes them all", () => {
+    for (const [name, port] of Object.entries(OPS_PORTS)) {
+      expect(services[name].healthcheck?.test?.join(' ')).toContain(`http://127.0.0.1:${port}/health/ready`);
+    }
+    expect(services.prometheus.profiles).toEqual(['monitoring']);
+    const scraped = readFileSync(join(ROOT, 'infra/prometheus/prometheus.yml'), 'utf8');
+    for (const [name, port] of Object.entries(OPS_PORTS)) {
+      expect(scraped).toContain(`${name}:${port}`);
     }
   });
 
@@ -50,7 +78,7 @@ describe('docker-compose.yml', () => {
   });
 
   it('gives each platform service only variables the code reads, pointing at the compose servers', () => {
-    const platform = Object.entries(services).filter(([name]) => name !== 'kafka' && name !== 'mongo');
+    const platform = Object.entries(services).filter(([name]) => !['kafka', 'mongo', 'prometheus'].includes(name));
     expect(platform.map(([name]) => name).sort()).toEqual([
       'alerts',
       'analytics',
@@ -58,6 +86,7 @@ describe('docker-compose.yml', () => {
       'normalizer',
       'projector',
       'simulator',
+      'webhooks',
     ]);
     for (const [name, service] of platform) {
       const env = Object.fromEntries(Object.entries(service.environment ?? {}).map(([k, v]) => [k, String(v)]));

@@ -1,4 +1,6 @@
 import type { Consumer, Kafka, KafkaMessage } from 'kafkajs';
+import { forgetConsumer, METRICS, setConsumerState } from '@mmt/metrics';
+import { trackLag } from './consumer-lag';
 import { waitForGroupCoordinator } from './topics';
 
 /** How often a batch in progress heartbeats (kafkajs sends one at most every heartbeatInterval, 3 s). */
@@ -58,7 +60,18 @@ export async function startBatchConsumer(
     // after the others; one rule instead: the process ends and its supervisor starts it afresh.
     retry: { initialRetryTime: 300, retries: 5, restartOnFailure: () => Promise.resolve(false) },
   });
-  consumer.on(consumer.events.CRASH, (event) => options.onCrash(event.payload.error));
+  const group = options.groupId;
+  setConsumerState(group, 'starting');
+  consumer.on(consumer.events.GROUP_JOIN, () => setConsumerState(group, 'running'));
+  consumer.on(consumer.events.CRASH, (event) => {
+    setConsumerState(group, 'crashed', event.payload.error.message);
+    options.onCrash(event.payload.error);
+  });
+  const stopLag = await trackLag(kafka, group, options.topics);
+  consumer.on(consumer.events.DISCONNECT, () => {
+    stopLag();
+    forgetConsumer(group);
+  });
   if (options.onAssignment !== undefined) {
     consumer.on(consumer.events.GROUP_JOIN, () => options.onAssignment?.());
   }
@@ -73,6 +86,7 @@ export async function startBatchConsumer(
       if (batch.messages.length === 0) {
         return;
       }
+      const started = performance.now();
       const context: BatchContext = {
         topic: batch.topic,
         partition: batch.partition,
@@ -96,6 +110,13 @@ export async function startBatchConsumer(
       await payload.commitOffsetsIfNecessary({
         topics: [{ topic: batch.topic, partitions: [{ partition: batch.partition, offset: next }] }],
       });
+      const labels = { group, topic: batch.topic };
+      METRICS.messagesConsumed.inc(labels, batch.messages.length);
+      METRICS.batchDuration.observe(labels, (performance.now() - started) / 1000);
+      METRICS.consumerLag.set(
+        { ...labels, partition: String(batch.partition) },
+        Math.max(0, Number(BigInt(batch.highWatermark) - BigInt(next))),
+      );
     },
   });
   return consumer;

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { KafkaMessage } from 'kafkajs';
 import type { DeadLetter } from '@mmt/contracts';
+import { METRICS, reasonLabel } from '@mmt/metrics';
 
 /** Originals up to this size travel whole in their dead letter (base64 makes them 4/3 larger). */
 export const MAX_WHOLE_ORIGINAL_BYTES = 256 * 1024;
@@ -74,7 +75,10 @@ export function checkBatch<T>(
   return { accepted, deadLetters };
 }
 
-/** The dead-letter topic's messages for these letters, keyed as their originals were. */
+/** The dead-letter topic's messages for these letters, keyed as their originals were; counted by reason. */
 export function deadLetterMessages(letters: readonly DeadLetter[]): { key: string | null; value: string }[] {
+  for (const letter of letters) {
+    METRICS.deadLetters.inc({ service: letter.service, reason: reasonLabel(letter.reason) });
+  }
   return letters.map((letter) => ({ key: letter.sourceKey, value: JSON.stringify(letter) }));
 }

@@ -1,4 +1,18 @@
-import { Kafka, logLevel, Partitioners, type Producer, type ProducerConfig } from 'kafkajs';
+import { Kafka, logLevel, Partitioners, type logCreator, type Producer, type ProducerConfig } from 'kafkajs';
+
+const LEVELS: Record<number, string> = { 1: 'error', 2: 'warn', 4: 'info', 5: 'debug' };
+
+/** kafkajs's log entries as the services' JSON lines, with the service and `logger: kafkajs`. */
+function kafkaLogLine(service: string): logCreator {
+  return () =>
+    ({ namespace, level, log }) => {
+      const { message, ...fields } = log as { message: string } & Record<string, unknown>;
+      delete fields.timestamp;
+      delete fields.logger;
+      const line = { level: LEVELS[level] ?? 'info', time: new Date().toISOString(), service, pid: process.pid };
+      process.stdout.write(`${JSON.stringify({ ...line, logger: 'kafkajs', namespace, msg: message, ...fields })}\n`);
+    };
+}
 
 /** A kafkajs client that logs warnings and errors only, so a busy broker does not drown the service logs. */
 export function createKafka(clientId: string, brokers: readonly string[]): Kafka {
@@ -6,6 +20,7 @@ export function createKafka(clientId: string, brokers: readonly string[]): Kafka
     clientId,
     brokers: [...brokers],
     logLevel: logLevel.WARN,
+    logCreator: kafkaLogLine(clientId),
     retry: { initialRetryTime: 200, retries: 8 },
   });
 }

@@ -2,3 +2,4 @@ export * from './fatal';
 export * from './logger';
 export * from './platform-config';
 export * from './platform.module';
+export * from './service-main';

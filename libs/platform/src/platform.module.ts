@@ -5,9 +5,13 @@ import { createKafka, TopicNames } from '@mmt/kafka';
 import { connectStore } from '@mmt/store';
 import type { PlatformConfig } from './platform-config';
 
-export const PLATFORM_CONFIG = Symbol('PLATFORM_CONFIG');
-export const KAFKA = Symbol('KAFKA');
-export const STORE = Symbol('STORE');
+import { TerminusModule } from '@nestjs/terminus';
+import { loggerModule } from './logger';
+import { HealthController } from './ops/health.controller';
+import { MetricsController } from './ops/metrics.controller';
+import { KAFKA, PLATFORM_CONFIG, STORE } from './platform.tokens';
+
+export { KAFKA, PLATFORM_CONFIG, STORE };
 
 @Injectable()
 class StoreCloser implements OnApplicationShutdown {
@@ -18,13 +22,18 @@ class StoreCloser implements OnApplicationShutdown {
   }
 }
 
-/** Kafka client, store connection and topic names for one process, from one validated config. */
+/**
+ * Kafka client, store connection and topic names for one process, from one validated config; and, in a service
+ * with an HTTP server, `/health/live`, `/health/ready` and `/metrics`.
+ */
 @Global()
 @Module({})
 export class PlatformModule {
   static forRoot(config: PlatformConfig, clientId: string): DynamicModule {
     return {
       module: PlatformModule,
+      imports: [TerminusModule.forRoot({ errorLogStyle: 'json' }), loggerModule(clientId)],
+      controllers: [HealthController, MetricsController],
       providers: [
         { provide: PLATFORM_CONFIG, useValue: config },
         { provide: KAFKA, useFactory: (): Kafka => createKafka(clientId, config.kafkaBrokers) },

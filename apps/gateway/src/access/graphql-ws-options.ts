@@ -4,6 +4,7 @@ import type { Context } from 'graphql-ws';
 import type { ApiKeysRepository } from '@mmt/access';
 import { LIMIT_RULES, QUERY_LIMITS } from '../limits/query-limits';
 import { apiKeyFromConnectionParams, type ConnectionExtra } from './gateway-context';
+import { METRICS } from '@mmt/metrics';
 
 type WsContext = Context<Record<string, unknown> | undefined, unknown>;
 
@@ -28,7 +29,14 @@ export function graphqlWsOptions(keys: ApiKeysRepository): GraphQLWsSubscription
         return false;
       }
       Object.assign(extraOf(ctx), { principal, apiKey, subscriptions: new Set<string>() });
+      METRICS.connections.inc();
       return true;
+    },
+    onDisconnect: (ctx: WsContext) => {
+      const subscriptions = extraOf(ctx).subscriptions;
+      METRICS.connections.dec();
+      METRICS.subscriptions.dec(subscriptions?.size ?? 0);
+      subscriptions?.clear();
     },
     onSubscribe: async (ctx: WsContext, id: string, payload: unknown) => {
       const size = Buffer.byteLength(JSON.stringify(payload ?? null));
@@ -53,10 +61,13 @@ export function graphqlWsOptions(keys: ApiKeysRepository): GraphQLWsSubscription
         subscriptions.delete(id);
         return [new GraphQLError('API key not recognised or revoked', { extensions: { code: 'UNAUTHENTICATED' } })];
       }
+      METRICS.subscriptions.inc();
       return undefined;
     },
     onComplete: (ctx: WsContext, id: string) => {
-      extraOf(ctx).subscriptions?.delete(id);
+      if (extraOf(ctx).subscriptions?.delete(id) === true) {
+        METRICS.subscriptions.dec();
+      }
     },
   };
   // Nest's type names a subset of graphql-ws's server options, but Nest hands all of them to useServer:

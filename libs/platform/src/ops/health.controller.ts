@@ -1,0 +1,67 @@
+import { Controller, Get, Inject } from '@nestjs/common';
+import { HealthCheck, HealthCheckService, HealthIndicatorService } from '@nestjs/terminus';
+import type { Connection } from 'mongoose';
+import { consumerStates } from '@mmt/metrics';
+import { STORE } from '../platform.tokens';
+
+/** How long the store may take to answer a readiness ping. */
+const STORE_PING_TIMEOUT_MS = 2000;
+
+/**
+ * `/health/live`: the process is up. `/health/ready` (and `/health`): it can do its work: the store answers a
+ * ping and every Kafka consumer of the process has joined its group and is running (one that crashed makes the
+ * process exit, but until it has, it is not ready). 503 with the failing part otherwise.
+ */
+@Controller('health')
+export class HealthController {
+  constructor(
+    private readonly health: HealthCheckService,
+    private readonly indicators: HealthIndicatorService,
+    @Inject(STORE) private readonly store: Connection,
+  ) {}
+
+  @Get('live')
+  @HealthCheck()
+  live() {
+    return this.health.check([]);
+  }
+
+  @Get()
+  @HealthCheck()
+  index() {
+    return this.ready();
+  }
+
+  @Get('ready')
+  @HealthCheck()
+  ready() {
+    return this.health.check([() => this.storeAnswers(), () => this.consumersRunning()]);
+  }
+
+  private async storeAnswers() {
+    const check = this.indicators.check('store');
+    const started = performance.now();
+    try {
+      let timer: NodeJS.Timeout | undefined;
+      const timeout = new Promise<never>((_, reject) => {
+        timer = setTimeout(
+          () => reject(new Error(`no answer within ${STORE_PING_TIMEOUT_MS} ms`)),
+          STORE_PING_TIMEOUT_MS,
+        );
+      });
+      await Promise.race([this.store.db!.admin().ping(), timeout]).finally(() => clearTimeout(timer));
+      return check.up({ ms: Math.round(performance.now() - started) });
+    } catch (error) {
+      return check.down({ error: error instanceof Error ? error.message : String(error) });
+    }
+  }
+
+  private consumersRunning() {
+    const check = this.indicators.check('kafka');
+    const consumers = Object.fromEntries(
+      [...consumerStates()].map(([group, { state, detail }]) => [group, detail ?? state]),
+    );
+    const running = [...consumerStates().values()].every(({ state }) => state === 'running');
+    return running ? check.up({ consumers }) : check.down({ consumers });
+  }
+}
