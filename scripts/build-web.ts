@@ -2,7 +2,7 @@
  * `npm run build:web`: bundles the web app (apps/web) into dist/web: index.html, style.css and one app.js with
  * ECharts and the graphql-ws client in it. The gateway serves that folder at /app/.
  */
-import { cpSync, mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { build } from 'esbuild';
 
@@ -12,7 +12,8 @@ export const WEB_OUT = join(__dirname, '..', 'dist', 'web');
 async function main(): Promise<void> {
   const started = performance.now();
   mkdirSync(WEB_OUT, { recursive: true });
-  await build({
+  const result = await build({
+    write: false,
     entryPoints: [join(WEB_SOURCE, 'src', 'main.ts')],
     bundle: true,
     minify: true,
@@ -22,8 +23,18 @@ async function main(): Promise<void> {
     outfile: join(WEB_OUT, 'app.js'),
     logLevel: 'warning',
   });
-  for (const file of ['index.html', 'style.css']) {
-    cpSync(join(WEB_SOURCE, file), join(WEB_OUT, file));
+  const files = [
+    ...result.outputFiles.map((file) => ({ path: file.path, contents: file.contents })),
+    ...['index.html', 'style.css'].map((file) => ({
+      path: join(WEB_OUT, file),
+      contents: readFileSync(join(WEB_SOURCE, file)),
+    })),
+  ];
+  // Each file replaced whole (written beside it, then renamed), so a gateway serving the folder meanwhile never
+  // sends a half-written one.
+  for (const { path, contents } of files) {
+    writeFileSync(`${path}.tmp`, contents);
+    renameSync(`${path}.tmp`, path);
   }
   console.log(`web: built ${WEB_OUT} in ${Math.round(performance.now() - started)} ms`);
 }

@@ -2,7 +2,7 @@
  * `npm run build`: the production build. Compiles every app and library with tsc into dist/ (dist/apps/<app>/src/
  * main.js), turns the `@mmt/<lib>` imports into relative requires so that plain `node` runs the output, copies
  * the files the apps read at run time (GraphQL schema, OpenAPI document), and builds the web app into dist/web.
- * Run a compiled service with `node dist/apps/<app>/src/main.js`.
+ * Run a compiled service with `node dist/apps/<app>/src/main.js`, the keys tool with `node dist/scripts/keys.js`.
  */
 import { execFileSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -35,6 +35,7 @@ function main(): void {
   const started = Date.now();
   rmSync(join(DIST, 'apps'), { recursive: true, force: true });
   rmSync(join(DIST, 'libs'), { recursive: true, force: true });
+  rmSync(join(DIST, 'scripts'), { recursive: true, force: true });
   console.log('build: compiling apps and libraries (tsc -p tsconfig.build.json)...');
   execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', 'tsconfig.build.json'], {
     cwd: REPO_ROOT,

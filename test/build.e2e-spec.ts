@@ -1,4 +1,4 @@
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -59,4 +59,37 @@ describe('npm run build', () => {
     expect((await fetch(`${gateway}/v2/openapi.yaml`)).status).toBe(200);
     expect((await fetch(`${gateway}/app/`)).status).toBe(200);
   }, 300_000);
+
+  it('runs an app for development with nest start <app>', async () => {
+    const child = spawn('npx', ['nest', 'start', 'normalizer'], {
+      cwd: REPO_ROOT,
+      env: {
+        ...process.env,
+        KAFKA_BROKERS: infra.kafkaBrokers.join(','),
+        MONGODB_URI: pipeline.config.mongodbUri,
+        MMT_NAMESPACE: pipeline.config.namespace,
+        OPS_PORT: '0',
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+      detached: true,
+    });
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
+    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
+    try {
+      await waitFor(
+        'nest start to print the readiness URL',
+        () => /readiness at (http:\/\/[^/]+)\//.test(output),
+        120_000,
+      );
+      const ops = /readiness at (http:\/\/[^/]+)\//.exec(output)![1];
+      await waitFor(
+        'the normalizer to be ready',
+        async () => (await fetch(`${ops}/health/ready`).catch(() => undefined))?.status === 200,
+        60_000,
+      );
+    } finally {
+      process.kill(-child.pid!, 'SIGTERM');
+    }
+  }, 240_000);
 });

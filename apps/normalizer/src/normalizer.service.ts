@@ -81,6 +81,7 @@ export class NormalizerService implements OnApplicationBootstrap, OnApplicationS
           topic: letter.sourceTopic,
           partition: letter.sourcePartition,
           offset: letter.sourceOffset,
+          key: letter.sourceKey,
           reason: letter.reason,
         });
       }
@@ -89,10 +90,11 @@ export class NormalizerService implements OnApplicationBootstrap, OnApplicationS
       await sendWithinLimit(this.producer, topicMessages);
     }
     METRICS.eventsProcessed.inc({ service: 'normalizer' }, batch.events.length);
-    this.logger.debug?.({
+    this.logger.log({
       message: 'batch normalized',
       topic: context.topic,
       partition: context.partition,
+      offset: messages.at(-1)?.offset,
       raw: messages.length,
       events: batch.events.length,
       deadLetters: batch.deadLetters.length,

@@ -5,6 +5,7 @@ import type { TopicName } from '@mmt/contracts';
 import { deleteConsumerGroups, ensureTopics, TopicNames } from '@mmt/kafka';
 import { fatalHandler, KAFKA, PLATFORM_CONFIG, type PlatformConfig } from '@mmt/platform';
 import { BoundedSubscription } from './bounded-subscription';
+import { forgetConsumer, setConsumerState } from '@mmt/metrics';
 
 export const MAX_BUFFERED_UPDATES = 1000;
 
@@ -39,11 +40,18 @@ export abstract class KafkaFeed<T> implements OnApplicationBootstrap, OnApplicat
     const byName = new Map(this.readTopics().map((topic) => [this.topics.name(topic), topic]));
     this.consumer = this.kafka.consumer({ groupId: this.groupId, sessionTimeout: 10_000, heartbeatInterval: 1000 });
     // Without its feed the gateway would serve subscriptions that never receive anything: it exits instead.
-    this.consumer.on(this.consumer.events.CRASH, (event) => fatalHandler(this.config, 'gateway')(event.payload.error));
+    setConsumerState(this.groupId, 'starting');
+    this.consumer.on(this.consumer.events.CRASH, (event) => {
+      setConsumerState(this.groupId, 'crashed', event.payload.error.message);
+      fatalHandler(this.config, 'gateway')(event.payload.error);
+    });
     await this.consumer.connect();
     await this.consumer.subscribe({ topics: [...byName.keys()], fromBeginning: false });
     const joined = new Promise<void>((resolve) => {
-      this.consumer?.on(this.consumer.events.GROUP_JOIN, () => resolve());
+      this.consumer?.on(this.consumer.events.GROUP_JOIN, () => {
+        setConsumerState(this.groupId, 'running');
+        resolve();
+      });
     });
     await this.consumer.run({
       eachMessage: async ({ topic, message }) => {
@@ -68,6 +76,7 @@ export abstract class KafkaFeed<T> implements OnApplicationBootstrap, OnApplicat
 
   async onApplicationShutdown(): Promise<void> {
     await this.consumer?.disconnect();
+    forgetConsumer(this.groupId);
     await deleteConsumerGroups(this.kafka, [this.groupId]);
   }
 
