@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplica
 import type { Consumer, Kafka, KafkaMessage, Producer } from 'kafkajs';
 import type { Connection } from 'mongoose';
 import { canSee } from '@mmt/access';
-import { TOPICS, type TrackingEvent } from '@mmt/contracts';
+import { TOPICS } from '@mmt/contracts';
 import {
   DeliveriesRepository,
   EventFeedRepository,
@@ -76,14 +76,6 @@ export class FeedService implements OnApplicationBootstrap, OnApplicationShutdow
     await this.producer?.disconnect();
   }
 
-  /** The events a change added: carried in it, or read from the event log when they were too large to carry. */
-  private async addedBy(change: JourneyChange): Promise<readonly TrackingEvent[]> {
-    if (change.events !== undefined || change.omittedEventIds === undefined) {
-      return change.events ?? [];
-    }
-    return this.eventLog.byIds(change.journey.containerNo, change.omittedEventIds);
-  }
-
   private async handle(
     changes: readonly JourneyChange[],
     context: BatchContext,
@@ -94,7 +86,7 @@ export class FeedService implements OnApplicationBootstrap, OnApplicationShutdow
     const feedChanges: FeedChange[] = [];
     const publishedAt = new Map<FeedChange, Date>();
     for (const change of changes) {
-      const added = await this.addedBy(change);
+      const added = await this.eventLog.addedBy(change);
       if (added.length > 0) {
         const feedChange = { journey: change.journey, added };
         feedChanges.push(feedChange);

@@ -101,6 +101,21 @@ export class EventLogRepository {
     return eventIds.flatMap((id) => latest.get(id) ?? []);
   }
 
+  /**
+   * The events a journey update adds: carried in it, or, when they were too large to carry (`omittedEventIds`),
+   * read from the log.
+   */
+  async addedBy(update: {
+    readonly journey: { readonly containerNo: string };
+    readonly events?: readonly TrackingEvent[];
+    readonly omittedEventIds?: readonly string[];
+  }): Promise<readonly TrackingEvent[]> {
+    if (update.events !== undefined || update.omittedEventIds === undefined) {
+      return update.events ?? [];
+    }
+    return this.byIds(update.journey.containerNo, update.omittedEventIds);
+  }
+
   /** Every version of every event of one container. */
   async ofContainer(containerNo: string): Promise<TrackingEvent[]> {
     return eventsOfPages(inPageOrder(await this.collection.find({ containerNo }).toArray()));

@@ -39,14 +39,6 @@ export class TrackingEventStream {
     this.eventLog = new EventLogRepository(store);
   }
 
-  /** The events an update adds: carried in it, or, when they were too large to carry, read from the event log. */
-  private async eventsOf(update: JourneyUpdate | null): Promise<readonly TrackingEvent[]> {
-    if (update?.events !== undefined || update?.omittedEventIds === undefined) {
-      return update?.events ?? [];
-    }
-    return this.eventLog.byIds(update.journey.containerNo, update.omittedEventIds);
-  }
-
   private async startPosition(topic: string, after?: string): Promise<StreamPosition> {
     const admin = this.kafka.admin();
     await admin.connect();
@@ -87,7 +79,7 @@ export class TrackingEventStream {
         const update = JSON.parse(message.value?.toString('utf8') ?? 'null') as JourneyUpdate | null;
         const start = position[partition];
         const skip = start !== undefined && start.offset === message.offset ? start.skip : 0;
-        const events = await this.eventsOf(update);
+        const events = update === null ? [] : await this.eventLog.addedBy(update);
         for (let i = skip; i < events.length; i += 1) {
           position[partition] = { offset: message.offset, skip: i + 1 };
           const journey = update!.journey;
