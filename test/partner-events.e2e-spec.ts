@@ -11,7 +11,7 @@ import { openApiDocument } from '../libs/dcsa/src/testing/openapi-validator';
 import { drainTo } from './support/drain';
 import { expectedOutcome } from './support/ground-truth';
 import { waitFor } from './support/graphql-client';
-import { baseOf, expectSchema, rest } from './support/partner-api';
+import { baseOf, expectSchema, placeOf, rest } from './support/partner-api';
 import { TestPipeline } from './support/pipeline';
 
 const DRAIN_TIMEOUT_MS = 8 * 60_000;
@@ -159,17 +159,11 @@ describe('partner events API (DCSA Track & Trace 2.2)', () => {
       portKey,
       `/v2/events?eventCreatedDateTime:gte=${encodeURIComponent(from)}&eventCreatedDateTime:lt=${encodeURIComponent(to)}&UNLocationCode=CNQZH`,
     );
-    const place = (e: DcsaEvent) =>
-      e.eventType === 'EQUIPMENT'
-        ? e.eventLocation?.UNLocationCode
-        : e.eventType === 'TRANSPORT'
-          ? e.transportCall.UNLocationCode
-          : undefined;
     const inWindow = expectedIds(
       (e) =>
         Date.parse(e.event.eventCreatedDateTime) >= Date.parse(from) &&
         Date.parse(e.event.eventCreatedDateTime) < Date.parse(to) &&
-        place(e.event) === 'CNQZH',
+        placeOf(e.event) === 'CNQZH',
     );
     expect(inWindow.length).toBeGreaterThan(0);
     expect(ids(window.events)).toEqual(inWindow);

@@ -13,7 +13,7 @@ import {
 } from '@mmt/dcsa';
 import { connectStore } from '@mmt/store';
 import { waitFor } from './support/graphql-client';
-import { baseOf, expectSchema, journeyUpdates, publishUpdates, rest } from './support/partner-api';
+import { baseOf, expectSchema, journeyUpdates, placeOf, publishUpdates, rest } from './support/partner-api';
 import { TestPipeline } from './support/pipeline';
 import { simulatedHistory } from './support/simulated-history';
 
@@ -48,13 +48,6 @@ const containerOf = (event: DcsaEvent) =>
   event.eventType === 'EQUIPMENT'
     ? event.equipmentReference
     : event.references!.find((r) => r.referenceType === 'EQ')!.referenceValue;
-
-const placeOf = (event: DcsaEvent) =>
-  event.eventType === 'EQUIPMENT'
-    ? event.eventLocation?.UNLocationCode
-    : event.eventType === 'TRANSPORT'
-      ? event.transportCall.UNLocationCode
-      : undefined;
 
 /** What a subscription must receive of these updates, in the order each container's events were published. */
 function expectedFor(

@@ -1,4 +1,5 @@
 import { TOPICS, type Journey, type JourneyUpdate, type TrackingEvent } from '@mmt/contracts';
+import type { DcsaEvent } from '@mmt/dcsa';
 import { createProducer } from '@mmt/kafka';
 import { schemaValidator } from '../../libs/dcsa/src/testing/openapi-validator';
 import type { TestPipeline } from './pipeline';
@@ -83,3 +84,11 @@ export async function publishUpdates(pipeline: TestPipeline, updates: readonly J
   }
   await producer.disconnect();
 }
+
+/** Where a DCSA event happened: an equipment event's location, a transport event's call; none for shipment events. */
+export const placeOf = (event: DcsaEvent) =>
+  event.eventType === 'EQUIPMENT'
+    ? event.eventLocation?.UNLocationCode
+    : event.eventType === 'TRANSPORT'
+      ? event.transportCall.UNLocationCode
+      : undefined;
