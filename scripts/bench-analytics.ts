@@ -8,6 +8,7 @@
  *    from the facts of simulated journeys repeated over four years. Then it prints the p50/p99 of
  *    `clearanceReport`, `hubStats` and `corridorStats`, beside a baseline read of one bucket by `_id`.
  * Needs `npm run infra:up` (or KAFKA_BROKERS / MONGODB_URI).
+ * `--events 0` skips the pipeline run.
  *   npm run bench:analytics -- [--events 200000] [--journeys 1000000] [--runs 500] [--keep]
  */
 import { parseArgs } from 'node:util';
@@ -44,6 +45,9 @@ const DELTAS_PER_CHANGE = 200;
 const n = (value: number) => value.toLocaleString('en-US');
 
 async function pipelineRun(eventsWanted: number, keep: boolean): Promise<string> {
+  if (eventsWanted === 0) {
+    return '\n  pipeline run              skipped (--events 0)';
+  }
   const config = isolatedPlatformConfig(platformConfigFromEnv(), `bench-analytics-${Date.now().toString(36)}`);
   const topics = new TopicNames(config.namespace);
   const kafka = createKafka('bench', config.kafkaBrokers);
@@ -196,10 +200,10 @@ async function queryRun(journeys: number, runs: number, keep: boolean): Promise<
   const pick = <T>(list: readonly T[]) => list[Math.floor(Math.random() * list.length)];
   const ids = changes.map((c) => bucketId(c.key));
   const paths: { name: string; run: () => Promise<unknown> }[] = [
-    { name: 'baseline: one bucket by _id', run: () => repository.buckets.findOne({ _id: pick(ids) }) },
+    { name: 'baseline: one bucket by _id', run: () => repository.months.findOne({ _id: pick(ids) }) },
     {
       name: "baseline: a port's month of buckets",
-      run: () => repository.bucketsOfHub([pick(months)], pick(ports), { days: false }),
+      run: () => repository.bucketsOf('MONTH', [pick(months)], { locode: pick(ports), kind: 'HUB' }),
     },
     { name: 'clearanceReport(port, month)', run: () => queries.clearanceReport(pick(ports), pick(months)) },
     { name: 'hubStats(hub, month)', run: () => queries.hubStats(pick(hubs), pick(months)) },
@@ -217,13 +221,17 @@ async function queryRun(journeys: number, runs: number, keep: boolean): Promise<
     const sorted = times[index].sort((a, b) => a - b);
     return `    ${path.name.padEnd(34)} p50 ${percentile(sorted, 50).toFixed(1).padStart(6)} ms   p99 ${percentile(sorted, 99).toFixed(1).padStart(6)} ms`;
   });
-  const bytes = (await store.db!.command({ collStats: 'stats_buckets' }).catch(() => ({}))) as { avgObjSize?: number };
+  const sizeOf = async (collection: string) => {
+    const stats = (await store.db!.command({ collStats: collection }).catch(() => ({}))) as { avgObjSize?: number };
+    return stats.avgObjSize === undefined ? '' : `, ${collection} average ${n(Math.round(stats.avgObjSize))} bytes`;
+  };
+  const sizes = `${await sizeOf('stats_buckets')}${await sizeOf('stats_days')}`;
   if (!keep) {
     await store.dropDatabase();
   }
   await store.close();
   return `
-  statistics of ${n(journeys)} journeys   ${n(changes.length)} buckets${bytes.avgObjSize ? ` (average ${n(Math.round(bytes.avgObjSize))} bytes)` : ''}, written in ${seconds(seedMs)} through the analytics write path
+  statistics of ${n(journeys)} journeys   ${n(changes.length)} buckets${sizes}, written in ${seconds(seedMs)} through the analytics write path
     ${runs} runs each, interleaved (target: clearanceReport p99 <= 20 ms)
 ${rows.join('\n')}`;
 }

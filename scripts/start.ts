@@ -132,7 +132,7 @@ The platform is running. Where to look:
 ${demoKeys.join('\n')}
   journeys      MongoDB ${config.mongodbUri}, collection "journeys" (e.g. npx mongosh ${config.mongodbUri})
   event log     collection "events"; journey updates on Kafka topic ${TOPICS.journeyUpdates}
-  statistics    GraphQL corridorStats, hubStats, clearanceReport (PORT_OFFICE key); collection "stats_buckets"
+  statistics    GraphQL corridorStats, hubStats, clearanceReport (PORT_OFFICE key); collections "stats_buckets", "stats_days"
   alerts        GraphQL alerts, notices, timeLimits, subscriptions alertRaised, noticeIssued; Kafka topics ${TOPICS.alerts}, ${TOPICS.notices}
   partner API   http://127.0.0.1:4000/v2/events and /v2/event-subscriptions (DCSA Track & Trace 2.2, any key;
                 OpenAPI at http://127.0.0.1:4000/v2/openapi.yaml; try a webhook with npm run webhook:receiver)

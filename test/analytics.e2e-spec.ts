@@ -75,11 +75,13 @@ function statisticsOf(journeys: readonly Journey[]): Totals {
 }
 
 async function storedStatistics(store: Connection): Promise<Totals> {
-  const docs = await new StatisticsRepository(store).all();
-  const entries = docs.flatMap((doc): [string, MetricsTotals][] => [
-    [doc._id, doc.metrics],
-    ...Object.entries(doc.days).map(([day, metrics]): [string, MetricsTotals] => [`${doc._id}|${day}`, metrics]),
-  ]);
+  const { months, days } = await new StatisticsRepository(store).all();
+  const entries = [
+    ...months.map((doc): [string, MetricsTotals] => [doc._id, doc.metrics]),
+    ...days.flatMap((doc) =>
+      Object.entries(doc.days).map(([day, metrics]): [string, MetricsTotals] => [`${doc._id}|${day}`, metrics]),
+    ),
+  ];
   return nonZero(Object.fromEntries(entries));
 }
 
@@ -414,6 +416,47 @@ describe('Statistics after a crash in the middle of a change (real store)', () =
     expect(replay.journeysChanged).toBe(0);
     expect(await storedStatistics(store)).toEqual(statisticsOf(journeys));
     await applyJourneyUpdates(repository, 'partition-0', updates);
+    expect(await storedStatistics(store)).toEqual(statisticsOf(journeys));
+  });
+});
+
+describe('Statistics written by an earlier version (real store)', () => {
+  const database = `test-analytics-format-${Date.now().toString(36)}`;
+  let store: Connection;
+
+  beforeAll(async () => {
+    store = await connectStore(isolatedPlatformConfig({ ...infra, namespace: '' }, database).mongodbUri);
+  });
+
+  afterAll(async () => {
+    await store.dropDatabase();
+    await store.close();
+  });
+
+  it('tells a month bucket that still holds its days apart, and a rebuild replaces it', async () => {
+    const repository = new StatisticsRepository(store);
+    const { journeys } = simulatedHistory({ journeys: 40, seed: 4, start: '2026-03-02T08:00:00+08:00' });
+    await applyJourneyUpdates(
+      repository,
+      'partition-0',
+      journeys.map((journey) => ({ journey })),
+    );
+    expect(await repository.needsRebuild()).toBe(false);
+
+    const { months, days } = await repository.all();
+    const byId = new Map(days.map((doc) => [doc._id, doc.days]));
+    await store.collection('stats_buckets').deleteMany({});
+    await store
+      .collection('stats_buckets')
+      .insertMany(months.map((doc) => ({ ...doc, days: byId.get(doc._id) ?? {} })) as never[]);
+    await store.collection('stats_days').deleteMany({});
+    expect(await repository.needsRebuild()).toBe(true);
+
+    await store
+      .collection('journeys')
+      .insertMany(journeys.map((journey) => ({ ...journey, _id: journey.journeyId })) as never[]);
+    await rebuildStatistics(store.collection('journeys'), repository);
+    expect(await repository.needsRebuild()).toBe(false);
     expect(await storedStatistics(store)).toEqual(statisticsOf(journeys));
   });
 });

@@ -32,6 +32,11 @@ export class AnalyticsService implements OnApplicationBootstrap, OnApplicationSh
 
   async onApplicationBootstrap(): Promise<void> {
     await ensureTopics(this.kafka, this.topics.specs());
+    if (await this.statistics.needsRebuild()) {
+      throw new Error(
+        'the statistics in stats_buckets were written by an earlier version (with their days inside): run `npm run analytics:rebuild` once, then start the analytics service again',
+      );
+    }
     await this.statistics.ensureIndexes();
     this.producer = createProducer(this.kafka);
     await this.producer.connect();

@@ -3,7 +3,13 @@ import { clearanceProgrammes, targetFor, type ClearanceProgramme } from './clear
 import { DIRECTIONS, type CorridorOrUnknown, type Direction, type Metric } from './journey-facts';
 import { daysOf, granularityOf } from './periods';
 import { percentilesOf } from './sketch';
-import type { BucketDocument, StatisticsRepository } from './statistics.repository';
+import type {
+  BucketDocument,
+  BucketPart,
+  BucketWhere,
+  DaysBucket,
+  StatisticsRepository,
+} from './statistics.repository';
 
 export interface Throughput {
   readonly containers: number;
@@ -116,8 +122,8 @@ export class StatisticsQueryError extends Error {}
 /** Which buckets a period reads, and which of their totals: a month's own, or the days of a day or week. */
 interface PeriodSelection {
   readonly months: string[];
-  /** Whether the buckets' days are needed (a day or a week), or only their month totals. */
-  readonly days: boolean;
+  /** A month reads the buckets' month totals (a few kilobytes each), a day or a week their days'. */
+  readonly part: BucketPart;
   readonly totalsOf: (bucket: BucketDocument) => MetricsTotals[];
 }
 
@@ -129,15 +135,28 @@ function selection(period: string): PeriodSelection {
     );
   }
   if (granularity === 'MONTH') {
-    return { months: [period], days: false, totalsOf: (bucket) => [bucket.metrics] };
+    return { months: [period], part: 'MONTH', totalsOf: (bucket) => ('metrics' in bucket ? [bucket.metrics] : []) };
   }
   const days = daysOf(period);
   return {
     months: [...new Set(days.map((day) => day.slice(0, 7)))],
-    days: true,
-    totalsOf: (bucket) =>
-      days.filter((day) => day.startsWith(bucket.month)).flatMap((day) => bucket.days[dayKey(day)] ?? []),
+    part: 'DAYS',
+    totalsOf: (bucket) => ('days' in bucket ? daysTotals(bucket, days) : []),
   };
+}
+
+/** A bucket's totals of those of these days that fall in its month. */
+function daysTotals(bucket: DaysBucket, days: readonly string[]): MetricsTotals[] {
+  return days.filter((day) => day.startsWith(bucket.month)).flatMap((day) => bucket.days[dayKey(day)] ?? []);
+}
+
+/** The buckets a query reads for a period. */
+function bucketsFor(
+  repository: StatisticsRepository,
+  { part, months }: PeriodSelection,
+  where: BucketWhere,
+): Promise<BucketDocument[]> {
+  return repository.bucketsOf(part, months, where);
 }
 
 function corridorStatsOf(corridor: CorridorOrUnknown, period: string, merged: MergedMetrics): CorridorStats {
@@ -157,9 +176,9 @@ export class StatisticsQueries {
   ) {}
 
   async corridorStats(corridor: CorridorOrUnknown, period: string): Promise<CorridorStats> {
-    const { months, days, totalsOf } = selection(period);
-    const buckets = await this.repository.bucketsOfCorridor(months, corridor, { days });
-    return corridorStatsOf(corridor, period, new MergedMetrics(buckets.flatMap(totalsOf)));
+    const selected = selection(period);
+    const buckets = await bucketsFor(this.repository, selected, { corridor, kind: 'HUB' });
+    return corridorStatsOf(corridor, period, new MergedMetrics(buckets.flatMap(selected.totalsOf)));
   }
 
   /** A corridor's figures for each day of a month, from one read of the month's buckets. */
@@ -167,15 +186,16 @@ export class StatisticsQueries {
     if (granularityOf(month) !== 'MONTH') {
       throw new StatisticsQueryError(`month must be a month (2026-03), not ${JSON.stringify(month)}`);
     }
-    const buckets = await this.repository.bucketsOfCorridor([month], corridor);
+    const buckets = await this.repository.bucketsOf('DAYS', [month], { corridor, kind: 'HUB' });
     return daysOf(month).map((day) =>
-      corridorStatsOf(corridor, day, new MergedMetrics(buckets.flatMap((bucket) => bucket.days[dayKey(day)] ?? []))),
+      corridorStatsOf(corridor, day, new MergedMetrics(buckets.flatMap((bucket) => daysTotals(bucket, [day])))),
     );
   }
 
   async hubStats(locode: string, period: string): Promise<HubStats> {
-    const { months, days, totalsOf } = selection(period);
-    const merged = new MergedMetrics((await this.repository.bucketsOfHub(months, locode, { days })).flatMap(totalsOf));
+    const selected = selection(period);
+    const buckets = await bucketsFor(this.repository, selected, { locode, kind: 'HUB' });
+    const merged = new MergedMetrics(buckets.flatMap(selected.totalsOf));
     return {
       locode,
       period,
@@ -188,10 +208,10 @@ export class StatisticsQueries {
   }
 
   async clearanceReport(port: string, period: string): Promise<ClearanceReport> {
-    const { months, days, totalsOf } = selection(period);
-    const buckets = await this.repository.bucketsOfHub(months, port, { days });
+    const selected = selection(period);
+    const buckets = await bucketsFor(this.repository, selected, { locode: port, kind: 'HUB' });
     const row = (direction: ClearanceRow['direction'], of: readonly BucketDocument[]): ClearanceRow => {
-      const merged = new MergedMetrics(of.flatMap(totalsOf));
+      const merged = new MergedMetrics(of.flatMap(selected.totalsOf));
       const cleared = merged.throughput('cleared');
       const inspected = merged.throughput('inspected').containers;
       return {
@@ -230,15 +250,15 @@ export class StatisticsQueries {
 
   /** The port's customs brokers ranked by their mean delay after arrival (then by more declarations, then by id). */
   async brokerTimeliness(port: string, period: string): Promise<BrokerTimelinessReport> {
-    const { months, days, totalsOf } = selection(period);
+    const selected = selection(period);
     const byBroker = new Map<string, BucketDocument[]>();
-    for (const bucket of await this.repository.brokerBucketsOfPort(months, port, { days })) {
+    for (const bucket of await bucketsFor(this.repository, selected, { locode: port, kind: 'BROKER' })) {
       if (bucket.broker !== undefined) {
         byBroker.set(bucket.broker, [...(byBroker.get(bucket.broker) ?? []), bucket]);
       }
     }
     const brokers = [...byBroker.entries()].flatMap(([broker, buckets]) => {
-      const merged = new MergedMetrics(buckets.flatMap(totalsOf));
+      const merged = new MergedMetrics(buckets.flatMap(selected.totalsOf));
       const delay = merged.duration('declared');
       return delay === null
         ? []

@@ -35,41 +35,80 @@ export interface PendingChange {
   readonly deltas: readonly BucketDelta[];
 }
 
-/** `stats_buckets`: one document per bucket (a month's and its days' totals); `marks`: each writer's last change. */
-export interface BucketDocument extends BucketKey {
+/** What every statistics document carries besides its totals: its bucket, its kind, and how it was written. */
+interface BucketBase extends BucketKey {
   readonly _id: string;
   /** A hub's bucket or a customs broker's: reads ask for one kind, so a port's report never reads its brokers'. */
   readonly kind: BucketKind;
-  /** Raised by each write: a writer replaces the revision it read, or reads the bucket again. */
+  /** Raised by each write: a writer replaces the revision it read, or reads the document again. */
   readonly rev: number;
+  /** Each writer's last change applied to this document. */
   readonly marks: Readonly<Record<string, number>>;
-  /** The month's totals. */
+}
+
+/** `stats_buckets`: a bucket's month totals, a few kilobytes, all that a month's report reads. */
+export interface MonthBucket extends BucketBase {
   readonly metrics: MetricsTotals;
-  /** Each day's totals, by dayKey (`d01` … `d31`). */
+}
+
+/** `stats_days`: the same bucket's totals of each day (same `_id`), by dayKey (`d01` … `d31`): for days and weeks. */
+export interface DaysBucket extends BucketBase {
   readonly days: Readonly<Record<string, MetricsTotals>>;
 }
+
+export type BucketDocument = MonthBucket | DaysBucket;
+
+/** Which totals a read wants: the months' own, or their days'. */
+export type BucketPart = 'MONTH' | 'DAYS';
+type PartDocument<P extends BucketPart> = P extends 'MONTH' ? MonthBucket : DaysBucket;
+
+/** The buckets a read asks for: a hub's (or a port's brokers') or a corridor's, in some months. */
+export type BucketWhere =
+  | { readonly locode: string; readonly kind: BucketKind }
+  | { readonly corridor: CorridorOrUnknown; readonly kind: 'HUB' };
 
 const MAX_ATTEMPTS = 50;
 
 export type BucketKind = 'HUB' | 'BROKER';
 const kindOf = (key: BucketKey): BucketKind => (key.broker === undefined ? 'HUB' : 'BROKER');
 
+/** One document's change: the document after it, from the one read (undefined if there is none yet). */
+interface DocumentChange<T extends BucketBase> {
+  readonly _id: string;
+  readonly next: (current: T | undefined) => T;
+}
+
 export class StatisticsRepository {
-  readonly buckets: Collection<BucketDocument>;
+  readonly months: Collection<MonthBucket>;
+  readonly days: Collection<DaysBucket>;
   readonly contributions: Collection<ContributionDocument>;
   readonly pending: Collection<PendingChange>;
 
   constructor(connection: Connection) {
-    this.buckets = connection.collection<BucketDocument>('stats_buckets');
+    this.months = connection.collection<MonthBucket>('stats_buckets');
+    this.days = connection.collection<DaysBucket>('stats_days');
     this.contributions = connection.collection<ContributionDocument>('stats_contributions');
     this.pending = connection.collection<PendingChange>('stats_pending');
   }
 
   /** A hub's buckets of a period, and a corridor's: each read is an index of exactly its equality fields. */
   async ensureIndexes(): Promise<void> {
-    await this.buckets.createIndex({ month: 1, locode: 1, kind: 1 });
-    await this.buckets.createIndex({ month: 1, corridor: 1, kind: 1 });
+    for (const collection of [this.months, this.days] as unknown as Collection<BucketBase>[]) {
+      await collection.createIndex({ month: 1, locode: 1, kind: 1 });
+      await collection.createIndex({ month: 1, corridor: 1, kind: 1 });
+    }
     await this.contributions.createIndex({ containerNo: 1 });
+  }
+
+  /**
+   * Statistics written before the month and day totals were kept apart hold their days inside `stats_buckets`,
+   * where no read looks for them: such a store needs `npm run analytics:rebuild`.
+   */
+  async needsRebuild(): Promise<boolean> {
+    return (
+      (await this.months.findOne({ days: { $exists: true } } as Filter<MonthBucket>, { projection: { _id: 1 } })) !==
+      null
+    );
   }
 
   contributionsOf(containerNos: readonly string[]): Promise<ContributionDocument[]> {
@@ -77,37 +116,24 @@ export class StatisticsRepository {
   }
 
   /**
-   * A hub's buckets of these months (one query each: the store uses an index for equality only). `days: false`
-   * leaves out each bucket's days (and its writers' marks), a month query's only needs: a thirtieth of the bytes.
+   * The buckets of these months that `where` asks for, with their month totals or their days' (one query per
+   * month: the store uses an index for equality only).
    */
-  async bucketsOfHub(months: readonly string[], locode: string, { days = true } = {}): Promise<BucketDocument[]> {
-    return (await Promise.all(months.map((month) => this.read({ month, locode, kind: 'HUB' }, days)))).flat();
-  }
-
-  /** The customs brokers' buckets at a port in these months. */
-  async brokerBucketsOfPort(months: readonly string[], locode: string, { days = true } = {}) {
-    return (await Promise.all(months.map((month) => this.read({ month, locode, kind: 'BROKER' }, days)))).flat();
-  }
-
-  async bucketsOfCorridor(
+  async bucketsOf<P extends BucketPart>(
+    part: P,
     months: readonly string[],
-    corridor: CorridorOrUnknown,
-    { days = true } = {},
-  ): Promise<BucketDocument[]> {
-    return (await Promise.all(months.map((month) => this.read({ month, corridor, kind: 'HUB' }, days)))).flat();
+    where: BucketWhere,
+  ): Promise<PartDocument<P>[]> {
+    const collection = (part === 'MONTH' ? this.months : this.days) as unknown as Collection<BucketBase>;
+    const read = (month: string) =>
+      collection.find({ month, ...where }, { projection: { marks: 0 } }).toArray() as Promise<PartDocument<P>[]>;
+    return (await Promise.all(months.map(read))).flat();
   }
 
-  /** Every bucket: for tests and exports. */
-  all(): Promise<BucketDocument[]> {
-    return this.read({});
-  }
-
-  private readIds(ids: readonly string[]): Promise<BucketDocument[]> {
-    return findIn(this.buckets, '_id', ids);
-  }
-
-  private read(filter: Filter<BucketDocument>, days = true): Promise<BucketDocument[]> {
-    return this.buckets.find(filter, days ? {} : { projection: { days: 0, marks: 0 } }).toArray();
+  /** Every bucket, month totals and days: for tests and exports. */
+  async all(): Promise<{ months: MonthBucket[]; days: DaysBucket[] }> {
+    const [months, days] = await Promise.all([this.months.find({}).toArray(), this.days.find({}).toArray()]);
+    return { months, days };
   }
 
   async pendingOf(writer: string): Promise<PendingChange | undefined> {
@@ -136,77 +162,115 @@ export class StatisticsRepository {
     await this.pending.updateOne({ _id: pending._id, seq: pending.seq }, { $set: { done: true } });
   }
 
-  /**
-   * Applies each delta to its bucket once: a bucket whose mark for `writer` has reached `seq` has it already.
-   * Each bucket is read, changed in memory and replaced whole, expecting the revision it read: several writers
-   * share buckets, and a writer that lost a race reads the bucket again. (A `$inc` of every changed count would
-   * need no revision, but the embedded store checks an update's paths against each other: 50 paths cost 80 ms,
-   * 800 paths 560 ms, where replacing the whole bucket costs a few milliseconds.)
-   */
+  /** Applies the deltas to the buckets' month totals and to their days. */
   protected async applyDeltas(writer: string, seq: number, deltas: readonly BucketDelta[]): Promise<void> {
-    let left = deltas;
-    for (let attempt = 1; left.length > 0; attempt += 1) {
-      if (attempt > MAX_ATTEMPTS) {
-        throw new Error(`${left.length} statistics buckets still changed by other writers after ${MAX_ATTEMPTS} tries`);
-      }
-      const found = new Map((await this.readIds(left.map((d) => bucketId(d.key)))).map((doc) => [doc._id, doc]));
-      const tried: BucketDelta[] = [];
-      const operations: AnyBulkWriteOperation<BucketDocument>[] = [];
-      for (const delta of left) {
-        const current = found.get(bucketId(delta.key));
-        if ((current?.marks[writer] ?? 0) >= seq) {
-          continue;
-        }
-        const next = applied(current, delta, writer, seq);
-        tried.push(delta);
-        operations.push(
-          current === undefined
-            ? { insertOne: { document: next } }
-            : { replaceOne: { filter: { _id: current._id, rev: current.rev }, replacement: next } },
-        );
-      }
-      left = (await this.writeCounting(operations)) === operations.length ? [] : tried;
-    }
-  }
-
-  /** How many of the writes took effect; a lost race (a duplicate insert, a changed revision) is not an error. */
-  private async writeCounting(operations: AnyBulkWriteOperation<BucketDocument>[]): Promise<number> {
-    if (operations.length === 0) {
-      return 0;
-    }
-    try {
-      const counts = await bulkWriteInChunks(this.buckets, operations);
-      return counts.inserted + counts.matched;
-    } catch (error) {
-      const writeErrors = (error as { writeErrors?: unknown[] }).writeErrors ?? [];
-      if (isDuplicateKeyError(error) && writeErrors.every(isDuplicateKeyError)) {
-        return -1;
-      }
-      throw error;
-    }
+    await Promise.all([
+      applyOnce(this.months, writer, seq, deltas.filter(hasMetrics).map(monthChange)),
+      applyOnce(this.days, writer, seq, deltas.filter(hasDays).map(daysChange)),
+    ]);
   }
 
   async deleteAll(): Promise<void> {
-    await Promise.all([this.buckets.deleteMany({}), this.contributions.deleteMany({}), this.pending.deleteMany({})]);
+    await Promise.all([
+      this.months.deleteMany({}),
+      this.days.deleteMany({}),
+      this.contributions.deleteMany({}),
+      this.pending.deleteMany({}),
+    ]);
   }
 }
 
-/** The bucket after a delta: its totals added, metrics back at zero dropped, the writer's mark set. */
-function applied(current: BucketDocument | undefined, delta: BucketDelta, writer: string, seq: number): BucketDocument {
-  const days: Record<string, MetricsTotals> = { ...current?.days };
-  for (const [day, change] of Object.entries(delta.days)) {
-    days[day] = addedUp(days[day], change);
+/**
+ * Applies each change to its document once: a document whose mark for `writer` has reached `seq` has it
+ * already. Each document is read, changed in memory and replaced whole, expecting the revision it read: several
+ * writers share buckets, and a writer that lost a race reads the document again. (A `$inc` of every changed
+ * count would need no revision, but the embedded store checks an update's paths against each other: 50 paths
+ * cost 80 ms, 800 paths 560 ms, where replacing the whole document costs a few milliseconds.)
+ */
+async function applyOnce<T extends BucketBase>(
+  collection: Collection<T>,
+  writer: string,
+  seq: number,
+  changes: readonly DocumentChange<T>[],
+): Promise<void> {
+  const documents = collection as unknown as Collection<BucketBase>;
+  let left = changes;
+  for (let attempt = 1; left.length > 0; attempt += 1) {
+    if (attempt > MAX_ATTEMPTS) {
+      throw new Error(`${left.length} statistics buckets still changed by other writers after ${MAX_ATTEMPTS} tries`);
+    }
+    const read = await findIn(
+      documents,
+      '_id',
+      left.map((change) => change._id),
+    );
+    const found = new Map(read.map((doc) => [doc._id, doc as T]));
+    const tried: DocumentChange<T>[] = [];
+    const operations: AnyBulkWriteOperation<BucketBase>[] = [];
+    for (const change of left) {
+      const current = found.get(change._id);
+      if ((current?.marks[writer] ?? 0) >= seq) {
+        continue;
+      }
+      const next: BucketBase = {
+        ...change.next(current),
+        rev: (current?.rev ?? 0) + 1,
+        marks: { ...current?.marks, [writer]: seq },
+      };
+      tried.push(change);
+      operations.push(
+        current === undefined
+          ? { insertOne: { document: next } }
+          : { replaceOne: { filter: { _id: current._id, rev: current.rev }, replacement: next } },
+      );
+    }
+    left = (await writeCounting(documents, operations)) === operations.length ? [] : tried;
   }
-  return {
-    ...delta.key,
-    _id: bucketId(delta.key),
-    kind: kindOf(delta.key),
-    rev: (current?.rev ?? 0) + 1,
-    marks: { ...current?.marks, [writer]: seq },
-    metrics: addedUp(current?.metrics, delta.metrics),
-    days,
-  };
 }
+
+/** How many of the writes took effect; a lost race (a duplicate insert, a changed revision) is not an error. */
+async function writeCounting(
+  collection: Collection<BucketBase>,
+  operations: AnyBulkWriteOperation<BucketBase>[],
+): Promise<number> {
+  if (operations.length === 0) {
+    return 0;
+  }
+  try {
+    const counts = await bulkWriteInChunks(collection, operations);
+    return counts.inserted + counts.matched;
+  } catch (error) {
+    const writeErrors = (error as { writeErrors?: unknown[] }).writeErrors ?? [];
+    if (isDuplicateKeyError(error) && writeErrors.every(isDuplicateKeyError)) {
+      return -1;
+    }
+    throw error;
+  }
+}
+
+const hasMetrics = (delta: BucketDelta) => Object.keys(delta.metrics).length > 0;
+const hasDays = (delta: BucketDelta) => Object.keys(delta.days).length > 0;
+
+/** A bucket's fields other than its totals and write marks (set by `apply`). */
+const baseOf = (key: BucketKey) => ({ ...key, _id: bucketId(key), kind: kindOf(key), rev: 0, marks: {} });
+
+/** The month totals after a delta: its totals added, metrics back at zero dropped. */
+const monthChange = (delta: BucketDelta): DocumentChange<MonthBucket> => ({
+  _id: bucketId(delta.key),
+  next: (current) => ({ ...baseOf(delta.key), metrics: addedUp(current?.metrics, delta.metrics) }),
+});
+
+/** The days after a delta: each changed day's totals added, metrics back at zero dropped. */
+const daysChange = (delta: BucketDelta): DocumentChange<DaysBucket> => ({
+  _id: bucketId(delta.key),
+  next: (current) => {
+    const days: Record<string, MetricsTotals> = { ...current?.days };
+    for (const [day, change] of Object.entries(delta.days)) {
+      days[day] = addedUp(days[day], change);
+    }
+    return { ...baseOf(delta.key), days };
+  },
+});
 
 function addedUp(before: MetricsTotals | undefined, change: MetricsTotals): MetricsTotals {
   const after: Record<string, MetricTotals> = {};
