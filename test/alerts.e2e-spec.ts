@@ -158,7 +158,8 @@ describe('Alerts and inspection notices end to end (real Kafka, real store)', ()
     const cold = journeys.filter((j) => j.coldChain);
     expect(cold.length).toBeGreaterThan(0);
     expect(cold.flatMap((j) => coldChainWaits(j, FIRST_TABLE))).toEqual([]);
-    expect(await new AlertsRepository(store).waitsOfJourneys(journeys.map((j) => j.journeyId))).toEqual([]);
+    const containers = [...new Set(journeys.map((j) => j.containerNo))];
+    expect(await new AlertsRepository(store).waitsOfContainers(containers)).toEqual([]);
   });
 
   it("matches the simulator's own record: limit breaches, rolled-over containers, loads left off manifests", async () => {
@@ -199,7 +200,8 @@ describe('Alerts and inspection notices end to end (real Kafka, real store)', ()
         m.kind === 'LOADING' && (m.operation === 'CUSTOMS_SELECTED' || m.operation === 'CUSTOMS_INSPECTED'),
     );
     expect(inspections.length).toBeGreaterThan(0);
-    const notices = await readTopicToEnd<Notice>(pipeline, pipeline.topics.name(TOPICS.notices));
+    const sent = await readTopicToEnd<Notice>(pipeline, pipeline.topics.name(TOPICS.notices));
+    const notices = sent.filter((n) => n.addedOrgIds === undefined);
     const expected = inspections.map(
       (m) => `${m.containerNo}|${m.operation === 'CUSTOMS_SELECTED' ? 'SELECTED_FOR_INSPECTION' : 'INSPECTED'}`,
     );
@@ -209,6 +211,9 @@ describe('Alerts and inspection notices end to end (real Kafka, real store)', ()
     expect(stored).toHaveLength(notices.length);
     for (const notice of stored) {
       expect(notice.orgIds).toEqual(journeyOf.get(notice.journeyId)!.orgIds);
+      // Each party was sent it once: on its first issue, or again when the party joined the journey later.
+      const reached = sent.filter((n) => n.noticeId === notice.noticeId).flatMap((n) => n.addedOrgIds ?? n.orgIds);
+      expect(reached.sort()).toEqual([...notice.orgIds].sort());
     }
   });
 

@@ -9,7 +9,6 @@ import { DEFAULT_TIME_LIMITS } from './time-limits';
 /** Stored alerts and notices carry their parties' organisation keys, which scoped reads match. */
 export type AlertDocument = Alert & { readonly _id: string; readonly orgKeys: readonly string[] };
 export type NoticeDocument = Notice & { readonly _id: string; readonly orgKeys: readonly string[] };
-type UndeclaredLoadDocument = UndeclaredLoad & { readonly journeyId: string };
 /** `v000001`, … for each published version; `current` for the one in force. */
 type TimeLimitDocument = TimeLimitTable & { readonly _id: string };
 
@@ -45,14 +44,14 @@ export class PublishConflictError extends Error {}
 export class AlertsRepository {
   readonly alerts: Collection<AlertDocument>;
   readonly notices: Collection<NoticeDocument>;
-  private readonly undeclared: Collection<UndeclaredLoadDocument>;
+  private readonly undeclared: Collection<UndeclaredLoad>;
   private readonly waits: Collection<StoredWait>;
   private readonly tables: Collection<TimeLimitDocument>;
 
   constructor(connection: Connection) {
     this.alerts = connection.collection<AlertDocument>('alerts');
     this.notices = connection.collection<NoticeDocument>('notices');
-    this.undeclared = connection.collection<UndeclaredLoadDocument>('alert_undeclared_loads');
+    this.undeclared = connection.collection<UndeclaredLoad>('alert_undeclared_loads');
     this.waits = connection.collection<StoredWait>('alert_cold_chain_waits');
     this.tables = connection.collection<TimeLimitDocument>('time_limit_tables');
   }
@@ -65,8 +64,8 @@ export class AlertsRepository {
     await this.notices.createIndex({ containerNo: 1 });
     await this.notices.createIndex({ orgKeys: 1 });
     await this.undeclared.createIndex({ conveyanceKey: 1 });
-    await this.undeclared.createIndex({ journeyId: 1 });
-    await this.waits.createIndex({ journeyId: 1 });
+    await this.undeclared.createIndex({ 'journey.containerNo': 1 });
+    await this.waits.createIndex({ containerNo: 1 });
     await this.waits.createIndex({ raised: 1, dueAt: 1 });
   }
 
@@ -165,38 +164,35 @@ export class AlertsRepository {
     );
   }
 
-  async setNoticeParties(changes: readonly { readonly noticeId: string; readonly orgIds: readonly string[] }[]) {
+  /** Replaces issued notices whose journey changed (only the alerts service writes notices). */
+  async replaceNotices(notices: readonly Notice[]): Promise<void> {
     await bulkWriteInChunks(
       this.notices,
-      changes.map(({ noticeId, orgIds }) => ({
-        updateOne: { filter: { _id: noticeId }, update: { $set: { orgIds, orgKeys: orgKeysOf(orgIds) } } },
+      notices.map((n) => ({
+        replaceOne: { filter: { _id: n.noticeId }, replacement: { ...n, orgKeys: orgKeysOf(n.orgIds) } },
       })),
     );
   }
 
-  undeclaredOfJourneys(journeyIds: readonly string[]): Promise<UndeclaredLoadDocument[]> {
-    return findIn(this.undeclared, 'journeyId', journeyIds);
+  undeclaredOfContainers(containerNos: readonly string[]): Promise<UndeclaredLoad[]> {
+    return findIn(this.undeclared, 'journey.containerNo', containerNos);
   }
 
-  undeclaredOnConveyances(conveyanceKeys: readonly string[]): Promise<UndeclaredLoadDocument[]> {
+  undeclaredOnConveyances(conveyanceKeys: readonly string[]): Promise<UndeclaredLoad[]> {
     return findIn(this.undeclared, 'conveyanceKey', conveyanceKeys);
   }
 
   async replaceUndeclared(put: readonly UndeclaredLoad[], removedIds: readonly string[]): Promise<void> {
     await bulkWriteInChunks(this.undeclared, [
       ...put.map((load) => ({
-        replaceOne: {
-          filter: { _id: load._id },
-          replacement: { ...load, journeyId: load.journey.journeyId },
-          upsert: true,
-        },
+        replaceOne: { filter: { _id: load._id }, replacement: load, upsert: true },
       })),
       ...removedIds.map((id) => ({ deleteOne: { filter: { _id: id } } })),
     ]);
   }
 
-  waitsOfJourneys(journeyIds: readonly string[]): Promise<StoredWait[]> {
-    return findIn(this.waits, 'journeyId', journeyIds);
+  waitsOfContainers(containerNos: readonly string[]): Promise<StoredWait[]> {
+    return findIn(this.waits, 'containerNo', containerNos);
   }
 
   async replaceWaits(put: readonly StoredWait[], removedIds: readonly string[]): Promise<void> {

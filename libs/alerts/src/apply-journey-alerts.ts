@@ -1,3 +1,4 @@
+import { isDeepStrictEqual } from 'node:util';
 import type { Alert, AlertChange, Journey, Notice, TimeLimitTable } from '@mmt/contracts';
 import { latestOfBatch, type JourneyChange } from '@mmt/kafka';
 import { alertOf, type AlertDocument, type AlertsRepository } from './alerts.repository';
@@ -8,7 +9,7 @@ import {
   undeclaredLoads,
   type AlertCondition,
 } from './journey-alerts';
-import { journeyNotices } from './journey-notices';
+import { journeyNotices, noticeChanges } from './journey-notices';
 import { coldChainWaits, dueAt, type StoredWait } from './cold-chain-waits';
 
 /** What the alerts need of one journey update, in topic order. */
@@ -34,6 +35,7 @@ export interface AlertsResult {
   readonly raised: number;
   readonly cleared: number;
   readonly notices: number;
+  readonly noticesResent: number;
 }
 
 const LIVE: readonly Alert['state'][] = ['OPEN', 'ACKNOWLEDGED'];
@@ -52,21 +54,23 @@ export async function applyJourneyAlerts(
   const now = (deps.now ?? (() => new Date().toISOString()))();
   const { latest, listed } = latestOfBatch(updates);
   const isGone = (journeyId: string, containerNo: string) => listed.get(containerNo)?.has(journeyId) === false;
+  /** Whether the batch judges this journey: it is in the batch, or gone (its events moved to another journey). */
+  const isJudged = (journeyId: string, containerNo: string) => latest.has(journeyId) || isGone(journeyId, containerNo);
   const journeys = [...latest.values()].filter((j) => !isGone(j.journeyId, j.containerNo));
   const containers = [...new Set([...latest.values()].map((j) => j.containerNo))];
   const table = await repository.currentLimits();
 
   // Loads onto conveyances the journey has no manifest for: kept, to meet the conveyance's manifest whenever it comes.
   const loads = journeys.flatMap(undeclaredLoads);
-  const storedLoads = await repository.undeclaredOfJourneys(journeys.map((j) => j.journeyId));
-  const loadIds = new Set(loads.map((l) => l._id));
-  const staleLoadIds = storedLoads.filter((l) => !loadIds.has(l._id)).map((l) => l._id);
-  const storedLoadById = new Map(storedLoads.map((l) => [l._id, JSON.stringify({ ...l, journeyId: undefined })]));
-  const changedLoads = loads.filter(
-    (l) => storedLoadById.get(l._id) !== JSON.stringify({ ...l, journeyId: undefined }),
+  const storedLoads = (await repository.undeclaredOfContainers(containers)).filter((l) =>
+    isJudged(l.journey.journeyId, l.journey.containerNo),
   );
-  await repository.replaceUndeclared(changedLoads, staleLoadIds);
-  const waits = await keepWaits(deps, journeys, [...latest.keys()], table, now);
+  const loadIds = new Set(loads.map((l) => l._id));
+  const staleLoadIds = new Set(storedLoads.filter((l) => !loadIds.has(l._id)).map((l) => l._id));
+  const storedLoadById = new Map(storedLoads.map((l) => [l._id, l]));
+  const changedLoads = loads.filter((l) => !isDeepStrictEqual(storedLoadById.get(l._id), l));
+  await repository.replaceUndeclared(changedLoads, [...staleLoadIds]);
+  const waits = await keepWaits(deps, journeys, containers, isJudged, table, now);
 
   const checked = [
     ...new Set([...loads.map((l) => l.conveyanceKey), ...journeys.flatMap((j) => [...declaredConveyances(j).keys()])]),
@@ -76,7 +80,7 @@ export async function applyJourneyAlerts(
       ? [[], []]
       : await Promise.all([deps.manifestsOf(checked), repository.undeclaredOnConveyances(checked)]);
   const currentLoads = new Map(
-    [...loadsOnChecked.filter((l) => !staleLoadIds.includes(l._id)), ...loads].map((l) => [l._id, l]),
+    [...loadsOnChecked.filter((l) => !staleLoadIds.has(l._id)), ...loads].map((l) => [l._id, l]),
   );
 
   const conditions = new Map<string, AlertCondition>();
@@ -126,25 +130,23 @@ export async function applyJourneyAlerts(
     }
   }
 
-  const storedNotices = new Map((await repository.noticesOfContainers(containers)).map((n) => [n.noticeId, n]));
-  const drafts = journeys.flatMap(journeyNotices);
-  const issued: Notice[] = drafts.filter((d) => !storedNotices.has(d.noticeId)).map((d) => ({ ...d, issuedAt: now }));
-  const parties = drafts.filter((d) => {
-    const before = storedNotices.get(d.noticeId);
-    return before !== undefined && !sameList(before.orgIds, d.orgIds);
-  });
+  const issuedBefore = new Map(
+    (await repository.noticesOfContainers(containers)).map((n): [string, Notice] => [n.noticeId, n]),
+  );
+  const notices = noticeChanges(journeys.flatMap(journeyNotices), issuedBefore, now);
 
-  if (changes.length > 0 || issued.length > 0) {
-    await deps.publish(changes, issued);
+  if (changes.length > 0 || notices.issued.length > 0 || notices.resent.length > 0) {
+    await deps.publish(changes, [...notices.issued, ...notices.resent]);
   }
   await repository.insertAlerts(inserted);
   await repository.setAlertFields(updatedFields);
-  await repository.insertNotices(issued);
-  await repository.setNoticeParties(parties.map((d) => ({ noticeId: d.noticeId, orgIds: d.orgIds })));
+  await repository.insertNotices(notices.issued);
+  await repository.replaceNotices(notices.changed);
   return {
     raised: changes.filter((c) => c.change === 'RAISED').length,
     cleared: changes.filter((c) => c.change === 'CLEARED').length,
-    notices: issued.length,
+    notices: notices.issued.length,
+    noticesResent: notices.resent.length,
   };
 }
 
@@ -177,11 +179,16 @@ export function raisedAlerts(
 async function keepWaits(
   deps: AlertsDependencies,
   journeys: readonly Journey[],
-  batchJourneyIds: readonly string[],
+  containers: readonly string[],
+  isJudged: (journeyId: string, containerNo: string) => boolean,
   table: TimeLimitTable,
   now: string,
 ): Promise<StoredWait[]> {
-  const stored = new Map((await deps.repository.waitsOfJourneys(batchJourneyIds)).map((w) => [w._id, w]));
+  const stored = new Map(
+    (await deps.repository.waitsOfContainers(containers))
+      .filter((w) => isJudged(w.journeyId, w.containerNo))
+      .map((w) => [w._id, w]),
+  );
   const graceMs = deps.lateWaitGraceMs ?? DEFAULT_LATE_WAIT_GRACE_MS;
   const waits = journeys.flatMap((journey) => coldChainWaits(journey, table));
   const current = waits.map((wait): StoredWait => {
@@ -191,7 +198,7 @@ async function keepWaits(
       : { ...wait, dueAt: dueAt(wait, new Date(now), graceMs), raised: false };
   });
   const ids = new Set(waits.map((w) => w._id));
-  const changed = current.filter((w) => JSON.stringify(w) !== JSON.stringify(stored.get(w._id)));
+  const changed = current.filter((w) => !isDeepStrictEqual(w, stored.get(w._id)));
   await deps.repository.replaceWaits(
     changed,
     [...stored.keys()].filter((id) => !ids.has(id)),

@@ -1,4 +1,6 @@
+import { isDeepStrictEqual } from 'node:util';
 import type { Journey, Notice, NoticeKind } from '@mmt/contracts';
+import { orgKey } from '@mmt/store';
 
 export type NoticeDraft = Omit<Notice, 'issuedAt'>;
 
@@ -17,7 +19,7 @@ export function journeyNotices(journey: Journey): NoticeDraft[] {
     }
     return [
       {
-        noticeId: `${journey.journeyId}|${m.eventId}`,
+        noticeId: m.eventId,
         kind,
         journeyId: journey.journeyId,
         containerNo: journey.containerNo,
@@ -30,4 +32,42 @@ export function journeyNotices(journey: Journey): NoticeDraft[] {
       },
     ];
   });
+}
+
+export interface NoticeChanges {
+  /** Notices of customs events no notice was issued for yet: sent and stored. */
+  readonly issued: Notice[];
+  /** Issued notices whose journey changed (re-keyed, parties, cold chain): stored as they are now. */
+  readonly changed: Notice[];
+  /** Issued notices sent again, each with the parties new to it in `addedOrgIds`. */
+  readonly resent: Notice[];
+}
+
+/**
+ * What the batch's drafts do against the notices already issued (by id): a new one is issued `now`; an issued
+ * one keeps its `issuedAt` and follows its journey, and goes again to the parties that joined the journey since.
+ */
+export function noticeChanges(
+  drafts: readonly NoticeDraft[],
+  issuedBefore: ReadonlyMap<string, Notice>,
+  now: string,
+): NoticeChanges {
+  const changes: NoticeChanges = { issued: [], changed: [], resent: [] };
+  for (const draft of new Map(drafts.map((d) => [d.noticeId, d])).values()) {
+    const before = issuedBefore.get(draft.noticeId);
+    if (before === undefined) {
+      changes.issued.push({ ...draft, issuedAt: now });
+      continue;
+    }
+    const notice: Notice = { ...draft, issuedAt: before.issuedAt };
+    if (Object.entries(draft).some(([field, value]) => !isDeepStrictEqual(before[field as keyof Notice], value))) {
+      changes.changed.push(notice);
+    }
+    const known = new Set(before.orgIds.map(orgKey));
+    const addedOrgIds = draft.orgIds.filter((orgId) => !known.has(orgKey(orgId)));
+    if (addedOrgIds.length > 0) {
+      changes.resent.push({ ...notice, addedOrgIds });
+    }
+  }
+  return changes;
 }

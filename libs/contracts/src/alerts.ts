@@ -109,9 +109,13 @@ export interface AlertChange {
 export const NOTICE_KINDS = ['SELECTED_FOR_INSPECTION', 'INSPECTED'] as const;
 export type NoticeKind = (typeof NOTICE_KINDS)[number];
 
-/** An inspection notice (customs selected or inspected a container), for every party of the journey. */
+/**
+ * An inspection notice (customs selected or inspected a container), for every party of the journey. A notice
+ * follows its journey: when a late waybill re-keys the journey or adds parties, the notice keeps its id and
+ * `issuedAt`, and is sent again with `addedOrgIds`, for the parties that did not have it yet.
+ */
 export interface Notice {
-  /** `<journeyId>|<eventId>`: stable. */
+  /** The id of the customs event (`eventId`): one notice per event, whatever journey the event belongs to. */
   readonly noticeId: string;
   readonly kind: NoticeKind;
   readonly journeyId: string;
@@ -124,4 +128,6 @@ export interface Notice {
   readonly eventId: string;
   readonly message: string;
   readonly issuedAt: string;
+  /** Only on a notice sent again: the parties new to it, the only ones it is meant for (never stored). */
+  readonly addedOrgIds?: readonly string[];
 }

@@ -24,6 +24,13 @@ function checkedFirst(first: number): number {
 /** The port office reads everything; anyone else only what concerns its organisation. */
 const scopeOf = (principal: Principal) => (principal.role === 'PORT_OFFICE' ? {} : { orgId: principal.orgId });
 
+/** A notice sent again (`addedOrgIds`) is for the parties that joined its journey since: everyone else had it. */
+function isNewTo(principal: Principal, notice: Notice): boolean {
+  return notice.addedOrgIds === undefined
+    ? canSee(principal, notice)
+    : principal.role !== 'PORT_OFFICE' && canSee(principal, { orgIds: notice.addedOrgIds });
+}
+
 /** Published time limits, alerts and inspection notices, scoped by the caller's organisation. */
 @Resolver()
 export class AlertsResolver {
@@ -170,7 +177,7 @@ export class AlertsResolver {
     return this.feed.subscribe(
       (item) =>
         'notice' in item &&
-        canSee(context.principal, item.notice) &&
+        isNewTo(context.principal, item.notice) &&
         (containers === undefined || containers.has(item.notice.containerNo)),
       (limit) => context.closeConnection?.(4429, `Too slow: more than ${limit} notices buffered`),
     );

@@ -1,0 +1,194 @@
+import type { Document } from 'mongodb';
+import type { Connection } from 'mongoose';
+import {
+  AlertsRepository,
+  applyJourneyAlerts,
+  raiseDueWaits,
+  type AlertsDependencies,
+  type StoredWait,
+  type UndeclaredLoad,
+} from '@mmt/alerts';
+import type { AlertChange, Journey, Milestone, Notice } from '@mmt/contracts';
+import type { JourneyChange } from '@mmt/kafka';
+import { isolatedPlatformConfig } from '@mmt/platform';
+import { connectStore } from '@mmt/store';
+import { infra } from './support/infra';
+import { simulatedHistory } from './support/simulated-history';
+
+/** The alerts service's bookkeeping (undeclared loads, cold-chain waits, notices) against the real store. */
+
+/** A repository that counts the documents each batch puts into the bookkeeping collections. */
+class CountingRepository extends AlertsRepository {
+  puts = { undeclared: 0, waits: 0 };
+
+  override replaceUndeclared(put: readonly UndeclaredLoad[], removedIds: readonly string[]): Promise<void> {
+    this.puts.undeclared += put.length;
+    return super.replaceUndeclared(put, removedIds);
+  }
+
+  override replaceWaits(put: readonly StoredWait[], removedIds: readonly string[]): Promise<void> {
+    this.puts.waits += put.length;
+    return super.replaceWaits(put, removedIds);
+  }
+}
+
+/** The value with the fields of each of its objects in reverse order. */
+function reordered(value: unknown): unknown {
+  if (Array.isArray(value)) {
+    return value.map(reordered);
+  }
+  if (value === null || typeof value !== 'object' || value instanceof Date) {
+    return value;
+  }
+  return Object.fromEntries(
+    Object.entries(value)
+      .reverse()
+      .map(([key, field]) => [key, reordered(field)]),
+  );
+}
+
+const CONTAINER = 'CSNU1234560';
+const QCT = { locode: 'CNQZH', facility: 'QCT' };
+const GYP = { locode: 'CNCQI', facility: 'GYP' };
+const TRAIN = { mode: 'RAIL', trainNo: '85001', departureDate: '2026-03-02' } as const;
+const VESSEL = { mode: 'VESSEL', imo: '9811000', voyage: 'S012' } as const;
+
+function milestone(code: string, at: string, extra: Partial<Milestone>): Milestone {
+  return { code, classifier: 'ACT', at, eventId: `${code}-${at}`, sourceSystem: 'COASTAL_PORT', ...extra };
+}
+
+/** A cold container loaded on a train at Chongqing (no manifest of it known), then discharged at Qinzhou. */
+function coldJourney(journeyId: string, orgIds: readonly string[]): Journey {
+  return {
+    journeyId,
+    containerNo: CONTAINER,
+    corridor: 'LAND_SEA_CORRIDOR',
+    origin: GYP,
+    destination: { locode: 'SGSIN', facility: 'PPT' },
+    documents: [],
+    documentStatuses: [],
+    parties: [],
+    orgIds,
+    status: 'AT_HUB',
+    legs: [],
+    milestones: [
+      milestone('LOAD', '2026-03-02T08:00:00.000Z', { place: GYP, conveyance: TRAIN }),
+      milestone('DISC', '2026-03-06T08:00:00.000Z', { place: QCT, conveyance: VESSEL }),
+      milestone('CUSS', '2026-03-06T09:00:00.000Z', { place: QCT }),
+    ],
+    dwell: [],
+    customs: 'SELECTED',
+    holds: [],
+    coldChain: true,
+    eventIds: [],
+    version: journeyId,
+  };
+}
+
+describe('Alert bookkeeping (real store)', () => {
+  const database = `test-alerts-bookkeeping-${Date.now().toString(36)}`;
+  let store: Connection;
+  let repository: CountingRepository;
+  let sent: { changes: AlertChange[]; notices: Notice[] };
+  let deps: AlertsDependencies;
+
+  beforeAll(async () => {
+    store = await connectStore(isolatedPlatformConfig({ ...infra, namespace: '' }, database).mongodbUri);
+    repository = new CountingRepository(store);
+    await repository.ensureIndexes();
+  });
+
+  beforeEach(async () => {
+    await repository.deleteAll();
+    repository.puts = { undeclared: 0, waits: 0 };
+    sent = { changes: [], notices: [] };
+    deps = {
+      repository,
+      manifestsOf: () => Promise.resolve([]),
+      publish: (changes, notices) => {
+        sent.changes.push(...changes);
+        sent.notices.push(...notices);
+        return Promise.resolve();
+      },
+      now: () => '2026-03-06T10:00:00.000Z',
+    };
+  });
+
+  const waitsOf = async (journey: Journey) =>
+    (await repository.waitsOfContainers([journey.containerNo])).filter((w) => w.journeyId === journey.journeyId);
+  const undeclaredOf = async (journey: Journey) =>
+    (await repository.undeclaredOfContainers([journey.containerNo])).filter(
+      (l) => l.journey.journeyId === journey.journeyId,
+    );
+
+  afterAll(async () => {
+    await store.dropDatabase();
+    await store.close();
+  });
+
+  it('writes and sends nothing again for journeys it has judged as they are', async () => {
+    const { journeys } = simulatedHistory({ journeys: 300, seed: 8, start: '2026-03-01T08:00:00+08:00' });
+    const waiting = coldJourney(`${CONTAINER}/BILL_OF_LADING:CQSG001`, ['org-shipper']);
+    const updates = [...journeys, waiting].map((journey): JourneyChange => ({ journey }));
+    await applyJourneyAlerts(deps, updates);
+    expect(repository.puts.undeclared).toBeGreaterThan(0);
+    expect(repository.puts.waits).toBeGreaterThan(0);
+    expect(sent.notices.length).toBeGreaterThan(0);
+
+    // As another store (or an earlier version) may give them back: every object's fields in another order.
+    for (const name of ['alert_undeclared_loads', 'alert_cold_chain_waits']) {
+      const collection = store.collection(name);
+      for (const document of await collection.find({}).toArray()) {
+        await collection.replaceOne({ _id: document._id }, reordered(document) as Document);
+      }
+    }
+    repository.puts = { undeclared: 0, waits: 0 };
+    sent = { changes: [], notices: [] };
+    await applyJourneyAlerts(deps, updates);
+    expect(repository.puts).toEqual({ undeclared: 0, waits: 0 });
+    expect(sent).toEqual({ changes: [], notices: [] });
+  });
+
+  it("drops a gone journey's waits and undeclared loads, so the clock never raises an alert on it", async () => {
+    const undocumented = coldJourney(`${CONTAINER}/UNDOCUMENTED`, []);
+    await applyJourneyAlerts(deps, [{ journey: undocumented, containerJourneyIds: [undocumented.journeyId] }]);
+    expect(await waitsOf(undocumented)).toHaveLength(1);
+    expect(await undeclaredOf(undocumented)).toHaveLength(1);
+
+    // The waybill arrives: the container's events now make up the waybill's journey.
+    const documented = coldJourney(`${CONTAINER}/BILL_OF_LADING:CQSG001`, ['org-shipper', 'org-consignee']);
+    await applyJourneyAlerts(deps, [{ journey: documented, containerJourneyIds: [documented.journeyId] }]);
+    expect(await waitsOf(undocumented)).toEqual([]);
+    expect(await undeclaredOf(undocumented)).toEqual([]);
+    expect(await waitsOf(documented)).toHaveLength(1);
+    expect(await undeclaredOf(documented)).toHaveLength(1);
+
+    await raiseDueWaits(deps, new Date('2026-03-07T00:00:00.000Z'));
+    expect(sent.changes.map((c) => [c.change, c.alert.journeyId])).toEqual([['RAISED', documented.journeyId]]);
+  });
+
+  it('keeps one notice per customs event and sends it to the parties that join its journey later, once', async () => {
+    const undocumented = coldJourney(`${CONTAINER}/UNDOCUMENTED`, []);
+    await applyJourneyAlerts(deps, [{ journey: undocumented, containerJourneyIds: [undocumented.journeyId] }]);
+    expect(sent.notices.map((n) => [n.journeyId, n.orgIds, n.addedOrgIds])).toEqual([
+      [undocumented.journeyId, [], undefined],
+    ]);
+    const { noticeId, issuedAt } = sent.notices[0];
+
+    sent.notices = [];
+    const documented = coldJourney(`${CONTAINER}/BILL_OF_LADING:CQSG001`, ['org-shipper']);
+    await applyJourneyAlerts(deps, [{ journey: documented, containerJourneyIds: [documented.journeyId] }]);
+    const withConsignee = { ...documented, orgIds: ['ORG-SHIPPER', 'org-consignee'], version: 'v2' };
+    await applyJourneyAlerts(deps, [{ journey: withConsignee, containerJourneyIds: [documented.journeyId] }]);
+    await applyJourneyAlerts(deps, [{ journey: withConsignee, containerJourneyIds: [documented.journeyId] }]);
+    expect(sent.notices.map((n) => [n.noticeId, n.journeyId, n.addedOrgIds, n.issuedAt])).toEqual([
+      [noticeId, documented.journeyId, ['org-shipper'], issuedAt],
+      [noticeId, documented.journeyId, ['org-consignee'], issuedAt],
+    ]);
+    const stored = await repository.noticesOfContainers([CONTAINER]);
+    expect(stored.map((n) => [n.noticeId, n.journeyId, n.orgIds])).toEqual([
+      [noticeId, documented.journeyId, ['ORG-SHIPPER', 'org-consignee']],
+    ]);
+    expect(stored[0]).not.toHaveProperty('addedOrgIds');
+  });
+});
