@@ -191,4 +191,22 @@ describe('Alert bookkeeping (real store)', () => {
     ]);
     expect(stored[0]).not.toHaveProperty('addedOrgIds');
   });
+
+  it('moves a notice stored under its earlier id to its event id, and issues it no second time', async () => {
+    const journey = coldJourney(`${CONTAINER}/BILL_OF_LADING:CQSG001`, ['org-shipper']);
+    await applyJourneyAlerts(deps, [{ journey, containerJourneyIds: [journey.journeyId] }]);
+    const [notice] = await repository.noticesOfContainers([CONTAINER]);
+    const earlierId = `${journey.journeyId}|${notice.eventId}`;
+    await repository.notices.deleteMany({});
+    await repository.notices.insertOne({ ...notice, _id: earlierId, noticeId: earlierId });
+
+    expect(await repository.renameEarlierNotices()).toBe(1);
+    expect(await repository.renameEarlierNotices()).toBe(0);
+    sent.notices = [];
+    await applyJourneyAlerts(deps, [
+      { journey: { ...journey, version: 'v2' }, containerJourneyIds: [journey.journeyId] },
+    ]);
+    expect(sent.notices).toEqual([]);
+    expect(await repository.noticesOfContainers([CONTAINER])).toEqual([notice]);
+  });
 });

@@ -47,6 +47,10 @@ export class AlertsService implements OnApplicationBootstrap, OnApplicationShutd
     await ensureTopics(this.kafka, this.topics.specs());
     await this.alerts.ensureIndexes();
     await this.conveyances.ensureIndexes();
+    const renamed = await this.alerts.renameEarlierNotices();
+    if (renamed > 0) {
+      this.logger.log({ message: 'notices moved to their customs event ids', renamed });
+    }
     const limits = await this.alerts.currentLimits();
     this.producer = createProducer(this.kafka);
     await this.producer.connect();

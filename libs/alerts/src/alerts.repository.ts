@@ -164,6 +164,21 @@ export class AlertsRepository {
     );
   }
 
+  /**
+   * Moves notices stored under the earlier id, `<journeyId>|<eventId>`, to their event's id, so that they are not
+   * issued again under it (of two for one event, the first stays). Run at start; repeatable after a crash.
+   */
+  async renameEarlierNotices(): Promise<number> {
+    const earlier = { _id: { $regex: '\\|' } };
+    const notices = await this.notices.find(earlier).toArray();
+    await insertNew(
+      this.notices,
+      notices.map((n) => ({ ...n, _id: n.eventId, noticeId: n.eventId })),
+    );
+    await this.notices.deleteMany(earlier);
+    return notices.length;
+  }
+
   /** Replaces issued notices whose journey changed (only the alerts service writes notices). */
   async replaceNotices(notices: readonly Notice[]): Promise<void> {
     await bulkWriteInChunks(
