@@ -58,6 +58,7 @@ function breachesFromRawReports(messages: readonly RawMessage[]): Set<string> {
       (m) => m.operation === 'DISCHARGE' && m.location.locode === destination.get(m.containerNo),
       (m) => m.operation === 'GATE_OUT',
     ],
+    ['DEVANNING', (m) => m.operation === 'GATE_IN', (m) => m.operation === 'STRIPPING'],
     ['RELEASE_AFTER_INSPECTION', (m) => m.operation === 'CUSTOMS_INSPECTED', (m) => m.operation === 'CUSTOMS_RELEASED'],
     [
       'RAIL_TO_VESSEL',

@@ -1,3 +1,4 @@
+import type { Milestone } from '@mmt/contracts';
 import { coldChainWaits, dueAt } from './cold-chain-waits';
 import { journey, milestone, PLANNED, QZE, TABLE, TRAIN } from './test-fixtures';
 
@@ -40,6 +41,19 @@ describe(coldChainWaits.name, () => {
     // At its destination, a gated-in box waits to be stripped; one that is loaded and sails does not.
     expect(coldChainWaits(journey([gateIn], cold), TABLE).map((w) => w.condition.operation)).toEqual(['DEVANNING']);
     expect(coldChainWaits(journey([gateIn, departed], cold), TABLE)).toEqual([]);
+  });
+
+  it('waits at the destination for stripping instead of pick-up once the box is gated in, and not once stripped', () => {
+    const cold = { coldChain: true, destination: SGSIN };
+    const atPort = { place: SGSIN };
+    const unloaded = milestone('DISC', '2026-03-05T06:00:00+08:00', { ...atPort, conveyance: PLANNED });
+    const gateIn = milestone('GTIN', '2026-03-05T09:00:00+08:00', atPort);
+    const stripped = milestone('STRP', '2026-03-06T09:00:00+08:00', atPort);
+    const waitsFor = (milestones: Milestone[]) =>
+      coldChainWaits(journey(milestones, cold), TABLE).map((w) => w.condition.operation);
+    expect(waitsFor([unloaded])).toEqual(['IN_YARD_TRANSFER', 'CONSIGNEE_PICKUP']);
+    expect(waitsFor([unloaded, gateIn])).toEqual(['DEVANNING']);
+    expect(waitsFor([unloaded, gateIn, stripped])).toEqual([]);
   });
 
   it('waits for stripping and pick-up only where the journey ends', () => {

@@ -1,6 +1,13 @@
 import type { Journey, Milestone, TimeLimitOperation, TimeLimitTable } from '@mmt/contracts';
 import { actualMilestones, hours, journeyFields, operationSpans, type AlertCondition } from './journey-alerts';
 
+/** A box gated in where it was discharged, at its destination, is to be stripped there: nobody picks it up. */
+function goesToStripping(start: Milestone, later: readonly Milestone[]): boolean {
+  return later.some(
+    (m) => m.code === 'GTIN' && m.place!.locode === start.place!.locode && Date.parse(m.at) > Date.parse(start.at),
+  );
+}
+
 /**
  * A cold-chain container's operation that has started and not ended: the clock raises its COLD_CHAIN_WAITING
  * alert at `dueAt` unless the operation ends first. `deadline` is the start plus the cold-chain limit.
@@ -20,8 +27,8 @@ export interface StoredWait extends ColdChainWait {
   readonly raised: boolean;
 }
 
-/** Milestones after which the container no longer waits at the place: it left, or was loaded onto something. */
-const MOVES_ON = new Set(['LOAD', 'DEPA', 'GTOT', 'TRANSFER']);
+/** Milestones after which the container no longer waits at the place: it left, was loaded onto something, or stripped. */
+const MOVES_ON = new Set(['LOAD', 'DEPA', 'GTOT', 'TRANSFER', 'STRP']);
 /** Operations that only a container ending its journey at the port waits for (an export box is not stripped). */
 const AT_DESTINATION_ONLY = new Set<TimeLimitOperation>(['DEVANNING', 'CONSIGNEE_PICKUP']);
 
@@ -40,7 +47,8 @@ export function coldChainWaits(journey: Journey, table: TimeLimitTable): ColdCha
   return operationSpans(journey, actual, table)
     .filter(({ operation, locode, start, end }) => {
       const applies = !AT_DESTINATION_ONLY.has(operation) || journey.destination?.locode === locode;
-      return end === undefined && applies && !movedOn(start, actual);
+      const superseded = operation === 'CONSIGNEE_PICKUP' && goesToStripping(start, actual);
+      return end === undefined && applies && !movedOn(start, actual) && !superseded;
     })
     .map(({ operation, locode, start, limitMinutes }) => {
       const alertId = `COLD_CHAIN_WAITING|${journey.journeyId}|${operation}|${locode}`;

@@ -1,7 +1,8 @@
 /**
  * CHINA_EUROPE_RAIL: a Chongqing (Tuanjiecun) block train of 40-50 containers to the Chinese border exit,
  * a gauge-change TRANSFER onto a 1520 mm train there, another TRANSFER back to 1435 mm at Brest, then
- * Małaszewicze and Duisburg; 16-20 days in all. CIM/SMGS consignment notes, one manifest per train.
+ * Małaszewicze and Duisburg; 16-20 days in all. CIM/SMGS consignment notes, one manifest per train. At the
+ * destination a container is picked up by its consignee or, for about a third, stripped there (devanning).
  */
 import type { Conveyance, Place } from '@mmt/contracts';
 import { emitCustoms, emitLeg, emitLoading, emitManifest, emitWaybill, type Box, type Leg } from './emit';
@@ -11,6 +12,8 @@ import { planShipments } from './shipments';
 import { DAY, HOUR, localDate, toMinute } from './time';
 
 export const CHINA_EUROPE_TRAIN_SIZE = [40, 50] as const;
+/** The share of containers stripped at their destination rather than picked up by the consignee. */
+const DEVANNED_SHARE = 0.3;
 
 const SOURCE = 'CHINA_EUROPE_RAIL';
 const TUANJIECUN: Place = { locode: 'CNCQI', facility: 'TJC' };
@@ -139,8 +142,24 @@ export function chinaEuropeTrain(feed: Feed, size: number, departAt: number): nu
   for (const box of boxes) {
     const discharged = arrive3 + rng.between(1, 8) * HOUR;
     emitLoading(feed, SOURCE, box, 'DISCHARGE', destination, discharged, train3);
-    const released = emitCustoms(feed, SOURCE, box, destination, discharged);
-    emitLoading(feed, SOURCE, box, 'GATE_OUT', destination, released + rng.between(2, 48) * HOUR);
+    if (rng.chance(DEVANNED_SHARE)) {
+      devan(feed, box, destination, discharged);
+    } else {
+      const released = emitCustoms(feed, SOURCE, box, destination, discharged);
+      emitLoading(feed, SOURCE, box, 'GATE_OUT', destination, released + rng.between(2, 48) * HOUR);
+    }
   }
   return boxes.length;
+}
+
+/**
+ * A container unpacked at the destination: gated into the terminal's bonded freight station, cleared there, then
+ * stripped (its cargo leaves on trucks, the box stays).
+ */
+function devan(feed: Feed, box: Box, destination: Place, discharged: number): void {
+  const { rng } = feed;
+  const gateIn = discharged + rng.between(1, 10) * HOUR;
+  emitLoading(feed, SOURCE, box, 'GATE_IN', destination, gateIn);
+  const released = emitCustoms(feed, SOURCE, box, destination, gateIn);
+  emitLoading(feed, SOURCE, box, 'STRIPPING', destination, released + rng.between(2, 30) * HOUR);
 }

@@ -1,11 +1,13 @@
 import {
   containerNoProblem,
   conveyanceKey,
+  CORRIDOR_TERMINI,
   GAUGE_CHANGE_LOCODES,
   placeProblem,
   RAW_TOPICS,
   TOPICS,
   type Place,
+  type RawLoading,
   type RawMessage,
 } from '@mmt/contracts';
 import { ORGANISATIONS } from './organisations';
@@ -508,6 +510,30 @@ describe(simulate.name, () => {
       brokers.add(declaration?.kind === 'LOADING' ? (declaration.customsBroker?.orgId ?? '') : '');
     }
     expect(brokers.size).toBeGreaterThan(2);
+  });
+
+  it('ends each China-Europe container with its pick-up or, for some, its stripping after release there', () => {
+    const { validMessages, journeysByCorridor } = simulate(options({ journeys: 200, seed: 5 }));
+    const loading = validMessages.filter((m): m is RawLoading => m.kind === 'LOADING');
+    const destinations = new Set(CORRIDOR_TERMINI.CHINA_EUROPE_RAIL.destinations);
+    const ends = loading.filter(
+      (m) => m.source === 'CHINA_EUROPE_RAIL' && (m.operation === 'GATE_OUT' || m.operation === 'STRIPPING'),
+    );
+    expect(ends).toHaveLength(journeysByCorridor.CHINA_EUROPE_RAIL);
+    const at = (m: RawLoading, operation: RawLoading['operation']) =>
+      loading.find(
+        (o) => o.containerNo === m.containerNo && o.operation === operation && o.location.locode === m.location.locode,
+      );
+    for (const end of ends) {
+      expect(destinations.has(end.location.locode)).toBe(true);
+      expect(Date.parse(at(end, 'CUSTOMS_RELEASED')!.eventTime)).toBeLessThan(Date.parse(end.eventTime));
+      if (end.operation === 'STRIPPING') {
+        expect(Date.parse(at(end, 'GATE_IN')!.eventTime)).toBeLessThan(Date.parse(end.eventTime));
+      }
+    }
+    const stripped = ends.filter((m) => m.operation === 'STRIPPING').length / ends.length;
+    expect(stripped).toBeGreaterThan(0.15);
+    expect(stripped).toBeLessThan(0.45);
   });
 
   it('rejects options out of range', () => {
