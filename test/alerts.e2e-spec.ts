@@ -170,6 +170,7 @@ describe('Alerts and inspection notices end to end (real Kafka, real store)', ()
     expect(fromRaw.size).toBeGreaterThan(0);
     const rawOperations = new Set([
       'IN_YARD_TRANSFER',
+      'DEVANNING',
       'CONSIGNEE_PICKUP',
       'RELEASE_AFTER_INSPECTION',
       'RAIL_TO_VESSEL',

@@ -382,10 +382,11 @@ describe('GraphQL gateway end to end (real Kafka, real store, graphql-ws)', () =
     const producer = pipeline.kafka.producer();
     await producer.connect();
     const burst = 4000;
-    for (let i = 0; i < burst; i += 500) {
+    const perSend = 100; // a send is one request: kept well under the broker's message-size limit
+    for (let i = 0; i < burst; i += perSend) {
       await producer.send({
         topic: pipeline.topics.name(TOPICS.journeyUpdates),
-        messages: Array.from({ length: 500 }, (_, k) => {
+        messages: Array.from({ length: perSend }, (_, k) => {
           const journey = stored[(i + k) % stored.length];
           const update: JourneyUpdate = { journey, causedBy: [], publishedAt: new Date().toISOString() };
           return { key: journey.containerNo, value: JSON.stringify(update) };

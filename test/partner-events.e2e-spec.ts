@@ -153,8 +153,15 @@ describe('partner events API (DCSA Track & Trace 2.2)', () => {
       ),
     );
 
-    const from = '2026-03-10T00:00:00+08:00';
-    const to = '2026-03-12T00:00:00Z';
+    // The middle third of the events at Qinzhou, by creation time, with the bounds in two time zones.
+    const atQinzhou = expected
+      .filter((e) => placeOf(e.event) === 'CNQZH')
+      .map((e) => Date.parse(e.event.eventCreatedDateTime))
+      .sort((a, b) => a - b);
+    const from = new Date(atQinzhou[Math.floor(atQinzhou.length / 3)] + 8 * 3_600_000)
+      .toISOString()
+      .replace(/\.\d{3}Z$/, '+08:00');
+    const to = new Date(atQinzhou[Math.floor((2 * atQinzhou.length) / 3)]).toISOString();
     const window = await allPages(
       portKey,
       `/v2/events?eventCreatedDateTime:gte=${encodeURIComponent(from)}&eventCreatedDateTime:lt=${encodeURIComponent(to)}&UNLocationCode=CNQZH`,

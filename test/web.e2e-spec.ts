@@ -210,7 +210,11 @@ describe('The web app in a real browser (real platform, simulator feed)', () => 
   }, 60_000);
 
   it("keeps a partner from another organisation's journey, by search or by editing the URL", async () => {
-    const other = journeys.find((j) => !j.orgIds.includes(partnerOrg))!;
+    // Another organisation's journey whose first document is on none of the partner's own journeys.
+    const ownRefs = new Set(
+      journeys.filter((j) => j.orgIds.includes(partnerOrg)).flatMap((j) => j.documents.map((d) => d.ref)),
+    );
+    const other = journeys.find((j) => !j.orgIds.includes(partnerOrg) && !ownRefs.has(j.documents[0].ref))!;
     const page = await open(partnerKey, `#/track/${other.containerNo}`);
     await expect(page.getByRole('alert').textContent()).resolves.toContain('No journey found');
     await expect(page.locator('[data-journey-id]').count()).resolves.toBe(0);
