@@ -10,9 +10,7 @@ import {
 } from '@mmt/alerts';
 import type { AlertChange, Journey, Milestone, Notice } from '@mmt/contracts';
 import type { JourneyChange } from '@mmt/kafka';
-import { isolatedPlatformConfig } from '@mmt/platform';
-import { connectStore } from '@mmt/store';
-import { infra } from './support/infra';
+import { testDatabase } from './support/infra';
 import { simulatedHistory } from './support/simulated-history';
 
 /** The alerts service's bookkeeping (undeclared loads, cold-chain waits, notices) against the real store. */
@@ -86,14 +84,13 @@ function coldJourney(journeyId: string, orgIds: readonly string[]): Journey {
 }
 
 describe('Alert bookkeeping (real store)', () => {
-  const database = `test-alerts-bookkeeping-${Date.now().toString(36)}`;
   let store: Connection;
   let repository: CountingRepository;
   let sent: { changes: AlertChange[]; notices: Notice[] };
   let deps: AlertsDependencies;
 
   beforeAll(async () => {
-    store = await connectStore(isolatedPlatformConfig({ ...infra, namespace: '' }, database).mongodbUri);
+    store = await testDatabase('alerts-bookkeeping');
     repository = new CountingRepository(store);
     await repository.ensureIndexes();
   });

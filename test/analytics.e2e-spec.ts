@@ -29,9 +29,8 @@ import { clearanceReportFiles } from '../apps/analytics/src/report/clearance-rep
 import { drainTo } from './support/drain';
 import { expectedOutcome } from './support/ground-truth';
 import { query } from './support/graphql-client';
-import { infra } from './support/infra';
+import { testDatabase } from './support/infra';
 import { simulatedHistory } from './support/simulated-history';
-import { isolatedPlatformConfig } from '@mmt/platform';
 import { TestPipeline, type Stop } from './support/pipeline';
 
 const DRAIN_TIMEOUT_MS = 8 * 60_000;
@@ -380,11 +379,10 @@ class CrashingOnce extends StatisticsRepository {
 }
 
 describe('Statistics after a crash in the middle of a change (real store)', () => {
-  const database = `test-analytics-crash-${Date.now().toString(36)}`;
   let store: Connection;
 
   beforeAll(async () => {
-    store = await connectStore(isolatedPlatformConfig({ ...infra, namespace: '' }, database).mongodbUri);
+    store = await testDatabase('analytics-crash');
   });
 
   afterAll(async () => {
@@ -421,11 +419,10 @@ describe('Statistics after a crash in the middle of a change (real store)', () =
 });
 
 describe('Statistics written by an earlier version (real store)', () => {
-  const database = `test-analytics-format-${Date.now().toString(36)}`;
   let store: Connection;
 
   beforeAll(async () => {
-    store = await connectStore(isolatedPlatformConfig({ ...infra, namespace: '' }, database).mongodbUri);
+    store = await testDatabase('analytics-format');
   });
 
   afterAll(async () => {
