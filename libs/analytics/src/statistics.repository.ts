@@ -251,7 +251,7 @@ async function writeCounting(
 const hasMetrics = (delta: BucketDelta) => Object.keys(delta.metrics).length > 0;
 const hasDays = (delta: BucketDelta) => Object.keys(delta.days).length > 0;
 
-/** A bucket's fields other than its totals and write marks (set by `apply`). */
+/** A bucket document's fields other than its totals and write marks (set by applyOnce). */
 const baseOf = (key: BucketKey) => ({ ...key, _id: bucketId(key), kind: kindOf(key), rev: 0, marks: {} });
 
 /** The month totals after a delta: its totals added, metrics back at zero dropped. */
