@@ -118,10 +118,12 @@ export async function applyJourneyAlerts(
       });
     }
   }
-  const batchJourneys = new Set(latest.keys());
   for (const before of stored.values()) {
-    const judged = batchJourneys.has(before.journeyId) || isGone(before.journeyId, before.containerNo);
-    if (judged && LIVE.includes(before.state) && !conditions.has(before.alertId)) {
+    if (
+      isJudged(before.journeyId, before.containerNo) &&
+      LIVE.includes(before.state) &&
+      !conditions.has(before.alertId)
+    ) {
       changes.push({ change: 'CLEARED', alert: cleared(before, now), changedAt: now });
       updatedFields.push({
         alertId: before.alertId,

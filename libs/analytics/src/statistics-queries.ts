@@ -3,13 +3,7 @@ import { clearanceProgrammes, targetFor, type ClearanceProgramme } from './clear
 import { DIRECTIONS, type CorridorOrUnknown, type Direction, type Metric } from './journey-facts';
 import { daysOf, granularityOf } from './periods';
 import { percentilesOf } from './sketch';
-import type {
-  BucketDocument,
-  BucketPart,
-  BucketWhere,
-  DaysBucket,
-  StatisticsRepository,
-} from './statistics.repository';
+import type { BucketDocument, BucketPart, DaysBucket, StatisticsRepository } from './statistics.repository';
 
 export interface Throughput {
   readonly containers: number;
@@ -150,15 +144,6 @@ function daysTotals(bucket: DaysBucket, days: readonly string[]): MetricsTotals[
   return days.filter((day) => day.startsWith(bucket.month)).flatMap((day) => bucket.days[dayKey(day)] ?? []);
 }
 
-/** The buckets a query reads for a period. */
-function bucketsFor(
-  repository: StatisticsRepository,
-  { part, months }: PeriodSelection,
-  where: BucketWhere,
-): Promise<BucketDocument[]> {
-  return repository.bucketsOf(part, months, where);
-}
-
 function corridorStatsOf(corridor: CorridorOrUnknown, period: string, merged: MergedMetrics): CorridorStats {
   return {
     corridor,
@@ -177,7 +162,7 @@ export class StatisticsQueries {
 
   async corridorStats(corridor: CorridorOrUnknown, period: string): Promise<CorridorStats> {
     const selected = selection(period);
-    const buckets = await bucketsFor(this.repository, selected, { corridor, kind: 'HUB' });
+    const buckets = await this.repository.bucketsOf(selected.part, selected.months, { corridor, kind: 'HUB' });
     return corridorStatsOf(corridor, period, new MergedMetrics(buckets.flatMap(selected.totalsOf)));
   }
 
@@ -194,7 +179,7 @@ export class StatisticsQueries {
 
   async hubStats(locode: string, period: string): Promise<HubStats> {
     const selected = selection(period);
-    const buckets = await bucketsFor(this.repository, selected, { locode, kind: 'HUB' });
+    const buckets = await this.repository.bucketsOf(selected.part, selected.months, { locode, kind: 'HUB' });
     const merged = new MergedMetrics(buckets.flatMap(selected.totalsOf));
     return {
       locode,
@@ -209,7 +194,7 @@ export class StatisticsQueries {
 
   async clearanceReport(port: string, period: string): Promise<ClearanceReport> {
     const selected = selection(period);
-    const buckets = await bucketsFor(this.repository, selected, { locode: port, kind: 'HUB' });
+    const buckets = await this.repository.bucketsOf(selected.part, selected.months, { locode: port, kind: 'HUB' });
     const row = (direction: ClearanceRow['direction'], of: readonly BucketDocument[]): ClearanceRow => {
       const merged = new MergedMetrics(of.flatMap(selected.totalsOf));
       const cleared = merged.throughput('cleared');
@@ -252,7 +237,10 @@ export class StatisticsQueries {
   async brokerTimeliness(port: string, period: string): Promise<BrokerTimelinessReport> {
     const selected = selection(period);
     const byBroker = new Map<string, BucketDocument[]>();
-    for (const bucket of await bucketsFor(this.repository, selected, { locode: port, kind: 'BROKER' })) {
+    for (const bucket of await this.repository.bucketsOf(selected.part, selected.months, {
+      locode: port,
+      kind: 'BROKER',
+    })) {
       if (bucket.broker !== undefined) {
         byBroker.set(bucket.broker, [...(byBroker.get(bucket.broker) ?? []), bucket]);
       }
