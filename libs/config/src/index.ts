@@ -1,1 +1,2 @@
 export * from './infra-config';
+export * from './failpoints';
