@@ -44,6 +44,11 @@ export class ContainerStateCache {
     }
   }
 
+  delete(containerNo: string): void {
+    this.events -= this.states.get(containerNo)?.events.size ?? 0;
+    this.states.delete(containerNo);
+  }
+
   clear(): void {
     this.states.clear();
     this.events = 0;

@@ -1,3 +1,4 @@
+import { atFailpoint } from '@mmt/config';
 import { eventVersionKey, groupByContainer, type Journey, type TrackingEvent } from '@mmt/contracts';
 import { foldJourneys, latestVersions } from '@mmt/journey';
 import type { EventLogRepository, JourneysRepository } from '@mmt/store';
@@ -78,6 +79,11 @@ export async function projectBatch(
   const byContainer = groupByContainer(events);
   const cachedBefore = [...byContainer.keys()].filter((no) => cache.get(no) !== undefined).length;
   const states = await loadStates([...byContainer.keys()], stores, cache);
+  // Until this batch has stored everything, the store is the only truth about these containers: a failed
+  // batch must not leave states behind that its retry (the same offset, perhaps more messages) would trust.
+  for (const containerNo of byContainer.keys()) {
+    cache.delete(containerNo);
+  }
   const read = clock();
 
   // The first copy of each version is kept, as in the event log: a resend changes nothing, a correction is new.
@@ -95,7 +101,7 @@ export async function projectBatch(
       added.set(containerNo, [...fresh.values()]);
     }
   }
-  await stores.eventLog.append([...added.values()].flat());
+  await atFailpoint('projector.appendEvents', () => stores.eventLog.append([...added.values()].flat()));
   const append = clock();
 
   const changed: JourneyChange[] = [];
@@ -144,18 +150,20 @@ export async function projectBatch(
   }
 
   const fold = clock();
-  await publish(changed);
+  await atFailpoint('projector.publishUpdates', () => publish(changed));
   const published = clock();
   const firstVersions = new Set(
     changed
       .filter((c) => !states.get(c.journey.containerNo)!.journeys.has(c.journey.journeyId))
       .map((c) => c.journey.journeyId),
   );
-  await stores.journeys.saveAll(
-    changed.map((c) => c.journey),
-    firstVersions,
+  await atFailpoint('projector.saveJourneys', () =>
+    stores.journeys.saveAll(
+      changed.map((c) => c.journey),
+      firstVersions,
+    ),
   );
-  await stores.journeys.deleteIds(removed);
+  await atFailpoint('projector.deleteJourneys', () => stores.journeys.deleteIds(removed));
   for (const [containerNo, state] of next) {
     cache.set(containerNo, state);
   }

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { Collection, Connection } from 'mongoose';
 import { eventVersionKey, groupByContainer, type TrackingEvent } from '@mmt/contracts';
 import { findIn, insertNew } from './bulk-write';
@@ -9,8 +10,11 @@ import { findIn, insertNew } from './bulk-write';
  */
 export interface EventLogPage {
   /**
-   * `<containerNo>/<version key of the page's first event>` (eventVersionKey): the same page written again is a
-   * no-op. Pages written before events had versions are `<containerNo>/<eventId>`; both are read alike.
+   * `<containerNo>/<version key of the page's first event>/<digest of every version key in the page>`: named by
+   * its whole content, so the same page written again is a no-op, and a page that holds other events (a batch
+   * retried with more messages, another projector's batch during a rebalance) never takes an existing page's
+   * name. Pages of earlier releases are `<containerNo>/<version key>` or `<containerNo>/<eventId>`; all are read
+   * alike.
    */
   _id: string;
   containerNo: string;
@@ -29,14 +33,25 @@ export function eventLogPages(containerNo: string, events: readonly TrackingEven
     const size = JSON.stringify(event).length;
     const page = pages.at(-1);
     if (page === undefined || page.events.length >= MAX_PAGE_EVENTS || bytes + size > MAX_PAGE_BYTES) {
-      pages.push({ _id: `${containerNo}/${eventVersionKey(event)}`, containerNo, events: [event] });
+      pages.push({ _id: '', containerNo, events: [event] });
       bytes = size;
     } else {
       page.events.push(event);
       bytes += size;
     }
   }
+  for (const page of pages) {
+    page._id = pageId(containerNo, page.events);
+  }
   return pages;
+}
+
+function pageId(containerNo: string, events: readonly TrackingEvent[]): string {
+  const digest = createHash('sha256');
+  for (const event of events) {
+    digest.update(eventVersionKey(event)).update('\n');
+  }
+  return `${containerNo}/${eventVersionKey(events[0])}/${digest.digest('hex').slice(0, 24)}`;
 }
 
 function inPageOrder(pages: EventLogPage[]): EventLogPage[] {
@@ -78,7 +93,10 @@ export class EventLogRepository {
     await this.collection.createIndex({ containerNo: 1 });
   }
 
-  /** Appends versions the log does not hold yet, in pages per container; a page already written is a no-op. */
+  /**
+   * Appends versions the log does not hold yet, in pages per container. A page already written (the same
+   * content, by its name) is a no-op; a page with other content is written beside it, never dropped.
+   */
   async append(newEvents: readonly TrackingEvent[]): Promise<void> {
     const pages = [...groupByContainer(newEvents)].flatMap(([containerNo, events]) =>
       eventLogPages(containerNo, events),
