@@ -10,3 +10,4 @@ export * from './sketch';
 export * from './statistics.repository';
 export * from './statistics-queries';
 export * from './clearance-targets';
+export * from './statistics-totals';

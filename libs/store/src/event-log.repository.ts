@@ -157,20 +157,27 @@ export class EventLogRepository {
     return keys.size;
   }
 
-  /** Every container's events, one container after the other: for rebuilds and audits. */
-  async *byContainer(): AsyncGenerator<[string, TrackingEvent[]]> {
+  /**
+   * Every container's events, one container after the other: for rebuilds and audits. The third value counts the
+   * versions the pages hold more than once (two projectors overlapping in a rebalance), which reads ignore.
+   */
+  async *byContainer(): AsyncGenerator<[string, TrackingEvent[], number]> {
     let containerNo: string | undefined;
     let pages: EventLogPage[] = [];
+    const ofContainer = (no: string): [string, TrackingEvent[], number] => {
+      const events = eventsOfPages(pages);
+      return [no, events, pages.reduce((sum, page) => sum + page.events.length, 0) - events.length];
+    };
     for await (const page of this.collection.find({}).sort({ _id: 1 })) {
       if (page.containerNo !== containerNo && containerNo !== undefined) {
-        yield [containerNo, eventsOfPages(pages)];
+        yield ofContainer(containerNo);
         pages = [];
       }
       containerNo = page.containerNo;
       pages.push(page);
     }
     if (containerNo !== undefined) {
-      yield [containerNo, eventsOfPages(pages)];
+      yield ofContainer(containerNo);
     }
   }
 }

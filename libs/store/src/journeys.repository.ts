@@ -106,6 +106,18 @@ export class JourneysRepository {
     );
   }
 
+  /** Every stored journey of these containers. */
+  async ofContainers(containerNos: readonly string[]): Promise<Journey[]> {
+    return findIn(this.collection, 'containerNo', containerNos, JOURNEY_PROJECTION) as Promise<Journey[]>;
+  }
+
+  /** Every stored journey id, in order, without the journeys: for audits. */
+  async *ids(): AsyncGenerator<string> {
+    for await (const { _id } of this.collection.find({}, { projection: { _id: 1 } }).sort({ _id: 1 })) {
+      yield _id;
+    }
+  }
+
   async findById(journeyId: string): Promise<Journey | undefined> {
     const found = await this.collection.findOne({ _id: journeyId }, { projection: JOURNEY_PROJECTION });
     return found ?? undefined;
