@@ -50,17 +50,24 @@ export function installKafka(): void {
   );
 }
 
-function writeProperties(): void {
-  const port = BROKER_ADDRESS.split(':')[1];
-  const properties = readFileSync(PROPERTIES_TEMPLATE, 'utf8')
-    .replaceAll('${BROKER_PORT}', port)
-    .replaceAll('${CONTROLLER_PORT}', String(CONTROLLER_PORT))
-    .replaceAll('${DATA_DIR}', kafkaDirs.data);
-  mkdirSync(kafkaDirs.root, { recursive: true });
-  writeFileSync(kafkaDirs.properties, properties);
+/** The broker's settings for these ports and data directory (the project's template). */
+export function kafkaProperties(brokerPort: number, controllerPort: number, dataDir: string): string {
+  return readFileSync(PROPERTIES_TEMPLATE, 'utf8')
+    .replaceAll('${BROKER_PORT}', String(brokerPort))
+    .replaceAll('${CONTROLLER_PORT}', String(controllerPort))
+    .replaceAll('${DATA_DIR}', dataDir);
 }
 
-function java(mainClass: string, args: readonly string[]): string[] {
+function writeProperties(): void {
+  mkdirSync(kafkaDirs.root, { recursive: true });
+  writeFileSync(
+    kafkaDirs.properties,
+    kafkaProperties(Number(BROKER_ADDRESS.split(':')[1]), CONTROLLER_PORT, kafkaDirs.data),
+  );
+}
+
+/** The `java` arguments that run one of the broker's main classes with the project's jars. */
+export function kafkaJava(mainClass: string, args: readonly string[]): string[] {
   return [
     '-Xms256m',
     '-Xmx512m',
@@ -83,7 +90,7 @@ function formatStorageOnce(): void {
   }
   runOrFail(
     'java',
-    java('kafka.tools.StorageTool', ['format', '-t', clusterId, '-c', kafkaDirs.properties, '--standalone']),
+    kafkaJava('kafka.tools.StorageTool', ['format', '-t', clusterId, '-c', kafkaDirs.properties, '--standalone']),
     kafkaDirs.root,
     'Kafka storage format',
     true,
@@ -127,7 +134,7 @@ export async function startKafka(): Promise<'started' | 'running'> {
   }
   writeProperties();
   formatStorageOnce();
-  const pid = startDetached(kafkaProcess, 'java', java(MAIN_CLASS, [kafkaDirs.properties]), kafkaDirs.root);
+  const pid = startDetached(kafkaProcess, 'java', kafkaJava(MAIN_CLASS, [kafkaDirs.properties]), kafkaDirs.root);
   await waitUntilReady(kafkaProcess, pid, async () => void (await pingKafka()), 90_000);
   return 'started';
 }

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { METRICS } from '@mmt/metrics';
-import { logLine, platformConfigFromEnv, usePinoLogger } from '@mmt/platform';
+import { exitWithinGrace, logLine, platformConfigFromEnv, usePinoLogger } from '@mmt/platform';
 import { GatewayModule } from './gateway.module';
 import { QUERY_LIMITS } from './limits/query-limits';
 import { serveShareLinks } from './share/share-route';
@@ -75,6 +75,7 @@ async function main(): Promise<void> {
   const port = Number(process.env.GATEWAY_PORT ?? DEFAULT_GATEWAY_PORT);
   const host = process.env.GATEWAY_HOST ?? '127.0.0.1';
   const { url } = await startGateway(GatewayModule.forRoot(platformConfigFromEnv()), port, false, host);
+  exitWithinGrace('gateway');
   const base = url.replace(/\/graphql$/, '');
   logLine('gateway', 'info', `gateway: GraphQL at ${url} (subscriptions: ws://${url.slice('http://'.length)})`, {
     graphql: url,

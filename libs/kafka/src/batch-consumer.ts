@@ -1,5 +1,5 @@
 import type { Consumer, Kafka, KafkaMessage } from 'kafkajs';
-import { forgetConsumer, METRICS, setConsumerState } from '@mmt/metrics';
+import { forgetConsumer, METRICS, noteBrokerContact, setConsumerState } from '@mmt/metrics';
 import { trackLag } from './consumer-lag';
 import { waitForGroupCoordinator } from './topics';
 
@@ -63,6 +63,8 @@ export async function startBatchConsumer(
   const group = options.groupId;
   setConsumerState(group, 'starting');
   consumer.on(consumer.events.GROUP_JOIN, () => setConsumerState(group, 'running'));
+  consumer.on(consumer.events.HEARTBEAT, () => noteBrokerContact(group));
+  consumer.on(consumer.events.FETCH, () => noteBrokerContact(group));
   consumer.on(consumer.events.CRASH, (event) => {
     setConsumerState(group, 'crashed', event.payload.error.message);
     options.onCrash(event.payload.error);

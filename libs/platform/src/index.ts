@@ -3,3 +3,4 @@ export * from './logger';
 export * from './platform-config';
 export * from './platform.module';
 export * from './service-main';
+export * from './shutdown-deadline';

@@ -4,6 +4,7 @@ import type { DynamicModule } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { logLine, usePinoLogger } from './logger';
 import { platformConfigFromEnv, type PlatformConfig } from './platform-config';
+import { exitWithinGrace } from './shutdown-deadline';
 
 /** The ops port of each service when OPS_PORT is not set: health and metrics, nothing else. */
 export const DEFAULT_OPS_PORTS = {
@@ -30,6 +31,7 @@ export function runService(
     const app = await NestFactory.create(moduleFor(platformConfigFromEnv(env)), { bufferLogs: true });
     usePinoLogger(app);
     app.enableShutdownHooks();
+    exitWithinGrace(service, env);
     const host = env.OPS_HOST ?? '127.0.0.1';
     await app.listen(Number(env.OPS_PORT ?? DEFAULT_OPS_PORTS[service]), host);
     const { port } = (app.getHttpServer() as Server).address() as AddressInfo;

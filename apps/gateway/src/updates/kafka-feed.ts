@@ -5,7 +5,7 @@ import type { TopicName } from '@mmt/contracts';
 import { deleteConsumerGroups, ensureTopics, TopicNames } from '@mmt/kafka';
 import { fatalHandler, KAFKA, PLATFORM_CONFIG, type PlatformConfig } from '@mmt/platform';
 import { BoundedSubscription } from './bounded-subscription';
-import { forgetConsumer, setConsumerState } from '@mmt/metrics';
+import { forgetConsumer, noteBrokerContact, setConsumerState } from '@mmt/metrics';
 
 export const MAX_BUFFERED_UPDATES = 1000;
 
@@ -45,6 +45,8 @@ export abstract class KafkaFeed<T> implements OnApplicationBootstrap, OnApplicat
       setConsumerState(this.groupId, 'crashed', event.payload.error.message);
       fatalHandler(this.config, 'gateway')(event.payload.error);
     });
+    this.consumer.on(this.consumer.events.HEARTBEAT, () => noteBrokerContact(this.groupId));
+    this.consumer.on(this.consumer.events.FETCH, () => noteBrokerContact(this.groupId));
     await this.consumer.connect();
     await this.consumer.subscribe({ topics: [...byName.keys()], fromBeginning: false });
     const joined = new Promise<void>((resolve) => {

@@ -9,8 +9,8 @@ const STORE_PING_TIMEOUT_MS = 2000;
 
 /**
  * `/health/live`: the process is up. `/health/ready` (and `/health`): it can do its work: the store answers a
- * ping and every Kafka consumer of the process has joined its group and is running (one that crashed makes the
- * process exit, but until it has, it is not ready). 503 with the failing part otherwise.
+ * ping and every Kafka consumer of the process has joined its group, is running, and has heard from the broker
+ * lately (one that crashed makes the process exit, but until it has, it is not ready). 503 with the failing part otherwise.
  */
 @Controller('health')
 export class HealthController {
@@ -58,10 +58,9 @@ export class HealthController {
 
   private consumersRunning() {
     const check = this.indicators.check('kafka');
-    const consumers = Object.fromEntries(
-      [...consumerStates()].map(([group, { state, detail }]) => [group, detail ?? state]),
-    );
-    const running = [...consumerStates().values()].every(({ state }) => state === 'running');
+    const states = consumerStates();
+    const consumers = Object.fromEntries([...states].map(([group, { detail }]) => [group, detail]));
+    const running = [...states.values()].every(({ ready }) => ready);
     return running ? check.up({ consumers }) : check.down({ consumers });
   }
 }
