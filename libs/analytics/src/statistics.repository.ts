@@ -1,5 +1,6 @@
 import type { AnyBulkWriteOperation, Collection, Filter } from 'mongodb';
 import type { Connection } from 'mongoose';
+import { atFailpoint } from '@mmt/config';
 import { bulkWriteInChunks, findIn, isDuplicateKeyError } from '@mmt/store';
 import {
   addTotals,
@@ -143,31 +144,63 @@ export class StatisticsRepository {
   /** Records a change, then carries it out. */
   async commit(change: Omit<PendingChange, 'seq' | 'done'>, previousSeq: number): Promise<PendingChange> {
     const pending: PendingChange = { ...change, seq: previousSeq + 1, done: false };
-    await this.pending.replaceOne({ _id: pending._id }, pending, { upsert: true });
+    await atFailpoint('analytics.writePending', () => this.claim(pending));
     await this.carryOut(pending);
     return pending;
   }
 
   /** Writes the contributions and applies the deltas; safe to run again after a crash at any point. */
   async carryOut(pending: PendingChange): Promise<void> {
-    await bulkWriteInChunks(this.contributions, [
-      ...pending.contributions.map((doc): AnyBulkWriteOperation<ContributionDocument> => ({
-        replaceOne: { filter: { _id: doc._id }, replacement: doc, upsert: true },
-      })),
-      ...pending.removedJourneyIds.map((id): AnyBulkWriteOperation<ContributionDocument> => ({
-        deleteOne: { filter: { _id: id } },
-      })),
-    ]);
+    await atFailpoint('analytics.saveContributions', () =>
+      bulkWriteInChunks(this.contributions, [
+        ...pending.contributions.map((doc): AnyBulkWriteOperation<ContributionDocument> => ({
+          replaceOne: { filter: { _id: doc._id }, replacement: doc, upsert: true },
+        })),
+        ...pending.removedJourneyIds.map((id): AnyBulkWriteOperation<ContributionDocument> => ({
+          deleteOne: { filter: { _id: id } },
+        })),
+      ]),
+    );
     await this.applyDeltas(pending._id, pending.seq, pending.deltas);
-    await this.pending.updateOne({ _id: pending._id, seq: pending.seq }, { $set: { done: true } });
+    await atFailpoint('analytics.finishPending', () =>
+      this.pending.updateOne({ _id: pending._id, seq: pending.seq }, { $set: { done: true } }),
+    );
   }
 
-  /** Applies the deltas to the buckets' month totals and to their days. */
+  /**
+   * Applies the deltas to the buckets' month totals and to their days. Both writes end before a failure of
+   * either is thrown: a failed batch's retry must not race writes of the try it replaces.
+   */
   protected async applyDeltas(writer: string, seq: number, deltas: readonly BucketDelta[]): Promise<void> {
-    await Promise.all([
-      applyOnce(this.months, writer, seq, deltas.filter(hasMetrics).map(monthChange)),
-      applyOnce(this.days, writer, seq, deltas.filter(hasDays).map(daysChange)),
+    const results = await Promise.allSettled([
+      applyOnce(this.months, 'analytics.applyBuckets', writer, seq, deltas.filter(hasMetrics).map(monthChange)),
+      applyOnce(this.days, 'analytics.applyDays', writer, seq, deltas.filter(hasDays).map(daysChange)),
     ]);
+    const failed = results.find((result) => result.status === 'rejected');
+    if (failed !== undefined) {
+      throw failed.reason;
+    }
+  }
+
+  /**
+   * Stores a writer's next change, only if its stored change is still the one this follows, carried out: the
+   * buckets' marks name a change by its `seq` alone, so a `seq` must never be written twice with different
+   * content. Within one process that holds by construction (a change not done is carried out before the next);
+   * two processes holding the same partition for a moment (one whose long batch outlived a rebalance) would
+   * both write `seq` n+1, and the buckets one of them marked would skip the other's deltas. Here the second
+   * fails instead, and its retry carries out the first one's change before computing its own.
+   */
+  private async claim(pending: PendingChange): Promise<void> {
+    if (pending.seq === 1) {
+      await this.pending.insertOne(pending);
+      return;
+    }
+    const follows = { _id: pending._id, seq: pending.seq - 1, done: true };
+    if ((await this.pending.replaceOne(follows, pending)).matchedCount !== 1) {
+      throw new Error(
+        `stats_pending ${pending._id}: change ${pending.seq - 1} is no longer the last one carried out; another process writes as the same writer`,
+      );
+    }
   }
 
   async deleteAll(): Promise<void> {
@@ -189,6 +222,7 @@ export class StatisticsRepository {
  */
 async function applyOnce<T extends BucketBase>(
   collection: Collection<T>,
+  step: string,
   writer: string,
   seq: number,
   changes: readonly DocumentChange<T>[],
@@ -224,20 +258,21 @@ async function applyOnce<T extends BucketBase>(
           : { replaceOne: { filter: { _id: current._id, rev: current.rev }, replacement: next } },
       );
     }
-    left = (await writeCounting(documents, operations)) === operations.length ? [] : tried;
+    left = (await writeCounting(documents, step, operations)) === operations.length ? [] : tried;
   }
 }
 
 /** How many of the writes took effect; a lost race (a duplicate insert, a changed revision) is not an error. */
 async function writeCounting(
   collection: Collection<BucketBase>,
+  step: string,
   operations: AnyBulkWriteOperation<BucketBase>[],
 ): Promise<number> {
   if (operations.length === 0) {
     return 0;
   }
   try {
-    const counts = await bulkWriteInChunks(collection, operations);
+    const counts = await atFailpoint(step, () => bulkWriteInChunks(collection, operations));
     return counts.inserted + counts.matched;
   } catch (error) {
     const writeErrors = (error as { writeErrors?: unknown[] }).writeErrors ?? [];
