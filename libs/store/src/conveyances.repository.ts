@@ -1,6 +1,6 @@
 import type { Collection, Connection } from 'mongoose';
 import type { DocumentRef, RawInTransit } from '@mmt/contracts';
-import { bulkWriteInChunks, findIn, insertNew } from './bulk-write';
+import { bulkWriteInChunks, findIn, insertNew, MAX_UPDATES_PER_COMMAND } from './bulk-write';
 import { isDuplicateKeyError } from './connect';
 
 /** A container put on a conveyance by a manifest or a loading event. Insert-only, so concurrent writers are safe. */
@@ -80,7 +80,10 @@ export class ConveyancesRepository {
 
   /**
    * Keeps each manifest's latest version: a version replaces the stored one only when it was sent later (an
-   * older or equal version finds no document to replace, and its insert is refused as a duplicate).
+   * older or equal version finds no document to replace, and its insert is refused as a duplicate). Sent one
+   * command at a time, each checked on its own: a refused version makes its command throw, and the commands after
+   * it must still go, or a batch redone after its first command was written (or any batch that repeats a known
+   * version early on) would drop every manifest past that command.
    */
   async recordManifests(manifests: readonly ConveyanceManifest[]): Promise<void> {
     const latest = new Map<string, ConveyanceManifest>();
@@ -97,12 +100,14 @@ export class ConveyancesRepository {
         upsert: true,
       },
     }));
-    try {
-      await bulkWriteInChunks(this.manifests, operations);
-    } catch (error) {
-      const writeErrors = (error as { writeErrors?: unknown[] }).writeErrors ?? [];
-      if (!(isDuplicateKeyError(error) && writeErrors.every((e) => isDuplicateKeyError(e)))) {
-        throw error;
+    for (let start = 0; start < operations.length; start += MAX_UPDATES_PER_COMMAND) {
+      try {
+        await bulkWriteInChunks(this.manifests, operations.slice(start, start + MAX_UPDATES_PER_COMMAND));
+      } catch (error) {
+        const writeErrors = (error as { writeErrors?: unknown[] }).writeErrors ?? [];
+        if (!(isDuplicateKeyError(error) && writeErrors.every((e) => isDuplicateKeyError(e)))) {
+          throw error;
+        }
       }
     }
   }
