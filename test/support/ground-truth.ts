@@ -1,6 +1,65 @@
-import { conveyanceKey, type Journey, type RawMessage, type TrackingEvent } from '@mmt/contracts';
+import { conveyanceKey, type Journey, type RawInTransit, type RawMessage, type TrackingEvent } from '@mmt/contracts';
 import { foldJourneys } from '@mmt/journey';
-import { eventsForConveyanceMember, toTrackingEvents } from '@mmt/normalize';
+import { eventsForConveyanceMember, toTrackingEvents, transferredOnto } from '@mmt/normalize';
+
+/** A container on a conveyance, as the normalizer's `conveyance_members` records it. */
+export interface ExpectedMember {
+  readonly conveyanceKey: string;
+  readonly containerNo: string;
+}
+
+/** A conveyance-level in-transit report, as the normalizer's `conveyance_reports` records it. */
+export interface ExpectedReport {
+  readonly id: string;
+  readonly conveyanceKey: string;
+  readonly report: RawInTransit;
+}
+
+/**
+ * The conveyance join a set of valid raw messages must end with, whatever their order: every membership a
+ * manifest line or a LOAD / TRANSFER gives, every conveyance-level report, and the memberships of the next
+ * train that a train-level TRANSFERRED report gives every container on its train (followed from train to train).
+ */
+export function expectedConveyanceJoin(messages: readonly RawMessage[]): {
+  members: Map<string, ExpectedMember>;
+  reports: Map<string, ExpectedReport>;
+} {
+  const ctx = { rawRef: 'ground-truth', receivedAt: '2000-01-01T00:00:00Z' };
+  const members = new Map<string, ExpectedMember>();
+  const reports = new Map<string, ExpectedReport>();
+  const addMember = (member: ExpectedMember): boolean => {
+    const id = `${member.conveyanceKey}|${member.containerNo}`;
+    const isNew = !members.has(id);
+    if (isNew) {
+      members.set(id, { conveyanceKey: member.conveyanceKey, containerNo: member.containerNo });
+    }
+    return isNew;
+  };
+  for (const message of messages) {
+    const output = toTrackingEvents(message, ctx);
+    output.memberships.forEach(addMember);
+    const report = output.conveyanceReport;
+    if (report?.conveyance !== undefined) {
+      // One report per source, message and version (the normalizer's key); a resend is the same report.
+      const id = `${report.source}|${report.messageId}|${Date.parse(report.sentAt)}`;
+      if (!reports.has(id)) {
+        reports.set(id, { id, conveyanceKey: conveyanceKey(report.conveyance), report });
+      }
+    }
+  }
+  for (let grew = true; grew;) {
+    grew = false;
+    for (const { conveyanceKey: key, report } of reports.values()) {
+      const onward = transferredOnto(report);
+      if (onward !== undefined) {
+        for (const member of [...members.values()].filter((m) => m.conveyanceKey === key)) {
+          grew = addMember({ conveyanceKey: onward, containerNo: member.containerNo }) || grew;
+        }
+      }
+    }
+  }
+  return { members, reports };
+}
 
 /**
  * What the pipeline must end with for a set of valid raw messages, computed without Kafka or a store:
@@ -13,29 +72,13 @@ export function expectedOutcome(messages: readonly RawMessage[]): {
 } {
   const ctx = { rawRef: 'ground-truth', receivedAt: '2000-01-01T00:00:00Z' };
   const events = new Map<string, TrackingEvent>();
-  const members: { conveyanceKey: string; containerNo: string }[] = [];
-  const reports: { conveyanceKey: string; report: Parameters<typeof eventsForConveyanceMember>[0] }[] = [];
-  const seenMembers = new Set<string>();
   for (const message of messages) {
-    const output = toTrackingEvents(message, ctx);
-    output.events.forEach((e) => events.set(e.eventId, e));
-    for (const member of output.memberships) {
-      const id = `${member.conveyanceKey}|${member.containerNo}`;
-      if (!seenMembers.has(id)) {
-        seenMembers.add(id);
-        members.push(member);
-      }
-    }
-    if (output.conveyanceReport?.conveyance !== undefined) {
-      reports.push({
-        conveyanceKey: conveyanceKey(output.conveyanceReport.conveyance),
-        report: output.conveyanceReport,
-      });
-    }
+    toTrackingEvents(message, ctx).events.forEach((e) => events.set(e.eventId, e));
   }
-  for (const report of reports) {
-    for (const member of members.filter((m) => m.conveyanceKey === report.conveyanceKey)) {
-      eventsForConveyanceMember(report.report, member.containerNo, [], ctx).forEach((e) => events.set(e.eventId, e));
+  const { members, reports } = expectedConveyanceJoin(messages);
+  for (const { conveyanceKey: key, report } of reports.values()) {
+    for (const member of [...members.values()].filter((m) => m.conveyanceKey === key)) {
+      eventsForConveyanceMember(report, member.containerNo, [], ctx).forEach((e) => events.set(e.eventId, e));
     }
   }
   // foldJourneys folds each container's events on their own.

@@ -1,4 +1,5 @@
 import type { KafkaMessage } from 'kafkajs';
+import { atFailpoint } from '@mmt/config';
 import {
   conveyanceKey,
   type DeadLetter,
@@ -88,20 +89,34 @@ export async function normalizeBatch(
 
   // Only what is new fans out: a known membership or report was joined when it first arrived. A train-level
   // transfer puts every container it reaches on the next train too, which joins them to that train's reports,
-  // and so on along the trains of the journey.
-  await conveyances.recordManifests(manifests);
-  const newMembers = await conveyances.addMembers(memberships);
-  const newReports = await conveyances.addReports(reports);
+  // and so on along the trains of the journey. Each write is a named failpoint step; a step with nothing to
+  // write is skipped, so that a test's "n-th call" is a real write. A batch that fails at any step is redone
+  // whole: what it wrote is then found under the same rawRef and fans out again (see insertFirstSeen).
+  if (manifests.length > 0) {
+    await atFailpoint('normalizer.recordManifests', () => conveyances.recordManifests(manifests));
+  }
+  const newMembers = await addMembers('normalizer.addMembers', memberships, conveyances);
+  const newReports =
+    reports.length === 0 ? [] : await atFailpoint('normalizer.addReports', () => conveyances.addReports(reports));
   let joined = [
     ...(await membersOfReports(newReports, conveyances)),
     ...(await reportsOfMembers(newMembers, conveyances)),
   ];
   while (joined.length > 0) {
     events.push(...joined.flatMap(({ report, containerNo }) => memberEvents(report, containerNo)));
-    const onward = await conveyances.addMembers(joined.flatMap(onwardMembership));
+    const onward = await addMembers('normalizer.addOnwardMembers', joined.flatMap(onwardMembership), conveyances);
     joined = await reportsOfMembers(onward, conveyances);
   }
   return { events, deadLetters };
+}
+
+/** Records memberships at the named failpoint step; returns the new ones (none to write: no call). */
+async function addMembers(
+  step: string,
+  memberships: readonly Omit<ConveyanceMember, '_id'>[],
+  conveyances: ConveyancesRepository,
+): Promise<ConveyanceMember[]> {
+  return memberships.length === 0 ? [] : atFailpoint(step, () => conveyances.addMembers(memberships));
 }
 
 /**
@@ -147,7 +162,11 @@ async function reportsOfMembers(
   );
 }
 
-/** The membership of the next train that a train-level TRANSFERRED report gives a container on the train. */
+/**
+ * The membership of the next train that a train-level TRANSFERRED report gives a container on the train. It keeps
+ * the report's rawRef, whichever batch writes it (the report's, or a later member's): a redo of that batch makes
+ * the same record again and so finds it as its own, and fans it out again.
+ */
 function onwardMembership({ report, containerNo, documents }: Joined): Omit<ConveyanceMember, '_id'>[] {
   const onward = transferredOnto(report.report);
   return onward === undefined ? [] : [{ conveyanceKey: onward, containerNo, documents, rawRef: report.rawRef }];

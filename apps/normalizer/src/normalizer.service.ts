@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import type { Consumer, Kafka, Producer } from 'kafkajs';
+import type { Consumer, Kafka, Producer, TopicMessages } from 'kafkajs';
 import type { Connection } from 'mongoose';
+import { atFailpoint } from '@mmt/config';
 import { RAW_TOPICS, TOPICS, type RawTopic } from '@mmt/contracts';
 import {
   createProducer,
@@ -63,7 +64,7 @@ export class NormalizerService implements OnApplicationBootstrap, OnApplicationS
       messages.map((message) => ({ topic: context.topic, rawTopic, partition: context.partition, message })),
       this.conveyances,
     );
-    const topicMessages = [];
+    const topicMessages: TopicMessages[] = [];
     if (batch.events.length > 0) {
       topicMessages.push({
         topic: this.topics.name(TOPICS.trackingEvents),
@@ -86,8 +87,10 @@ export class NormalizerService implements OnApplicationBootstrap, OnApplicationS
         });
       }
     }
-    if (this.producer !== undefined) {
-      await sendWithinLimit(this.producer, topicMessages);
+    const producer = this.producer;
+    if (producer !== undefined && topicMessages.length > 0) {
+      // Sent again when the batch is redone (events have stable ids; a dead letter names its source offset).
+      await atFailpoint('normalizer.sendEvents', () => sendWithinLimit(producer, topicMessages));
     }
     METRICS.eventsProcessed.inc({ service: 'normalizer' }, batch.events.length);
     this.logger.log({
