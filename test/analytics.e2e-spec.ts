@@ -1,20 +1,16 @@
 import { isDeepStrictEqual } from 'node:util';
 import type { Connection } from 'mongoose';
 import {
-  addTotals,
   applyJourneyUpdates,
   type BucketDelta,
-  BucketDeltas,
-  bucketId,
-  emptyTotals,
   journeyFacts,
   periodOf,
   SKETCH_RELATIVE_ERROR,
   StatisticsQueries,
   StatisticsRepository,
-  type Metric,
-  type MetricTotals,
-  type MetricsTotals,
+  StatisticsTotals,
+  storedTotals,
+  type TotalsById,
   daysOf,
 } from '@mmt/analytics';
 import { CORRIDORS, TOPICS, type Journey, type RawLoading } from '@mmt/contracts';
@@ -35,53 +31,17 @@ import { TestPipeline, type Stop } from './support/pipeline';
 
 const DRAIN_TIMEOUT_MS = 8 * 60_000;
 
-type Totals = Record<string, Partial<Record<Metric, MetricTotals>>>;
+type Totals = TotalsById;
 
-/** The buckets as totals, without the metrics that came back to zero. */
-function nonZero(buckets: Totals): Totals {
-  const kept: Totals = {};
-  for (const [id, metrics] of Object.entries(buckets)) {
-    const live = Object.entries(metrics).filter(
-      ([, t]) => t.count !== 0 || t.teu !== 0 || t.minutes !== 0 || Object.values(t.sketch).some((c) => c !== 0),
-    );
-    if (live.length > 0) {
-      kept[id] = Object.fromEntries(
-        live.map(([metric, t]) => [
-          metric,
-          { ...t, sketch: Object.fromEntries(Object.entries(t.sketch).filter(([, c]) => c !== 0)) },
-        ]),
-      );
-    }
-  }
-  return kept;
-}
-
-/** The statistics of these journeys computed in one go, from their facts. */
 /** The statistics of these journeys computed in one go, from their facts: each month's and each day's totals. */
 function statisticsOf(journeys: readonly Journey[]): Totals {
-  const buckets: Totals = {};
-  const add = (id: string, change: MetricsTotals) => {
-    const metrics = (buckets[id] ??= {});
-    for (const [metric, totals] of Object.entries(change) as [Metric, MetricTotals][]) {
-      addTotals((metrics[metric] ??= emptyTotals()), totals);
-    }
-  };
-  for (const delta of new BucketDeltas().add(journeys.flatMap(journeyFacts)).list()) {
-    add(bucketId(delta.key), delta.metrics);
-    Object.entries(delta.days).forEach(([day, change]) => add(`${bucketId(delta.key)}|${day}`, change));
-  }
-  return nonZero(buckets);
+  const totals = new StatisticsTotals();
+  journeys.forEach((journey) => totals.add(journey));
+  return totals.totals();
 }
 
-async function storedStatistics(store: Connection): Promise<Totals> {
-  const { months, days } = await new StatisticsRepository(store).all();
-  const entries = [
-    ...months.map((doc): [string, MetricsTotals] => [doc._id, doc.metrics]),
-    ...days.flatMap((doc) =>
-      Object.entries(doc.days).map(([day, metrics]): [string, MetricsTotals] => [`${doc._id}|${day}`, metrics]),
-    ),
-  ];
-  return nonZero(Object.fromEntries(entries));
+function storedStatistics(store: Connection): Promise<Totals> {
+  return storedTotals(new StatisticsRepository(store));
 }
 
 async function waitForStatistics(store: Connection, expected: Totals, timeoutMs: number): Promise<Totals> {

@@ -6,6 +6,14 @@ import { waitForGroupCoordinator } from './topics';
 /** How often a batch in progress heartbeats (kafkajs sends one at most every heartbeatInterval, 3 s). */
 const HEARTBEAT_EVERY_MS = 1000;
 
+/**
+ * How many times in a row one batch (the same partition and first offset) may fail before the consumer gives up.
+ * kafkajs retries a failed batch itself, re-fetching from its first offset, but its retry count runs over the
+ * consumer's whole life (one retrier around the fetch loop), so with its own limit the sixth failure since the
+ * process started would stop the consumer however far apart the failures were. The limit is kept here, per batch.
+ */
+export const TRIES_PER_BATCH = 6;
+
 export interface BatchContext {
   readonly topic: string;
   readonly partition: number;
@@ -58,7 +66,14 @@ export async function startBatchConsumer(
     sessionTimeout: options.sessionTimeout,
     // kafkajs would restart a crashed consumer in the same process after retriable errors, and stay silent
     // after the others; one rule instead: the process ends and its supervisor starts it afresh.
-    retry: { initialRetryTime: 300, retries: 5, restartOnFailure: () => Promise.resolve(false) },
+    // kafkajs's own limit is effectively lifted; the per-batch one below stops a batch that keeps failing. Its
+    // pause still doubles with each retry of the process's life, up to maxRetryTime.
+    retry: {
+      initialRetryTime: 300,
+      maxRetryTime: 10_000,
+      retries: Number.MAX_SAFE_INTEGER,
+      restartOnFailure: () => Promise.resolve(false),
+    },
   });
   const group = options.groupId;
   setConsumerState(group, 'starting');
@@ -77,6 +92,7 @@ export async function startBatchConsumer(
   if (options.onAssignment !== undefined) {
     consumer.on(consumer.events.GROUP_JOIN, () => options.onAssignment?.());
   }
+  const failures = new BatchFailures();
   await consumer.connect();
   await consumer.subscribe({ topics: [...options.topics], fromBeginning: options.fromBeginning ?? true });
   await consumer.run({
@@ -101,6 +117,9 @@ export async function startBatchConsumer(
       const beat = setInterval(() => void payload.heartbeat().catch(() => undefined), HEARTBEAT_EVERY_MS);
       try {
         await handle(batch.messages, context);
+        failures.succeeded(batch.topic, batch.partition);
+      } catch (error) {
+        throw failures.failed(batch.topic, batch.partition, batch.firstOffset() ?? '', error);
       } finally {
         clearInterval(beat);
       }
@@ -122,4 +141,34 @@ export async function startBatchConsumer(
     },
   });
   return consumer;
+}
+
+/** Consecutive failures of each partition's batch at one first offset. */
+class BatchFailures {
+  private readonly byPartition = new Map<string, { offset: string; tries: number }>();
+
+  succeeded(topic: string, partition: number): void {
+    this.byPartition.delete(`${topic}/${partition}`);
+  }
+
+  /**
+   * The error to throw for a failed try: the handler's own while the batch has tries left (kafkajs retries it),
+   * then one kafkajs does not retry, which stops the consumer (its crash handler ends the process).
+   */
+  failed(topic: string, partition: number, offset: string, error: unknown): unknown {
+    const key = `${topic}/${partition}`;
+    const last = this.byPartition.get(key);
+    const tries = last?.offset === offset ? last.tries + 1 : 1;
+    this.byPartition.set(key, { offset, tries });
+    if (tries < TRIES_PER_BATCH) {
+      return error;
+    }
+    const cause = error instanceof Error ? error.message : String(error);
+    return Object.assign(
+      new Error(`the batch of ${key} at offset ${offset} failed ${tries} times in a row; last: ${cause}`, {
+        cause: error,
+      }),
+      { retriable: false },
+    );
+  }
 }
