@@ -3,12 +3,26 @@ import type { Connection } from 'mongoose';
 import type { Alert, AlertKind, AlertState, Notice, TimeLimit, TimeLimitTable } from '@mmt/contracts';
 import { bulkWriteInChunks, findIn, insertNew, isDuplicateKeyError, orgKey } from '@mmt/store';
 import type { StoredWait } from './cold-chain-waits';
+import type { StoredNotice } from './journey-notices';
 import type { UndeclaredLoad } from './journey-alerts';
 import { DEFAULT_TIME_LIMITS } from './time-limits';
 
+/**
+ * A change an alert's document owes `tracking.alerts.v1`: stored with the alert's new state, removed once the
+ * change is known to be on the topic (see sendPending).
+ */
+export interface PendingAlertChange {
+  readonly change: 'RAISED' | 'CLEARED';
+  readonly changedAt: string;
+}
+
 /** Stored alerts and notices carry their parties' organisation keys, which scoped reads match. */
-export type AlertDocument = Alert & { readonly _id: string; readonly orgKeys: readonly string[] };
-export type NoticeDocument = Notice & { readonly _id: string; readonly orgKeys: readonly string[] };
+export type AlertDocument = Alert & {
+  readonly _id: string;
+  readonly orgKeys: readonly string[];
+  readonly pending?: PendingAlertChange;
+};
+export type NoticeDocument = StoredNotice & { readonly _id: string; readonly orgKeys: readonly string[] };
 /** `v000001`, … for each published version; `current` for the one in force. */
 type TimeLimitDocument = TimeLimitTable & { readonly _id: string };
 
@@ -18,10 +32,45 @@ export const orgKeysOf = (orgIds: readonly string[]) => [...new Set(orgIds.map(o
 
 /** The alert a stored document holds, without the store's own fields. */
 export function alertOf(document: AlertDocument): Alert {
-  const { _id, orgKeys, ...alert } = document;
-  void _id;
-  void orgKeys;
+  const { _id, orgKeys, pending, ...alert } = document;
+  void [_id, orgKeys, pending];
   return alert;
+}
+
+/** The notice a stored document holds, without the store's own fields. */
+export function noticeOf(document: NoticeDocument): Notice {
+  const { _id, orgKeys, pending, ...notice } = document;
+  void [_id, orgKeys, pending];
+  return notice;
+}
+
+export function alertDocument(alert: Alert, pending?: PendingAlertChange): AlertDocument {
+  return {
+    _id: alert.alertId,
+    ...alert,
+    orgKeys: orgKeysOf(alert.orgIds),
+    ...(pending === undefined ? {} : { pending }),
+  };
+}
+
+export function noticeDocument(notice: StoredNotice): NoticeDocument {
+  return { _id: notice.noticeId, ...notice, orgKeys: orgKeysOf(notice.orgIds) };
+}
+
+/** Fields of an alert set by the alerts service: its parties follow its journey; clearing sets its state. */
+export type AlertFields = Partial<Alert> & { readonly pending?: PendingAlertChange };
+
+/** A write to a stored alert: a whole new state (raised again after it was cleared), or some of its fields. */
+export type AlertWrite =
+  { readonly replace: AlertDocument } | { readonly alertId: string; readonly fields: AlertFields };
+
+/** The document as an AlertWrite leaves it. */
+export function afterWrite(before: AlertDocument, write: AlertWrite): AlertDocument {
+  if ('replace' in write) {
+    return write.replace;
+  }
+  const { fields } = write;
+  return { ...before, ...fields, ...(fields.orgIds === undefined ? {} : { orgKeys: orgKeysOf(fields.orgIds) }) };
 }
 
 export interface AlertQuery {
@@ -135,33 +184,42 @@ export class AlertsRepository {
     return findIn(this.notices, 'containerNo', containerNos);
   }
 
-  async insertAlerts(alerts: readonly Alert[]): Promise<void> {
-    await insertNew(
-      this.alerts,
-      alerts.map((alert) => ({ _id: alert.alertId, ...alert, orgKeys: orgKeysOf(alert.orgIds) })),
-    );
+  /** Inserts the alerts whose id is not taken yet; returns those it inserted. */
+  insertAlerts(documents: readonly AlertDocument[]): Promise<AlertDocument[]> {
+    return insertNew(this.alerts, documents);
   }
 
-  async insertNotices(notices: readonly Notice[]): Promise<void> {
-    await insertNew(
-      this.notices,
-      notices.map((n) => ({ _id: n.noticeId, ...n, orgKeys: orgKeysOf(n.orgIds) })),
-    );
-  }
-
-  /** Sets the given fields of each alert (its journey's parties changed, or it was cleared). */
-  async setAlertFields(
-    changes: readonly { readonly alertId: string; readonly fields: Partial<Alert> }[],
-  ): Promise<void> {
+  async updateAlerts(writes: readonly AlertWrite[]): Promise<void> {
     await bulkWriteInChunks(
       this.alerts,
-      changes.map(({ alertId, fields }) => ({
+      writes.map((write) => {
+        if ('replace' in write) {
+          const { _id, ...replacement } = write.replace;
+          return { replaceOne: { filter: { _id }, replacement } };
+        }
+        const { fields } = write;
+        const set = fields.orgIds === undefined ? fields : { ...fields, orgKeys: orgKeysOf(fields.orgIds) };
+        return { updateOne: { filter: { _id: write.alertId }, update: { $set: set } } };
+      }),
+    );
+  }
+
+  /** Forgets the pending change of each alert, if it is still the one that was sent. */
+  async markAlertsSent(sent: readonly AlertDocument[]): Promise<void> {
+    await bulkWriteInChunks(
+      this.alerts,
+      sent.map(({ _id, pending }) => ({
         updateOne: {
-          filter: { _id: alertId },
-          update: { $set: fields.orgIds === undefined ? fields : { ...fields, orgKeys: orgKeysOf(fields.orgIds) } },
+          filter: { _id, 'pending.change': pending?.change, 'pending.changedAt': pending?.changedAt },
+          update: { $unset: { pending: '' } },
         },
       })),
     );
+  }
+
+  /** Inserts the notices whose id is not taken yet; returns those it inserted. */
+  insertNotices(notices: readonly StoredNotice[]): Promise<NoticeDocument[]> {
+    return insertNew(this.notices, notices.map(noticeDocument));
   }
 
   /**
@@ -180,11 +238,22 @@ export class AlertsRepository {
   }
 
   /** Replaces issued notices whose journey changed (only the alerts service writes notices). */
-  async replaceNotices(notices: readonly Notice[]): Promise<void> {
+  async replaceNotices(notices: readonly StoredNotice[]): Promise<void> {
     await bulkWriteInChunks(
       this.notices,
-      notices.map((n) => ({
-        replaceOne: { filter: { _id: n.noticeId }, replacement: { ...n, orgKeys: orgKeysOf(n.orgIds) } },
+      notices.map((n) => {
+        const { _id, ...replacement } = noticeDocument(n);
+        return { replaceOne: { filter: { _id }, replacement } };
+      }),
+    );
+  }
+
+  /** Forgets the pending sends of each notice, if its latest is still the one that was sent. */
+  async markNoticesSent(sent: readonly NoticeDocument[]): Promise<void> {
+    await bulkWriteInChunks(
+      this.notices,
+      sent.map(({ _id, pending }) => ({
+        updateOne: { filter: { _id, 'pending.since': pending?.at(-1)?.since }, update: { $unset: { pending: '' } } },
       })),
     );
   }

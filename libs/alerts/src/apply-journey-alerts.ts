@@ -1,7 +1,14 @@
 import { isDeepStrictEqual } from 'node:util';
+import { atFailpoint } from '@mmt/config';
 import type { Alert, AlertChange, Journey, Notice, TimeLimitTable } from '@mmt/contracts';
 import { latestOfBatch, type JourneyChange } from '@mmt/kafka';
-import { alertOf, type AlertDocument, type AlertsRepository } from './alerts.repository';
+import {
+  alertDocument,
+  type AlertDocument,
+  type AlertsRepository,
+  type AlertWrite,
+  type PendingAlertChange,
+} from './alerts.repository';
 import {
   journeyAlerts,
   loadedNotDeclared,
@@ -11,6 +18,7 @@ import {
 } from './journey-alerts';
 import { journeyNotices, noticeChanges } from './journey-notices';
 import { coldChainWaits, dueAt, type StoredWait } from './cold-chain-waits';
+import { alertsAfter, noticesAfter, sendPending, writeStep } from './pending-sends';
 
 /** What the alerts need of one journey update, in topic order. */
 export type AlertsInput = JourneyChange;
@@ -43,8 +51,9 @@ const sameList = (a: readonly string[], b: readonly string[]) => a.length === b.
 
 /**
  * Raises the alerts the batch's journeys call for and clears those their events no longer support, and issues
- * each inspection notice once. Changes are sent before they are stored: a crash in between sends them again on
- * the replay (same ids: receivers apply them by id), and once stored a replay sends nothing.
+ * each inspection notice once. Changes are stored before they are sent, each with the message it owes the topic,
+ * which is forgotten once sent: a retry or replay after a failure anywhere sends what is still owed, the same
+ * messages, and a replay of what was stored and sent sends nothing (see pending-sends.ts).
  */
 export async function applyJourneyAlerts(
   deps: AlertsDependencies,
@@ -69,7 +78,9 @@ export async function applyJourneyAlerts(
   const staleLoadIds = new Set(storedLoads.filter((l) => !loadIds.has(l._id)).map((l) => l._id));
   const storedLoadById = new Map(storedLoads.map((l) => [l._id, l]));
   const changedLoads = loads.filter((l) => !isDeepStrictEqual(storedLoadById.get(l._id), l));
-  await repository.replaceUndeclared(changedLoads, [...staleLoadIds]);
+  if (changedLoads.length + staleLoadIds.size > 0) {
+    await atFailpoint('alerts.saveUndeclared', () => repository.replaceUndeclared(changedLoads, [...staleLoadIds]));
+  }
   const waits = await keepWaits(deps, journeys, containers, isJudged, table, now);
 
   const checked = [
@@ -102,53 +113,53 @@ export async function applyJourneyAlerts(
   }
 
   const raised = raisedAlerts(conditions.values(), stored, now);
-  const changes: AlertChange[] = [...raised.changes];
-  const inserted = raised.inserted;
-  const updatedFields: { alertId: string; fields: Partial<Alert> }[] = raised.reopened.map((alert) => ({
-    alertId: alert.alertId,
-    fields: alert,
-  }));
+  const raising: PendingAlertChange = { change: 'RAISED', changedAt: now };
+  const newAlerts = raised.inserted.map((alert) => alertDocument(alert, raising));
+  const writes: AlertWrite[] = raised.reopened.map((alert) => ({ replace: alertDocument(alert, raising) }));
   for (const condition of conditions.values()) {
     const before = stored.get(condition.alertId);
     const live = before !== undefined && before.state !== 'CLEARED';
     if (live && (!sameList(before.orgIds, condition.orgIds) || before.coldChain !== condition.coldChain)) {
-      updatedFields.push({
-        alertId: before.alertId,
-        fields: { orgIds: condition.orgIds, coldChain: condition.coldChain },
-      });
+      writes.push({ alertId: before.alertId, fields: { orgIds: condition.orgIds, coldChain: condition.coldChain } });
     }
   }
+  let cleared = 0;
   for (const before of stored.values()) {
     if (
       isJudged(before.journeyId, before.containerNo) &&
       LIVE.includes(before.state) &&
       !conditions.has(before.alertId)
     ) {
-      changes.push({ change: 'CLEARED', alert: cleared(before, now), changedAt: now });
-      updatedFields.push({
-        alertId: before.alertId,
-        fields: { state: 'CLEARED', resolvedAt: now, resolvedBy: 'platform' },
-      });
+      const fields = { state: 'CLEARED', resolvedAt: now, resolvedBy: 'platform' } as const;
+      writes.push({ alertId: before.alertId, fields: { ...fields, pending: { change: 'CLEARED', changedAt: now } } });
+      cleared += 1;
     }
   }
 
-  const issuedBefore = new Map(
-    (await repository.noticesOfContainers(containers)).map((n): [string, Notice] => [n.noticeId, n]),
-  );
+  const issuedBefore = new Map((await repository.noticesOfContainers(containers)).map((n) => [n.noticeId, n]));
   const notices = noticeChanges(journeys.flatMap(journeyNotices), issuedBefore, now);
 
-  if (changes.length > 0 || notices.issued.length > 0 || notices.resent.length > 0) {
-    await deps.publish(changes, [...notices.issued, ...notices.resent]);
-  }
-  await repository.insertAlerts(inserted);
-  await repository.setAlertFields(updatedFields);
-  await repository.insertNotices(notices.issued);
-  await repository.replaceNotices(notices.changed);
+  // Stored first, each change with the message it owes; then sent (see pending-sends.ts).
+  const insertedAlerts = await writeStep(
+    'alerts.insertAlerts',
+    newAlerts,
+    () => repository.insertAlerts(newAlerts),
+    [],
+  );
+  await writeStep('alerts.updateAlerts', writes, () => repository.updateAlerts(writes), undefined);
+  const { issued, changed } = notices;
+  const insertedNotices = await writeStep('alerts.insertNotices', issued, () => repository.insertNotices(issued), []);
+  await writeStep('alerts.updateNotices', changed, () => repository.replaceNotices(changed), undefined);
+  await sendPending(
+    deps,
+    alertsAfter(stored, insertedAlerts, writes),
+    noticesAfter(issuedBefore, insertedNotices, changed),
+  );
   return {
-    raised: changes.filter((c) => c.change === 'RAISED').length,
-    cleared: changes.filter((c) => c.change === 'CLEARED').length,
-    notices: notices.issued.length,
-    noticesResent: notices.resent.length,
+    raised: newAlerts.length + raised.reopened.length,
+    cleared,
+    notices: issued.length,
+    noticesResent: notices.resent,
   };
 }
 
@@ -201,13 +212,9 @@ async function keepWaits(
   });
   const ids = new Set(waits.map((w) => w._id));
   const changed = current.filter((w) => !isDeepStrictEqual(w, stored.get(w._id)));
-  await deps.repository.replaceWaits(
-    changed,
-    [...stored.keys()].filter((id) => !ids.has(id)),
-  );
+  const ended = [...stored.keys()].filter((id) => !ids.has(id));
+  if (changed.length + ended.length > 0) {
+    await atFailpoint('alerts.saveWaits', () => deps.repository.replaceWaits(changed, ended));
+  }
   return current;
-}
-
-function cleared(before: AlertDocument, now: string): Alert {
-  return { ...alertOf(before), state: 'CLEARED', resolvedAt: now, resolvedBy: 'platform' };
 }

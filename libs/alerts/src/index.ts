@@ -9,3 +9,4 @@ export * from './journey-notices';
 export * from './time-limits';
 export * from './cold-chain-waits';
 export * from './raise-due-waits';
+export * from './pending-sends';

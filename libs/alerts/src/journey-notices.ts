@@ -34,40 +34,61 @@ export function journeyNotices(journey: Journey): NoticeDraft[] {
   });
 }
 
+/**
+ * A notice send not yet known to be on `tracking.notices.v1`: the first issue, to every party the notice has when it
+ * is sent, or a send again to the parties added since (see sendPending).
+ */
+export interface PendingNoticeSend {
+  /** When the send was decided: tells one send again from another. */
+  readonly since: string;
+  readonly addedOrgIds?: readonly string[];
+}
+
+/** A notice as stored: with the sends it still owes, until they are known to be on the topic. */
+export type StoredNotice = Notice & { readonly pending?: readonly PendingNoticeSend[] };
+
 export interface NoticeChanges {
-  /** Notices of customs events no notice was issued for yet: sent and stored. */
-  readonly issued: Notice[];
-  /** Issued notices whose journey changed (re-keyed, parties, cold chain): stored as they are now. */
-  readonly changed: Notice[];
-  /** Issued notices sent again, each with the parties new to it in `addedOrgIds`. */
-  readonly resent: Notice[];
+  /** Notices of customs events no notice was issued for yet: stored, each owing its first issue. */
+  readonly issued: StoredNotice[];
+  /**
+   * Issued notices whose journey changed (re-keyed, parties, cold chain): stored as they are now, owing a send again
+   * to the parties that joined the journey since (unless the first issue, which reaches every party, is still owed).
+   */
+  readonly changed: StoredNotice[];
+  /** How many sends again the batch added. */
+  readonly resent: number;
 }
 
 /**
  * What the batch's drafts do against the notices already issued (by id): a new one is issued `now`; an issued
  * one keeps its `issuedAt` and follows its journey, and goes again to the parties that joined the journey since.
+ * Sends a failed batch stored and may not have sent stay owed, unchanged, so that a copy of one is the same send.
  */
 export function noticeChanges(
   drafts: readonly NoticeDraft[],
-  issuedBefore: ReadonlyMap<string, Notice>,
+  issuedBefore: ReadonlyMap<string, StoredNotice>,
   now: string,
 ): NoticeChanges {
-  const changes: NoticeChanges = { issued: [], changed: [], resent: [] };
+  const changes = { issued: [] as StoredNotice[], changed: [] as StoredNotice[], resent: 0 };
   for (const draft of new Map(drafts.map((d) => [d.noticeId, d])).values()) {
     const before = issuedBefore.get(draft.noticeId);
     if (before === undefined) {
-      changes.issued.push({ ...draft, issuedAt: now });
+      changes.issued.push({ ...draft, issuedAt: now, pending: [{ since: now }] });
       continue;
     }
-    const notice: Notice = { ...draft, issuedAt: before.issuedAt };
-    if (Object.entries(draft).some(([field, value]) => !isDeepStrictEqual(before[field as keyof Notice], value))) {
-      changes.changed.push(notice);
-    }
+    const owed = before.pending ?? [];
     const known = new Set(before.orgIds.map(orgKey));
     const addedOrgIds = draft.orgIds.filter((orgId) => !known.has(orgKey(orgId)));
-    if (addedOrgIds.length > 0) {
-      changes.resent.push({ ...notice, addedOrgIds });
+    const issueOwed = owed.some((send) => send.addedOrgIds === undefined);
+    const resend = addedOrgIds.length > 0 && !issueOwed;
+    const pending = resend ? [...owed, { since: now, addedOrgIds }] : owed;
+    if (
+      resend ||
+      Object.entries(draft).some(([field, value]) => !isDeepStrictEqual(before[field as keyof Notice], value))
+    ) {
+      changes.changed.push({ ...draft, issuedAt: before.issuedAt, ...(pending.length === 0 ? {} : { pending }) });
     }
+    changes.resent += resend ? 1 : 0;
   }
   return changes;
 }

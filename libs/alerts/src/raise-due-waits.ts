@@ -1,12 +1,16 @@
+import { atFailpoint } from '@mmt/config';
+import { alertDocument, type AlertWrite, type PendingAlertChange } from './alerts.repository';
 import { raisedAlerts, type AlertsDependencies } from './apply-journey-alerts';
+import { alertsAfter, sendPending, writeStep } from './pending-sends';
 
 /** How many due waits one sweep raises at most; the next sweep takes the rest. */
 const SWEEP_LIMIT = 1_000;
 
 /**
- * The clock's part: raises the COLD_CHAIN_WAITING alert of every wait due by `now` that is still waiting, then
- * marks the waits raised. A crash in between raises them again on the next sweep, with the same ids. Must not run
- * beside applyJourneyAlerts on the same journeys (the alerts service runs the two one after the other).
+ * The clock's part: raises the COLD_CHAIN_WAITING alert of every wait due by `now` that is still waiting (stored,
+ * then sent: see pending-sends.ts), then marks the waits raised. A failure anywhere leaves the waits due: the next
+ * sweep sends what the stored alerts still owe and raises nothing twice. Must not run beside applyJourneyAlerts on
+ * the same journeys (the alerts service runs the two one after the other).
  */
 export async function raiseDueWaits(deps: AlertsDependencies, now: Date): Promise<number> {
   const { repository } = deps;
@@ -15,16 +19,22 @@ export async function raiseDueWaits(deps: AlertsDependencies, now: Date): Promis
     return 0;
   }
   const stored = new Map((await repository.alertsById(due.map((w) => w._id))).map((a) => [a.alertId, a]));
-  const { changes, inserted, reopened } = raisedAlerts(
+  const { inserted, reopened } = raisedAlerts(
     due.map((w) => w.condition),
     stored,
     now.toISOString(),
   );
-  if (changes.length > 0) {
-    await deps.publish(changes, []);
-  }
-  await repository.insertAlerts(inserted);
-  await repository.setAlertFields(reopened.map((alert) => ({ alertId: alert.alertId, fields: alert })));
-  await repository.markWaitsRaised(due.map((w) => w._id));
-  return changes.length;
+  const raising: PendingAlertChange = { change: 'RAISED', changedAt: now.toISOString() };
+  const newAlerts = inserted.map((alert) => alertDocument(alert, raising));
+  const writes: AlertWrite[] = reopened.map((alert) => ({ replace: alertDocument(alert, raising) }));
+  const insertedAlerts = await writeStep(
+    'alerts.insertAlerts',
+    newAlerts,
+    () => repository.insertAlerts(newAlerts),
+    [],
+  );
+  await writeStep('alerts.updateAlerts', writes, () => repository.updateAlerts(writes), undefined);
+  await sendPending(deps, alertsAfter(stored, insertedAlerts, writes), []);
+  await atFailpoint('alerts.markWaitsRaised', () => repository.markWaitsRaised(due.map((w) => w._id)));
+  return newAlerts.length + writes.length;
 }
