@@ -164,22 +164,21 @@ export async function applyJourneyAlerts(
 }
 
 /**
- * The RAISED change of each condition that has no alert yet, or only a CLEARED one (later data brought it back):
- * the new alerts to insert and the cleared ones to reopen. Alerts that are open, acknowledged or resolved stay.
+ * The alert of each condition that has no alert yet, or only a CLEARED one (later data brought it back), raised
+ * `now`: the new alerts to insert and the cleared ones to reopen. Alerts that are open, acknowledged or resolved stay.
  */
 export function raisedAlerts(
   conditions: Iterable<AlertCondition>,
   stored: ReadonlyMap<string, AlertDocument>,
   now: string,
-): { changes: AlertChange[]; inserted: Alert[]; reopened: Alert[] } {
-  const result = { changes: [] as AlertChange[], inserted: [] as Alert[], reopened: [] as Alert[] };
+): { inserted: Alert[]; reopened: Alert[] } {
+  const result = { inserted: [] as Alert[], reopened: [] as Alert[] };
   for (const condition of conditions) {
     const before = stored.get(condition.alertId);
     if (before !== undefined && before.state !== 'CLEARED') {
       continue;
     }
     const alert: Alert = { ...condition, state: 'OPEN', raisedAt: now };
-    result.changes.push({ change: 'RAISED', alert, changedAt: now });
     (before === undefined ? result.inserted : result.reopened).push(alert);
   }
   return result;

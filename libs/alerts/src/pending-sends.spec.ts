@@ -1,7 +1,7 @@
 import type { Alert, AlertChange, Notice } from '@mmt/contracts';
 import { alertDocument, noticeDocument, type AlertDocument, type NoticeDocument } from './alerts.repository';
 import { noticeChanges, type NoticeDraft } from './journey-notices';
-import { sendPending } from './pending-sends';
+import { alertsAfter, sendPending } from './pending-sends';
 
 const DRAFT: NoticeDraft = {
   noticeId: 'ev-cuss-1',
@@ -103,5 +103,42 @@ describe('sendPending', () => {
       },
     ]);
     expect(marked).toEqual({ alerts: [owing], notices: [notice] });
+  });
+});
+
+describe('alertsAfter', () => {
+  const cleared: Alert = {
+    alertId: 'TIME_LIMIT_BREACH|J|IN_YARD_TRANSFER|CNQZH',
+    kind: 'TIME_LIMIT_BREACH',
+    state: 'CLEARED',
+    journeyId: 'J',
+    containerNo: 'CSNU1234560',
+    coldChain: false,
+    orgIds: ['org-a'],
+    at: T1,
+    message: 'over the limit',
+    raisedAt: T1,
+    resolvedAt: T1,
+    resolvedBy: 'platform',
+  };
+
+  it('holds a reopened alert whole, without the fields of its clearing, owing its RAISED change', () => {
+    const { resolvedAt, resolvedBy, ...raised } = cleared;
+    void [resolvedAt, resolvedBy];
+    const reopened: Alert = { ...raised, state: 'OPEN', raisedAt: T2 };
+    const replace = alertDocument(reopened, { change: 'RAISED', changedAt: T2 });
+    const [after] = alertsAfter(new Map([[cleared.alertId, alertDocument(cleared)]]), [], [{ replace }]);
+    expect(after).toEqual(replace);
+    expect(after).not.toHaveProperty('resolvedAt');
+  });
+
+  it('keeps an owed change when only the parties change, and the message then names the new parties', () => {
+    const owing = alertDocument({ ...cleared, state: 'OPEN' }, { change: 'RAISED', changedAt: T1 });
+    const [after] = alertsAfter(
+      new Map([[owing._id, owing]]),
+      [],
+      [{ alertId: owing._id, fields: { orgIds: ['org-a', 'ORG-B'] } }],
+    );
+    expect(after).toMatchObject({ orgIds: ['org-a', 'ORG-B'], orgKeys: ['ORG-A', 'ORG-B'], pending: owing.pending });
   });
 });
