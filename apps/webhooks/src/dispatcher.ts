@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { atFailpoint } from '@mmt/config';
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import type { Connection } from 'mongoose';
 import { DeliveriesRepository, retryDelayMs, SubscriptionsRepository, type SubscriptionDocument } from '@mmt/dcsa';
@@ -7,15 +8,21 @@ import { sendNotification } from './notification-sender';
 import { WEBHOOKS_OPTIONS, type WebhooksOptions } from './webhooks-options';
 import { METRICS } from '@mmt/metrics';
 
+/** How many polls apart the dispatcher looks at every active subscription, not only those due a retry. */
+const SWEEP_EVERY = 5;
+/**
+ * How often a write after a POST is tried, and the wait before the next try (times the tries so far). If all
+ * fail, the notification may be sent again later: receivers deduplicate on eventID (at least once).
+ */
+const AFTER_POST_TRIES = 4;
+const AFTER_POST_RETRY_MS = 200;
+
 /**
  * Delivers each subscription's outbox to its callback, one notification at a time per subscription (so each
  * container's events arrive in order) and every subscription on its own (so a slow or failing receiver holds up
  * only itself). A failure is tried again with backoff; after the retry window the subscription is paused with
  * the reason, its events kept for when its owner resumes it.
  */
-/** How many polls apart the dispatcher looks at every active subscription, not only those due a retry. */
-const SWEEP_EVERY = 5;
-
 @Injectable()
 export class Dispatcher implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(Dispatcher.name);
@@ -129,11 +136,8 @@ export class Dispatcher implements OnApplicationBootstrap, OnApplicationShutdown
         return current;
       }
     }
-    const subscription = await this.subscriptions.claim(
-      id,
-      this.self,
-      new Date(now),
-      new Date(now + this.options.leaseMs),
+    const subscription = await atFailpoint('webhooks.claimLease', () =>
+      this.subscriptions.claim(id, this.self, new Date(now), new Date(now + this.options.leaseMs)),
     );
     if (subscription === undefined) {
       this.leases.delete(id);
@@ -143,6 +147,11 @@ export class Dispatcher implements OnApplicationBootstrap, OnApplicationShutdown
     return subscription;
   }
 
+  /**
+   * POSTs the pages' events, then records the outcome. Everything after the POST is retried here a few times
+   * before giving up (each write sets absolute values or inserts under a fixed id, so a write whose answer was
+   * lost can be made again): a store blip right after a receiver accepted a notification must not send it again.
+   */
   private async sendBatch(
     subscription: SubscriptionDocument,
     pending: Awaited<ReturnType<DeliveriesRepository['pending']>>,
@@ -157,36 +166,39 @@ export class Dispatcher implements OnApplicationBootstrap, OnApplicationShutdown
       events,
       this.options.timeoutMs,
     );
-    const ms = Math.round(performance.now() - started);
-    const eventIDs = events.map((event) => event.eventID);
+    const attempt = {
+      // One attempt is one POST of these pages at this moment: recording it again finds it.
+      _id: `${pending[0]._id}@${at.toISOString()}`,
+      subscriptionId: subscription._id,
+      at,
+      eventIDs: events.map((event) => event.eventID),
+      ms: Math.round(performance.now() - started),
+    };
     METRICS.webhookDeliveries.inc({ outcome: result.ok ? 'delivered' : 'failed' });
     if (result.ok) {
-      await this.deliveries.markDelivered(
-        pending.map((delivery) => delivery._id),
-        new Date(),
+      const deliveredAt = new Date();
+      await this.afterPost('webhooks.markDelivered', () =>
+        this.deliveries.markDelivered(
+          pending.map((delivery) => delivery._id),
+          deliveredAt,
+        ),
       );
-      await this.deliveries.record({
-        subscriptionId: subscription._id,
-        at,
-        eventIDs,
-        outcome: 'DELIVERED',
-        httpStatus: result.httpStatus,
-        ms,
-      });
+      await this.afterPost('webhooks.recordAttempt', () =>
+        this.deliveries.record({ ...attempt, outcome: 'DELIVERED', httpStatus: result.httpStatus }),
+      );
       if (subscription.failures > 0) {
-        await this.subscriptions.delivered(subscription._id);
+        await this.afterPost('webhooks.clearFailures', () => this.subscriptions.delivered(subscription._id));
       }
       return true;
     }
-    await this.deliveries.record({
-      subscriptionId: subscription._id,
-      at,
-      eventIDs,
-      outcome: 'FAILED',
-      ...(result.httpStatus === undefined ? {} : { httpStatus: result.httpStatus }),
-      error: result.error,
-      ms,
-    });
+    await this.afterPost('webhooks.recordAttempt', () =>
+      this.deliveries.record({
+        ...attempt,
+        outcome: 'FAILED',
+        ...(result.httpStatus === undefined ? {} : { httpStatus: result.httpStatus }),
+        error: result.error,
+      }),
+    );
     const failingSince = subscription.failingSince ?? at;
     const failures = subscription.failures + 1;
     const context = {
@@ -197,7 +209,9 @@ export class Dispatcher implements OnApplicationBootstrap, OnApplicationShutdown
     };
     if (at.getTime() - failingSince.getTime() >= this.options.retry.retryWindowMs) {
       const pauseReason = `Paused at ${at.toISOString()}: deliveries failing since ${failingSince.toISOString()} (${failures} tries); last: ${result.error}`;
-      await this.subscriptions.failed(subscription, result.error, at, { pauseReason });
+      await this.afterPost('webhooks.recordFailure', () =>
+        this.subscriptions.failed(subscription, result.error, at, { pauseReason }),
+      );
       this.logger.warn({
         message: 'webhook subscription paused',
         ...context,
@@ -205,7 +219,9 @@ export class Dispatcher implements OnApplicationBootstrap, OnApplicationShutdown
       });
     } else {
       const nextAttemptAt = new Date(at.getTime() + retryDelayMs(failures, this.options.retry));
-      await this.subscriptions.failed(subscription, result.error, at, { nextAttemptAt });
+      await this.afterPost('webhooks.recordFailure', () =>
+        this.subscriptions.failed(subscription, result.error, at, { nextAttemptAt }),
+      );
       this.logger.warn({
         message: 'webhook delivery failed; will try again',
         ...context,
@@ -213,5 +229,21 @@ export class Dispatcher implements OnApplicationBootstrap, OnApplicationShutdown
       });
     }
     return false;
+  }
+
+  /** A write that follows a POST, tried up to AFTER_POST_TRIES times before the drain stops on its error. */
+  private async afterPost(step: string, write: () => Promise<void>): Promise<void> {
+    for (let tries = 1; ; tries += 1) {
+      try {
+        await atFailpoint(step, write);
+        return;
+      } catch (error) {
+        if (tries >= AFTER_POST_TRIES || this.stopped) {
+          throw error;
+        }
+        this.logger.warn({ message: 'webhook bookkeeping failed; trying again', step, error: String(error) });
+        await new Promise((resolve) => setTimeout(resolve, AFTER_POST_RETRY_MS * tries));
+      }
+    }
   }
 }

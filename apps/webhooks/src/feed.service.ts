@@ -1,16 +1,12 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import type { Consumer, Kafka, KafkaMessage, Producer } from 'kafkajs';
 import type { Connection } from 'mongoose';
-import { canSee } from '@mmt/access';
+import { atFailpoint } from '@mmt/config';
 import { TOPICS } from '@mmt/contracts';
 import {
   DeliveriesRepository,
   EventFeedRepository,
-  matchesFilter,
-  ownerPrincipal,
   SubscriptionsRepository,
-  type DcsaEvent,
-  type DeliveryDocument,
   type FeedChange,
   type FeedEvent,
 } from '@mmt/dcsa';
@@ -25,6 +21,7 @@ import {
 import { fatalHandler, KAFKA, PLATFORM_CONFIG, STORE, type PlatformConfig } from '@mmt/platform';
 import { EventLogRepository } from '@mmt/store';
 import { Dispatcher } from './dispatcher';
+import { outboxPages, type DueEvents } from './outbox-pages';
 import { WEBHOOKS_OPTIONS, type WebhooksOptions } from './webhooks-options';
 
 /**
@@ -81,8 +78,11 @@ export class FeedService implements OnApplicationBootstrap, OnApplicationShutdow
     context: BatchContext,
     messages: readonly KafkaMessage[],
   ): Promise<void> {
-    const started = performance.now();
-    const batch = `${context.partition}:${messages[0]?.offset ?? 'none'}`;
+    const timer = new PhaseTimer();
+    const firstOffset = messages[0]?.offset ?? 'none';
+    // The whole range, not only its start: a retry that kafkajs makes from the same offset with more messages is
+    // another batch, so a mark never stands for events that its own try did not enqueue.
+    const batch = `${context.partition}:${firstOffset}-${messages.at(-1)?.offset ?? 'none'}`;
     const feedChanges: FeedChange[] = [];
     const publishedAt = new Map<FeedChange, Date>();
     for (const change of changes) {
@@ -93,11 +93,29 @@ export class FeedService implements OnApplicationBootstrap, OnApplicationShutdow
         publishedAt.set(feedChange, new Date(change.publishedAt ?? Date.now()));
       }
     }
-    const { written, inserted } = await this.feed.apply(feedChanges, batch);
-    const fed = performance.now();
-    const due = await this.notYetEnqueued(written.flat(), inserted);
-    const pages = await this.pagesOf(feedChanges, written, due, publishedAt, batch);
-    await this.deliveries.enqueue(pages, batch);
+    timer.lap('readMs');
+    const { written, inserted } = await atFailpoint('webhooks.insertFeed', () => this.feed.insert(feedChanges, batch));
+    timer.lap('insertMs');
+    await atFailpoint('webhooks.relinkFeed', () => this.feed.relink(feedChanges));
+    timer.lap('relinkMs');
+    const due = await this.notYetEnqueued(written.flat(), inserted, batch);
+    const pages = outboxPages({
+      changes: feedChanges,
+      written,
+      publishedAt,
+      due,
+      subscriptions: due.feedBatchOf.size === 0 ? [] : await this.subscriptions.all(),
+      batch,
+      partition: context.partition,
+      firstOffset,
+      pageSize: this.options.batchSize,
+      now: Date.now(),
+    });
+    timer.lap('matchMs');
+    await atFailpoint('webhooks.enqueue', () => this.deliveries.enqueue(pages));
+    timer.lap('enqueueMs');
+    await atFailpoint('webhooks.markBatch', () => this.deliveries.markEnqueued(batch));
+    timer.lap('markMs');
     this.dispatcher.kick(new Set(pages.map((page) => page.subscriptionId)));
     this.logger.log({
       message: 'webhook feed updated',
@@ -108,77 +126,54 @@ export class FeedService implements OnApplicationBootstrap, OnApplicationShutdow
       feedEvents: inserted.length,
       enqueued: pages.reduce((sum, page) => sum + page.count, 0),
       pages: pages.length,
-      feedMs: Math.round(fed - started),
-      ms: Math.round(performance.now() - started),
+      ...timer.phases,
+      ms: timer.total(),
     });
   }
 
   /**
-   * The events of this batch to enqueue: those new to the feed, and those an earlier batch wrote to the feed but
-   * did not get to enqueue (the process stopped in between). An event a finished batch enqueued is not enqueued
-   * again, so replayed journey updates send nothing twice.
+   * The events of this batch to enqueue: those new to the feed, and those a try that did not finish wrote to the
+   * feed (its batch is not marked: it failed, or the process stopped, before the mark). Of the latter, the pages
+   * that try wrote are read, so that each subscription gets only what they do not hold yet. An event of a marked
+   * batch is not enqueued again, so replayed journey updates send nothing twice.
    */
-  private async notYetEnqueued(written: readonly FeedEvent[], inserted: readonly FeedEvent[]): Promise<Set<string>> {
-    const due = new Set(inserted.map((event) => event._id));
-    const known = written.filter((event) => !due.has(event._id)).map((event) => event._id);
-    if (known.length > 0) {
-      const batches = await this.feed.batchesOf(known);
-      const finished = await this.deliveries.enqueuedBatches([...batches.values()]);
-      for (const [id, batch] of batches) {
-        if (!finished.has(batch)) {
-          due.add(id);
-        }
+  private async notYetEnqueued(
+    written: readonly FeedEvent[],
+    inserted: readonly FeedEvent[],
+    batch: string,
+  ): Promise<DueEvents> {
+    const feedBatchOf = new Map(inserted.map((event) => [event._id, batch]));
+    const known = written.filter((event) => !feedBatchOf.has(event._id)).map((event) => event._id);
+    if (known.length === 0) {
+      return { feedBatchOf, enqueued: new Map() };
+    }
+    const batches = await this.feed.batchesOf(known);
+    const finished = await this.deliveries.enqueuedBatches([...batches.values()]);
+    const unfinished = new Set<string>();
+    for (const [id, first] of batches) {
+      if (!finished.has(first)) {
+        feedBatchOf.set(id, first);
+        unfinished.add(first);
       }
     }
-    return due;
+    const enqueued = unfinished.size === 0 ? new Map() : await this.deliveries.enqueuedOf([...unfinished]);
+    return { feedBatchOf, enqueued };
+  }
+}
+
+/** How long each phase of a batch took, for its log line. */
+class PhaseTimer {
+  readonly phases: Record<string, number> = {};
+  private readonly started = performance.now();
+  private last = this.started;
+
+  lap(phase: string): void {
+    const now = performance.now();
+    this.phases[phase] = Math.round(now - this.last);
+    this.last = now;
   }
 
-  /**
-   * Each subscription's pages of this batch: the due events it matches, of journeys its owner may see, published
-   * after it was created, in batch order (the topic's order for each container), at most a notification a page.
-   */
-  private async pagesOf(
-    changes: readonly FeedChange[],
-    written: readonly FeedEvent[][],
-    due: Set<string>,
-    publishedAt: Map<FeedChange, Date>,
-    batch: string,
-  ): Promise<DeliveryDocument[]> {
-    const subscriptions = due.size === 0 ? [] : await this.subscriptions.all();
-    const matched = new Map<string, { events: DcsaEvent[]; publishedAt: Date }>();
-    for (const [index, change] of changes.entries()) {
-      const events = written[index].filter((event) => due.has(event._id));
-      const published = publishedAt.get(change)!;
-      for (const subscription of subscriptions) {
-        if (published < subscription.createdAt || !canSee(ownerPrincipal(subscription), change.journey)) {
-          continue;
-        }
-        for (const event of events) {
-          if (matchesFilter(event.f, subscription.filter)) {
-            const entry = matched.get(subscription._id) ?? { events: [], publishedAt: published };
-            entry.events.push(event.event);
-            entry.publishedAt = entry.publishedAt < published ? entry.publishedAt : published;
-            matched.set(subscription._id, entry);
-          }
-        }
-      }
-      events.forEach((event) => due.delete(event._id)); // an event in two updates of the batch goes once
-    }
-    const [partition, offset] = batch.split(':');
-    const order = `${String(Date.now()).padStart(15, '0')}/${partition.padStart(4, '0')}/${offset.padStart(20, '0')}`;
-    return [...matched].flatMap(([subscriptionId, { events, publishedAt: published }]) =>
-      Array.from({ length: Math.ceil(events.length / this.options.batchSize) }, (_, page) => {
-        const pageEvents = events.slice(page * this.options.batchSize, (page + 1) * this.options.batchSize);
-        return {
-          _id: `${subscriptionId}/${batch}/${page}`,
-          subscriptionId,
-          order: `${order}/${String(page).padStart(6, '0')}`,
-          events: pageEvents,
-          count: pageEvents.length,
-          publishedAt: published,
-          delivered: false,
-        };
-      }),
-    );
+  total(): number {
+    return Math.round(performance.now() - this.started);
   }
 }

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import type { Collection } from 'mongodb';
 import type { Connection } from 'mongoose';
 import { findIn, insertNew } from '@mmt/store';
@@ -6,12 +5,22 @@ import type { DcsaEvent } from './dcsa-event';
 
 /**
  * Events waiting for (or sent to) one subscription, in `webhook_deliveries`: a page of at most one
- * notification's events, those of one batch of journey updates that the subscription matched.
+ * notification's events, those of one batch of journey updates that the subscription matched. An event is in at
+ * most one page of a subscription (FeedService keeps it so).
  */
 export interface DeliveryDocument {
-  /** `<subscriptionID>/<batch>/<page>`. */
+  /**
+   * `<subscriptionID>/<batch>/<eventID of its first event>`: since an event is in one page of a subscription at
+   * most, no two pages share an id, whatever the batch cut, and a page a retry adds never collides with one an
+   * earlier try of the batch wrote.
+   */
   _id: string;
   subscriptionId: string;
+  /**
+   * The feed batches (`dcsa_events.batch`) of its events: a batch read again that finds some of its events' feed
+   * batches unmarked looks up the pages holding them, to enqueue only what they do not hold.
+   */
+  feedBatches: string[];
   /** Sorts a subscription's pages in the order the feed read them: each container's events in topic order. */
   order: string;
   events: DcsaEvent[];
@@ -55,18 +64,42 @@ export class DeliveriesRepository {
 
   async ensureIndexes(): Promise<void> {
     await this.deliveries.createIndex({ subscriptionId: 1, delivered: 1, order: 1 });
+    await this.deliveries.createIndex({ feedBatches: 1 });
     await this.attempts.createIndex({ subscriptionId: 1, at: -1, _id: -1 });
   }
 
-  /** Enqueues pages; a page already enqueued is a no-op. Then marks the batch as enqueued. */
-  async enqueue(pages: readonly DeliveryDocument[], batch: string): Promise<void> {
+  /** Enqueues pages; a page already enqueued is a no-op (its id names its first event, which no other page holds). */
+  async enqueue(pages: readonly DeliveryDocument[]): Promise<void> {
     await insertNew(this.deliveries, pages);
+  }
+
+  /**
+   * Marks a batch (`<partition>:<first offset>-<last offset>`) as enqueued: every event the feed holds with this
+   * batch is in the outbox of every subscription that matches it. Only a try that read exactly this range wrote
+   * such events, so the mark never stands for events its batch did not enqueue.
+   */
+  async markEnqueued(batch: string): Promise<void> {
     await insertNew(this.batches, [{ _id: batch, at: new Date() }]);
   }
 
   /** Which of these batches have every event enqueued. */
   async enqueuedBatches(batches: readonly string[]): Promise<Set<string>> {
     return new Set((await findIn(this.batches, '_id', [...new Set(batches)])).map((marker) => marker._id));
+  }
+
+  /** The events already enqueued, by subscription, of these (unmarked) feed batches: what a retry must not add again. */
+  async enqueuedOf(feedBatches: readonly string[]): Promise<Map<string, Set<string>>> {
+    const pages = await findIn(this.deliveries, 'feedBatches', [...new Set(feedBatches)], {
+      subscriptionId: 1,
+      'events.eventID': 1,
+    });
+    const enqueued = new Map<string, Set<string>>();
+    for (const page of pages) {
+      const events = enqueued.get(page.subscriptionId) ?? new Set<string>();
+      page.events.forEach((event) => events.add(event.eventID));
+      enqueued.set(page.subscriptionId, events);
+    }
+    return enqueued;
   }
 
   /** The subscription's next undelivered pages, oldest first, as many as make at most `maxEvents` events (one at least). */
@@ -96,8 +129,9 @@ export class DeliveriesRepository {
     await this.deliveries.updateMany({ _id: { $in: [...ids] } }, { $set: { delivered: true, deliveredAt: at } });
   }
 
-  async record(attempt: Omit<AttemptDocument, '_id'>): Promise<void> {
-    await this.attempts.insertOne({ _id: randomUUID(), ...attempt });
+  /** Records an attempt once: its id (the first page sent and when) makes recording it again a no-op. */
+  async record(attempt: AttemptDocument): Promise<void> {
+    await insertNew(this.attempts, [attempt]);
   }
 
   /** The subscription's delivery attempts, newest first, before `before` (an attempt's at and id) when given. */

@@ -1,8 +1,8 @@
-import type { AnyBulkWriteOperation, Collection, Filter } from 'mongodb';
+import type { Collection, Filter } from 'mongodb';
 import type { Connection } from 'mongoose';
 import type { Principal } from '@mmt/access';
 import type { Journey, TrackingEvent } from '@mmt/contracts';
-import { bulkWriteInChunks, findIn, insertNew, orgKey } from '@mmt/store';
+import { bulkWriteInChunks, findIn, insertNew, MAX_IN_VALUES, orgKey } from '@mmt/store';
 import type { DcsaEvent } from './dcsa-event';
 import { filterQuery, type EventFilter } from './event-filter';
 import { filterFields, toDcsaEvent, type FilterFields } from './to-dcsa-event';
@@ -21,7 +21,10 @@ export interface FeedEvent {
   at: Date;
   f: FilterFields;
   event: DcsaEvent;
-  /** The batch of journey updates that wrote it (`<partition>:<first offset>`): see DeliveriesRepository. */
+  /**
+   * The batch of journey updates that first wrote it, `<partition>:<first offset>-<last offset>`: the whole range,
+   * so that a batch's mark in `webhook_batches` stands for exactly the events its try wrote (see FeedService).
+   */
   batch: string;
 }
 
@@ -70,6 +73,15 @@ export function feedEventsOf({ journey, added }: FeedChange, batch: string): Fee
   });
 }
 
+/** The journey an event of the feed belongs to, and its parties. */
+type Owner = Pick<FeedEvent, 'journeyId' | 'orgKeys'>;
+
+const sameKeys = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((k, i) => k === b[i]);
+
+function chunks<T>(items: readonly T[], size: number): T[][] {
+  return Array.from({ length: Math.ceil(items.length / size) }, (_, i) => items.slice(i * size, (i + 1) * size));
+}
+
 const dateRange = (bounds: DateBounds) =>
   Object.fromEntries(Object.entries(bounds).flatMap(([op, date]) => (date === undefined ? [] : [[`$${op}`, date]])));
 
@@ -92,44 +104,84 @@ export class EventFeedRepository {
     await this.collection.createIndex({ createdAt: 1, _id: 1 });
   }
 
-  /**
-   * Applies journey changes: inserts their new events (a known one is a no-op, so replays change nothing) and
-   * returns the feed events of each change and those it inserted,
-   * removes retracted ones, and, where a change brought documents (a shipment event or a retraction, which is
-   * what moves events between journeys and changes parties), gives the journey's earlier events its id and
-   * parties.
-   */
+  /** Inserts the changes' new events and relinks (see `insert` and `relink`). */
   async apply(
+    changes: readonly FeedChange[],
+    batch: string,
+  ): Promise<{ written: FeedEvent[][]; inserted: FeedEvent[] }> {
+    const result = await this.insert(changes, batch);
+    await this.relink(changes);
+    return result;
+  }
+
+  /**
+   * Inserts the changes' events that the feed does not hold yet: a known eventID is a no-op, so a replay or a
+   * retry changes nothing, and what is inserted is what is new to the feed. Returns each change's feed events
+   * (stamped with this batch) and those inserted.
+   */
+  async insert(
     changes: readonly FeedChange[],
     batch: string,
   ): Promise<{ written: FeedEvent[][]; inserted: FeedEvent[] }> {
     const written = changes.map((change) => feedEventsOf(change, batch));
     const inserted = await insertNew(this.collection, written.flat());
-    const operations: AnyBulkWriteOperation<FeedEvent>[] = [];
+    return { written, inserted };
+  }
+
+  /**
+   * Removes retracted events and, where a change brought documents (a shipment event or a retraction, which is
+   * what moves events between journeys and changes parties), gives the journey's events its id and parties: the
+   * last such change of the batch that lists an event decides. The containers' events are read once, by the
+   * container index, and only those that differ are written, so a batch costs a few reads instead of an update
+   * per change (an update matching on `$or`/`$ne` scanned the whole collection: seconds a batch, growing with it).
+   * Sets absolute values, so a retry or a replay ends the same.
+   */
+  async relink(changes: readonly FeedChange[]): Promise<void> {
+    const retracted = changes.flatMap(({ journey, added }) =>
+      added.flatMap((event) =>
+        event.eventType === 'RETRACTION'
+          ? [{ deleteMany: { filter: { containerNo: journey.containerNo, eventId: event.retractsEventId } } }]
+          : [],
+      ),
+    );
+    await bulkWriteInChunks(this.collection, retracted);
+    /** Per container, per event, the journey it belongs to after this batch. */
+    const target = new Map<string, Map<string, Owner>>();
     for (const { journey, added } of changes) {
-      for (const event of added) {
-        if (event.eventType === 'RETRACTION') {
-          operations.push({
-            deleteMany: { filter: { containerNo: journey.containerNo, eventId: event.retractsEventId } },
-          });
-        }
-      }
       if (added.some((event) => event.eventType === 'SHIPMENT' || event.eventType === 'RETRACTION')) {
-        const orgKeys = journey.orgIds.map(orgKey);
-        operations.push({
-          updateMany: {
-            filter: {
-              containerNo: journey.containerNo,
-              eventId: { $in: [...journey.eventIds] },
-              $or: [{ journeyId: { $ne: journey.journeyId } }, { orgKeys: { $ne: orgKeys } }],
-            },
-            update: { $set: { journeyId: journey.journeyId, orgKeys } },
-          },
-        });
+        const owner = { journeyId: journey.journeyId, orgKeys: journey.orgIds.map(orgKey) };
+        const events = target.get(journey.containerNo) ?? new Map<string, Owner>();
+        journey.eventIds.forEach((id) => events.set(id, owner));
+        target.set(journey.containerNo, events);
       }
     }
-    await bulkWriteInChunks(this.collection, operations);
-    return { written, inserted };
+    if (target.size === 0) {
+      return;
+    }
+    const stored = await findIn(this.collection, 'containerNo', [...target.keys()], {
+      containerNo: 1,
+      eventId: 1,
+      journeyId: 1,
+      orgKeys: 1,
+    });
+    const moves = new Map<string, { owner: Owner; ids: string[] }>();
+    for (const event of stored) {
+      const owner = target.get(event.containerNo)?.get(event.eventId);
+      if (owner !== undefined && (event.journeyId !== owner.journeyId || !sameKeys(event.orgKeys, owner.orgKeys))) {
+        const key = JSON.stringify(owner);
+        const move = moves.get(key) ?? { owner, ids: [] };
+        move.ids.push(event._id);
+        moves.set(key, move);
+      }
+    }
+    await bulkWriteInChunks(
+      this.collection,
+      [...moves.values()].flatMap(({ owner, ids }) =>
+        chunks(ids, MAX_IN_VALUES).map((some) => ({
+          updateMany: { filter: { _id: { $in: some } }, update: { $set: owner } },
+        })),
+      ),
+    );
   }
 
   /** The batch that first wrote each of these events, by eventID. */
