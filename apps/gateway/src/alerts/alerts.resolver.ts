@@ -10,6 +10,7 @@ import type { GatewayContext } from '../access/gateway-context';
 import { badInput, forbidden, notFound } from '../graphql-errors';
 import { AlertChanges } from './alert-changes';
 import { AlertFeed } from './alert-feed';
+import { alertChangeIdentity, DeliveredOnce, noticeIdentity } from './delivered-once';
 
 const MAX_LIST = 200;
 const LIVE_STATES: readonly AlertState[] = ['OPEN', 'ACKNOWLEDGED'];
@@ -162,11 +163,13 @@ export class AlertsResolver {
 
   @Subscription('alertRaised', { resolve: (item: { change: AlertChange }) => item.change })
   alertRaised(@Context() context: GatewayContext, @Args('kinds') kinds?: AlertKind[] | null) {
+    const delivered = new DeliveredOnce();
     return this.feed.subscribe(
       (item) =>
         'change' in item &&
         canSee(context.principal, item.change.alert) &&
-        (!kinds || kinds.includes(item.change.alert.kind)),
+        (!kinds || kinds.includes(item.change.alert.kind)) &&
+        delivered.first(alertChangeIdentity(item.change)),
       (limit) => context.closeConnection?.(4429, `Too slow: more than ${limit} alerts buffered`),
     );
   }
@@ -174,11 +177,13 @@ export class AlertsResolver {
   @Subscription('noticeIssued', { resolve: (item: { notice: Notice }) => item.notice })
   noticeIssued(@Context() context: GatewayContext, @Args('containerNos') containerNos?: string[] | null) {
     const containers = containerNos ? new Set(containerNos.map((c) => c.trim().toUpperCase())) : undefined;
+    const delivered = new DeliveredOnce();
     return this.feed.subscribe(
       (item) =>
         'notice' in item &&
         isNewTo(context.principal, item.notice) &&
-        (containers === undefined || containers.has(item.notice.containerNo)),
+        (containers === undefined || containers.has(item.notice.containerNo)) &&
+        delivered.first(noticeIdentity(item.notice)),
       (limit) => context.closeConnection?.(4429, `Too slow: more than ${limit} notices buffered`),
     );
   }
