@@ -12,7 +12,7 @@ describe('failpoints', () => {
   it('fails the chosen call once, before it is made', async () => {
     armFailpoints('test.write:once@2');
     const made: number[] = [];
-    const write = (n: number) => atFailpoint('test.write', async () => void made.push(n));
+    const write = (n: number) => atFailpoint('test.write', () => Promise.resolve(void made.push(n)));
     await write(1);
     await expect(write(2)).rejects.toThrow('failpoint test.write: call 2 failed before it was made');
     await write(3);
@@ -23,8 +23,10 @@ describe('failpoints', () => {
   it('once-after makes the call, then fails as if its answer was lost', async () => {
     armFailpoints('test.write:once-after');
     const made: number[] = [];
-    await expect(atFailpoint('test.write', async () => void made.push(1))).rejects.toThrow('was made, then failed');
-    await atFailpoint('test.write', async () => void made.push(2));
+    await expect(atFailpoint('test.write', () => Promise.resolve(void made.push(1)))).rejects.toThrow(
+      'was made, then failed',
+    );
+    await atFailpoint('test.write', () => Promise.resolve(void made.push(2)));
     expect(made).toEqual([1, 2]);
     expect(failpointFired('test.write')).toBe(1);
   });

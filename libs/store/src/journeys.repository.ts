@@ -108,7 +108,7 @@ export class JourneysRepository {
 
   /** Every stored journey of these containers. */
   async ofContainers(containerNos: readonly string[]): Promise<Journey[]> {
-    return findIn(this.collection, 'containerNo', containerNos, JOURNEY_PROJECTION) as Promise<Journey[]>;
+    return findIn(this.collection, 'containerNo', containerNos, JOURNEY_PROJECTION);
   }
 
   /** Every stored journey id, in order, without the journeys: for audits. */
