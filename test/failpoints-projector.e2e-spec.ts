@@ -92,7 +92,8 @@ describe('Projector: every write step failed once mid-feed, then retried (real K
             ...DISORDER,
             journeys: 12,
             seed,
-            start: new Date(Date.parse('2026-04-06T08:00:00+08:00') + seed * 3 * 86_400_000).toISOString(),
+            // Each feed its own fortnight, all long past: an actual event after the broker's clock is dead-lettered.
+            start: new Date(Date.parse('2025-01-06T08:00:00+08:00') + (seed - 70) * 14 * 86_400_000).toISOString(),
           });
           const half = Math.floor(feed.messages.length / 2);
           await send(feed.messages.slice(0, half));
