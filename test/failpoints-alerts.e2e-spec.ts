@@ -1,4 +1,4 @@
-import type { Admin, KafkaMessage } from 'kafkajs';
+import type { Admin } from 'kafkajs';
 import type { Connection } from 'mongoose';
 import {
   alertOf,
@@ -21,7 +21,7 @@ import {
   type RawMessage,
   type TimeLimitTable,
 } from '@mmt/contracts';
-import { deleteConsumerGroups, type BatchContext, type JourneyChange } from '@mmt/kafka';
+import { deleteConsumerGroups } from '@mmt/kafka';
 import { simulate } from '@mmt/simulator';
 import { connectStore } from '@mmt/store';
 import { AlertsService } from '../apps/alerts/src/alerts.service';
@@ -38,6 +38,7 @@ import {
 import { drainTo } from './support/drain';
 import { expectedOutcome } from './support/ground-truth';
 import { asSimulated, coldWaitsDueAt, lateWaybillTraffic } from './support/alert-traffic';
+import { recordBatchAttempts, type BatchAttempt } from './support/batch-attempts';
 import { waitFor } from './support/graphql-client';
 import { TestPipeline, type Stop } from './support/pipeline';
 
@@ -91,49 +92,6 @@ const SENT_AGAIN: Readonly<Record<string, 'alerts' | 'notices'>> = {
 };
 const copyCount = (copies: ReadonlyMap<string, number>) => [...copies.values()].reduce((sum, n) => sum + n - 1, 0);
 
-/** One call of the alerts service's batch handler: which messages of which partition, and whether it threw. */
-interface Attempt {
-  readonly partition: number;
-  readonly first: number;
-  readonly last: number;
-  failed: boolean;
-}
-
-/**
- * Records every batch the alerts service handles from now on, failed or not. A failed batch is held back until its
- * partition has more updates (at most a few seconds), so that kafkajs's retry reads a longer batch.
- */
-function recordAttempts(endOffset: (partition: number) => Promise<number>): Attempt[] {
-  type Handle = (
-    updates: readonly JourneyChange[],
-    context: BatchContext,
-    messages: readonly KafkaMessage[],
-  ) => Promise<void>;
-  const prototype = AlertsService.prototype as unknown as { handle: Handle };
-  const handle = prototype.handle;
-  const attempts: Attempt[] = [];
-  jest.spyOn(prototype, 'handle').mockImplementation(async function (this: AlertsService, updates, context, messages) {
-    const attempt: Attempt = {
-      partition: context.partition,
-      first: Number(messages[0].offset),
-      last: Number(messages.at(-1)!.offset),
-      failed: false,
-    };
-    attempts.push(attempt);
-    try {
-      await handle.call(this, updates, context, messages);
-    } catch (error) {
-      attempt.failed = true;
-      for (let waited = 0; waited < HOLD_FAILED_BATCH_MS && (await endOffset(attempt.partition)) <= attempt.last + 1;) {
-        await new Promise((resolve) => setTimeout(resolve, 100));
-        waited += 100;
-      }
-      throw error;
-    }
-  });
-  return attempts;
-}
-
 const byId = <T extends { _id: string }>(a: T, b: T) => (a._id < b._id ? -1 : a._id > b._id ? 1 : 0);
 const withoutAddedParties = (notice: Notice): Notice => {
   const { addedOrgIds, ...rest } = notice;
@@ -164,7 +122,7 @@ describe('Alerts: each write step failed once mid-feed, then retried with a long
   let admin: Admin;
   let collector: TopicCollector;
   let repository: AlertsRepository;
-  let attempts: Attempt[];
+  let attempts: BatchAttempt[];
   let journeys: Journey[] = [];
   let stopAlerts: Stop;
   let casesSinceStart = 0;
@@ -178,10 +136,9 @@ describe('Alerts: each write step failed once mid-feed, then retried with a long
   const startAlerts = () => pipeline.startAlerts({ lateWaitGraceMs: 3_600_000, waitSweepMs: 250 });
 
   /**
-   * kafkajs counts a consumer's failed batches over its whole run, not per batch: the sixth failure since the
-   * consumer started (or last rejoined its group) crashes it, however many batches succeeded in between, and each
-   * failure waits about twice as long as the one before. Each case fails one batch: a fresh alerts service every
-   * few cases keeps the retries quick (stopping one takes a few seconds: it does so while the first half flows).
+   * kafkajs's pause before a retry doubles with each failure over a consumer's whole run (up to 10 s), however
+   * many batches succeeded in between. Each case fails one batch: a fresh alerts service every few cases keeps the
+   * retries quick (stopping one takes a few seconds: it does so while the first half flows).
    */
   async function freshAlertsEvery(cases: number): Promise<void> {
     casesSinceStart += 1;
@@ -291,9 +248,17 @@ describe('Alerts: each write step failed once mid-feed, then retried with a long
     repository = new AlertsRepository(store);
     admin = pipeline.kafka.admin();
     await admin.connect();
-    attempts = recordAttempts(async (partition) => {
+    const endOffset = async (partition: number) => {
       const ends = await admin.fetchTopicOffsets(updatesTopic);
       return Number(ends.find((p) => p.partition === partition)?.high ?? 0);
+    };
+    // A failed batch is held back until its partition has more updates (at most a few seconds), so that
+    // kafkajs's retry reads a longer batch.
+    attempts = recordBatchAttempts(AlertsService, 2, async (attempt) => {
+      for (let waited = 0; waited < HOLD_FAILED_BATCH_MS && (await endOffset(attempt.partition)) <= attempt.last + 1;) {
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        waited += 100;
+      }
     });
     await pipeline.start();
     stopAlerts = await startAlerts();
@@ -362,7 +327,7 @@ describe('Alerts: each write step failed once mid-feed, then retried with a long
         expect(failpointFired(step)).toBe(1);
         // The batch that failed, and its retry: the next try on its partition, from the same offset.
         const since = attempts.slice(before);
-        const failed = since.filter((a) => a.failed);
+        const failed = since.filter((a) => a.outcome === 'failed');
         expect(failed).toHaveLength(1);
         const retry = since.slice(since.indexOf(failed[0]) + 1).find((a) => a.partition === failed[0].partition);
         expect(retry?.first).toBe(failed[0].first);

@@ -1,4 +1,3 @@
-import type { KafkaMessage } from 'kafkajs';
 import type { Connection } from 'mongoose';
 import {
   applyJourneyUpdates,
@@ -11,11 +10,12 @@ import {
 } from '@mmt/analytics';
 import { armFailpoints, disarmFailpoints, failpointFired } from '@mmt/config';
 import { RAW_TOPICS, TOPICS, type Journey, type RawMessage } from '@mmt/contracts';
-import { deleteConsumerGroups, type BatchContext, type JourneyChange } from '@mmt/kafka';
+import { deleteConsumerGroups } from '@mmt/kafka';
 import { simulate } from '@mmt/simulator';
 import { connectStore } from '@mmt/store';
 import { AnalyticsService } from '../apps/analytics/src/analytics.service';
 import { sendSimulation } from '../apps/simulator/src/send-simulation';
+import { recordBatchAttempts, type BatchAttempt } from './support/batch-attempts';
 import { drainTo } from './support/drain';
 import { expectedOutcome } from './support/ground-truth';
 import { testDatabase } from './support/infra';
@@ -44,47 +44,6 @@ async function differencesFrom(journeys: readonly Journey[], store: Connection) 
   return totalsDifferences(expected, await storedTotals(new StatisticsRepository(store)));
 }
 
-/** One call of the analytics service's batch handler: which messages of which partition, and whether it threw. */
-interface Attempt {
-  readonly partition: number;
-  readonly first: number;
-  readonly last: number;
-  failed: boolean;
-}
-
-/** Records every batch the analytics service handles from now on, failed or not. */
-function recordAttempts(): Attempt[] {
-  type Handle = (
-    updates: readonly JourneyChange[],
-    context: BatchContext,
-    messages: readonly KafkaMessage[],
-  ) => Promise<void>;
-  const prototype = AnalyticsService.prototype as unknown as { handle: Handle };
-  const handle = prototype.handle;
-  const attempts: Attempt[] = [];
-  jest.spyOn(prototype, 'handle').mockImplementation(async function (
-    this: AnalyticsService,
-    updates,
-    context,
-    messages,
-  ) {
-    const attempt: Attempt = {
-      partition: context.partition,
-      first: Number(messages[0].offset),
-      last: Number(messages.at(-1)!.offset),
-      failed: false,
-    };
-    attempts.push(attempt);
-    try {
-      await handle.call(this, updates, context, messages);
-    } catch (error) {
-      attempt.failed = true;
-      throw error;
-    }
-  });
-  return attempts;
-}
-
 /**
  * The statistics under a failed write and its retry, with the normalizer, the projector and the analytics service
  * running on the real broker and store. Each case sends half of a new feed, lets it settle, arms one failpoint,
@@ -98,15 +57,15 @@ describe('Analytics: each write step failed once mid-feed, then retried with a l
   const updatesTopic = pipeline.topics.name(TOPICS.journeyUpdates);
   const sent: RawMessage[] = [];
   let store: Connection;
-  let attempts: Attempt[];
+  let attempts: BatchAttempt[];
   let journeys: Journey[] = [];
   let stopAnalytics: Stop;
   /** Each case's failed batch and the length of its retry, in messages. */
   const retries: { failed: number; retry: number }[] = [];
 
   /**
-   * A fresh analytics consumer for each case: kafkajs counts its retries (5) over a consumer's whole run until the
-   * next rebalance, not per batch, so a sixth failure in the same consumer would crash it however far apart.
+   * A fresh analytics consumer for each case: kafkajs's pause before a retry doubles with each failure over a
+   * consumer's whole run (up to 10 s), so a fresh consumer keeps each case's retry quick.
    */
   async function restartAnalytics(): Promise<void> {
     await stopAnalytics();
@@ -134,7 +93,7 @@ describe('Analytics: each write step failed once mid-feed, then retried with a l
 
   beforeAll(async () => {
     store = await connectStore(pipeline.config.mongodbUri);
-    attempts = recordAttempts();
+    attempts = recordBatchAttempts(AnalyticsService, 2);
     await pipeline.start();
     stopAnalytics = await pipeline.startAnalytics();
   });
@@ -177,7 +136,7 @@ describe('Analytics: each write step failed once mid-feed, then retried with a l
           expect(failpointFired(step)).toBe(1);
           // The batch that failed, and its retry: the next try on its partition, from the same offset.
           const since = attempts.slice(before);
-          const failed = since.filter((a) => a.failed);
+          const failed = since.filter((a) => a.outcome === 'failed');
           expect(failed).toHaveLength(1);
           const retry = since.slice(since.indexOf(failed[0]) + 1).find((a) => a.partition === failed[0].partition);
           expect(retry?.first).toBe(failed[0].first);

@@ -1,13 +1,12 @@
-import type { KafkaMessage } from 'kafkajs';
 import type { Connection } from 'mongoose';
 import { armFailpoints, disarmFailpoints, failpointFired } from '@mmt/config';
 import { RAW_TOPICS, TOPICS, type RawMessage } from '@mmt/contracts';
-import type { BatchContext } from '@mmt/kafka';
 import { simulate, type SimulatedMessage } from '@mmt/simulator';
 import { connectStore, EventLogRepository, JourneysRepository } from '@mmt/store';
 import { ProjectorService } from '../apps/projector/src/projector.service';
 import { rebuildJourneys } from '../apps/projector/src/rebuild-journeys';
 import { sendSimulation } from '../apps/simulator/src/send-simulation';
+import { recordBatchAttempts, type BatchAttempt } from './support/batch-attempts';
 import { drainTo } from './support/drain';
 import { expectedOutcome } from './support/ground-truth';
 import { TestPipeline } from './support/pipeline';
@@ -16,38 +15,6 @@ const DRAIN_TIMEOUT_MS = 3 * 60_000;
 const DISORDER = { shuffle: 0.2, duplicates: 0.1, lateManifests: 0.3, conveyanceReports: true, invalid: 0 };
 const STEPS = ['appendEvents', 'publishUpdates', 'saveJourneys', 'deleteJourneys'] as const;
 const MOMENTS = ['once', 'once-after'] as const;
-
-/** One call of the projector's batch handler. */
-interface HandledBatch {
-  readonly partition: number;
-  readonly firstOffset: string;
-  readonly size: number;
-  outcome?: 'done' | 'failed';
-}
-
-/** Records every batch the projector handles, and how it ended. */
-function recordBatches(): HandledBatch[] {
-  type Handle = (messages: readonly KafkaMessage[], context: BatchContext) => Promise<void>;
-  const prototype = ProjectorService.prototype as unknown as { handle: Handle };
-  const original = prototype.handle;
-  const handled: HandledBatch[] = [];
-  jest.spyOn(prototype, 'handle').mockImplementation(async function (this: unknown, messages, context) {
-    const batch: HandledBatch = {
-      partition: context.partition,
-      firstOffset: messages[0].offset,
-      size: messages.length,
-    };
-    handled.push(batch);
-    try {
-      await original.call(this, messages, context);
-      batch.outcome = 'done';
-    } catch (error) {
-      batch.outcome = 'failed';
-      throw error;
-    }
-  });
-  return handled;
-}
 
 /**
  * Each write step of the projector fails once in the middle of a feed, before its call or after it, on the real
@@ -61,12 +28,12 @@ describe('Projector: every write step failed once mid-feed, then retried (real K
   const rawTopics = RAW_TOPICS.map((t) => pipeline.topics.name(t));
   const sent: RawMessage[] = [];
   let store: Connection;
-  let handled: HandledBatch[];
+  let handled: BatchAttempt[];
   const longerRetries: boolean[] = [];
 
   beforeAll(async () => {
     store = await connectStore(pipeline.config.mongodbUri);
-    handled = recordBatches();
+    handled = recordBatchAttempts(ProjectorService, 0);
     await pipeline.start();
   });
 
@@ -120,8 +87,7 @@ describe('Projector: every write step failed once mid-feed, then retried (real K
           const failed = batches.filter((b) => b.outcome === 'failed');
           expect(failed).toHaveLength(1);
           const retry = batches.find(
-            (b) =>
-              b.outcome === 'done' && b.partition === failed[0].partition && b.firstOffset === failed[0].firstOffset,
+            (b) => b.outcome === 'done' && b.partition === failed[0].partition && b.first === failed[0].first,
           );
           expect(retry).toBeDefined();
           longerRetries.push(retry!.size > failed[0].size);

@@ -1,4 +1,4 @@
-import type { KafkaMessage, Producer } from 'kafkajs';
+import type { Producer } from 'kafkajs';
 import type { Connection } from 'mongoose';
 import { canSee, type Principal } from '@mmt/access';
 import { armFailpoints, disarmFailpoints, failpointFired } from '@mmt/config';
@@ -13,9 +13,10 @@ import {
   type ReceivedNotification,
   type WebhookReceiver,
 } from '@mmt/dcsa';
-import { createProducer, deleteConsumerGroups, type BatchContext, type JourneyChange } from '@mmt/kafka';
+import { createProducer, deleteConsumerGroups } from '@mmt/kafka';
 import { connectStore, orgKey } from '@mmt/store';
 import { FeedService } from '../apps/webhooks/src/feed.service';
+import { recordBatchAttempts, type BatchAttempt } from './support/batch-attempts';
 import { waitFor } from './support/graphql-client';
 import { journeyUpdates, placeOf } from './support/partner-api';
 import { TestPipeline, type Stop } from './support/pipeline';
@@ -93,42 +94,6 @@ function byContainer(events: readonly DcsaEvent[]): Map<string, string[]> {
   return order;
 }
 
-/** One call of the feed's batch handler: which offsets of which partition, and whether it threw. */
-interface Attempt {
-  readonly partition: number;
-  readonly first: number;
-  readonly last: number;
-  failed: boolean;
-}
-
-/** Records every batch the webhooks feed handles from now on, failed or not. */
-function recordAttempts(): Attempt[] {
-  type Handle = (
-    changes: readonly JourneyChange[],
-    context: BatchContext,
-    messages: readonly KafkaMessage[],
-  ) => Promise<void>;
-  const prototype = FeedService.prototype as unknown as { handle: Handle };
-  const handle = prototype.handle;
-  const attempts: Attempt[] = [];
-  jest.spyOn(prototype, 'handle').mockImplementation(async function (this: FeedService, changes, context, messages) {
-    const attempt: Attempt = {
-      partition: context.partition,
-      first: Number(messages[0].offset),
-      last: Number(messages.at(-1)!.offset),
-      failed: false,
-    };
-    attempts.push(attempt);
-    try {
-      await handle.call(this, changes, context, messages);
-    } catch (error) {
-      attempt.failed = true;
-      throw error;
-    }
-  });
-  return attempts;
-}
-
 /**
  * The webhooks service under a failed write and its retry, on the real broker and store, delivering to real HTTP
  * receivers on 127.0.0.1. Each case sends a third of a new feed of journey updates, lets it settle, arms one
@@ -147,7 +112,7 @@ describe('Webhooks: each write step failed once mid-feed, then retried (real Kaf
   const subscribers: Subscriber[] = [];
   let store: Connection;
   let producer: Producer;
-  let attempts: Attempt[];
+  let attempts: BatchAttempt[];
   let stopWebhooks: Stop;
 
   async function subscribe(
@@ -271,7 +236,7 @@ describe('Webhooks: each write step failed once mid-feed, then retried (real Kaf
 
   beforeAll(async () => {
     store = await connectStore(pipeline.config.mongodbUri);
-    attempts = recordAttempts();
+    attempts = recordBatchAttempts(FeedService, 2);
     stopWebhooks = await pipeline.startWebhooks(OPTIONS);
     producer = createProducer(pipeline.kafka);
     await producer.connect();
@@ -323,7 +288,7 @@ describe('Webhooks: each write step failed once mid-feed, then retried (real Kaf
       expect(pipeline.fatal).toEqual([]);
       expect(failpointFired(step)).toBe(1);
       const since = attempts.slice(before);
-      const failed = since.filter((a) => a.failed);
+      const failed = since.filter((a) => a.outcome === 'failed');
       expect(failed).toHaveLength(FEED_STEPS.has(step) ? 1 : 0);
       if (FEED_STEPS.has(step)) {
         // The batch that failed, and its retry: the next try on its partition, from the same offset.
