@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { kafkaJava, kafkaProperties, pingKafka } from '../../scripts/infra/kafka-server';
 import { freePort } from './free-port';
+import { killNow } from './kill-now';
 
 /**
  * A Kafka broker of one test's own (the jars and settings `npm run setup` installs), on free ports, so that a
@@ -59,14 +60,8 @@ export class PrivateKafka {
   }
 
   /** Ends the broker at once. */
-  async kill(): Promise<void> {
-    const running = this.process;
-    if (running === undefined || running.exitCode !== null || running.signalCode !== null) {
-      return;
-    }
-    const exited = new Promise((resolve) => running.once('exit', resolve));
-    running.kill('SIGKILL');
-    await exited;
+  kill(): Promise<void> {
+    return killNow(this.process);
   }
 
   async remove(): Promise<void> {

@@ -6,6 +6,7 @@ import mongoose from 'mongoose';
 import { storeDirs } from '../../scripts/infra/local-dirs';
 import { storeServerArgs } from '../../scripts/infra/store-server';
 import { freePort } from './free-port';
+import { killNow } from './kill-now';
 
 /**
  * An embedded store (SecantusDB, as `npm run setup` installs it) of one test's own, on a free port, with the
@@ -50,14 +51,8 @@ export class PrivateStore {
   }
 
   /** Ends the server at once, as the OOM killer or a crash would. */
-  async kill(): Promise<void> {
-    const running = this.process;
-    if (running === undefined || running.exitCode !== null || running.signalCode !== null) {
-      return;
-    }
-    const exited = new Promise((resolve) => running.once('exit', resolve));
-    running.kill('SIGKILL');
-    await exited;
+  kill(): Promise<void> {
+    return killNow(this.process);
   }
 
   async remove(): Promise<void> {
