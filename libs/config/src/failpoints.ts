@@ -26,8 +26,6 @@ interface Armed {
 }
 
 const armed = new Map<string, Armed>();
-/** Every failpoint a call went through since the process started (armed or not): lets a test check its names. */
-const reached = new Set<string>();
 
 const SPEC = /^([a-z][\w-]*(?:\.[a-z][\w-]*)+):(once|once-after)(?:@([1-9]\d*))?$/i;
 
@@ -62,11 +60,6 @@ export function failpointFired(name: string): number {
   return armed.get(name)?.fired ?? 0;
 }
 
-/** Whether any call has gone through this failpoint in this process. */
-export function failpointReached(name: string): boolean {
-  return reached.has(name);
-}
-
 /**
  * Runs `call` at the named step. An armed failpoint fails its chosen call once: before the call (nothing is
  * written), or after it (the write is done, but the caller sees an error, as when a connection drops before
@@ -75,12 +68,8 @@ export function failpointReached(name: string): boolean {
 export async function atFailpoint<T>(name: string, call: () => Promise<T>): Promise<T> {
   const point = armed.get(name);
   if (point === undefined) {
-    if (!reached.has(name)) {
-      reached.add(name);
-    }
     return call();
   }
-  reached.add(name);
   point.calls += 1;
   const fails = point.calls === point.hit;
   if (fails && point.moment === 'before') {
