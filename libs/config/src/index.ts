@@ -1,2 +1,3 @@
 export * from './infra-config';
 export * from './failpoints';
+export * from './server-keys';
