@@ -13,3 +13,4 @@ export * from './notification-signature';
 export * from './retry-delay';
 export * from './requests';
 export * from './webhook-receiver';
+export * from './callback-url';
