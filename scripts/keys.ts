@@ -1,36 +1,65 @@
 /**
- * `npm run keys -- <command>`: issue, revoke and list API keys in the store that MONGODB_URI names.
- *   npm run keys -- create --role SHIPPER --org org-cq-electronics --name "Liangjiang Electronics"
+ * `npm run keys -- <command>`: issue, rotate, revoke and list API keys in the store that MONGODB_URI names.
+ *   npm run keys -- create --role SHIPPER --org org-cq-electronics --name "Liangjiang Electronics" [--expires-in 90d]
+ *   npm run keys -- rotate 0a1b2c3d [--overlap 2h]
  *   npm run keys -- revoke 0a1b2c3d
  *   npm run keys -- list [--json]
  * Exit codes: 0 done, 1 failed (invalid input, unknown key, store unreachable), 2 usage error.
  */
 import { parseArgs } from 'node:util';
 import type { Connection } from 'mongoose';
-import { AccessError, ApiKeysRepository, type ApiKeyListing, ROLES, validateKeyInput } from '@mmt/access';
+import {
+  AccessError,
+  ApiKeysRepository,
+  type ApiKeyListing,
+  formatDuration,
+  parseDuration,
+  parseInstant,
+  ROLES,
+  validateKeyInput,
+} from '@mmt/access';
 import { ConfigError, loadInfraConfig } from '@mmt/config';
 import { connectStore } from '@mmt/store';
+
+/** How long a rotated key keeps working beside its successor, unless --overlap says otherwise. */
+const DEFAULT_OVERLAP = '24h';
 
 const USAGE = `Usage: npm run keys -- <command>
 
 Commands:
-  create --role <${ROLES.join('|')}> --org <orgId> --name <label>
+  create --role <${ROLES.join('|')}> --org <orgId> --name <label> [--expires-in <duration> | --expires-at <date>]
                      issue a key; it is printed once and cannot be shown again
-  revoke <keyId>     revoke a key for good
-  list [--json]      every key issued, with its status (never the keys themselves)
+  rotate <keyId> [--overlap <duration>] [--expires-in <duration> | --expires-at <date>]
+                     issue a new key for the same organisation, role and name; the old key keeps working
+                     for the overlap (default ${DEFAULT_OVERLAP}) and is refused as expired after it
+  revoke <keyId>     revoke a key for good, at once
+  list [--json]      every key issued, with its status and expiry (never the keys themselves)
+
+A duration is a whole number and a unit: 90d, 24h, 30m, 45s. A date is ISO 8601: 2026-12-31 (midnight UTC) or
+2026-12-31T18:00:00+08:00. Without --expires-in/--expires-at a key never expires; a rotated key's successor
+expires after the old key's own lifetime, if it had one.
 
 The store is the one MONGODB_URI names (default mongodb://127.0.0.1:27017/mmt).`;
 
 class UsageError extends Error {}
 
 interface Command {
-  name: 'create' | 'revoke' | 'list' | 'help';
-  values: { role?: string; org?: string; name?: string; json?: boolean };
+  name: 'create' | 'rotate' | 'revoke' | 'list' | 'help';
+  values: {
+    role?: string;
+    org?: string;
+    name?: string;
+    json?: boolean;
+    'expires-in'?: string;
+    'expires-at'?: string;
+    overlap?: string;
+  };
   positionals: string[];
 }
 
 const OPTIONS_OF: Record<Command['name'], readonly string[]> = {
-  create: ['role', 'org', 'name'],
+  create: ['role', 'org', 'name', 'expires-in', 'expires-at'],
+  rotate: ['overlap', 'expires-in', 'expires-at'],
   revoke: [],
   list: ['json'],
   help: [],
@@ -47,6 +76,9 @@ function parseCommand(argv: readonly string[]): Command {
         org: { type: 'string' },
         name: { type: 'string' },
         json: { type: 'boolean' },
+        'expires-in': { type: 'string' },
+        'expires-at': { type: 'string' },
+        overlap: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -57,7 +89,7 @@ function parseCommand(argv: readonly string[]): Command {
   if (parsed.values.help === true || name === 'help') {
     return { name: 'help', values: {}, positionals: [] };
   }
-  if (name !== 'create' && name !== 'revoke' && name !== 'list') {
+  if (name !== 'create' && name !== 'rotate' && name !== 'revoke' && name !== 'list') {
     throw new UsageError(name === undefined ? 'no command given' : `unknown command "${name}"`);
   }
   return { name, values: parsed.values, positionals };
@@ -67,12 +99,65 @@ function keyInput(values: Command['values']) {
   return validateKeyInput({ role: values.role, orgId: values.org, name: values.name });
 }
 
-async function create(keys: ApiKeysRepository, values: Command['values']): Promise<void> {
-  await keys.ensureIndexes();
-  const { apiKey, principal } = await keys.create(keyInput(values));
-  console.log(`Created key ${principal.keyId} for ${principal.role} ${principal.orgId} (${principal.name}).`);
+/** The expiry `--expires-in` or `--expires-at` asks for, if any; both at once is a usage error. */
+function expiryOf(values: Command['values'], now: Date): Date | undefined {
+  const { 'expires-in': expiresIn, 'expires-at': expiresAt } = values;
+  if (expiresIn !== undefined && expiresAt !== undefined) {
+    throw new UsageError('give --expires-in or --expires-at, not both');
+  }
+  if (expiresIn !== undefined) {
+    const ms = parseDuration(expiresIn, '--expires-in');
+    if (ms === 0) {
+      throw new AccessError('--expires-in: must be more than 0');
+    }
+    return new Date(now.getTime() + ms);
+  }
+  if (expiresAt !== undefined) {
+    const instant = parseInstant(expiresAt, '--expires-at');
+    if (instant.getTime() <= now.getTime()) {
+      throw new AccessError(`--expires-at: ${instant.toISOString()} is already past`);
+    }
+    return instant;
+  }
+  return undefined;
+}
+
+function overlapOf(values: Command['values']): number {
+  return parseDuration(values.overlap ?? DEFAULT_OVERLAP, '--overlap');
+}
+
+const expiryText = (expiresAt: string | undefined) =>
+  expiresAt === undefined ? 'never expires' : `expires ${expiresAt}`;
+
+function showOnce(apiKey: string): void {
   console.log('WARNING: this is the only time the key is shown; it cannot be shown again. Store it safely now:');
   console.log(apiKey);
+}
+
+async function create(keys: ApiKeysRepository, values: Command['values']): Promise<void> {
+  await keys.ensureIndexes();
+  const { apiKey, principal, expiresAt } = await keys.create({
+    ...keyInput(values),
+    expiresAt: expiryOf(values, new Date()),
+  });
+  console.log(
+    `Created key ${principal.keyId} for ${principal.role} ${principal.orgId} (${principal.name}); it ${expiryText(expiresAt)}.`,
+  );
+  showOnce(apiKey);
+}
+
+async function rotate(keys: ApiKeysRepository, keyId: string, values: Command['values']): Promise<void> {
+  await keys.ensureIndexes();
+  const overlapMs = overlapOf(values);
+  const rotated = await keys.rotate(keyId, { overlapMs, expiresAt: expiryOf(values, new Date()) });
+  const { principal, previous } = rotated;
+  console.log(
+    `Rotated key ${previous.keyId} to ${principal.keyId} for ${principal.role} ${principal.orgId} (${principal.name}); the new key ${expiryText(rotated.expiresAt)}.`,
+  );
+  console.log(
+    `The old key ${previous.keyId} keeps working until ${previous.expiresAt} (overlap ${formatDuration(overlapMs)}, or its own expiry if sooner); switch to the new key before then.`,
+  );
+  showOnce(rotated.apiKey);
 }
 
 async function revoke(keys: ApiKeysRepository, keyId: string): Promise<void> {
@@ -82,16 +167,30 @@ async function revoke(keys: ApiKeysRepository, keyId: string): Promise<void> {
   console.log(`Revoked key ${keyId}.`);
 }
 
-function formatListing(listing: readonly ApiKeyListing[]): string {
+type Status = 'active' | 'expired' | 'revoked';
+
+/** A key's state at `now`: revoked for good, expired (its expiry has come), or active (perhaps until an expiry). */
+function statusOf(key: ApiKeyListing, now: Date): Status {
+  if (key.revokedAt !== undefined) {
+    return 'revoked';
+  }
+  return key.expiresAt !== undefined && !(now.getTime() < Date.parse(key.expiresAt)) ? 'expired' : 'active';
+}
+
+function formatListing(listing: readonly ApiKeyListing[], now: Date): string {
   const rows = listing.map((k) => [
     k.keyId,
     k.role,
     k.orgId,
-    k.revokedAt ? `revoked ${k.revokedAt}` : 'active',
+    statusOf(k, now) === 'revoked' ? `revoked ${k.revokedAt}` : statusOf(k, now),
+    k.expiresAt ?? '-',
     k.createdAt,
+    [k.rotatedFrom ? `replaces ${k.rotatedFrom}` : '', k.rotatedTo ? `rotated to ${k.rotatedTo}` : '']
+      .filter(Boolean)
+      .join(', ') || '-',
     k.name,
   ]);
-  const table = [['KEY ID', 'ROLE', 'ORG ID', 'STATUS', 'CREATED', 'NAME'], ...rows];
+  const table = [['KEY ID', 'ROLE', 'ORG ID', 'STATUS', 'EXPIRES', 'CREATED', 'ROTATION', 'NAME'], ...rows];
   const widths = table[0].map((_, column) => Math.max(...table.map((row) => row[column].length)));
   return table
     .map((row) =>
@@ -108,11 +207,22 @@ async function run(command: Command, connection: Connection): Promise<void> {
   switch (command.name) {
     case 'create':
       return create(keys, command.values);
+    case 'rotate':
+      return rotate(keys, command.positionals[0], command.values);
     case 'revoke':
       return revoke(keys, command.positionals[0]);
     case 'list': {
       const listing = await keys.list();
-      console.log(command.values.json === true ? JSON.stringify(listing, null, 2) : formatListing(listing));
+      const now = new Date();
+      console.log(
+        command.values.json === true
+          ? JSON.stringify(
+              listing.map((key) => ({ ...key, status: statusOf(key, now) })),
+              null,
+              2,
+            )
+          : formatListing(listing, now),
+      );
       return;
     }
     case 'help':
@@ -123,7 +233,7 @@ async function run(command: Command, connection: Connection): Promise<void> {
 /** Usage problems that need no store: wrong arguments for the command. */
 function checkArguments(command: Command): void {
   const { values, positionals } = command;
-  const expected = command.name === 'revoke' ? 1 : 0;
+  const expected = command.name === 'revoke' || command.name === 'rotate' ? 1 : 0;
   if (positionals.length !== expected) {
     throw new UsageError(`${command.name} takes ${expected === 1 ? 'one keyId' : 'no positional arguments'}`);
   }
@@ -137,6 +247,12 @@ function checkArguments(command: Command): void {
   }
   if (command.name === 'create') {
     keyInput(values);
+  }
+  if (command.name === 'create' || command.name === 'rotate') {
+    expiryOf(values, new Date());
+  }
+  if (command.name === 'rotate') {
+    overlapOf(values);
   }
 }
 

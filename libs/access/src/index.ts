@@ -1,4 +1,6 @@
 export * from './api-key';
+export * from './api-key-check';
+export * from './api-key-lifetime';
 export * from './api-keys.repository';
 export * from './headers';
 export * from './principal';
