@@ -1,6 +1,8 @@
 import fc from 'fast-check';
 import {
+  canMatch,
   EVENT_FILTERS,
+  filterNamed,
   filterQuery,
   FILTER_NAMES,
   filterValueError,
@@ -62,5 +64,23 @@ describe('event filters', () => {
     expect(filterValueError('UNLocationCode', ['CNCQIX'])).toMatch(/longer than 5/);
     expect(filterValueError('equipmentEventTypeCode', [])).toMatch(/at least one/);
     expect(Object.keys(EVENT_FILTERS)).toEqual(FILTER_NAMES);
+  });
+
+  it("accept DCSA 2.2's filters on data the platform does not hold, and its deprecated names", () => {
+    expect(filterNamed('carrierBookingReference')).toBe('carrierBookingReference');
+    expect(filterNamed('bookingReference')).toBe('carrierBookingReference');
+    expect(filterNamed('carrierVoyageNumber')).toBe('exportVoyageNumber');
+    expect(filterNamed('colour')).toBeUndefined();
+    expect(filterValueError('carrierServiceCode', ['FE1'])).toBeUndefined();
+    expect(filterValueError('carrierBookingReference', ['x'.repeat(36)])).toMatch(/longer than 35/);
+    // No event carries them, so nothing can pass, in memory or in the store.
+    const fields = { eventType: 'TRANSPORT', exportVoyageNumber: '2103S' } as unknown as FilterFields;
+    for (const filter of [{ carrierServiceCode: ['FE1'] }, { scheduleID: ['x'] }, { transportDocumentID: ['y'] }]) {
+      expect(canMatch(filter)).toBe(false);
+      expect(matchesFilter(fields, filter)).toBe(false);
+    }
+    expect(canMatch({ exportVoyageNumber: [] })).toBe(false);
+    expect(canMatch({ exportVoyageNumber: ['2103S'], eventType: ['TRANSPORT'] })).toBe(true);
+    expect(matchesFilter(fields, { exportVoyageNumber: ['2103S'] })).toBe(true);
   });
 });

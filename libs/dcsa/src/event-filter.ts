@@ -18,6 +18,19 @@ interface FilterSpec {
 }
 
 /**
+ * DCSA 2.2 filters on data the platform does not hold: no event has a carrier booking reference, a carrier service
+ * code, a schedule or a transport document UUID (its documents are waybills, bills of lading and CIM/SMGS notes,
+ * named by their numbers). They are accepted as DCSA defines them, and, as for any field an event does not have,
+ * a filter on one matches no event: `GET /v2/events` answers an empty page, a subscription receives nothing.
+ */
+export const FILTERS_WITHOUT_DATA = [
+  'carrierBookingReference',
+  'carrierServiceCode',
+  'scheduleID',
+  'transportDocumentID',
+] as const;
+
+/**
  * The DCSA filters the events API and subscriptions share: different filters must all match, the values of one
  * list filter are alternatives. A filter on a field an event does not have does not match it.
  */
@@ -35,7 +48,11 @@ export const EVENT_FILTERS = {
   vesselIMONumber: { list: false, maxLength: 7 },
   exportVoyageNumber: { list: false, maxLength: 50 },
   transportCallID: { list: false, maxLength: 100 },
-} as const satisfies Record<keyof FilterFields, FilterSpec>;
+  carrierBookingReference: { list: false, maxLength: 35 },
+  carrierServiceCode: { list: false, maxLength: 5 },
+  scheduleID: { list: false, maxLength: 100 },
+  transportDocumentID: { list: false, maxLength: 100 },
+} as const satisfies Record<keyof FilterFields | (typeof FILTERS_WITHOUT_DATA)[number], FilterSpec>;
 
 export type FilterName = keyof typeof EVENT_FILTERS;
 export type EventFilter = Partial<Record<FilterName, readonly string[]>>;
@@ -44,6 +61,33 @@ export const FILTER_NAMES = Object.keys(EVENT_FILTERS) as FilterName[];
 
 export function isFilterName(name: string): name is FilterName {
   return Object.hasOwn(EVENT_FILTERS, name);
+}
+
+/** DCSA 2.2's deprecated names, each the same filter as the name it was replaced by. */
+export const DEPRECATED_FILTER_NAMES: Readonly<Record<string, FilterName>> = {
+  bookingReference: 'carrierBookingReference',
+  carrierVoyageNumber: 'exportVoyageNumber',
+};
+
+/** The filter a query parameter or subscription field names (a deprecated alias gives its replacement). */
+export function filterNamed(name: string): FilterName | undefined {
+  return isFilterName(name)
+    ? name
+    : Object.hasOwn(DEPRECATED_FILTER_NAMES, name)
+      ? DEPRECATED_FILTER_NAMES[name]
+      : undefined;
+}
+
+/**
+ * Whether any event could pass the filter: not when it names data the platform does not hold, or when a filter and
+ * its deprecated alias were both given with different values (an empty list). Lets a reader answer without a query.
+ */
+export function canMatch(filter: EventFilter): boolean {
+  return FILTER_NAMES.every(
+    (name) =>
+      filter[name] === undefined ||
+      (filter[name].length > 0 && !(FILTERS_WITHOUT_DATA as readonly string[]).includes(name)),
+  );
 }
 
 /** Why these values cannot be a filter's, or undefined when they can. */
