@@ -63,6 +63,25 @@ async function loadStates(
 }
 
 /**
+ * Things in the order the platform accepted the events they stand for: first those of events accepted before this
+ * batch (they join a journey: in the journey's order), then those of the batch's new events in the order they came
+ * on the topic. So a container's events leave the projector, and reach every subscriber, in the order accepted.
+ * Sorting is stable; `eventsOf` says which events a thing stands for (its earliest counts).
+ */
+function inAcceptedOrder<T>(
+  things: readonly T[],
+  fresh: readonly TrackingEvent[],
+  eventsOf: (thing: T) => readonly TrackingEvent[] = (thing) => [thing as TrackingEvent],
+): T[] {
+  const arrival = new Map(fresh.map((event, index) => [event, index]));
+  const rank = (thing: T) => Math.min(...eventsOf(thing).map((event) => arrival.get(event) ?? -1));
+  return things
+    .map((thing) => ({ thing, rank: rank(thing) }))
+    .sort((a, b) => a.rank - b.rank)
+    .map(({ thing }) => thing);
+}
+
+/**
  * Appends a batch's new events to the log and refolds every container they touch, in an order that makes a
  * crash at any point harmless on replay: the states are read first, then the events new to them are appended
  * (a page written again is a no-op), the changed journeys are published, and only then stored. A replay
@@ -119,6 +138,7 @@ export async function projectBatch(
     const before = new Set([...state.journeys.values()].flatMap((j) => [...j.eventIds]));
     const causedBy = incoming.map((e) => e.eventId);
     const containerJourneyIds = journeys.map((j) => j.journeyId);
+    const containerChanges: JourneyChange[] = [];
     for (const journey of journeys) {
       const stored = state.journeys.get(journey.journeyId);
       if (stored?.version !== journey.version) {
@@ -133,14 +153,15 @@ export async function projectBatch(
             stored?.eventIds.has(e.retractsEventId) === true &&
             !live.has(e.retractsEventId),
         );
-        changed.push({
+        containerChanges.push({
           journey,
           causedBy,
-          added: [...joined, ...corrections, ...retractions],
+          added: inAcceptedOrder([...joined, ...corrections, ...retractions], fresh),
           containerJourneyIds,
         });
       }
     }
+    changed.push(...inAcceptedOrder(containerChanges, fresh, (change) => change.added));
     const ids = new Set(journeys.map((j) => j.journeyId));
     removed.push(...[...state.journeys.keys()].filter((id) => !ids.has(id)));
     next.set(containerNo, {

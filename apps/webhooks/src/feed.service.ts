@@ -7,6 +7,7 @@ import {
   DeliveriesRepository,
   EventFeedRepository,
   SubscriptionsRepository,
+  positionsNeeded,
   type FeedChange,
   type FeedEvent,
 } from '@mmt/dcsa';
@@ -56,6 +57,10 @@ export class FeedService implements OnApplicationBootstrap, OnApplicationShutdow
   async onApplicationBootstrap(): Promise<void> {
     await ensureTopics(this.kafka, this.topics.specs());
     await this.feed.ensureIndexes();
+    const placed = await this.feed.placeUnpositioned();
+    if (placed > 0) {
+      this.logger.log({ message: 'feed events written before positions were placed in the feed', events: placed });
+    }
     this.producer = createProducer(this.kafka);
     await this.producer.connect();
     this.consumer = await consumeJourneyUpdates(
@@ -94,9 +99,19 @@ export class FeedService implements OnApplicationBootstrap, OnApplicationShutdow
       }
     }
     timer.lap('readMs');
-    const { written, inserted } = await atFailpoint('webhooks.insertFeed', () => this.feed.insert(feedChanges, batch));
+    // The batch's place in the feed: positions taken before its events are written, and given back (the horizon
+    // moves past them) only once they all are, so no reader sees a later event before an earlier one exists.
+    const source = `${context.topic}/${context.partition}`;
+    const lastOffset = Number(messages.at(-1)?.offset ?? -1);
+    const firstPosition = await atFailpoint('webhooks.takePositions', () =>
+      this.feed.clock.take(source, lastOffset, positionsNeeded(feedChanges)),
+    );
+    const { written, inserted } = await atFailpoint('webhooks.insertFeed', () =>
+      this.feed.insert(feedChanges, batch, firstPosition),
+    );
     timer.lap('insertMs');
     await atFailpoint('webhooks.relinkFeed', () => this.feed.relink(feedChanges));
+    await atFailpoint('webhooks.finishPositions', () => this.feed.clock.finish(source, lastOffset));
     timer.lap('relinkMs');
     const due = await this.notYetEnqueued(written.flat(), inserted, batch);
     const pages = outboxPages({
@@ -106,10 +121,7 @@ export class FeedService implements OnApplicationBootstrap, OnApplicationShutdow
       due,
       subscriptions: due.feedBatchOf.size === 0 ? [] : await this.subscriptions.all(),
       batch,
-      partition: context.partition,
-      firstOffset,
       pageSize: this.options.batchSize,
-      now: Date.now(),
     });
     timer.lap('matchMs');
     await atFailpoint('webhooks.enqueue', () => this.deliveries.enqueue(pages));

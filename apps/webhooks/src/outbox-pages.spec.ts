@@ -4,14 +4,15 @@ import { outboxPages, type OutboxInput } from './outbox-pages';
 
 const journey = { journeyId: 'J1', containerNo: 'MSKU0000001', orgIds: ['org-a'] } as unknown as Journey;
 
-function feedEvent(id: string, batch: string): FeedEvent {
+/** A feed event `e<n>`, at feed position 1000 + n unless told. */
+function feedEvent(id: string, batch: string, pos = 1000 + Number(id.slice(1))): FeedEvent {
   return {
     _id: id,
     containerNo: journey.containerNo,
     eventId: id,
     journeyId: journey.journeyId,
     orgKeys: ['ORG-A'],
-    createdAt: new Date(0),
+    pos,
     at: new Date(0),
     f: { eventType: 'EQUIPMENT' } as FeedEvent['f'],
     event: { eventID: id } as DcsaEvent,
@@ -38,10 +39,7 @@ function input(count: number, overrides: Partial<OutboxInput> = {}): OutboxInput
     due: { feedBatchOf: new Map(events.map((e) => [e._id, '0:5-9'])), enqueued: new Map() },
     subscriptions: [subscription('s1'), subscription('s2')],
     batch: '0:5-9',
-    partition: 0,
-    firstOffset: '5',
     pageSize: 4,
-    now: 1000,
     ...overrides,
   };
 }
@@ -80,6 +78,21 @@ describe('outboxPages', () => {
     const ids = [...earlier, ...retry].filter((p) => p.subscriptionId === 's1').map((p) => p._id);
     expect(new Set(ids).size).toBe(ids.length);
     expect(retry.find((p) => p._id === 's2/0:5-12/e4')?.feedBatches).toEqual(['0:5-9', '0:5-12']);
+  });
+
+  it('pages in feed position order, whatever order the changes list the events in', () => {
+    const change: FeedChange = { journey, added: [] };
+    const pages = outboxPages(
+      input(3, {
+        changes: [change],
+        written: [[feedEvent('e2', '0:5-9'), feedEvent('e0', '0:5-9'), feedEvent('e1', '0:5-9')]],
+        publishedAt: new Map([[change, new Date(1)]]),
+        pageSize: 2,
+      }),
+    );
+    expect(eventsOf(pages, 's1')).toEqual(['e0', 'e1', 'e2']);
+    const orders = pages.filter((p) => p.subscriptionId === 's1').map((p) => p.order);
+    expect(orders).toEqual([...orders].sort());
   });
 
   it('enqueues an event that two updates of the batch carry once', () => {

@@ -2,7 +2,6 @@ import { canSee } from '@mmt/access';
 import {
   matchesFilter,
   ownerPrincipal,
-  type DcsaEvent,
   type DeliveryDocument,
   type FeedChange,
   type FeedEvent,
@@ -26,20 +25,24 @@ export interface OutboxInput {
   readonly subscriptions: readonly SubscriptionDocument[];
   /** `<partition>:<first offset>-<last offset>`. */
   readonly batch: string;
-  readonly partition: number;
-  readonly firstOffset: string;
   readonly pageSize: number;
-  readonly now: number;
 }
 
 interface Matched {
-  readonly events: DcsaEvent[];
+  readonly events: FeedEvent[];
   publishedAt: Date;
 }
 
 /**
+ * Where a page sorts in its subscription's outbox: by the feed position of its first event, so a subscription
+ * receives events in the feed's order, which keeps each container's events in the order they were accepted.
+ * (The `p` sorts these after the pages of stores written before positions, which sorted by the time enqueued.)
+ */
+export const deliveryOrder = (first: FeedEvent) => `p${String(first.pos).padStart(17, '0')}`;
+
+/**
  * Each subscription's pages of a batch: the due events it matches and does not hold yet, of journeys its owner
- * may see, published after it was created, in batch order (the topic's order for each container), at most
+ * may see, published after it was created, in feed order (each container's in the order accepted), at most
  * `pageSize` a page. A page's id names its first event, which no other page of the subscription holds, so a
  * retry's pages never collide with those an earlier try wrote.
  */
@@ -58,7 +61,7 @@ export function outboxPages(input: OutboxInput): DeliveryDocument[] {
       for (const event of events) {
         if (!held?.has(event._id) && matchesFilter(event.f, subscription.filter)) {
           const entry = matched.get(subscription._id) ?? { events: [], publishedAt: published };
-          entry.events.push(event.event);
+          entry.events.push(event);
           entry.publishedAt = entry.publishedAt < published ? entry.publishedAt : published;
           matched.set(subscription._id, entry);
         }
@@ -66,24 +69,20 @@ export function outboxPages(input: OutboxInput): DeliveryDocument[] {
     }
     events.forEach((event) => pending.delete(event._id)); // an event in two updates of the batch goes once
   }
-  const order = [
-    String(input.now).padStart(15, '0'),
-    String(input.partition).padStart(4, '0'),
-    input.firstOffset.padStart(20, '0'),
-  ].join('/');
-  return [...matched].flatMap(([subscriptionId, { events, publishedAt }]) =>
-    Array.from({ length: Math.ceil(events.length / pageSize) }, (_, page) => {
+  return [...matched].flatMap(([subscriptionId, { events: unsorted, publishedAt }]) => {
+    const events = unsorted.sort((a, b) => a.pos - b.pos);
+    return Array.from({ length: Math.ceil(events.length / pageSize) }, (_, page) => {
       const pageEvents = events.slice(page * pageSize, (page + 1) * pageSize);
       return {
-        _id: `${subscriptionId}/${input.batch}/${pageEvents[0].eventID}`,
+        _id: `${subscriptionId}/${input.batch}/${pageEvents[0]._id}`,
         subscriptionId,
-        feedBatches: [...new Set(pageEvents.map((event) => due.feedBatchOf.get(event.eventID)!))],
-        order: `${order}/${String(page).padStart(6, '0')}`,
-        events: pageEvents,
+        feedBatches: [...new Set(pageEvents.map((event) => due.feedBatchOf.get(event._id)!))],
+        order: deliveryOrder(pageEvents[0]),
+        events: pageEvents.map((event) => event.event),
         count: pageEvents.length,
         publishedAt,
         delivered: false,
       };
-    }),
-  );
+    });
+  });
 }

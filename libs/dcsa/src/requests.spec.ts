@@ -15,7 +15,8 @@ describe('GET /v2/events query', () => {
       ok: true,
       value: expect.objectContaining({
         filter: { eventType: ['TRANSPORT', 'EQUIPMENT'], equipmentReference: ['MSKU1234565'] },
-        eventCreatedDateTime: { gte: new Date('2026-02-28T16:00:00Z'), lt: new Date('2026-04-01T00:00:00Z') },
+        // Feed positions, in microseconds: eventCreatedDateTime is when the platform published an event.
+        eventCreatedDateTime: { gte: Date.UTC(2026, 1, 28, 16) * 1000, lt: Date.UTC(2026, 3, 1) * 1000 },
         eventDateTime: { gte: new Date('2026-03-05T10:00:00Z'), lte: new Date('2026-03-05T10:00:00Z') },
         limit: 20,
       }) as unknown,
@@ -46,14 +47,15 @@ describe('GET /v2/events query', () => {
     const first = parseEventsQuery({ eventType: 'TRANSPORT', 'eventCreatedDateTime:gte': '2026-03-01T00:00:00Z' });
     expect(first.ok).toBe(true);
     const request = first.ok ? first.value.request : { filter: {} };
-    const cursor = encodeEventsCursor(request, { createdAt: new Date('2026-03-02T00:00:00Z'), id: 'abc' });
+    const position = Date.UTC(2026, 2, 2) * 1000 + 7;
+    const cursor = encodeEventsCursor(request, position);
     const next = parseEventsQuery({ cursor, limit: '5' });
     expect(next).toEqual({
       ok: true,
       value: expect.objectContaining({
         filter: { eventType: ['TRANSPORT'] },
-        eventCreatedDateTime: { gte: new Date('2026-03-01T00:00:00Z') },
-        after: { createdAt: new Date('2026-03-02T00:00:00Z'), id: 'abc' },
+        eventCreatedDateTime: { gte: Date.UTC(2026, 2, 1) * 1000 },
+        after: position,
         limit: 5,
       }) as unknown,
     });

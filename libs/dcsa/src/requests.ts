@@ -5,7 +5,8 @@ import {
   type EventFilter,
   type FilterName,
 } from './event-filter';
-import type { DateBounds, FeedQuery } from './event-feed.repository';
+import type { DateBounds, FeedQuery, PositionBounds } from './event-feed.repository';
+import { MICROS_PER_MS, parseIsoPosition, type FeedPosition } from './feed-position';
 import { secretError } from './notification-signature';
 import type { SubscriptionSettings } from './subscriptions.repository';
 
@@ -16,12 +17,12 @@ export const MAX_PAGE_SIZE = 1000;
 
 const DATE_FIELDS = ['eventCreatedDateTime', 'eventDateTime'] as const;
 const DATE_OPERATORS = ['gte', 'gt', 'lte', 'lt', 'eq'] as const;
-const OFFSET_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
 
 /** What a page of `GET /v2/events` asks for; a cursor carries all of it but `limit`. */
 interface EventsRequest {
   readonly filter: EventFilter;
-  readonly eventCreatedDateTime?: DateBounds;
+  /** On feed positions (microseconds): eventCreatedDateTime is when the platform published the event. */
+  readonly eventCreatedDateTime?: PositionBounds;
   readonly eventDateTime?: DateBounds;
 }
 
@@ -42,7 +43,7 @@ function parseLimit(value: unknown, errors: string[]): number {
   return limit;
 }
 
-function addBound(bounds: Record<string, Date>, operator: string, value: Date): void {
+function addBound<T>(bounds: Record<string, T>, operator: string, value: T): void {
   if (operator === 'eq') {
     bounds.gte = value;
     bounds.lte = value;
@@ -53,7 +54,8 @@ function addBound(bounds: Record<string, Date>, operator: string, value: Date): 
 
 function parseFilters(query: Query, errors: string[]): EventsRequest {
   const filter: Partial<Record<FilterName, string[]>> = {};
-  const dates: Partial<Record<(typeof DATE_FIELDS)[number], Record<string, Date>>> = {};
+  const created: Record<string, FeedPosition> = {};
+  const happened: Record<string, Date> = {};
   for (const [name, raw] of Object.entries(query)) {
     if (name === 'limit' || name === 'cursor') {
       continue;
@@ -65,13 +67,15 @@ function parseFilters(query: Query, errors: string[]): EventsRequest {
     }
     const [field, operator = 'eq', ...rest] = name.split(':');
     if ((DATE_FIELDS as readonly string[]).includes(field)) {
-      const at = new Date(value);
+      const at = parseIsoPosition(value);
       if (rest.length > 0 || !(DATE_OPERATORS as readonly string[]).includes(operator)) {
         errors.push(`${name}: the operator must be one of ${DATE_OPERATORS.map((op) => `:${op}`).join(', ')}`);
-      } else if (!OFFSET_DATE_TIME.test(value) || Number.isNaN(at.getTime())) {
+      } else if (at === undefined) {
         errors.push(`${name}: ${JSON.stringify(value)} is not an ISO 8601 date-time with an offset`);
+      } else if (field === 'eventCreatedDateTime') {
+        addBound(created, operator, at);
       } else {
-        addBound((dates[field as (typeof DATE_FIELDS)[number]] ??= {}), operator, at);
+        addBound(happened, operator, new Date(Math.floor(at / MICROS_PER_MS)));
       }
       continue;
     }
@@ -87,39 +91,43 @@ function parseFilters(query: Query, errors: string[]): EventsRequest {
       filter[name] = values;
     }
   }
-  return { filter, ...dates };
+  return {
+    filter,
+    ...(Object.keys(created).length === 0 ? {} : { eventCreatedDateTime: created }),
+    ...(Object.keys(happened).length === 0 ? {} : { eventDateTime: happened }),
+  };
 }
 
 interface CursorBody {
   readonly r: EventsRequest;
-  readonly a: [number, string];
+  readonly a: FeedPosition;
 }
 
 const reviveDates = (bounds: Record<string, string> | undefined): DateBounds | undefined =>
   bounds === undefined ? undefined : Object.fromEntries(Object.entries(bounds).map(([op, iso]) => [op, new Date(iso)]));
 
-/** An opaque cursor: the request and the last event of the page, so the next page needs nothing else. */
-export function encodeEventsCursor(request: EventsRequest, last: { createdAt: Date; id: string }): string {
-  const body: CursorBody = { r: request, a: [last.createdAt.getTime(), last.id] };
+/** An opaque cursor: the request and the feed position the next page starts after, so it needs nothing else. */
+export function encodeEventsCursor(request: EventsRequest, after: FeedPosition): string {
+  const body: CursorBody = { r: request, a: after };
   return Buffer.from(JSON.stringify(body)).toString('base64url');
 }
 
-function decodeEventsCursor(cursor: string): { request: EventsRequest; after: FeedQuery['after'] } | undefined {
+function decodeEventsCursor(cursor: string): { request: EventsRequest; after: FeedPosition } | undefined {
   try {
     const body = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as {
-      r: { filter: EventFilter; eventCreatedDateTime?: Record<string, string>; eventDateTime?: Record<string, string> };
-      a: [number, string];
+      r: { filter: EventFilter; eventCreatedDateTime?: PositionBounds; eventDateTime?: Record<string, string> };
+      a: FeedPosition;
     };
-    if (typeof body?.a?.[0] !== 'number' || typeof body.a[1] !== 'string' || typeof body.r?.filter !== 'object') {
+    if (!Number.isSafeInteger(body?.a) || typeof body.r?.filter !== 'object') {
       return undefined;
     }
     return {
       request: {
         filter: body.r.filter,
-        eventCreatedDateTime: reviveDates(body.r.eventCreatedDateTime),
+        eventCreatedDateTime: body.r.eventCreatedDateTime,
         eventDateTime: reviveDates(body.r.eventDateTime),
       },
-      after: { createdAt: new Date(body.a[0]), id: body.a[1] },
+      after: body.a,
     };
   } catch {
     return undefined;

@@ -68,19 +68,33 @@ function transportCall(conveyance: Conveyance, place: Place): DcsaTransportCall 
   };
 }
 
-function base(event: TrackingEvent) {
+/**
+ * What every DCSA event has. `createdAt` is when the platform published it to partners (its place in the feed);
+ * without one (a mapping for display or a test), the source's own time stands in.
+ */
+function base(event: TrackingEvent, createdAt: string) {
   return {
     eventID: dcsaEventId(event.containerNo, event),
-    eventCreatedDateTime: event.eventCreatedDateTime,
+    eventCreatedDateTime: createdAt,
     eventClassifierCode: event.classifier,
     eventDateTime: event.eventDateTime,
   };
 }
 
-function transportEvent(event: TransportEvent): DcsaEvent {
+/**
+ * DCSA 2.2: a shipment event's eventDateTime "is the same as eventCreatedDateTime in UTC"; when the document
+ * changed, as its source said, is kept in words in `reason`.
+ */
+function shipmentBase(event: TrackingEvent, createdAt: string) {
+  return { ...base(event, createdAt), eventDateTime: createdAt };
+}
+
+const reported = (event: TrackingEvent) => `, reported for ${event.eventDateTime}`;
+
+function transportEvent(event: TransportEvent, createdAt: string): DcsaEvent {
   const documents = documentReferences(event.documents);
   return {
-    ...base(event),
+    ...base(event, createdAt),
     eventType: 'TRANSPORT',
     transportEventTypeCode: event.transportEventTypeCode,
     transportCall: transportCall(event.conveyance, event.location),
@@ -112,16 +126,16 @@ const EQUIPMENT_CODES = {
   Record<EquipmentEvent['equipmentEventTypeCode'], DcsaEquipmentEvent['equipmentEventTypeCode']>
 >;
 
-function equipmentEvent(event: EquipmentEvent): DcsaEvent | undefined {
+function equipmentEvent(event: EquipmentEvent, createdAt: string): DcsaEvent | undefined {
   const code = event.equipmentEventTypeCode;
   if (code in CUSTOMS_SHIPMENT_CODES) {
     return {
-      ...base(event),
+      ...shipmentBase(event, createdAt),
       eventType: 'SHIPMENT',
       shipmentEventTypeCode: CUSTOMS_SHIPMENT_CODES[code as keyof typeof CUSTOMS_SHIPMENT_CODES],
       documentTypeCode: 'CUS',
       documentID: event.declarationNo ?? event.containerNo,
-      reason: `${code} at ${event.location.locode}`,
+      reason: `${code} at ${event.location.locode}${reported(event)}`,
       references: [{ referenceType: 'EQ', referenceValue: event.containerNo }],
     };
   }
@@ -131,7 +145,7 @@ function equipmentEvent(event: EquipmentEvent): DcsaEvent | undefined {
   }
   const documents = documentReferences(event.documents);
   return {
-    ...base(event),
+    ...base(event, createdAt),
     eventType: 'EQUIPMENT',
     equipmentEventTypeCode: dcsaCode,
     // The platform tracks laden journeys: a source that does not say is reporting a laden container.
@@ -154,32 +168,35 @@ const SHIPMENT_CODES = {
   CANCELLED: 'VOID',
 } as const satisfies Record<ShipmentEvent['documentStatus'], DcsaShipmentEvent['shipmentEventTypeCode']>;
 
-function shipmentEvent(event: ShipmentEvent): DcsaEvent {
+function shipmentEvent(event: ShipmentEvent, createdAt: string): DcsaEvent {
   const transport = TRANSPORT_DOCUMENT_TYPES[event.document.type] !== undefined;
   return {
-    ...base(event),
+    ...shipmentBase(event, createdAt),
     eventType: 'SHIPMENT',
     shipmentEventTypeCode: SHIPMENT_CODES[event.documentStatus],
     // A manifest is the cargo declaration to customs: a customs document to DCSA.
     documentTypeCode: transport ? 'TRD' : 'CUS',
     documentID: event.document.ref,
-    reason: `${event.document.type} ${event.documentStatus}`,
+    reason: `${event.document.type} ${event.documentStatus}${reported(event)}`,
     references: [{ referenceType: 'EQ', referenceValue: event.containerNo }],
   };
 }
 
 /**
- * One canonical event as a DCSA 2.2 event, or undefined for those DCSA has no form for: retractions, border
+ * One canonical event as a DCSA 2.2 event, published to partners at `createdAt`, or undefined for those DCSA has no form for: retractions, border
  * passings (CROS) and gauge changes (TRANSFER). See docs/partner-api.md for the whole mapping.
  */
-export function toDcsaEvent(event: TrackingEvent): DcsaEvent | undefined {
+export function toDcsaEvent(
+  event: TrackingEvent,
+  createdAt: string = event.eventCreatedDateTime,
+): DcsaEvent | undefined {
   switch (event.eventType) {
     case 'TRANSPORT':
-      return transportEvent(event);
+      return transportEvent(event, createdAt);
     case 'EQUIPMENT':
-      return equipmentEvent(event);
+      return equipmentEvent(event, createdAt);
     case 'SHIPMENT':
-      return shipmentEvent(event);
+      return shipmentEvent(event, createdAt);
     case 'RETRACTION':
       return undefined;
   }

@@ -44,24 +44,23 @@ export class EventsController {
       }
       const query = parsed.value;
       // One more than asked says whether there is a next page.
-      const found = await this.feed.page(principal, { ...query, limit: query.limit + 1 });
+      const { events: found, horizon } = await this.feed.page(principal, { ...query, limit: query.limit + 1 });
       const page = found.slice(0, query.limit);
       const path = req.originalUrl.split('?')[0];
       const link = (params: Record<string, string>) => `${path}?${new URLSearchParams(params).toString()}`;
       const limit = String(query.limit);
       res.setHeader('Current-Page', req.originalUrl);
       if (query.after !== undefined) {
-        res.setHeader(
-          'First-Page',
-          link({ cursor: encodeEventsCursor(query.request, { createdAt: new Date(0), id: '' }), limit }),
-        );
+        res.setHeader('First-Page', link({ cursor: encodeEventsCursor(query.request, 0), limit }));
       }
       const last = page.at(-1);
       if (found.length > query.limit && last !== undefined) {
-        res.setHeader(
-          'Next-Page',
-          link({ cursor: encodeEventsCursor(query.request, { createdAt: last.createdAt, id: last._id }), limit }),
-        );
+        res.setHeader('Next-Page', link({ cursor: encodeEventsCursor(query.request, last.pos), limit }));
+      } else {
+        // The end of the feed for this query: every matching event up to the horizon is on this page, and any
+        // event published later gets a greater position, so this link returns exactly what comes next.
+        const after = Math.max(horizon, last?.pos ?? 0, query.after ?? 0);
+        res.setHeader('Poll-Page', link({ cursor: encodeEventsCursor(query.request, after), limit }));
       }
       sendJson(
         res,
