@@ -161,6 +161,8 @@ async function main(): Promise<void> {
       KAFKA_BROKERS: config.kafkaBrokers.join(','),
       MMT_NAMESPACE: config.namespace,
       WEBHOOK_POLL_MS: '250',
+      // The receivers are on 127.0.0.1 over http, which callbacks may reach only when this says so.
+      WEBHOOK_ALLOWED_HOSTS: '127.0.0.1',
     };
     const webhooks = startService('webhooks', env);
     running.push(webhooks);

@@ -18,6 +18,7 @@ import { connectStore, orgKey } from '@mmt/store';
 import { FeedService } from '../apps/webhooks/src/feed.service';
 import { recordBatchAttempts, type BatchAttempt } from './support/batch-attempts';
 import { waitFor } from './support/graphql-client';
+import { allowLocalCallbacks } from './support/local-callbacks';
 import { journeyUpdates, placeOf } from './support/partner-api';
 import { TestPipeline, type Stop } from './support/pipeline';
 import { simulatedHistory } from './support/simulated-history';
@@ -30,6 +31,8 @@ const OPTIONS = {
   // Short leases, renewed every 0.75 s, so that a round of deliveries takes some.
   leaseMs: 1500,
   retry: { baseDelayMs: 50, maxDelayMs: 200, retryWindowMs: 10 * 60_000 },
+  // The receivers are on 127.0.0.1 over http, which callbacks may reach only when WEBHOOK_ALLOWED_HOSTS says so.
+  callbacks: allowLocalCallbacks(),
 };
 const JOURNEYS_PER_FEED = 24;
 /** The updates after the first third are sent in slices this far apart, so that a failed batch's retry finds more. */

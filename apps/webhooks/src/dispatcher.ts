@@ -2,9 +2,15 @@ import { randomUUID } from 'node:crypto';
 import { atFailpoint } from '@mmt/config';
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import type { Connection } from 'mongoose';
-import { DeliveriesRepository, retryDelayMs, SubscriptionsRepository, type SubscriptionDocument } from '@mmt/dcsa';
+import {
+  DeliveriesRepository,
+  retryDelayMs,
+  SubscriptionsRepository,
+  type DcsaEvent,
+  type SubscriptionDocument,
+} from '@mmt/dcsa';
 import { STORE } from '@mmt/platform';
-import { sendNotification } from './notification-sender';
+import { NotificationSender, type SendResult } from './notification-sender';
 import { WEBHOOKS_OPTIONS, type WebhooksOptions } from './webhooks-options';
 import { METRICS } from '@mmt/metrics';
 
@@ -28,6 +34,7 @@ export class Dispatcher implements OnApplicationBootstrap, OnApplicationShutdown
   private readonly logger = new Logger(Dispatcher.name);
   private readonly subscriptions: SubscriptionsRepository;
   private readonly deliveries: DeliveriesRepository;
+  private readonly sender: NotificationSender;
   /** This process, as lease owner. */
   private readonly self = randomUUID();
   private readonly running = new Map<string, Promise<void>>();
@@ -44,11 +51,15 @@ export class Dispatcher implements OnApplicationBootstrap, OnApplicationShutdown
   ) {
     this.subscriptions = new SubscriptionsRepository(store);
     this.deliveries = new DeliveriesRepository(store);
+    this.sender = new NotificationSender(options.callbacks, options.timeoutMs);
   }
 
   async onApplicationBootstrap(): Promise<void> {
     await this.subscriptions.ensureIndexes();
     await this.deliveries.ensureIndexes();
+    // Subscriptions written before secrets were encrypted at rest get their secret encrypted, once.
+    const encrypted = await this.subscriptions.encryptPlaintextSecrets();
+    this.logger.log({ message: 'webhook secrets stored in plaintext encrypted at rest', encrypted });
     this.poll = setInterval(() => void this.pollDue(), this.options.pollMs);
   }
 
@@ -57,6 +68,7 @@ export class Dispatcher implements OnApplicationBootstrap, OnApplicationShutdown
     clearInterval(this.poll);
     await Promise.allSettled(this.running.values());
     await Promise.allSettled([...this.leases.keys()].map((id) => this.subscriptions.release(id, this.self)));
+    this.sender.close();
   }
 
   /** Starts delivering these subscriptions now (the feed has just enqueued events for them). */
@@ -159,13 +171,7 @@ export class Dispatcher implements OnApplicationBootstrap, OnApplicationShutdown
     const started = performance.now();
     const at = new Date();
     const events = pending.flatMap((page) => page.events);
-    const result = await sendNotification(
-      subscription.callbackUrl,
-      subscription._id,
-      subscription.secret,
-      events,
-      this.options.timeoutMs,
-    );
+    const result = await this.send(subscription, events);
     const attempt = {
       // One attempt is one POST of these pages at this moment: recording it again finds it.
       _id: `${pending[0]._id}@${at.toISOString()}`,
@@ -229,6 +235,31 @@ export class Dispatcher implements OnApplicationBootstrap, OnApplicationShutdown
       });
     }
     return false;
+  }
+
+  /** Sends one notification; a secret that cannot be decrypted is a failed try, told to the subscriber. */
+  private async send(subscription: SubscriptionDocument, events: DcsaEvent[]): Promise<SendResult> {
+    let secret: string;
+    try {
+      secret = this.subscriptions.secretOf(subscription);
+    } catch (error) {
+      this.logger.error({
+        message: 'webhook secret unreadable',
+        subscriptionId: subscription._id,
+        error: String(error),
+      });
+      return {
+        ok: false,
+        error: "not sent: the platform cannot read this subscription's secret; replace it (PUT .../secret)",
+      };
+    }
+    return this.sender.send({
+      callbackUrl: subscription.callbackUrl,
+      subscriptionId: subscription._id,
+      secret,
+      signatureScheme: subscription.signatureScheme ?? 'DCSA',
+      events,
+    });
   }
 
   /** A write that follows a POST, tried up to AFTER_POST_TRIES times before the drain stops on its error. */

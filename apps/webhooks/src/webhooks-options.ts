@@ -1,4 +1,4 @@
-import type { RetryPolicy } from '@mmt/dcsa';
+import { callbackPolicyFromEnv, type CallbackPolicy, type RetryPolicy } from '@mmt/dcsa';
 
 export const WEBHOOKS_OPTIONS = Symbol('WEBHOOKS_OPTIONS');
 
@@ -12,6 +12,8 @@ export interface WebhooksOptions {
   readonly retry: RetryPolicy;
   /** How long a process holds the right to deliver a subscription without renewing it. */
   readonly leaseMs: number;
+  /** Where callbacks may go (checked again before every POST): WEBHOOK_ALLOWED_HOSTS, see callback-url.ts. */
+  readonly callbacks: CallbackPolicy;
 }
 
 const HOUR_MS = 3_600_000;
@@ -28,7 +30,10 @@ function positive(env: NodeJS.ProcessEnv, name: string, fallback: number): numbe
   return value;
 }
 
-/** WEBHOOK_* settings: retries for 24 h (1 s doubling to 1 h between tries) before a subscription pauses. */
+/**
+ * WEBHOOK_* settings: retries for 24 h (1 s doubling to 1 h between tries) before a subscription pauses; callbacks
+ * only to public addresses over https, but for the hosts WEBHOOK_ALLOWED_HOSTS lists.
+ */
 export function webhooksOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): WebhooksOptions {
   return {
     pollMs: positive(env, 'WEBHOOK_POLL_MS', 1000),
@@ -40,5 +45,6 @@ export function webhooksOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): We
       retryWindowMs: positive(env, 'WEBHOOK_RETRY_WINDOW_MS', 24 * HOUR_MS),
     },
     leaseMs: positive(env, 'WEBHOOK_LEASE_MS', 60_000),
+    callbacks: callbackPolicyFromEnv(env),
   };
 }

@@ -14,3 +14,4 @@ export * from './retry-delay';
 export * from './requests';
 export * from './webhook-receiver';
 export * from './callback-url';
+export * from './sealed-secret';

@@ -1,8 +1,10 @@
 import { EVENT_FILTERS, FILTER_NAMES } from './event-filter';
+import { DEFAULT_SIGNATURE_SCHEME } from './notification-signature';
 import type { SubscriptionDocument } from './subscriptions.repository';
 
 /**
- * A subscription as the API shows it: DCSA's fields (never the secret), and the platform's delivery state:
+ * A subscription as the API shows it: DCSA's fields (never the secret), how its notifications are signed, and the
+ * platform's delivery state:
  * status ACTIVE or PAUSED, why it paused, the failures so far, and how many events wait for it.
  */
 export function subscriptionView(subscription: SubscriptionDocument, pendingDeliveries?: number) {
@@ -17,6 +19,7 @@ export function subscriptionView(subscription: SubscriptionDocument, pendingDeli
     subscriptionID: subscription._id,
     callbackUrl: subscription.callbackUrl,
     ...filters,
+    signatureScheme: subscription.signatureScheme ?? DEFAULT_SIGNATURE_SCHEME,
     status: subscription.status,
     createdDateTime: subscription.createdAt.toISOString(),
     updatedDateTime: subscription.updatedAt.toISOString(),

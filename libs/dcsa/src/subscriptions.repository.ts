@@ -2,18 +2,27 @@ import { randomUUID } from 'node:crypto';
 import type { Collection } from 'mongodb';
 import type { Connection } from 'mongoose';
 import type { Principal, Role } from '@mmt/access';
+import { serverKey } from '@mmt/config';
 import { orgKey } from '@mmt/store';
 import type { EventFilter } from './event-filter';
+import type { SignatureScheme } from './notification-signature';
+import { openSecret, sealSecret, type SealedSecret } from './sealed-secret';
 
 export type SubscriptionStatus = 'ACTIVE' | 'PAUSED';
 
-/** One webhook subscription in `event_subscriptions`. The secret is kept to sign with; it is never shown again. */
+/**
+ * One webhook subscription in `event_subscriptions`. The secret is kept, encrypted, to sign with; it is never
+ * shown again.
+ */
 export interface SubscriptionDocument {
   _id: string;
   /** The organisation whose key created it: only its keys see or change it, and it receives what they may see. */
   owner: { orgId: string; orgKey: string; role: Role; keyId: string };
   callbackUrl: string;
-  secret: string;
+  /** Encrypted (see sealed-secret.ts); `secretOf` opens it. */
+  secret: SealedSecret;
+  /** How notifications are signed; absent (subscriptions from before there was a choice) is DCSA. */
+  signatureScheme?: SignatureScheme;
   filter: EventFilter;
   status: SubscriptionStatus;
   createdAt: Date;
@@ -32,6 +41,8 @@ export interface SubscriptionDocument {
 export interface SubscriptionSettings {
   readonly callbackUrl: string;
   readonly filter: EventFilter;
+  /** DCSA when a subscription is created without one; an update without one keeps the current scheme. */
+  readonly signatureScheme?: SignatureScheme;
 }
 
 /** The principal a subscription receives events as: its owner's role and organisation. */
@@ -44,7 +55,11 @@ export function ownerPrincipal(subscription: SubscriptionDocument): Principal {
 export class SubscriptionsRepository {
   private readonly collection: Collection<SubscriptionDocument>;
 
-  constructor(connection: Connection) {
+  /** `secretsKey`: the key secrets are encrypted with; the platform's `secrets` key unless a test gives one. */
+  constructor(
+    connection: Connection,
+    private readonly secretsKey: () => Buffer = () => serverKey('secrets'),
+  ) {
     this.collection = connection.collection<SubscriptionDocument>('event_subscriptions');
   }
 
@@ -53,11 +68,13 @@ export class SubscriptionsRepository {
   }
 
   async create(owner: Principal, settings: SubscriptionSettings, secret: string, now = new Date()) {
+    const id = randomUUID();
     const document: SubscriptionDocument = {
-      _id: randomUUID(),
+      _id: id,
       owner: { orgId: owner.orgId, orgKey: orgKey(owner.orgId), role: owner.role, keyId: owner.keyId },
       callbackUrl: settings.callbackUrl,
-      secret,
+      secret: sealSecret(secret, this.secretsKey(), id),
+      signatureScheme: settings.signatureScheme ?? 'DCSA',
       filter: settings.filter,
       status: 'ACTIVE',
       createdAt: now,
@@ -90,7 +107,14 @@ export class SubscriptionsRepository {
     return (
       (await this.collection.findOneAndUpdate(
         { _id: id, 'owner.orgKey': orgKey(principal.orgId) },
-        { $set: { callbackUrl: settings.callbackUrl, filter: settings.filter, updatedAt: new Date() } },
+        {
+          $set: {
+            callbackUrl: settings.callbackUrl,
+            filter: settings.filter,
+            ...(settings.signatureScheme === undefined ? {} : { signatureScheme: settings.signatureScheme }),
+            updatedAt: new Date(),
+          },
+        },
         { returnDocument: 'after' },
       )) ?? undefined
     );
@@ -99,9 +123,38 @@ export class SubscriptionsRepository {
   async setSecret(principal: Principal, id: string, secret: string): Promise<boolean> {
     const result = await this.collection.updateOne(
       { _id: id, 'owner.orgKey': orgKey(principal.orgId) },
-      { $set: { secret, updatedAt: new Date() } },
+      { $set: { secret: sealSecret(secret, this.secretsKey(), id), updatedAt: new Date() } },
     );
     return result.matchedCount === 1;
+  }
+
+  /**
+   * The subscription's secret, to sign with. A document still holding it in plaintext (written before secrets
+   * were encrypted, and not yet migrated by `encryptPlaintextSecrets`) gives it as it is.
+   */
+  secretOf(subscription: Pick<SubscriptionDocument, '_id' | 'secret'>): string {
+    const stored: unknown = subscription.secret;
+    return typeof stored === 'string'
+      ? stored
+      : openSecret(stored as SealedSecret, this.secretsKey(), subscription._id);
+  }
+
+  /**
+   * Encrypts every secret the store still holds in plaintext (documents from before secrets were encrypted);
+   * returns how many. Safe to run again, and from several processes at once: each document is replaced only
+   * while it still holds the plaintext that was read.
+   */
+  async encryptPlaintextSecrets(): Promise<number> {
+    let encrypted = 0;
+    const plaintext = this.collection.find({ secret: { $type: 'string' } }, { projection: { secret: 1 } });
+    for await (const { _id, secret } of plaintext) {
+      const result = await this.collection.updateOne(
+        { _id, secret },
+        { $set: { secret: sealSecret(secret as unknown as string, this.secretsKey(), _id) } },
+      );
+      encrypted += result.modifiedCount;
+    }
+    return encrypted;
   }
 
   async remove(principal: Principal, id: string): Promise<boolean> {

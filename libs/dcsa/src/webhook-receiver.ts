@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { DcsaEvent } from './dcsa-event';
-import { SIGNATURE_HEADER, verifyNotification } from './notification-signature';
+import { SIGNATURE_HEADER, verifyNotification, type SignatureScheme } from './notification-signature';
 
 /** What a receiver does with a notification before checking it: accept it, answer a status, or never answer. */
 export type ReceiverBehaviour = 'accept' | 'hang' | number;
@@ -18,6 +18,11 @@ export interface WebhookReceiverOptions {
   readonly host?: string;
   /** The secret of a subscription, by its id; undefined refuses the notification. */
   readonly secretOf: (subscriptionId: string) => string | undefined;
+  /**
+   * The signature form the subscription was created with: DCSA (`sha256=<hex>` over the body, the default) or
+   * TIMESTAMPED (`t=<seconds>,sha256=<hex>`, refused when t is more than 5 minutes from this clock).
+   */
+  readonly signatureScheme?: SignatureScheme;
   readonly onNotification?: (notification: ReceivedNotification) => void;
   /** For tests of failing receivers; accepts everything when absent. */
   readonly behaviour?: () => ReceiverBehaviour;
@@ -47,8 +52,8 @@ function answer(res: ServerResponse, status: number, text?: string): void {
 }
 
 /**
- * A partner's webhook endpoint: verifies each notification's signature and freshness (401 with the reason
- * otherwise), deduplicates events on eventID, and answers 204. `npm run webhook:receiver` runs one.
+ * A partner's webhook endpoint: verifies each notification's signature in the subscription's scheme (and, if
+ * TIMESTAMPED, its freshness; 401 with the reason otherwise), deduplicates events on eventID, and answers 204. `npm run webhook:receiver` runs one.
  */
 export function startWebhookReceiver(options: WebhookReceiverOptions): Promise<WebhookReceiver> {
   const seen = new Map<string, DcsaEvent>();
@@ -68,7 +73,9 @@ export function startWebhookReceiver(options: WebhookReceiverOptions): Promise<W
       const check =
         secret === undefined
           ? { ok: false as const, reason: `unknown subscription ${subscriptionId}` }
-          : verifyNotification(secret, req.headers[SIGNATURE_HEADER.toLowerCase()] as string | undefined, body);
+          : verifyNotification(secret, req.headers[SIGNATURE_HEADER.toLowerCase()] as string | undefined, body, {
+              scheme: options.signatureScheme,
+            });
       if (!check.ok) {
         refused.push(check.reason);
         answer(res, 401, check.reason);
