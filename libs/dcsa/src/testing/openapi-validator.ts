@@ -55,7 +55,7 @@ export class CommittedResponses {
 
   constructor(private readonly document: OpenApiDocument = openApiDocument()) {
     addFormats(this.ajv);
-    this.ajv.addSchema({ ...document, $id: 'committed' } as object);
+    this.ajv.addSchema({ ...document, $id: 'committed' });
   }
 
   get paths(): string[] {
