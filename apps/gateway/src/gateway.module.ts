@@ -14,6 +14,7 @@ import { graphqlWsOptions } from './access/graphql-ws-options';
 import { JourneyQueries } from './journeys/journey-queries';
 import { JourneyResolver } from './journeys/journey.resolver';
 import { formatLimitError, LIMIT_RULES, QUERY_LIMITS } from './limits/query-limits';
+import { RateLimiter, rateLimitSettingsFromEnv, type RateLimitSettings } from './limits/rate-limit';
 import { timeBudgetPlugin, withTimeBudget } from './limits/time-budget';
 import { EventsController } from './partners/events.controller';
 import { SubscriptionsController } from './partners/subscriptions.controller';
@@ -28,13 +29,21 @@ import { TrackingEventsResolver } from './updates/tracking-events.resolver';
 
 export const SCHEMA_FILE = join(__dirname, 'schema.graphql');
 
+export interface GatewayOptions {
+  /** Overrides the limit in `QUERY_LIMITS` (tests use it to reach the budget on purpose). */
+  requestTimeBudgetMs?: number;
+  /** Requests per API key (or client address); default from GATEWAY_RATE_LIMIT_PER_MINUTE / _BURST. */
+  rateLimit?: RateLimitSettings;
+}
+
 @Module({})
 export class GatewayModule {
-  /** `requestTimeBudgetMs` overrides the limit in `QUERY_LIMITS` (tests use it to reach the budget on purpose). */
   static forRoot(
     config: PlatformConfig,
-    { requestTimeBudgetMs = QUERY_LIMITS.requestTimeBudgetMs }: { requestTimeBudgetMs?: number } = {},
+    { requestTimeBudgetMs = QUERY_LIMITS.requestTimeBudgetMs, rateLimit }: GatewayOptions = {},
   ): DynamicModule {
+    // One limiter for HTTP (a middleware startGateway mounts) and graphql-ws, so a key has one budget for both.
+    const limiter = new RateLimiter(rateLimit ?? rateLimitSettingsFromEnv());
     return {
       module: GatewayModule,
       imports: [
@@ -56,13 +65,14 @@ export class GatewayModule {
               transformSchema: withTimeBudget,
               context: (arg: { req?: IncomingMessage; extra?: ConnectionExtra }) =>
                 arg.extra !== undefined ? wsContext(arg.extra) : httpContext(keys, arg.req?.headers ?? {}),
-              subscriptions: { 'graphql-ws': graphqlWsOptions(keys) },
+              subscriptions: { 'graphql-ws': graphqlWsOptions(keys, limiter) },
             };
           },
         }),
       ],
       controllers: [EventsController, SubscriptionsController],
       providers: [
+        { provide: RateLimiter, useValue: limiter },
         StoreIndexes,
         JourneyQueries,
         JourneyResolver,

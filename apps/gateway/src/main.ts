@@ -8,6 +8,8 @@ import { METRICS } from '@mmt/metrics';
 import { exitWithinGrace, logLine, platformConfigFromEnv, usePinoLogger } from '@mmt/platform';
 import { GatewayModule } from './gateway.module';
 import { QUERY_LIMITS } from './limits/query-limits';
+import { RateLimiter } from './limits/rate-limit';
+import { rateLimitMiddleware } from './limits/rate-limit-http';
 import { serveShareLinks } from './share/share-route';
 
 export const DEFAULT_GATEWAY_PORT = 4000;
@@ -58,6 +60,8 @@ export async function startGateway(
     ...(quiet ? { logger: ['error' as const] } : { bufferLogs: true }),
     bodyParser: false,
   });
+  // Before the body parser: a request over its caller's limit costs no parsing and no store lookup.
+  app.use(rateLimitMiddleware(app.get(RateLimiter)));
   app.useBodyParser('json', { limit: QUERY_LIMITS.maxPayloadBytes });
   app.use(countBytesSent);
   if (!quiet) {
@@ -74,7 +78,7 @@ export async function startGateway(
 async function main(): Promise<void> {
   const port = Number(process.env.GATEWAY_PORT ?? DEFAULT_GATEWAY_PORT);
   const host = process.env.GATEWAY_HOST ?? '127.0.0.1';
-  const { url } = await startGateway(GatewayModule.forRoot(platformConfigFromEnv()), port, false, host);
+  const { app, url } = await startGateway(GatewayModule.forRoot(platformConfigFromEnv()), port, false, host);
   exitWithinGrace('gateway');
   const base = url.replace(/\/graphql$/, '');
   logLine('gateway', 'info', `gateway: GraphQL at ${url} (subscriptions: ws://${url.slice('http://'.length)})`, {
@@ -92,6 +96,15 @@ async function main(): Promise<void> {
       liveness: `${base}/health/live`,
       metrics: `${base}/metrics`,
     },
+  );
+  const limiter = app.get(RateLimiter);
+  logLine(
+    'gateway',
+    'info',
+    limiter.enabled
+      ? `gateway: rate limit per API key (or client address) in this process: ${limiter.describe()}`
+      : 'gateway: rate limit off (GATEWAY_RATE_LIMIT_PER_MINUTE=0)',
+    { rateLimit: limiter.settings },
   );
 }
 

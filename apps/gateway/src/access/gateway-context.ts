@@ -1,5 +1,5 @@
-import type { IncomingHttpHeaders } from 'node:http';
-import { apiKeyFromHeaders, type ApiKeysRepository, type Principal } from '@mmt/access';
+import type { IncomingHttpHeaders, IncomingMessage } from 'node:http';
+import { apiKeyFromHeaders, type ApiKeysRepository, type Principal, refusalMessage } from '@mmt/access';
 import { unauthenticated } from '../graphql-errors';
 
 /** What every resolver gets: the caller, from its API key, never from an argument. */
@@ -9,24 +9,22 @@ export interface GatewayContext {
   readonly closeConnection?: (code: number, reason: string) => void;
 }
 
-/** Per-connection state that graphql-ws keeps in `ctx.extra`. */
+/** Per-connection state that graphql-ws keeps in `ctx.extra` (`socket` and `request` come from graphql-ws). */
 export interface ConnectionExtra {
   principal?: Principal;
   apiKey?: string;
   subscriptions?: Set<string>;
   socket?: { close(code: number, reason: string): void };
+  request?: Pick<IncomingMessage, 'socket'>;
 }
 
+/** The caller of an HTTP request; a missing, unknown, revoked or expired key is a 401 that says which. */
 export async function httpContext(keys: ApiKeysRepository, headers: IncomingHttpHeaders): Promise<GatewayContext> {
-  const apiKey = apiKeyFromHeaders(headers);
-  if (apiKey === undefined) {
-    throw unauthenticated('No API key: send it in the x-api-key header (or Authorization: Bearer <key>)');
+  const checked = await keys.check(apiKeyFromHeaders(headers));
+  if (!checked.ok) {
+    throw unauthenticated(refusalMessage(checked.refusal));
   }
-  const principal = await keys.authenticate(apiKey);
-  if (principal === undefined) {
-    throw unauthenticated('API key not recognised or revoked');
-  }
-  return { principal };
+  return { principal: checked.principal };
 }
 
 export function wsContext(extra: ConnectionExtra): GatewayContext {
