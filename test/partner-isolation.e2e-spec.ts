@@ -16,6 +16,7 @@ import {
 import { foldJourneys } from '@mmt/journey';
 import { Prng } from '@mmt/simulator';
 import { connectStore, EventLogRepository, JourneysRepository } from '@mmt/store';
+import { RATE_LIMIT_OFF } from '../apps/gateway/src/limits/rate-limit';
 import { Collector, query, waitFor, wsClient, type GraphQLResult } from './support/graphql-client';
 import { TestPipeline } from './support/pipeline';
 import { simulatedHistory } from './support/simulated-history';
@@ -294,7 +295,8 @@ describe('Partner isolation on every query and subscription (real Kafka, real st
       const { apiKey } = await apiKeys.create({ role: 'PARTNER', orgId, name: 'Rhein-Ruhr platform' });
       keys.push({ name: orgId, apiKey });
     }
-    url = await pipeline.startGateway();
+    // Thousands of queries per key, 16 at a time: far past any per-key rate limit, which is not under test here.
+    url = await pipeline.startGateway({ rateLimit: RATE_LIMIT_OFF });
   }, 10 * 60_000);
 
   beforeEach(() => {

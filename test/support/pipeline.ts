@@ -9,7 +9,7 @@ import { alertsOptionsFromEnv, type AlertsOptions } from '../../apps/alerts/src/
 import { WebhooksModule } from '../../apps/webhooks/src/webhooks.module';
 import { webhooksOptionsFromEnv, type WebhooksOptions } from '../../apps/webhooks/src/webhooks-options';
 import { AnalyticsModule } from '../../apps/analytics/src/analytics.module';
-import { GatewayModule } from '../../apps/gateway/src/gateway.module';
+import { GatewayModule, type GatewayOptions } from '../../apps/gateway/src/gateway.module';
 import { startGateway } from '../../apps/gateway/src/main';
 import { deleteTopics, TopicNames } from '@mmt/kafka';
 import { isolatedPlatformConfig, type PlatformConfig } from '@mmt/platform';
@@ -70,14 +70,17 @@ export class TestPipeline {
     return this.startApp(WebhooksModule.forRoot(this.config, { ...webhooksOptionsFromEnv({}), ...options }));
   }
 
-  /** Starts a gateway on a free port; returns its GraphQL URL. */
-  async startGateway(): Promise<string> {
-    return (await this.startStoppableGateway()).url;
+  /**
+   * Starts a gateway on a free port; returns its GraphQL URL. It has the default rate limit (600 requests a minute
+   * per key) unless `options.rateLimit` says otherwise, e.g. RATE_LIMIT_OFF for a suite that hammers it on purpose.
+   */
+  async startGateway(options: GatewayOptions = {}): Promise<string> {
+    return (await this.startStoppableGateway(0, options)).url;
   }
 
   /** Starts a gateway on `port` (0: a free one); returns its GraphQL URL and its stopper, to start it again later. */
-  async startStoppableGateway(port = 0): Promise<{ url: string; stop: Stop }> {
-    const { app, url } = await startGateway(GatewayModule.forRoot(this.config), port, true);
+  async startStoppableGateway(port = 0, options: GatewayOptions = {}): Promise<{ url: string; stop: Stop }> {
+    const { app, url } = await startGateway(GatewayModule.forRoot(this.config, options), port, true);
     this.apps.push(app);
     const stop = async () => {
       this.apps = this.apps.filter((a) => a !== app);
