@@ -60,10 +60,10 @@ export async function startGateway(
     ...(quiet ? { logger: ['error' as const] } : { bufferLogs: true }),
     bodyParser: false,
   });
+  app.use(countBytesSent);
   // Before the body parser: a request over its caller's limit costs no parsing and no store lookup.
   app.use(rateLimitMiddleware(app.get(RateLimiter)));
   app.useBodyParser('json', { limit: QUERY_LIMITS.maxPayloadBytes });
-  app.use(countBytesSent);
   if (!quiet) {
     usePinoLogger(app);
   }
