@@ -43,6 +43,9 @@ async function partnerGet(base: string, path: string, apiKey: string | undefined
   return { status: response.status, headers: response.headers, body: JSON.parse(text) as unknown };
 }
 
+/** The messages of a DCSA error body. */
+const messagesOf = (body: unknown) => (body as { errors: { message: string }[] }).errors.map((e) => e.message);
+
 /** Most calls a caller may get through in `ms`: the burst, one a second after it, and one for rounding. */
 const mostAllowedIn = (ms: number) => LIMIT.burst + Math.ceil(ms / 1000) + 1;
 
@@ -228,7 +231,10 @@ describe('Rate limits per API key, key expiry and rotation (real gateway, real s
     expect(graphql.status).toBe(401);
     expect(graphql.body.errors?.[0].message).toContain(expired);
     expect(graphql.body.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
-    expect((await partnerGet(base, '/v2/events', apiKey)).status).toBe(401);
+    const partner = await partnerGet(base, '/v2/events', apiKey);
+    expect(partner.status).toBe(401);
+    expect(messagesOf(partner.body)).toEqual([expect.any(String)]);
+    expect(messagesOf(partner.body)[0]).toContain(expired);
     expect(await closeCodeOf(gateway.url, apiKey)).toBe(4403);
   });
 
@@ -245,7 +251,11 @@ describe('Rate limits per API key, key expiry and rotation (real gateway, real s
     expect(refused.body.errors?.[0]?.message).toContain(
       `API key ${old.principal.keyId} expired on ${rotated.previous.expiresAt}`,
     );
-    expect((await partnerGet(base, '/v2/events?limit=1', old.apiKey)).status).toBe(401);
+    const partner = await partnerGet(base, '/v2/events?limit=1', old.apiKey);
+    expect(partner.status).toBe(401);
+    expect(messagesOf(partner.body)[0]).toContain(
+      `API key ${old.principal.keyId} expired on ${rotated.previous.expiresAt}`,
+    );
     expect(await graphqlCall(gateway.url, rotated.apiKey)).toMatchObject({ status: 200 });
     expect((await partnerGet(base, '/v2/events?limit=1', rotated.apiKey)).status).toBe(200);
   });
