@@ -1,7 +1,9 @@
 import { TOPICS, type Journey, type JourneyUpdate, type TrackingEvent } from '@mmt/contracts';
-import type { DcsaEvent } from '@mmt/dcsa';
+import type { ValidateFunction } from 'ajv';
+import { DCSA_API_VERSION, type DcsaEvent } from '@mmt/dcsa';
 import { createProducer } from '@mmt/kafka';
-import { schemaValidator } from '../../libs/dcsa/src/testing/openapi-validator';
+import { DcsaDocument } from '../../libs/dcsa/src/testing/dcsa-document';
+import { CommittedResponses, pathTemplate, schemaValidator } from '../../libs/dcsa/src/testing/openapi-validator';
 import type { TestPipeline } from './pipeline';
 
 export interface RestResponse<T = unknown> {
@@ -10,28 +12,88 @@ export interface RestResponse<T = unknown> {
   body: T;
 }
 
-/** One call of the partner REST API with an API key, the body parsed as JSON when there is one. */
+/**
+ * One call of the partner REST API with an API key, the body parsed as JSON when there is one; `raw` sends a body
+ * as it is (malformed JSON, say). Throws when the response does not conform (see conformanceProblems).
+ */
 export async function rest<T = unknown>(
   base: string,
   method: string,
   path: string,
   apiKey: string | undefined,
   body?: unknown,
+  { raw, headers = {} }: { raw?: string; headers?: Record<string, string> } = {},
 ): Promise<RestResponse<T>> {
+  const sent = raw ?? (body === undefined ? undefined : JSON.stringify(body));
   const response = await fetch(new URL(path, base), {
     method,
     headers: {
       ...(apiKey === undefined ? {} : { 'x-api-key': apiKey }),
-      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      ...(sent === undefined ? {} : { 'content-type': 'application/json' }),
+      ...headers,
     },
-    body: body === undefined ? undefined : JSON.stringify(body),
+    body: sent,
   });
   const text = await response.text();
-  return {
+  const answer = {
     status: response.status,
     headers: response.headers,
     body: (text === '' ? undefined : JSON.parse(text)) as T,
   };
+  const problems = conformanceProblems(method, new URL(path, base).pathname, answer);
+  if (problems.length > 0) {
+    throw new Error(
+      `${method} ${path} answered ${answer.status}, not as documented:\n${problems.join('\n')}\n` +
+        `body: ${text.slice(0, 600)}`,
+    );
+  }
+  return answer;
+}
+
+const committed = new CommittedResponses();
+const dcsa = new DcsaDocument();
+const dcsaPaths = [...new Set(dcsa.operations().map((operation) => operation.split(' ')[1]))];
+
+/**
+ * What is wrong with a partner API response, by the platform's committed OpenAPI document and by DCSA's own
+ * (libs/dcsa/src/testing/dcsa-document.ts): its API-Version header, a status the operation does not document, a
+ * body that does not match. An error of a path neither document knows (an unknown route) must still be the DCSA
+ * error body. Every response `rest` gets is checked, so every partner test checks conformance as it goes.
+ */
+export function conformanceProblems(method: string, path: string, response: RestResponse): string[] {
+  const problems: string[] = [];
+  const invalid = (where: string, validate: ValidateFunction | undefined) => {
+    if (validate !== undefined && !validate(response.body)) {
+      problems.push(
+        `${where}: ${JSON.stringify(validate.errors, null, 1)}\n${JSON.stringify(response.body)?.slice(0, 2000)}`,
+      );
+    }
+  };
+  if (!path.startsWith('/v2/')) {
+    return problems;
+  }
+  if (response.headers.get('API-Version') !== DCSA_API_VERSION) {
+    problems.push(`API-Version header: ${response.headers.get('API-Version')}, not ${DCSA_API_VERSION}`);
+  }
+  const own = pathTemplate(committed.paths, path);
+  if (own !== undefined && committed.documents(method, own, response.status)) {
+    invalid('committed document', committed.responseValidator(method, own, response.status));
+  } else if (own !== undefined && response.status !== 404) {
+    problems.push(`committed document: ${method} ${own} does not document status ${response.status}`);
+  } else if (response.status >= 400) {
+    invalid('committed document (error)', schemas('error'));
+  }
+  const standard = pathTemplate(dcsaPaths, path);
+  const known = standard !== undefined && dcsa.operations().includes(`${method.toLowerCase()} ${standard}`);
+  invalid(
+    "DCSA's document",
+    known
+      ? dcsa.responseValidator(method, standard, response.status)
+      : response.status >= 400
+        ? dcsa.responseValidator('GET', '/v2/events', response.status)
+        : undefined,
+  );
+  return problems;
 }
 
 /** The gateway's base URL from its GraphQL URL. */

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
 import { type DynamicModule, Module } from '@nestjs/common';
+import { APP_FILTER } from '@nestjs/core';
 import { GraphQLModule } from '@nestjs/graphql';
 import type { IncomingMessage } from 'node:http';
 import type { Connection } from 'mongoose';
@@ -16,7 +17,9 @@ import { JourneyResolver } from './journeys/journey.resolver';
 import { formatLimitError, LIMIT_RULES, QUERY_LIMITS } from './limits/query-limits';
 import { RateLimiter, rateLimitSettingsFromEnv, type RateLimitSettings } from './limits/rate-limit';
 import { timeBudgetPlugin, withTimeBudget } from './limits/time-budget';
+import { DcsaExceptionFilter } from './partners/dcsa-exception.filter';
 import { EventsController } from './partners/events.controller';
+import { OpenApiController } from './partners/openapi.controller';
 import { SubscriptionsController } from './partners/subscriptions.controller';
 import { StatisticsResolver } from './statistics/statistics.resolver';
 import { ShareLinks } from './share/share-links';
@@ -70,8 +73,11 @@ export class GatewayModule {
           },
         }),
       ],
-      controllers: [EventsController, SubscriptionsController],
+      controllers: [OpenApiController, EventsController, SubscriptionsController],
       providers: [
+        // The partner API's errors in DCSA's body, for every 4xx/5xx under /v2 (unknown routes and body-parser
+        // errors included, which only a global filter sees); other paths and GraphQL are answered as before.
+        { provide: APP_FILTER, useClass: DcsaExceptionFilter },
         { provide: RateLimiter, useValue: limiter },
         StoreIndexes,
         JourneyQueries,

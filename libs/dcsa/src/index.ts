@@ -12,6 +12,8 @@ export * from './deliveries.repository';
 export * from './notification-signature';
 export * from './retry-delay';
 export * from './requests';
+export * from './page-cursors';
+export * from './signed-cursor';
 export * from './webhook-receiver';
 export * from './callback-url';
 export * from './sealed-secret';

@@ -1,72 +1,72 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { Controller, Get, Inject, Req, Res } from '@nestjs/common';
+import { Controller, Get, Inject, Param, Query, Req, Res, UseGuards, UseInterceptors } from '@nestjs/common';
 import type { Connection } from 'mongoose';
-import { ApiKeysRepository } from '@mmt/access';
-import { encodeEventsCursor, EventFeedRepository, parseEventsQuery } from '@mmt/dcsa';
+import type { Principal } from '@mmt/access';
+import { canMatch, EventFeedRepository, eventsCursor, feedQuery, type DcsaEvent, type EventsPage } from '@mmt/dcsa';
 import { STORE } from '@mmt/platform';
-import { authenticate, guarded, sendError, sendJson, type DcsaRequest, type DcsaResponse } from './dcsa-http';
+import { ApiKeyGuard } from './api-key.guard';
+import { ApiVersionInterceptor } from './api-version.interceptor';
+import { Caller } from './caller.decorator';
+import { DcsaError } from './dcsa-error';
+import { EventsQueryPipe } from './partner-pipes';
+import { pageLink, type PartnerRequest, type PartnerResponse } from './partner-http';
 
 /**
  * `GET /v2/events` (DCSA Track & Trace 2.2): the events the caller's key may see, filtered as the standard
- * describes, oldest first by eventCreatedDateTime. Pages link on by the `Next-Page` header (absent on the last
- * page); `Current-Page` and `First-Page` repeat this page and the first.
+ * describes, in the order the platform published them (their `eventCreatedDateTime`, to the microsecond). Page
+ * headers: `Current-Page` (this page), `First-Page` (on later pages), `Next-Page` (absent on the last page, as DCSA
+ * says) and, on the last page instead, `Poll-Page` (platform extension): polled later, it returns exactly the
+ * events published since, none missed, none twice. Their cursors are signed; a cursor changed by hand is a 400.
+ * `GET /v2/events/{eventID}`: one event, a 404 when it does not exist or the key may not see it.
  */
-/** The OpenAPI document of the partner API, served at /v2/openapi.yaml and checked against it by the tests. */
-export const OPENAPI_FILE = join(__dirname, 'tnt-v2.2.openapi.yaml');
-
-@Controller('v2')
+@Controller('v2/events')
+@UseGuards(ApiKeyGuard)
+@UseInterceptors(ApiVersionInterceptor)
 export class EventsController {
-  private readonly keys: ApiKeysRepository;
   private readonly feed: EventFeedRepository;
 
   constructor(@Inject(STORE) store: Connection) {
-    this.keys = new ApiKeysRepository(store);
     this.feed = new EventFeedRepository(store);
   }
 
-  @Get('openapi.yaml')
-  openapi(@Res() res: DcsaResponse): void {
-    res.type('application/yaml').send(readFileSync(OPENAPI_FILE, 'utf8'));
+  @Get()
+  async events(
+    @Caller() principal: Principal,
+    @Query(EventsQueryPipe) page: EventsPage,
+    @Req() req: PartnerRequest,
+    @Res({ passthrough: true }) res: PartnerResponse,
+  ): Promise<DcsaEvent[]> {
+    const { request, after, limit } = page;
+    const link = (cursorAfter: number | undefined) =>
+      pageLink(req, { cursor: eventsCursor({ request, after: cursorAfter }), limit: String(limit) });
+    res.setHeader('Current-Page', req.originalUrl);
+    if (after !== undefined) {
+      res.setHeader('First-Page', link(undefined));
+    }
+    if (!canMatch(request.filter)) {
+      // A filter on data the platform does not hold: no event passes, now or later, so the store is not asked.
+      res.setHeader('Poll-Page', link(after));
+      return [];
+    }
+    // One more than asked says whether there is a next page.
+    const { events, horizon } = await this.feed.page(principal, feedQuery(page, limit + 1));
+    const shown = events.slice(0, limit);
+    const last = shown.at(-1);
+    if (events.length > limit && last !== undefined) {
+      res.setHeader('Next-Page', link(last.pos));
+    } else {
+      // The end of the feed for this query: every matching event up to the horizon is on this page, and any event
+      // published later gets a greater position, so this link returns exactly what comes next.
+      res.setHeader('Poll-Page', link(Math.max(horizon, last?.pos ?? 0, after ?? 0)));
+    }
+    return shown.map((stored) => stored.event);
   }
 
-  @Get('events')
-  events(@Req() req: DcsaRequest, @Res() res: DcsaResponse): Promise<void> {
-    return guarded(req, res, async () => {
-      const principal = await authenticate(this.keys, req, res);
-      if (principal === undefined) {
-        return;
-      }
-      const parsed = parseEventsQuery(req.query);
-      if (!parsed.ok) {
-        sendError(req, res, 400, 'invalidQuery', parsed.errors);
-        return;
-      }
-      const query = parsed.value;
-      // One more than asked says whether there is a next page.
-      const { events: found, horizon } = await this.feed.page(principal, { ...query, limit: query.limit + 1 });
-      const page = found.slice(0, query.limit);
-      const path = req.originalUrl.split('?')[0];
-      const link = (params: Record<string, string>) => `${path}?${new URLSearchParams(params).toString()}`;
-      const limit = String(query.limit);
-      res.setHeader('Current-Page', req.originalUrl);
-      if (query.after !== undefined) {
-        res.setHeader('First-Page', link({ cursor: encodeEventsCursor(query.request, 0), limit }));
-      }
-      const last = page.at(-1);
-      if (found.length > query.limit && last !== undefined) {
-        res.setHeader('Next-Page', link({ cursor: encodeEventsCursor(query.request, last.pos), limit }));
-      } else {
-        // The end of the feed for this query: every matching event up to the horizon is on this page, and any
-        // event published later gets a greater position, so this link returns exactly what comes next.
-        const after = Math.max(horizon, last?.pos ?? 0, query.after ?? 0);
-        res.setHeader('Poll-Page', link({ cursor: encodeEventsCursor(query.request, after), limit }));
-      }
-      sendJson(
-        res,
-        200,
-        page.map((stored) => stored.event),
-      );
-    });
+  @Get(':eventID')
+  async event(@Caller() principal: Principal, @Param('eventID') eventID: string): Promise<DcsaEvent> {
+    const found = eventID.length <= 100 ? await this.feed.byId(principal, eventID) : undefined;
+    if (found === undefined) {
+      throw new DcsaError(404, 'notFound', [`No event ${eventID.slice(0, 100)} that this key may see`]);
+    }
+    return found.event;
   }
 }
