@@ -7,6 +7,7 @@ import {
   generateSecret,
   startWebhookReceiver,
   SubscriptionsRepository,
+  EventFeedRepository,
   toDcsaEvent,
   type DcsaEvent,
   type EventFilter,
@@ -40,14 +41,25 @@ const SLICE = 8;
 const SLICE_GAP_MS = 300;
 const DELIVERY_TIMEOUT_MS = 60_000;
 /** The steps of the feed's batch handler (a failure there fails the batch); the others are the dispatcher's. */
-const FEED_STEPS = new Set(['webhooks.insertFeed', 'webhooks.relinkFeed', 'webhooks.enqueue', 'webhooks.markBatch']);
+const FEED_STEPS = new Set([
+  'webhooks.takePositions',
+  'webhooks.insertFeed',
+  'webhooks.relinkFeed',
+  'webhooks.finishPositions',
+  'webhooks.enqueue',
+  'webhooks.markBatch',
+]);
 
 /** Every write step of the webhooks service, with the moments that matter for each. */
 const CASES: readonly [step: string, moment: 'once' | 'once-after', call: number][] = [
+  // Positions taken, then the answer lost: the retry takes the allocation over and keeps its start.
+  ['webhooks.takePositions', 'once-after', 2],
   ['webhooks.insertFeed', 'once', 2],
   ['webhooks.insertFeed', 'once-after', 2],
   ['webhooks.relinkFeed', 'once', 2],
   ['webhooks.relinkFeed', 'once-after', 2],
+  // The events written but the allocation left open: the feed serves nothing past it until the retry ends it.
+  ['webhooks.finishPositions', 'once', 2],
   ['webhooks.enqueue', 'once', 2],
   ['webhooks.enqueue', 'once-after', 2],
   ['webhooks.markBatch', 'once', 2],
@@ -188,6 +200,8 @@ describe('Webhooks: each write step failed once mid-feed, then retried (real Kaf
 
   /** The feed, the outbox, the attempts log and what each receiver got, against the updates sent so far. */
   async function expectExact(): Promise<void> {
+    // No allocation left open: the feed's horizon is past every event written.
+    expect(await new EventFeedRepository(store).clock.open()).toEqual([]);
     const feed = await store
       .collection<{ _id: string; journeyId: string; orgKeys: string[] }>('dcsa_events')
       .find({}, { projection: { journeyId: 1, orgKeys: 1 }, sort: { _id: 1 } })
