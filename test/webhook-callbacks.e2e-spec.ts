@@ -127,7 +127,7 @@ describe('callback URLs that cannot reach inside', () => {
     // DNS rebinding: the name passes the check (a public address), then resolves to 127.0.0.1 for anyone who asks
     // again. The connection goes to the address checked, so the receiver is still never reached.
     const lookupsBefore = dns.lookups;
-    dns.answers.push(...Array.from({ length: 50 }, () => [{ address: PUBLIC_ADDRESS, family: 4 }]));
+    dns.answers.push(...Array.from({ length: 50 }, (): ResolvedAddress[] => [{ address: PUBLIC_ADDRESS, family: 4 }]));
     dns.then = [{ address: '127.0.0.1', family: 4 }];
     const switched = new Date();
     const triedSince = async () => (await attempts()).filter((attempt) => attempt.at > switched);
