@@ -3,7 +3,13 @@ import { createServer, type IncomingMessage } from 'node:http';
 import type { Connection } from 'mongoose';
 import { ApiKeysRepository, canSee, type Principal } from '@mmt/access';
 import type { JourneyUpdate } from '@mmt/contracts';
-import { startWebhookReceiver, toDcsaEvent, type DcsaEvent, type WebhookReceiver } from '@mmt/dcsa';
+import {
+  startWebhookReceiver,
+  SubscriptionsRepository,
+  toDcsaEvent,
+  type DcsaEvent,
+  type WebhookReceiver,
+} from '@mmt/dcsa';
 import { connectStore, orgKey } from '@mmt/store';
 import { waitFor } from './support/graphql-client';
 import { allowLocalCallbacks } from './support/local-callbacks';
@@ -247,5 +253,7 @@ describe('webhook signatures and secrets at rest', () => {
       expect(stored).not.toContain(Buffer.from(secret, 'base64').toString('hex'));
       expect(stored).toMatch(/aes-256-gcm/i);
     }
+    // The service encrypted the one plaintext secret when it started; there is nothing left to encrypt.
+    expect(await new SubscriptionsRepository(store).encryptPlaintextSecrets()).toBe(0);
   });
 });
