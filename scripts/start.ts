@@ -102,6 +102,10 @@ async function main(): Promise<void> {
   );
   console.log(`Topics: ${created.length > 0 ? `created ${created.join(', ')}` : 'all present'}`);
 
+  // The demo's webhook receiver (npm run webhook:receiver) listens on 127.0.0.1 over http, which callbacks may
+  // reach only when WEBHOOK_ALLOWED_HOSTS names it; the services started here inherit it. Production leaves it empty.
+  process.env.WEBHOOK_ALLOWED_HOSTS ??= '127.0.0.1';
+
   // A service that exits (its consumer crashed, its store went away) is started again from its committed
   // offsets, after a pause that doubles while it keeps failing.
   for (const service of SERVICES) {
@@ -135,7 +139,8 @@ ${demoKeys.join('\n')}
   statistics    GraphQL corridorStats, hubStats, clearanceReport (PORT_OFFICE key); collections "stats_buckets", "stats_days"
   alerts        GraphQL alerts, notices, timeLimits, subscriptions alertRaised, noticeIssued; Kafka topics ${TOPICS.alerts}, ${TOPICS.notices}
   partner API   http://127.0.0.1:4000/v2/events and /v2/event-subscriptions (DCSA Track & Trace 2.2, any key;
-                OpenAPI at http://127.0.0.1:4000/v2/openapi.yaml; try a webhook with npm run webhook:receiver)
+                OpenAPI at http://127.0.0.1:4000/v2/openapi.yaml; try a webhook with npm run webhook:receiver:
+                callbacks may go to ${process.env.WEBHOOK_ALLOWED_HOSTS} over http, elsewhere to public https only)
   report        npm run report -- --port CNQZH --period <YYYY-MM> (CSV and a printable page in reports/)
   health        readiness at http://127.0.0.1:<port>/health/ready (liveness /health/live) and Prometheus metrics
                 at /metrics: normalizer 9101, projector 9102, analytics 9103, alerts 9104, webhooks 9105, gateway 4000
