@@ -5,6 +5,7 @@ import {
   EventFeedRepository,
   generateSecret,
   startWebhookReceiver,
+  positionsNeeded,
   toDcsaEvent,
   type DcsaEvent,
   type ReceivedNotification,
@@ -389,10 +390,14 @@ describe('webhook subscriptions', () => {
     const updates = journeyUpdates(fourth.journeys, fourth.events, 2, new Date().toISOString());
     // A process that wrote half of these to the feed, then stopped before its outbox write and its commit.
     const crashed = updates.filter((_, i) => i % 2 === 0);
-    await new EventFeedRepository(store).apply(
-      crashed.map((u) => ({ journey: u.journey, added: u.events! })),
-      '99:0',
-    );
+    // Its positions were taken and its events written; its partition's next try (here, this test) ends the
+    // allocation.
+    const feed = new EventFeedRepository(store);
+    const changes = crashed.map((u) => ({ journey: u.journey, added: u.events! }));
+    const first = await feed.clock.take('crashed-try', 0, positionsNeeded(changes));
+    await feed.insert(changes, '99:0', first);
+    await feed.relink(changes);
+    await feed.clock.finish('crashed-try', 0);
     const expected = expectedFor(updates, partner.principal, () => true);
     const fromCrashed = expectedFor(crashed, partner.principal, () => true);
     expect(fromCrashed.length).toBeGreaterThan(0);
