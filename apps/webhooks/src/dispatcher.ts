@@ -4,6 +4,7 @@ import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplica
 import type { Connection } from 'mongoose';
 import {
   DeliveriesRepository,
+  redactedCallbackUrl,
   retryDelayMs,
   SubscriptionsRepository,
   type DcsaEvent,
@@ -209,7 +210,7 @@ export class Dispatcher implements OnApplicationBootstrap, OnApplicationShutdown
     const failures = subscription.failures + 1;
     const context = {
       subscriptionId: subscription._id,
-      callbackUrl: subscription.callbackUrl,
+      callbackUrl: redactedCallbackUrl(subscription.callbackUrl),
       failures,
       error: result.error,
     };
@@ -254,7 +255,7 @@ export class Dispatcher implements OnApplicationBootstrap, OnApplicationShutdown
       };
     }
     return this.sender.send({
-      callbackUrl: subscription.callbackUrl,
+      callbackUrl: redactedCallbackUrl(subscription.callbackUrl),
       subscriptionId: subscription._id,
       secret,
       signatureScheme: subscription.signatureScheme ?? 'DCSA',

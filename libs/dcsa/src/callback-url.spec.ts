@@ -3,6 +3,7 @@ import {
   callbackUrlProblem,
   checkCallbackUrl,
   nonPublicAddress,
+  redactedCallbackUrl,
   type CallbackPolicy,
   type ResolvedAddress,
 } from './callback-url';
@@ -146,6 +147,13 @@ describe('callback URLs', () => {
       /resolves to 127.0.0.1/,
     );
     expect(callbackPolicyFromEnv({}).allowedHosts.size).toBe(0);
+  });
+
+  it('removes credentials from a URL for the logs', () => {
+    expect(redactedCallbackUrl('https://alice:pw@partner.example:8443/hook?x=1')).toBe(
+      'https://partner.example:8443/hook?x=1',
+    );
+    expect(redactedCallbackUrl('nonsense')).toBe('(not a URL)');
   });
 
   it('classifies addresses as DNS answers give them', () => {

@@ -120,6 +120,20 @@ async function publicAddress(host: string, policy: CallbackPolicy): Promise<Reso
   return addresses[0];
 }
 
+/**
+ * A callback URL fit for a log line: without the user and password a URL stored before they were refused may carry.
+ */
+export function redactedCallbackUrl(text: string): string {
+  try {
+    const url = new URL(text);
+    url.username = '';
+    url.password = '';
+    return url.toString();
+  } catch {
+    return '(not a URL)';
+  }
+}
+
 /** An IPv6 host without its URL brackets. */
 function bare(host: string): string {
   return host.startsWith('[') && host.endsWith(']') ? host.slice(1, -1) : host;
