@@ -111,7 +111,7 @@ describe('callback URLs that cannot reach inside', () => {
       expect(attempt).toMatchObject({
         outcome: 'FAILED',
         error:
-          'not sent: callbackUrl: host localhost resolves to 127.0.0.1, a loopback address; callbacks must reach the public internet',
+          'not sent: callbackUrl: host localhost resolves to a loopback address; callbacks must reach the public internet',
       });
       expect(attempt.httpStatus).toBeUndefined();
     }
@@ -149,12 +149,12 @@ describe('callback URLs that cannot reach inside', () => {
     ['https://172.16.8.1/hook', /172\.16\.8\.1 is a private address/],
     ['https://100.64.0.7/hook', /carrier-grade NAT/],
     ['http://[::1]/hook', /::1 is a loopback address/],
-    ['http://[::ffff:127.0.0.1]/hook', /IPv4-mapped 127\.0\.0\.1, a loopback address/],
+    ['http://[::ffff:127.0.0.1]/hook', /a loopback address \(IPv4-mapped 127\.0\.0\.1\)/],
     ['https://[fd00::1]/hook', /a unique-local address/],
     ['http://0.0.0.0/hook', /0\.0\.0\.0 is an unspecified address/],
     ['http://2130706433/hook', /host 2130706433 is a numeric-encoded address \(127\.0\.0\.1\)/],
     ['http://0x7f.1/hook', /numeric-encoded/],
-    ['http://localhost:27017/', /host localhost resolves to .*, a loopback address/],
+    ['http://localhost:27017/', /host localhost resolves to a loopback address/],
   ];
 
   it.each([

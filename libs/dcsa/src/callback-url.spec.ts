@@ -60,13 +60,13 @@ describe('callback URLs', () => {
     ['https://[fc00::1]/', 'a unique-local address'],
     ['https://[fd12:3456:789a::1]/', 'a unique-local address'],
     ['https://[ff02::1]/', 'a multicast address'],
-    ['https://[::ffff:127.0.0.1]/', 'IPv4-mapped 127.0.0.1, a loopback address'],
-    ['https://[::ffff:169.254.169.254]/', 'IPv4-mapped 169.254.169.254, a link-local address'],
-    ['https://[::ffff:a00:5]/', 'IPv4-mapped 10.0.0.5, a private address'],
-    ['https://[0:0:0:0:0:ffff:c0a8:0101]/', 'IPv4-mapped 192.168.1.1, a private address'],
-    ['https://[64:ff9b::10.0.0.5]/', 'NAT64 10.0.0.5, a private address'],
-    ['https://[2002:7f00:1::]/', '6to4 127.0.0.1, a loopback address'],
-    ['https://[::127.0.0.1]/', 'IPv4-compatible 127.0.0.1, a loopback address'],
+    ['https://[::ffff:127.0.0.1]/', 'a loopback address (IPv4-mapped 127.0.0.1)'],
+    ['https://[::ffff:169.254.169.254]/', 'a link-local address (IPv4-mapped 169.254.169.254)'],
+    ['https://[::ffff:a00:5]/', 'a private address (IPv4-mapped 10.0.0.5)'],
+    ['https://[0:0:0:0:0:ffff:c0a8:0101]/', 'a private address (IPv4-mapped 192.168.1.1)'],
+    ['https://[64:ff9b::10.0.0.5]/', 'a private address (NAT64 10.0.0.5)'],
+    ['https://[2002:7f00:1::]/', 'a loopback address (6to4 127.0.0.1)'],
+    ['https://[::127.0.0.1]/', 'a loopback address (IPv4-compatible 127.0.0.1)'],
   ])('refuses %s: %s', async (url, reason) => {
     const problem = await callbackUrlProblem(url, policy());
     expect(problem).toContain(reason);
@@ -91,7 +91,7 @@ describe('callback URLs', () => {
     expect(problem).toMatch(new RegExp(`^callbackUrl: host ${host.replace(/[.%]/g, '\\$&')} is a numeric-encoded`));
   });
 
-  it('refuses a name that resolves to any non-public address, naming the address', async () => {
+  it('refuses a name that resolves to any non-public address, naming its kind but not the address', async () => {
     const rules = policy({
       localhost: ['127.0.0.1', '::1'],
       'store.internal': ['10.1.2.3'],
@@ -101,12 +101,14 @@ describe('callback URLs', () => {
       'empty.example': [],
     });
     expect(await callbackUrlProblem('http://localhost:27017/', rules)).toBe(
-      'callbackUrl: host localhost resolves to 127.0.0.1, a loopback address; callbacks must reach the public internet',
+      'callbackUrl: host localhost resolves to a loopback address; callbacks must reach the public internet',
     );
-    expect(await callbackUrlProblem('https://store.internal/', rules)).toMatch(/resolves to 10.1.2.3, a private/);
-    expect(await callbackUrlProblem('https://mixed.example/', rules)).toMatch(/resolves to 192.168.0.10, a private/);
-    expect(await callbackUrlProblem('https://mapped.example/', rules)).toMatch(/IPv4-mapped 10.0.0.5, a private/);
-    expect(await callbackUrlProblem('https://metadata.example/', rules)).toMatch(/169.254.169.254, a link-local/);
+    expect(await callbackUrlProblem('https://store.internal/', rules)).toBe(
+      'callbackUrl: host store.internal resolves to a private address; callbacks must reach the public internet',
+    );
+    expect(await callbackUrlProblem('https://mixed.example/', rules)).toMatch(/resolves to a private address;/);
+    expect(await callbackUrlProblem('https://mapped.example/', rules)).toMatch(/resolves to a private address;/);
+    expect(await callbackUrlProblem('https://metadata.example/', rules)).toMatch(/resolves to a link-local address;/);
     expect(await callbackUrlProblem('https://empty.example/', rules)).toMatch(/resolves to no address/);
     expect(await callbackUrlProblem('https://nowhere.example/', rules)).toBe(
       'callbackUrl: host nowhere.example could not be resolved (ENOTFOUND)',
@@ -144,7 +146,7 @@ describe('callback URLs', () => {
     // Only the hosts named: not another loopback address, nor a name that resolves to a named address.
     expect(await callbackUrlProblem('http://127.0.0.2/', local)).toMatch(/loopback/);
     expect(await callbackUrlProblem('http://localhost/', policy({ localhost: ['127.0.0.1'] }, '127.0.0.1'))).toMatch(
-      /resolves to 127.0.0.1/,
+      /resolves to a loopback address/,
     );
     expect(callbackPolicyFromEnv({}).allowedHosts.size).toBe(0);
   });
@@ -165,7 +167,7 @@ describe('callback URLs', () => {
     expect(nonPublicAddress('2a00:1450:4001:80b::200e')).toBeUndefined();
     expect(nonPublicAddress('::ffff:8.8.8.8')).toBeUndefined();
     expect(nonPublicAddress('fe80::1%eth0')).toBe('a link-local address');
-    expect(nonPublicAddress('::ffff:127.0.0.1')).toBe('IPv4-mapped 127.0.0.1, a loopback address');
+    expect(nonPublicAddress('::ffff:127.0.0.1')).toBe('a loopback address (IPv4-mapped 127.0.0.1)');
     expect(nonPublicAddress('3fff::1')).toBeUndefined();
     expect(nonPublicAddress('4000::1')).toBe('a reserved address');
     expect(nonPublicAddress('not an address')).toBe('not an IP address');

@@ -114,7 +114,8 @@ async function publicAddress(host: string, policy: CallbackPolicy): Promise<Reso
   for (const { address } of addresses) {
     const kind = nonPublicAddress(address);
     if (kind !== undefined) {
-      return `host ${host} resolves to ${address}, ${kind}; callbacks must reach the public internet`;
+      // The kind, not the address: what the platform's DNS answers for an internal name is not the caller's to see.
+      return `host ${host} resolves to ${kind.replace(/ \(.*\)$/, '')}; callbacks must reach the public internet`;
     }
   }
   return addresses[0];
@@ -223,8 +224,8 @@ function within(value: bigint, range: Range, width: number): boolean {
 }
 
 /**
- * What kind of non-public address `address` is ("a private address", "a loopback address", ...), or undefined
- * for a public one. IPv6 forms that carry an IPv4 address (mapped, NAT64, 6to4) are judged by that address.
+ * What kind of non-public address `address` is ("a private address", "a loopback address (IPv4-mapped 127.0.0.1)",
+ * ...), or undefined for a public one. IPv6 forms that carry an IPv4 address (mapped, NAT64, 6to4) are judged by that address.
  */
 export function nonPublicAddress(address: string): string | undefined {
   const host = bare(address).replace(/%.*$/, ''); // a zone (fe80::1%eth0) only ever follows a link-local address
@@ -253,7 +254,7 @@ export function nonPublicAddress(address: string): string | undefined {
 function embedded(form: string, v4: bigint): string | undefined {
   const dotted = [24n, 16n, 8n, 0n].map((shift) => (v4 >> shift) & 0xffn).join('.');
   const kind = IPV4_RANGES.find((range) => within(v4, range, 32))?.kind;
-  return kind === undefined ? undefined : `${form} ${dotted}, ${kind}`;
+  return kind === undefined ? undefined : `${kind} (${form} ${dotted})`;
 }
 
 /** A dotted-decimal IPv4 address as a number; undefined for anything else. */
