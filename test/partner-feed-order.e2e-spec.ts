@@ -193,7 +193,13 @@ describe('partner feed: polling never misses, every channel keeps each container
         `subscription ($after: String) { ${STREAM_FIELDS} }`,
       );
       updated = new Collector<Updated>(client, 'subscription { journeyUpdated { journey { containerNo } causedBy } }');
-      pollers.push(new Poller(base, portKey, 'links'), new Poller(base, portKey, 'eventCreatedDateTime'));
+      // A key each, as two partners would have: each polls well within the gateway's rate limit per key.
+      const pollerKey = async (name: string) =>
+        (await new ApiKeysRepository(store).create({ role: 'PORT_OFFICE', orgId: 'PORT-CQ', name })).apiKey;
+      pollers.push(
+        new Poller(base, await pollerKey('poller by links'), 'links'),
+        new Poller(base, await pollerKey('poller by time'), 'eventCreatedDateTime'),
+      );
       pollers.forEach((poller) => poller.start());
 
       // Three bursts, the pollers reading all along; the second stream is cut in the middle and resumed.
