@@ -30,6 +30,8 @@ const VARIABLES_THE_CODE_READS = [
   'OPS_HOST',
   'OPS_PORT',
   'LOG_LEVEL',
+  'MMT_CURSOR_KEY',
+  'MMT_SECRETS_KEY',
 ];
 /** Each service's health and metrics port (libs/platform DEFAULT_OPS_PORTS; the gateway's own port). */
 const OPS_PORTS: Record<string, number> = {
