@@ -1,23 +1,20 @@
+import { openCursor, signCursor } from '@mmt/dcsa';
 import { badInput } from '../graphql-errors';
 
-/** Opaque page cursors: base64url of the last item's sort key. */
+/** Opaque page cursors: the last item's sort key, signed by the platform so that a client cannot forge one. */
 export function encodeCursor(parts: readonly string[]): string {
-  return Buffer.from(JSON.stringify(parts), 'utf8').toString('base64url');
+  return signCursor('journeys', parts);
 }
 
 export function decodeCursor(cursor: string | undefined | null, length: number): string[] | undefined {
   if (cursor === undefined || cursor === null) {
     return undefined;
   }
-  try {
-    const parts: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (Array.isArray(parts) && parts.length === length && parts.every((p) => typeof p === 'string')) {
-      return parts;
-    }
-  } catch {
-    // falls through to the error below
+  const parts = openCursor('journeys', cursor);
+  if (Array.isArray(parts) && parts.length === length && parts.every((p) => typeof p === 'string')) {
+    return parts;
   }
-  throw badInput(`after: "${cursor}" is not a cursor this API returned`);
+  throw badInput(`after: "${cursor.slice(0, 200)}" is not a cursor this API returned`);
 }
 
 export function pageSize(first: number | undefined | null, max: number): number {

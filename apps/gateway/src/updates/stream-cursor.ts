@@ -1,19 +1,20 @@
+import { openCursor, signCursor } from '@mmt/dcsa';
 import { badInput } from '../graphql-errors';
 
 /**
  * Where a tracking-event stream stands on each partition of the update topic: the next message's offset,
- * and how many of that message's events were already delivered. Opaque to clients (base64url JSON).
+ * and how many of that message's events were already delivered. Opaque to clients, and signed: a forged one is refused.
  */
 export type StreamPosition = Record<number, { offset: string; skip: number }>;
 
 export function encodeStreamCursor(position: StreamPosition): string {
   const compact = Object.fromEntries(Object.entries(position).map(([p, { offset, skip }]) => [p, `${offset}:${skip}`]));
-  return Buffer.from(JSON.stringify(compact), 'utf8').toString('base64url');
+  return signCursor('stream', compact);
 }
 
 export function decodeStreamCursor(cursor: string): StreamPosition {
   try {
-    const compact: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    const compact = openCursor('stream', cursor);
     if (typeof compact === 'object' && compact !== null && !Array.isArray(compact)) {
       const position: StreamPosition = {};
       for (const [partition, value] of Object.entries(compact)) {
@@ -28,5 +29,5 @@ export function decodeStreamCursor(cursor: string): StreamPosition {
   } catch {
     // falls through
   }
-  throw badInput(`after: "${cursor}" is not a stream cursor this API returned`);
+  throw badInput(`after: "${cursor.slice(0, 200)}" is not a stream cursor this API returned`);
 }
