@@ -535,7 +535,11 @@ describe('Partner isolation on every query and subscription (real Kafka, real st
           return portUpdates.items.length >= updates.length && portEvents.items.length >= streamed;
         },
         300_000,
-      );
+      ).catch((error: Error) => {
+        throw new Error(
+          `${error.message}: ${portUpdates.items.length}/${updates.length} updates, ${portEvents.items.length}/${streamed} events; errors ${JSON.stringify([...portUpdates.errors, ...portEvents.errors]).slice(0, 500)}`,
+        );
+      });
       const ownUpdates = updates.filter((u) => partyOf(u.journey)).length;
       await waitFor(
         'the partner subscribers to get their updates',

@@ -71,8 +71,16 @@ export class TrackingEventStream {
     };
     const subscription = new BoundedSubscription<StreamedEvent>(MAX_BUFFERED_UPDATES, close, onOverflow);
 
+    const seekToPosition = () => {
+      for (const [partition, { offset }] of Object.entries(position)) {
+        consumer.seek({ topic, partition: Number(partition), offset });
+      }
+    };
     await consumer.connect();
     await consumer.subscribe({ topic, fromBeginning: false });
+    // The stream commits nothing, so a consumer that rejoins its group (the broker lost its heartbeats under load)
+    // would start again at the latest offsets and skip what came meanwhile: it goes back to where it stands instead.
+    consumer.on(consumer.events.GROUP_JOIN, seekToPosition);
     await consumer.run({
       autoCommit: false,
       eachMessage: async ({ partition, message }) => {
@@ -93,9 +101,7 @@ export class TrackingEventStream {
         position[partition] = { offset: (BigInt(message.offset) + 1n).toString(), skip: 0 };
       },
     });
-    for (const [partition, { offset }] of Object.entries(position)) {
-      consumer.seek({ topic, partition: Number(partition), offset });
-    }
+    seekToPosition();
     return subscription;
   }
 }
