@@ -7,6 +7,7 @@ import { TestPipeline } from './support/pipeline';
 import { simulatedHistory } from './support/simulated-history';
 
 type Streamed = { trackingEvents: { event: { eventId: string } } };
+type Updated = { journeyUpdated: { journey: { journeyId: string } } };
 
 /** Holds this process's event loop, as a long garbage collection or a heavy request would. */
 function blockEventLoop(ms: number): void {
@@ -17,14 +18,16 @@ function blockEventLoop(ms: number): void {
 }
 
 /**
- * A `trackingEvents` stream whose Kafka consumer loses its group membership (its heartbeats stopped for longer
- * than the session timeout) must go on from where it stood, not from the latest offsets: the stream commits
- * nothing, so a rejoin would otherwise skip every update published while it was out.
+ * A `trackingEvents` stream, or the gateway's `journeyUpdated` feed, whose Kafka consumer loses its group
+ * membership (its heartbeats stopped for longer than the session timeout) must go on from where it stood, not from
+ * the latest offsets (where a consumer with nothing committed starts): a rejoin would otherwise skip every update
+ * published while it was out.
  */
-describe('trackingEvents across a consumer rejoin (real Kafka)', () => {
+describe('trackingEvents and journeyUpdated across a consumer rejoin (real Kafka)', () => {
   const pipeline = new TestPipeline('stream-rejoin');
   let store: Connection;
   let stream: Collector<Streamed>;
+  let updated: Collector<Updated>;
 
   beforeAll(async () => {
     store = await connectStore(pipeline.config.mongodbUri);
@@ -32,34 +35,38 @@ describe('trackingEvents across a consumer rejoin (real Kafka)', () => {
     const url = await pipeline.startGateway();
     const key = (await new ApiKeysRepository(store).create({ role: 'PORT_OFFICE', orgId: 'PORT-CQ', name: 'port' }))
       .apiKey;
-    stream = new Collector<Streamed>(wsClient(url, key), 'subscription { trackingEvents { event { eventId } } }');
+    const client = wsClient(url, key);
+    stream = new Collector<Streamed>(client, 'subscription { trackingEvents { event { eventId } } }');
+    updated = new Collector<Updated>(client, 'subscription { journeyUpdated { journey { journeyId } } }');
     await new Promise((resolve) => setTimeout(resolve, 4000)); // the stream's consumer joins its group
   });
 
   afterAll(async () => {
     stream.stop();
+    updated.stop();
     await pipeline.stop(store);
     await store.close();
   });
 
-  it('delivers every event published while its consumer was out of the group', async () => {
+  it('delivers every event and update published while its consumers were out of their groups', async () => {
     const history = simulatedHistory({ journeys: 20, seed: 8, start: '2026-01-12T08:00:00+08:00' });
     const updates = journeyUpdates(history.journeys, history.events, 1, new Date().toISOString());
-    const before = journeyUpdates(history.journeys.slice(0, 5), history.events, 1, new Date().toISOString());
-    await publishUpdates(pipeline, before);
-    const first = before.reduce((sum, u) => sum + u.events!.length, 0);
-    await waitFor('the stream to run', () => stream.items.length >= first, 30_000);
-    // 12 s without a heartbeat: past the stream consumer's 10 s session, the broker drops it from its group.
+    // 12 s without a heartbeat: past the consumers' 10 s session, the broker drops them from their groups. Nothing
+    // was committed yet, so a consumer that simply rejoined would start at the latest offsets.
     blockEventLoop(12_000);
-    const rest = updates.slice(5);
-    await publishUpdates(pipeline, rest);
-    const expected = first + rest.reduce((sum, u) => sum + u.events!.length, 0);
-    await waitFor('every event after the rejoin', () => stream.items.length >= expected, 60_000).catch(
-      (error: Error) => {
-        throw new Error(`${error.message}: ${stream.items.length} of ${expected}`);
-      },
-    );
+    await publishUpdates(pipeline, updates);
+    const expected = updates.reduce((sum, u) => sum + u.events!.length, 0);
+    await waitFor(
+      'every event and update after the rejoin',
+      () => stream.items.length >= expected && updated.items.length >= updates.length,
+      60_000,
+    ).catch((error: Error) => {
+      throw new Error(
+        `${error.message}: ${stream.items.length} of ${expected} events, ${updated.items.length} of ${updates.length} updates`,
+      );
+    });
     const ids = stream.items.map((item) => item.trackingEvents.event.eventId);
     expect(new Set(ids).size).toBe(expected);
+    expect(updated.items).toHaveLength(updates.length);
   }, 120_000);
 });

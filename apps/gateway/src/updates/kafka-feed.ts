@@ -49,6 +49,15 @@ export abstract class KafkaFeed<T> implements OnApplicationBootstrap, OnApplicat
     this.consumer.on(this.consumer.events.FETCH, () => noteBrokerContact(this.groupId));
     await this.consumer.connect();
     await this.consumer.subscribe({ topics: [...byName.keys()], fromBeginning: false });
+    // Where the feed stands on each partition. A consumer that rejoins its group (its heartbeats lost for longer
+    // than the session) goes back there, rather than to the latest offsets, which would skip what came meanwhile.
+    const next = await this.latestOffsets([...byName.keys()]);
+    this.consumer.on(this.consumer.events.GROUP_JOIN, () => {
+      for (const [key, offset] of next) {
+        const [topic, partition] = key.split('\u0000');
+        this.consumer?.seek({ topic, partition: Number(partition), offset });
+      }
+    });
     const joined = new Promise<void>((resolve) => {
       this.consumer?.on(this.consumer.events.GROUP_JOIN, () => {
         setConsumerState(this.groupId, 'running');
@@ -56,7 +65,8 @@ export abstract class KafkaFeed<T> implements OnApplicationBootstrap, OnApplicat
       });
     });
     await this.consumer.run({
-      eachMessage: async ({ topic, message }) => {
+      eachMessage: async ({ topic, partition, message }) => {
+        next.set(`${topic}\u0000${partition}`, (BigInt(message.offset) + 1n).toString());
         let value: unknown;
         try {
           value = JSON.parse(message.value?.toString('utf8') ?? 'null');
@@ -74,6 +84,23 @@ export abstract class KafkaFeed<T> implements OnApplicationBootstrap, OnApplicat
     });
     await joined;
     this.logger.log({ message: `reading ${[...byName.keys()].join(', ')}`, groupId: this.groupId });
+  }
+
+  /** The next offset of every partition of these topics, by `<topic>\0<partition>`. */
+  private async latestOffsets(topics: readonly string[]): Promise<Map<string, string>> {
+    const admin = this.kafka.admin();
+    await admin.connect();
+    try {
+      const next = new Map<string, string>();
+      for (const topic of topics) {
+        for (const { partition, offset } of await admin.fetchTopicOffsets(topic)) {
+          next.set(`${topic}\u0000${partition}`, offset);
+        }
+      }
+      return next;
+    } finally {
+      await admin.disconnect();
+    }
   }
 
   async onApplicationShutdown(): Promise<void> {
