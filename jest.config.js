@@ -21,6 +21,9 @@ const aliases = {
 
 module.exports = {
   testTimeout: 120000,
+  // A suite that fails half-way can leave a Kafka consumer retrying with no owner; the run still ends and
+  // reports, rather than waiting on it for ever.
+  forceExit: true,
   projects: [
     {
       displayName: 'unit',

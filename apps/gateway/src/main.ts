@@ -70,7 +70,13 @@ export async function startGateway(
   app.enableShutdownHooks();
   serveWebApp(app);
   serveShareLinks(app);
-  await app.listen(port, host);
+  try {
+    await app.listen(port, host);
+  } catch (error) {
+    // What started before the failure (consumers, connections) would otherwise keep running with no owner.
+    await app.close().catch(() => undefined);
+    throw error;
+  }
   const address = app.getHttpServer().address() as { port: number };
   return { app, url: `http://127.0.0.1:${address.port}/graphql` };
 }

@@ -87,3 +87,44 @@ export async function waitForGroupCoordinator(kafka: Kafka, groupId: string, tim
     await admin.disconnect();
   }
 }
+
+/**
+ * The next offset of every partition of these topics, by topic then partition. Right after a topic is created the
+ * broker can still answer "not the leader" for a moment; that and other retriable answers are tried again until
+ * `timeoutMs`, then the last error is thrown.
+ */
+export async function topicEndOffsets(
+  kafka: Kafka,
+  topics: readonly string[],
+  timeoutMs = 30_000,
+): Promise<Map<string, Map<number, string>>> {
+  const admin = kafka.admin();
+  await admin.connect();
+  const deadline = Date.now() + timeoutMs;
+  try {
+    const ends = new Map<string, Map<number, string>>();
+    for (const topic of topics) {
+      for (;;) {
+        try {
+          const offsets = await admin.fetchTopicOffsets(topic);
+          ends.set(topic, new Map(offsets.map(({ partition, offset }) => [partition, offset])));
+          break;
+        } catch (error) {
+          if (!isRetriable(error) || Date.now() > deadline) {
+            throw error;
+          }
+          await new Promise((resolve) => setTimeout(resolve, 250));
+          // A fresh look at who leads each partition before the next try.
+          await admin.fetchTopicMetadata({ topics: [topic] }).catch(() => undefined);
+        }
+      }
+    }
+    return ends;
+  } finally {
+    await admin.disconnect();
+  }
+}
+
+function isRetriable(error: unknown): boolean {
+  return (error as { retriable?: boolean } | undefined)?.retriable === true;
+}

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Inject, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import type { Consumer, Kafka } from 'kafkajs';
 import type { TopicName } from '@mmt/contracts';
-import { deleteConsumerGroups, ensureTopics, TopicNames } from '@mmt/kafka';
+import { deleteConsumerGroups, ensureTopics, topicEndOffsets, TopicNames } from '@mmt/kafka';
 import { fatalHandler, KAFKA, PLATFORM_CONFIG, type PlatformConfig } from '@mmt/platform';
 import { BoundedSubscription } from './bounded-subscription';
 import { forgetConsumer, noteBrokerContact, setConsumerState } from '@mmt/metrics';
@@ -51,7 +51,12 @@ export abstract class KafkaFeed<T> implements OnApplicationBootstrap, OnApplicat
     await this.consumer.subscribe({ topics: [...byName.keys()], fromBeginning: false });
     // Where the feed stands on each partition. A consumer that rejoins its group (its heartbeats lost for longer
     // than the session) goes back there, rather than to the latest offsets, which would skip what came meanwhile.
-    const next = await this.latestOffsets([...byName.keys()]);
+    const next = new Map<string, string>();
+    for (const [topic, ends] of await topicEndOffsets(this.kafka, [...byName.keys()])) {
+      for (const [partition, offset] of ends) {
+        next.set(`${topic}\u0000${partition}`, offset);
+      }
+    }
     this.consumer.on(this.consumer.events.GROUP_JOIN, () => {
       for (const [key, offset] of next) {
         const [topic, partition] = key.split('\u0000');
@@ -84,23 +89,6 @@ export abstract class KafkaFeed<T> implements OnApplicationBootstrap, OnApplicat
     });
     await joined;
     this.logger.log({ message: `reading ${[...byName.keys()].join(', ')}`, groupId: this.groupId });
-  }
-
-  /** The next offset of every partition of these topics, by `<topic>\0<partition>`. */
-  private async latestOffsets(topics: readonly string[]): Promise<Map<string, string>> {
-    const admin = this.kafka.admin();
-    await admin.connect();
-    try {
-      const next = new Map<string, string>();
-      for (const topic of topics) {
-        for (const { partition, offset } of await admin.fetchTopicOffsets(topic)) {
-          next.set(`${topic}\u0000${partition}`, offset);
-        }
-      }
-      return next;
-    } finally {
-      await admin.disconnect();
-    }
   }
 
   async onApplicationShutdown(): Promise<void> {

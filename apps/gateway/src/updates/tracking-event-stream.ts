@@ -4,7 +4,7 @@ import type { Kafka } from 'kafkajs';
 import type { Connection } from 'mongoose';
 import { canSee, type Principal } from '@mmt/access';
 import { TOPICS, type Journey, type JourneyUpdate, type TrackingEvent } from '@mmt/contracts';
-import { deleteConsumerGroups, TopicNames } from '@mmt/kafka';
+import { deleteConsumerGroups, topicEndOffsets, TopicNames } from '@mmt/kafka';
 import { KAFKA, STORE } from '@mmt/platform';
 import { EventLogRepository } from '@mmt/store';
 import { BoundedSubscription } from './bounded-subscription';
@@ -40,17 +40,11 @@ export class TrackingEventStream {
   }
 
   private async startPosition(topic: string, after?: string): Promise<StreamPosition> {
-    const admin = this.kafka.admin();
-    await admin.connect();
-    try {
-      const latest = await admin.fetchTopicOffsets(topic);
-      const position: StreamPosition = Object.fromEntries(
-        latest.map(({ partition, offset }) => [partition, { offset, skip: 0 }]),
-      );
-      return after === undefined ? position : { ...position, ...decodeStreamCursor(after) };
-    } finally {
-      await admin.disconnect();
-    }
+    const latest = (await topicEndOffsets(this.kafka, [topic])).get(topic)!;
+    const position: StreamPosition = Object.fromEntries(
+      [...latest].map(([partition, offset]) => [partition, { offset, skip: 0 }]),
+    );
+    return after === undefined ? position : { ...position, ...decodeStreamCursor(after) };
   }
 
   async open(
