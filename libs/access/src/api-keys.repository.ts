@@ -4,6 +4,7 @@ import { generateApiKey, hashApiKey, parseApiKey } from './api-key';
 import type { KeyCheck } from './api-key-check';
 import { AccessError, isRole, type Principal, type Role } from './principal';
 import { validateKeyInput } from './validate';
+import type { IndexOwner } from '@mmt/store';
 
 /**
  * A stored key: `_id` is the SHA-256 of the key (so authentication is one `_id` lookup); the key itself is never
@@ -46,7 +47,7 @@ export interface RotatedKey extends CreatedKey {
 const CREATE_ATTEMPTS = 5;
 
 /** `api_keys`: issued API keys, hashed. */
-export class ApiKeysRepository {
+export class ApiKeysRepository implements IndexOwner {
   private readonly collection: Collection<ApiKeyDocument>;
 
   /** `now` is the clock expiry is judged by (tests move it). */

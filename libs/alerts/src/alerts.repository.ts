@@ -6,6 +6,7 @@ import type { StoredWait } from './cold-chain-waits';
 import type { StoredNotice } from './journey-notices';
 import type { UndeclaredLoad } from './journey-alerts';
 import { DEFAULT_TIME_LIMITS } from './time-limits';
+import type { IndexOwner } from '@mmt/store';
 
 /**
  * A change an alert's document owes `tracking.alerts.v1`: stored with the alert's new state, removed once the
@@ -90,7 +91,7 @@ export class PublishConflictError extends Error {}
  * writes alerts and notices; the gateway changes only an alert's acknowledgement and resolution fields, with
  * `$set`, so the two never overwrite each other.
  */
-export class AlertsRepository {
+export class AlertsRepository implements IndexOwner {
   readonly alerts: Collection<AlertDocument>;
   readonly notices: Collection<NoticeDocument>;
   private readonly undeclared: Collection<UndeclaredLoad>;

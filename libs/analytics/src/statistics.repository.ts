@@ -12,6 +12,7 @@ import {
   type MetricTotals,
 } from './bucket-deltas';
 import type { CorridorOrUnknown, Fact } from './journey-facts';
+import type { IndexOwner } from '@mmt/store';
 
 /** `stats_contributions`: what each journey adds to the buckets now, to be taken out when it changes. */
 export interface ContributionDocument {
@@ -79,7 +80,7 @@ interface DocumentChange<T extends BucketBase> {
   readonly next: (current: T | undefined) => T;
 }
 
-export class StatisticsRepository {
+export class StatisticsRepository implements IndexOwner {
   readonly months: Collection<MonthBucket>;
   readonly days: Collection<DaysBucket>;
   readonly contributions: Collection<ContributionDocument>;

@@ -2,6 +2,7 @@ import type { Collection } from 'mongodb';
 import type { Connection } from 'mongoose';
 import { findIn, insertNew } from '@mmt/store';
 import type { DcsaEvent } from './dcsa-event';
+import type { IndexOwner } from '@mmt/store';
 
 /**
  * Events waiting for (or sent to) one subscription, in `webhook_deliveries`: a page of at most one
@@ -51,7 +52,7 @@ export interface AttemptDocument {
 }
 
 /** `webhook_deliveries` and `webhook_attempts`: the outbox the webhooks service delivers from, and its record. */
-export class DeliveriesRepository {
+export class DeliveriesRepository implements IndexOwner {
   private readonly deliveries: Collection<DeliveryDocument>;
   private readonly attempts: Collection<AttemptDocument>;
   private readonly batches: Collection<BatchMarker>;

@@ -8,6 +8,7 @@ import { filterQuery, type EventFilter } from './event-filter';
 import { FeedClock } from './feed-clock';
 import { MICROS_PER_MS, positionIso, type FeedPosition } from './feed-position';
 import { filterFields, toDcsaEvent, type FilterFields } from './to-dcsa-event';
+import type { IndexOwner } from '@mmt/store';
 
 /** One DCSA event of one container's journey in `dcsa_events`: what `GET /v2/events` reads. */
 export interface FeedEvent {
@@ -127,7 +128,7 @@ const range = (bounds: DateBounds | PositionBounds) =>
  * the platform published the events) from one of four indexes: by container, by transport document, by party, or
  * all; a page reads only up to the clock's horizon, so what it returns can never be overtaken by a later write.
  */
-export class EventFeedRepository {
+export class EventFeedRepository implements IndexOwner {
   private readonly collection: Collection<FeedEvent>;
   readonly clock: FeedClock;
 

@@ -7,6 +7,7 @@ import { orgKey } from '@mmt/store';
 import type { EventFilter } from './event-filter';
 import type { SignatureScheme } from './notification-signature';
 import { openSecret, sealSecret, type SealedSecret } from './sealed-secret';
+import type { IndexOwner } from '@mmt/store';
 
 export type SubscriptionStatus = 'ACTIVE' | 'PAUSED';
 
@@ -52,7 +53,7 @@ export function ownerPrincipal(subscription: SubscriptionDocument): Principal {
 }
 
 /** `event_subscriptions`: partners' webhook subscriptions, their delivery state and the lease of who delivers. */
-export class SubscriptionsRepository {
+export class SubscriptionsRepository implements IndexOwner {
   private readonly collection: Collection<SubscriptionDocument>;
 
   /** `secretsKey`: the key secrets are encrypted with; the platform's `secrets` key unless a test gives one. */

@@ -2,6 +2,7 @@ import type { Collection, Connection } from 'mongoose';
 import type { DocumentRef, RawInTransit } from '@mmt/contracts';
 import { bulkWriteInChunks, findIn, insertNew, MAX_UPDATES_PER_COMMAND } from './bulk-write';
 import { isDuplicateKeyError } from './connect';
+import type { IndexOwner } from './index-owner';
 
 /** A container put on a conveyance by a manifest or a loading event. Insert-only, so concurrent writers are safe. */
 export interface ConveyanceMember {
@@ -61,7 +62,7 @@ async function insertFirstSeen<T extends { _id: string; rawRef?: string }>(
  * The conveyance join's memory: who is on which train or vessel, and what was reported about it.
  * Index for MongoDB: `{ conveyanceKey: 1 }` on both collections, for the two finds below.
  */
-export class ConveyancesRepository {
+export class ConveyancesRepository implements IndexOwner {
   private readonly members: Collection<ConveyanceMember>;
   private readonly reports: Collection<ConveyanceReport>;
   private readonly manifests: Collection<ConveyanceManifest>;

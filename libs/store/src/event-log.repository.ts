@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Collection, Connection } from 'mongoose';
 import { eventVersionKey, groupByContainer, type TrackingEvent } from '@mmt/contracts';
 import { findIn, insertNew } from './bulk-write';
+import type { IndexOwner } from './index-owner';
 
 /**
  * A page of the append-only event log: events of one container that the projector appended together. One
@@ -81,7 +82,7 @@ function eventsOfPages(pages: readonly EventLogPage[]): TrackingEvent[] {
  * version. A correction (a later version of an event) is logged beside the versions it supersedes: the log is
  * the audit trail, the fold picks the latest.
  */
-export class EventLogRepository {
+export class EventLogRepository implements IndexOwner {
   private readonly collection: Collection<EventLogPage>;
 
   constructor(connection: Connection) {

@@ -6,3 +6,4 @@ export * from './event-log.repository';
 export * from './index-owner';
 export * from './journey-document';
 export * from './journeys.repository';
+export * from './store.module';

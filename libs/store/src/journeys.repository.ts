@@ -3,6 +3,7 @@ import type { Journey } from '@mmt/contracts';
 import { bulkWriteInChunks, findIn, insertNew, upsertAllById } from './bulk-write';
 import { ContainerOwnersRepository } from './container-owners.repository';
 import { JOURNEY_PROJECTION, journeyDocument, type JourneyDocument } from './journey-document';
+import type { IndexOwner } from './index-owner';
 
 /** A catch handler that turns the store error with this code into `value` and rethrows any other. */
 function ignoreCode<T>(code: number, value: T): (error: unknown) => T {
@@ -22,7 +23,7 @@ export interface StoredVersion {
 }
 
 /** `journeys`: the folded view, `_id` = journeyId. Written only by the projector. */
-export class JourneysRepository {
+export class JourneysRepository implements IndexOwner {
   private readonly collection: Collection<JourneyDocument>;
   private readonly owners: ContainerOwnersRepository;
 
