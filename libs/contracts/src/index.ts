@@ -6,3 +6,4 @@ export * from './topics';
 export * from './container-number';
 export * from './places';
 export * from './alerts';
+export * from './wire';

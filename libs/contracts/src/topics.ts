@@ -82,7 +82,3 @@ export const TOPIC_SPECS: readonly { name: TopicName; partitions: number; config
   { name: TOPICS.alerts, partitions: 6 },
   { name: TOPICS.notices, partitions: 6 },
 ];
-
-export function encodePayload<T extends TopicName>(_topic: T, payload: TopicPayloads[T]): Buffer {
-  return Buffer.from(JSON.stringify(payload), 'utf8');
-}

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { KafkaMessage } from 'kafkajs';
-import type { DeadLetter } from '@mmt/contracts';
+import type { Checked, DeadLetter } from '@mmt/contracts';
 import { METRICS, reasonLabel } from '@mmt/metrics';
 
 /** Originals up to this size travel whole in their dead letter (base64 makes them 4/3 larger). */
@@ -52,8 +52,7 @@ export function toDeadLetter(
   };
 }
 
-/** What a consumer's check says of one message: the value it reads, or why it cannot take it. */
-export type Checked<T> = { ok: true; value: T } | { ok: false; error: string };
+export type { Checked } from '@mmt/contracts';
 
 /** The values of a batch's messages that pass `check`, and a dead letter for each message that does not. */
 export function checkBatch<T>(

@@ -4,5 +4,6 @@ export * from './batch-consumer';
 export * from './kafka-client';
 export * from './topic-names';
 export * from './topics';
-export * from './parse-journey-update';
+export * from './latest-of-batch';
 export * from './journey-update-consumer';
+export * from './typed-send';

@@ -1,9 +1,8 @@
 import type { Consumer, Kafka, KafkaMessage, Producer } from 'kafkajs';
-import { TOPICS } from '@mmt/contracts';
+import { parseJourneyUpdate, TOPICS, type JourneyUpdate } from '@mmt/contracts';
 import { startBatchConsumer, type BatchContext } from './batch-consumer';
 import { sendWithinLimit } from './bounded-send';
 import { checkBatch, deadLetterMessages } from './dead-letter';
-import { parseJourneyUpdate, type JourneyChange } from './parse-journey-update';
 import type { TopicNames } from './topic-names';
 
 export interface JourneyUpdateConsumerOptions {
@@ -14,7 +13,7 @@ export interface JourneyUpdateConsumerOptions {
 
 /** What a service does with one batch of well-formed journey updates, in topic order. */
 export type JourneyChangesHandler = (
-  changes: readonly JourneyChange[],
+  updates: readonly JourneyUpdate[],
   context: BatchContext,
   messages: readonly KafkaMessage[],
 ) => Promise<void>;

@@ -1,0 +1,6 @@
+export { type Checked } from './checked';
+export { parseAlertChange, parseNotice } from './parse-alert-topics';
+export { parseDeadLetter } from './parse-dead-letter';
+export { parseJourneyUpdate } from './parse-journey-update';
+export { parseTrackingEvent } from './parse-tracking-event';
+export * from './payloads';
