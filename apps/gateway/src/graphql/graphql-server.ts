@@ -1,0 +1,43 @@
+import { join } from 'node:path';
+import type { IncomingMessage } from 'node:http';
+import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
+import type { DynamicModule } from '@nestjs/common';
+import { GraphQLModule } from '@nestjs/graphql';
+import type { Connection } from 'mongoose';
+import { ApiKeysRepository } from '@mmt/access';
+import { STORE } from '@mmt/platform';
+import { type ConnectionExtra, httpContext, wsContext } from '../access/gateway-context';
+import { graphqlWsOptions } from '../access/graphql-ws-options';
+import { formatLimitError, LIMIT_RULES } from '../limits/query-limits';
+import type { RateLimiter } from '../limits/rate-limit';
+import { timeBudgetPlugin, withTimeBudget } from '../limits/time-budget';
+
+export const SCHEMA_FILE = join(__dirname, '..', 'schema.graphql');
+
+/**
+ * The GraphQL server (Apollo, over HTTP and graphql-ws) with the schema, the callers' context and the query
+ * limits. The resolvers come from the feature modules; this module knows none of them.
+ */
+export function graphqlServer(requestTimeBudgetMs: number, limiter: RateLimiter): DynamicModule {
+  return GraphQLModule.forRootAsync<ApolloDriverConfig>({
+    driver: ApolloDriver,
+    inject: [STORE],
+    useFactory: (store: Connection): ApolloDriverConfig => {
+      const keys = new ApiKeysRepository(store);
+      return {
+        typePaths: [SCHEMA_FILE],
+        path: '/graphql',
+        playground: false,
+        introspection: true,
+        includeStacktraceInErrorResponses: false,
+        validationRules: LIMIT_RULES,
+        formatError: formatLimitError,
+        plugins: [timeBudgetPlugin(requestTimeBudgetMs)],
+        transformSchema: withTimeBudget,
+        context: (arg: { req?: IncomingMessage; extra?: ConnectionExtra }) =>
+          arg.extra !== undefined ? wsContext(arg.extra) : httpContext(keys, arg.req?.headers ?? {}),
+        subscriptions: { 'graphql-ws': graphqlWsOptions(keys, limiter) },
+      };
+    },
+  });
+}
