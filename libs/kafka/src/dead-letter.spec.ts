@@ -85,6 +85,8 @@ describe(checkBatch.name, () => {
     expect(deadLetters.map((d) => [d.reason, d.sourceTopic, d.sourcePartition, d.sourceOffset, d.service])).toEqual([
       ['3 is odd', 't', 5, '1', 'test'],
     ]);
-    expect(deadLetterMessages(deadLetters)).toEqual([{ key: 'k1', value: JSON.stringify(deadLetters[0]) }]);
+    expect(deadLetterMessages(deadLetters)).toEqual([
+      { key: 'k1', value: Buffer.from(JSON.stringify(deadLetters[0])) },
+    ]);
   });
 });

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { KafkaMessage } from 'kafkajs';
-import type { Checked, DeadLetter } from '@mmt/contracts';
+import { encodePayload, TOPICS, type Checked, type DeadLetter } from '@mmt/contracts';
 import { METRICS, reasonLabel } from '@mmt/metrics';
 
 /** Originals up to this size travel whole in their dead letter (base64 makes them 4/3 larger). */
@@ -75,9 +75,9 @@ export function checkBatch<T>(
 }
 
 /** The dead-letter topic's messages for these letters, keyed as their originals were; counted by reason. */
-export function deadLetterMessages(letters: readonly DeadLetter[]): { key: string | null; value: string }[] {
+export function deadLetterMessages(letters: readonly DeadLetter[]): { key: string | null; value: Buffer }[] {
   for (const letter of letters) {
     METRICS.deadLetters.inc({ service: letter.service, reason: reasonLabel(letter.reason) });
   }
-  return letters.map((letter) => ({ key: letter.sourceKey, value: JSON.stringify(letter) }));
+  return letters.map((letter) => ({ key: letter.sourceKey, value: encodePayload(TOPICS.deadLetter, letter) }));
 }
