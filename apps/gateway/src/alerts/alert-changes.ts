@@ -1,7 +1,7 @@
 import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import type { Kafka, Producer } from 'kafkajs';
-import { encodePayload, TOPICS, type AlertChange } from '@mmt/contracts';
-import { createProducer, sendWithinLimit, TopicNames } from '@mmt/kafka';
+import { TOPICS, type AlertChange } from '@mmt/contracts';
+import { createProducer, sendPayloads, TopicNames } from '@mmt/kafka';
 import { KAFKA } from '@mmt/platform';
 
 /** Sends the alert changes people make (acknowledge, resolve) to the alerts topic, as the alerts service does. */
@@ -25,11 +25,6 @@ export class AlertChanges implements OnApplicationBootstrap, OnApplicationShutdo
   }
 
   async send(change: AlertChange): Promise<void> {
-    await sendWithinLimit(this.producer, [
-      {
-        topic: this.topics.name(TOPICS.alerts),
-        messages: [{ key: change.alert.containerNo, value: encodePayload(TOPICS.alerts, change) }],
-      },
-    ]);
+    await sendPayloads(this.producer, this.topics, TOPICS.alerts, [{ key: change.alert.containerNo, payload: change }]);
   }
 }

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { TOPICS, type AlertChange, type Notice, type TopicName } from '@mmt/contracts';
+import { parseAlertChange, parseNotice, TOPICS, type AlertChange, type Notice, type TopicName } from '@mmt/contracts';
 import { KafkaFeed } from '../updates/kafka-feed';
 
 export type AlertFeedItem = { readonly change: AlertChange } | { readonly notice: Notice };
@@ -15,11 +15,12 @@ export class AlertFeed extends KafkaFeed<AlertFeedItem> {
     return [TOPICS.alerts, TOPICS.notices];
   }
 
-  protected parse(topic: TopicName, value: unknown): AlertFeedItem | undefined {
-    const item = value as Partial<AlertChange & Notice> | null | undefined;
+  protected parse(topic: TopicName, bytes: Buffer | null): AlertFeedItem | undefined {
     if (topic === TOPICS.alerts) {
-      return typeof item?.alert?.alertId === 'string' ? { change: item as AlertChange } : undefined;
+      const change = parseAlertChange(bytes);
+      return change.ok ? { change: change.value } : undefined;
     }
-    return typeof item?.noticeId === 'string' ? { notice: item as Notice } : undefined;
+    const notice = parseNotice(bytes);
+    return notice.ok ? { notice: notice.value } : undefined;
   }
 }

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { TOPICS, type JourneyUpdate, type TopicName } from '@mmt/contracts';
+import { parseJourneyUpdate, TOPICS, type JourneyUpdate, type TopicName } from '@mmt/contracts';
 import { KafkaFeed } from './kafka-feed';
 
 export { MAX_BUFFERED_UPDATES } from './kafka-feed';
@@ -15,8 +15,8 @@ export class JourneyUpdateHub extends KafkaFeed<JourneyUpdate> {
     return [TOPICS.journeyUpdates];
   }
 
-  protected parse(_topic: TopicName, value: unknown): JourneyUpdate | undefined {
-    const update = value as JourneyUpdate | null | undefined;
-    return update?.journey === undefined ? undefined : update;
+  protected parse(_topic: TopicName, bytes: Buffer | null): JourneyUpdate | undefined {
+    const checked = parseJourneyUpdate(bytes);
+    return checked.ok ? checked.value : undefined;
   }
 }

@@ -32,8 +32,8 @@ export abstract class KafkaFeed<T> implements OnApplicationBootstrap, OnApplicat
   /** Part of the consumer group's name. */
   protected abstract feedName(): string;
   protected abstract readTopics(): readonly TopicName[];
-  /** The message as the feed's item, or undefined to skip it. */
-  protected abstract parse(topic: TopicName, value: unknown): T | undefined;
+  /** The message as the feed's item (read by its topic's parser in @mmt/contracts), or undefined to skip it. */
+  protected abstract parse(topic: TopicName, bytes: Buffer | null): T | undefined;
 
   async onApplicationBootstrap(): Promise<void> {
     await ensureTopics(this.kafka, this.topics.specs());
@@ -72,13 +72,7 @@ export abstract class KafkaFeed<T> implements OnApplicationBootstrap, OnApplicat
     await this.consumer.run({
       eachMessage: async ({ topic, partition, message }) => {
         next.set(`${topic}\u0000${partition}`, (BigInt(message.offset) + 1n).toString());
-        let value: unknown;
-        try {
-          value = JSON.parse(message.value?.toString('utf8') ?? 'null');
-        } catch {
-          value = undefined;
-        }
-        const item = this.parse(byName.get(topic)!, value);
+        const item = this.parse(byName.get(topic)!, message.value);
         if (item !== undefined) {
           for (const listener of this.listeners) {
             listener(item);

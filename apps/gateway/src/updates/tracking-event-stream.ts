@@ -3,7 +3,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { Kafka } from 'kafkajs';
 import type { Connection } from 'mongoose';
 import { canSee, type Principal } from '@mmt/access';
-import { TOPICS, type Journey, type JourneyUpdate, type TrackingEvent } from '@mmt/contracts';
+import { parseJourneyUpdate, TOPICS, type Journey, type TrackingEvent } from '@mmt/contracts';
 import { deleteConsumerGroups, topicEndOffsets, TopicNames } from '@mmt/kafka';
 import { KAFKA, STORE } from '@mmt/platform';
 import { EventLogRepository } from '@mmt/store';
@@ -78,10 +78,12 @@ export class TrackingEventStream {
     await consumer.run({
       autoCommit: false,
       eachMessage: async ({ partition, message }) => {
-        const update = JSON.parse(message.value?.toString('utf8') ?? 'null') as JourneyUpdate | null;
+        // An update its parser refuses adds no events to the stream: it is passed over, as every reader does.
+        const checked = parseJourneyUpdate(message.value);
+        const update = checked.ok ? checked.value : undefined;
         const start = position[partition];
         const skip = start !== undefined && start.offset === message.offset ? start.skip : 0;
-        const events = update === null ? [] : await this.eventLog.addedBy(update);
+        const events = update === undefined ? [] : await this.eventLog.addedBy(update);
         for (let i = skip; i < events.length; i += 1) {
           position[partition] = { offset: message.offset, skip: i + 1 };
           const journey = update!.journey;
