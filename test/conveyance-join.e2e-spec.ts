@@ -3,7 +3,13 @@ import type { Connection } from 'mongoose';
 import { TOPICS, type RawTopic, type TrackingEvent } from '@mmt/contracts';
 import { ConveyancesRepository } from '@mmt/store';
 import { normalizeBatch } from '../apps/normalizer/src/normalize-batch';
-import { bytes, inTransitPerConveyance, manifest, omit, type JsonRecord } from '../libs/normalize/src/test-fixtures';
+import {
+  bytes,
+  inTransitPerConveyance,
+  manifest,
+  omit,
+  type JsonRecord,
+} from '../libs/normalize/src/testing/raw-message.factory';
 import { testDatabase } from './support/infra';
 
 const TRAIN = { mode: 'RAIL', trainNo: 'X8001', departureDate: '2026-03-01' };

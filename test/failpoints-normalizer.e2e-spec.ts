@@ -6,7 +6,13 @@ import { simulate, type SimulatedMessage } from '@mmt/simulator';
 import { connectStore, ConveyancesRepository, EventLogRepository, type ConveyanceManifest } from '@mmt/store';
 import { NormalizerService } from '../apps/normalizer/src/normalizer.service';
 import { sendSimulation } from '../apps/simulator/src/send-simulation';
-import { bytes, CONTAINERS, inTransitPerConveyance, manifest, omit } from '../libs/normalize/src/test-fixtures';
+import {
+  bytes,
+  CONTAINERS,
+  inTransitPerConveyance,
+  manifest,
+  omit,
+} from '../libs/normalize/src/testing/raw-message.factory';
 import { recordBatchAttempts, type BatchAttempt } from './support/batch-attempts';
 import { readDeadLetters } from './support/dead-letters';
 import { drainTo } from './support/drain';

@@ -1,6 +1,6 @@
 import type { Milestone } from '@mmt/contracts';
 import { coldChainWaits, dueAt } from './cold-chain-waits';
-import { journey, milestone, PLANNED, QZE, TABLE, TRAIN } from './test-fixtures';
+import { journey, milestone, PLANNED, QZE, TABLE, TRAIN } from './testing/journey.factory';
 
 const SGSIN = { locode: 'SGSIN', facility: 'PPT' };
 const discharged = milestone('DISC', '2026-03-04T12:00:00+08:00', { place: QZE, conveyance: TRAIN });

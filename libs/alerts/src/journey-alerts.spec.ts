@@ -1,4 +1,4 @@
-import { journey, milestone, NEXT, PLANNED, QZE, TABLE, TRAIN } from './test-fixtures';
+import { journey, milestone, NEXT, PLANNED, QZE, TABLE, TRAIN } from './testing/journey.factory';
 import { journeyAlerts, loadedNotDeclared, undeclaredLoads } from './journey-alerts';
 import { journeyNotices } from './journey-notices';
 import { DEFAULT_TIME_LIMITS, timeLimitProblems } from './time-limits';

@@ -13,7 +13,7 @@ import {
   waybill,
   type Json,
   type JsonRecord,
-} from './test-fixtures';
+} from './testing/raw-message.factory';
 
 function errorsOf(topic: RawTopic, value: unknown): string[] {
   const result = parseRawMessage(topic, Buffer.isBuffer(value) ? value : bytes(value));

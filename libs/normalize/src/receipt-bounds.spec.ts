@@ -1,7 +1,7 @@
 import type { RawMessage } from '@mmt/contracts';
 import { MAX_MINUTES_AHEAD_OF_RECEIPT } from './limits';
 import { receiptProblems } from './receipt-bounds';
-import { inTransitPerContainer, manifest } from './test-fixtures';
+import { inTransitPerContainer, manifest } from './testing/raw-message.factory';
 
 const report = (fields: Record<string, string>) => ({ ...inTransitPerContainer(), ...fields }) as unknown as RawMessage;
 // The fixture was sent at 02:05Z; the platform received it at 02:10Z.

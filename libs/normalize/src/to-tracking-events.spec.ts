@@ -13,7 +13,7 @@ import {
   omit,
   waybill,
   type JsonRecord,
-} from './test-fixtures';
+} from './testing/raw-message.factory';
 import { EQUIPMENT_CODE_OF_OPERATION, toTrackingEvents } from './to-tracking-events';
 
 const ctx = { rawRef: 'raw.loading.v1/3/1042', receivedAt: '2026-03-08T11:10:02.123Z' };

@@ -1,6 +1,6 @@
 /** Journeys and milestones for the specs. Not exported from the library. */
 import type { Journey, Milestone, TimeLimitTable } from '@mmt/contracts';
-import { DEFAULT_TIME_LIMITS } from './time-limits';
+import { DEFAULT_TIME_LIMITS } from '../time-limits';
 
 export const QZE = { locode: 'CNQZH', facility: 'QZE' };
 export const QCT = { locode: 'CNQZH', facility: 'QCT' };
