@@ -7,7 +7,8 @@ import { alertOf, AlertsRepository, PublishConflictError, timeLimitProblems } fr
 import type { Alert, AlertChange, AlertKind, AlertState, Notice, TimeLimit } from '@mmt/contracts';
 import { STORE } from '@mmt/platform';
 import type { GatewayContext } from '../access/gateway-context';
-import { badInput, forbidden, notFound } from '../graphql-errors';
+import { Roles } from '../access/roles';
+import { badInput, notFound } from '../graphql-errors';
 import { AlertChanges } from './alert-changes';
 import { AlertFeed } from './alert-feed';
 import { alertChangeIdentity, DeliveredOnce, noticeIdentity } from './delivered-once';
@@ -58,14 +59,12 @@ export class AlertsResolver {
   }
 
   @Mutation('publishTimeLimits')
+  @Roles(['PORT_OFFICE'], (role) => `Time limits are published by the port office: a ${role} key cannot`)
   async publishTimeLimits(
     @Context() context: GatewayContext,
     @Args('limits') limits: TimeLimit[],
     @Args('note') note?: string | null,
   ) {
-    if (context.principal.role !== 'PORT_OFFICE') {
-      throw forbidden(`Time limits are published by the port office: a ${context.principal.role} key cannot`);
-    }
     const problems = timeLimitProblems(limits);
     if (problems.length > 0) {
       throw badInput(problems.join('; '));
@@ -119,14 +118,12 @@ export class AlertsResolver {
   }
 
   @Mutation('resolveAlert')
+  @Roles(['PORT_OFFICE'], (role) => `Alerts are resolved by the port office: a ${role} key may acknowledge them`)
   resolveAlert(
     @Context() context: GatewayContext,
     @Args('alertId') alertId: string,
     @Args('note') note?: string | null,
   ) {
-    if (context.principal.role !== 'PORT_OFFICE') {
-      throw forbidden(`Alerts are resolved by the port office: a ${context.principal.role} key may acknowledge them`);
-    }
     return this.change(context.principal, alertId, 'RESOLVED', LIVE_STATES, {
       state: 'RESOLVED',
       resolvedAt: new Date().toISOString(),

@@ -1,7 +1,6 @@
 import { Inject } from '@nestjs/common';
-import { Args, Context, Query, Resolver } from '@nestjs/graphql';
+import { Args, Query, Resolver } from '@nestjs/graphql';
 import type { Connection } from 'mongoose';
-import type { Principal } from '@mmt/access';
 import {
   StatisticsQueries,
   StatisticsQueryError,
@@ -12,12 +11,13 @@ import {
 import { LOCODE_SHAPE } from '@mmt/contracts';
 import { STORE } from '@mmt/platform';
 import type { JourneyDocument } from '@mmt/store';
-import type { GatewayContext } from '../access/gateway-context';
 import { ContainersNowCounter } from './containers-now';
-import { badInput, forbidden } from '../graphql-errors';
+import { Roles } from '../access/roles';
+import { badInput } from '../graphql-errors';
 
 /** The port office's statistics: readable by PORT_OFFICE keys only, since they cover every organisation's cargo. */
 @Resolver()
+@Roles(['PORT_OFFICE'], (role) => `Statistics are for the port office: a ${role} key cannot read them`)
 export class StatisticsResolver {
   private readonly queries: StatisticsQueries;
   private readonly containers: ContainersNowCounter;
@@ -28,42 +28,32 @@ export class StatisticsResolver {
   }
 
   @Query('containersNow')
-  containersNow(@Context() context: GatewayContext) {
-    portOfficeOnly(context.principal);
+  containersNow() {
     return this.containers.count();
   }
 
   @Query('corridorStats')
-  corridorStats(
-    @Context() context: GatewayContext,
-    @Args('corridor') corridor: string,
-    @Args('period') period: string,
-  ) {
-    portOfficeOnly(context.principal);
+  corridorStats(@Args('corridor') corridor: string, @Args('period') period: string) {
     return asked(this.queries.corridorStats(storedCorridor(corridor), period));
   }
 
   @Query('corridorDays')
-  corridorDays(@Context() context: GatewayContext, @Args('corridor') corridor: string, @Args('month') month: string) {
-    portOfficeOnly(context.principal);
+  corridorDays(@Args('corridor') corridor: string, @Args('month') month: string) {
     return asked(this.queries.corridorDays(storedCorridor(corridor), month));
   }
 
   @Query('hubStats')
-  hubStats(@Context() context: GatewayContext, @Args('locode') locode: string, @Args('period') period: string) {
-    portOfficeOnly(context.principal);
+  hubStats(@Args('locode') locode: string, @Args('period') period: string) {
     return asked(this.queries.hubStats(checkedLocode(locode), period));
   }
 
   @Query('clearanceReport')
-  clearanceReport(@Context() context: GatewayContext, @Args('port') port: string, @Args('period') period: string) {
-    portOfficeOnly(context.principal);
+  clearanceReport(@Args('port') port: string, @Args('period') period: string) {
     return asked(this.queries.clearanceReport(checkedLocode(port), period));
   }
 
   @Query('brokerTimeliness')
-  brokerTimeliness(@Context() context: GatewayContext, @Args('port') port: string, @Args('period') period: string) {
-    portOfficeOnly(context.principal);
+  brokerTimeliness(@Args('port') port: string, @Args('period') period: string) {
     return asked(this.queries.brokerTimeliness(checkedLocode(port), period));
   }
 }
@@ -71,12 +61,6 @@ export class StatisticsResolver {
 /** The GraphQL enum's UNKNOWN is the statistics' own UNKNOWN_CORRIDOR. */
 const storedCorridor = (corridor: string) =>
   (corridor === 'UNKNOWN' ? UNKNOWN_CORRIDOR : corridor) as CorridorOrUnknown;
-
-function portOfficeOnly(principal: Principal): void {
-  if (principal.role !== 'PORT_OFFICE') {
-    throw forbidden(`Statistics are for the port office: a ${principal.role} key cannot read them`);
-  }
-}
 
 function checkedLocode(locode: string): string {
   if (!LOCODE_SHAPE.test(locode)) {
