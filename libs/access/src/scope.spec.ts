@@ -1,7 +1,6 @@
 import type { DocumentRef, TrackingEvent } from '@mmt/contracts';
-import { listKey } from '@mmt/store';
 import type { Principal } from './principal';
-import { canSee, eventsOnVisibleJourneys, journeyScopeFilter, orgKey, sameOrg } from './scope';
+import { canSee, eventsOnVisibleJourneys, journeyScope, orgKey, sameOrg } from './scope';
 
 const principal = (role: Principal['role'], orgId = 'org-cq-electronics'): Principal => ({
   keyId: '0a1b2c3d',
@@ -39,34 +38,23 @@ describe(canSee.name, () => {
 });
 
 describe(orgKey.name, () => {
-  it('upper-cases ASCII letters only, as the journeys list key does', () => {
+  it('upper-cases ASCII letters only', () => {
     expect(orgKey('org-cq-electronics')).toBe('ORG-CQ-ELECTRONICS');
     expect(orgKey('Org_1-x')).toBe('ORG_1-X');
     expect(orgKey('straße')).toBe('STRAßE');
-    for (const orgId of ['org-cq-electronics', 'ORG-SHIPPER-01', 'Org-De-RheinRuhr', 'straße']) {
-      expect(listKey.org(orgId)).toBe(`org:${orgKey(orgId)}`);
-    }
     expect(sameOrg('org-pl-vistula', 'ORG-PL-VISTULA')).toBe(true);
     expect(sameOrg('org-pl-vistula', 'org-pl-vistul')).toBe(false);
   });
 });
 
-describe(journeyScopeFilter.name, () => {
-  it('does not restrict the port office', () => {
-    expect(journeyScopeFilter(principal('PORT_OFFICE'))).toEqual({});
+describe(journeyScope.name, () => {
+  it('gives the port office every journey', () => {
+    expect(journeyScope(principal('PORT_OFFICE'))).toEqual({ every: true });
   });
 
-  it.each(['SHIPPER', 'PARTNER'] as const)(
-    'restricts a %s to the list key of its organisation, case folded',
-    (role) => {
-      expect(journeyScopeFilter(principal(role, 'org-pl-vistula'))).toEqual({
-        'derived.listKeys': 'org:ORG-PL-VISTULA',
-      });
-      expect(journeyScopeFilter(principal(role, 'ORG-PL-Vistula'))).toEqual({
-        'derived.listKeys': 'org:ORG-PL-VISTULA',
-      });
-    },
-  );
+  it.each(['SHIPPER', 'PARTNER'] as const)('gives a %s the journeys its organisation is party to', (role) => {
+    expect(journeyScope(principal(role, 'org-pl-vistula'))).toEqual({ partyOrgId: 'org-pl-vistula' });
+  });
 });
 
 describe(eventsOnVisibleJourneys.name, () => {

@@ -1,5 +1,5 @@
 import type { TrackingEvent } from '@mmt/contracts';
-import { listKey, orgKey } from '@mmt/store';
+import { inScope, orgKey, type JourneyScope } from '@mmt/store';
 import type { Principal } from './principal';
 
 export { orgKey };
@@ -9,32 +9,23 @@ export function sameOrg(a: string, b: string): boolean {
   return orgKey(a) === orgKey(b);
 }
 
-/** Whether the principal may see a journey: PORT_OFFICE sees all, others only journeys their organisation is party to. */
-export function canSee(principal: Principal, journey: { readonly orgIds: readonly string[] }): boolean {
+/**
+ * Which journeys the principal may see: the port office every journey, a SHIPPER or PARTNER the journeys its
+ * organisation is party to. The store reads a scope as it is indexed; the rule of who sees what is this one.
+ */
+export function journeyScope(principal: Principal): JourneyScope {
   switch (principal.role) {
     case 'PORT_OFFICE':
-      return true;
+      return { every: true };
     case 'SHIPPER':
-    case 'PARTNER': {
-      const own = orgKey(principal.orgId);
-      return journey.orgIds.some((orgId) => orgKey(orgId) === own);
-    }
+    case 'PARTNER':
+      return { partyOrgId: principal.orgId };
   }
 }
 
-/**
- * The same rule as a filter on `journeys`, to be combined with the query's own filter: the caller's list key
- * (`org:<orgId>`, upper-cased on both sides by listKey.org), which the { 'derived.listKeys': 1, containerNo: 1 }
- * index serves. Empty for the port office.
- */
-export function journeyScopeFilter(principal: Principal): Record<string, string> {
-  switch (principal.role) {
-    case 'PORT_OFFICE':
-      return {};
-    case 'SHIPPER':
-    case 'PARTNER':
-      return { 'derived.listKeys': listKey.org(principal.orgId) };
-  }
+/** Whether the principal may see a journey: the same rule, checked on a journey already read. */
+export function canSee(principal: Principal, journey: { readonly orgIds: readonly string[] }): boolean {
+  return inScope(journeyScope(principal), journey);
 }
 
 /** What eventsOnVisibleJourneys needs of a container's journeys. */

@@ -5,5 +5,7 @@ export * from './conveyances.repository';
 export * from './event-log.repository';
 export * from './index-owner';
 export * from './journey-document';
+export * from './journey-lists.repository';
+export * from './journey-scope';
 export * from './journeys.repository';
 export * from './store.module';

@@ -1,5 +1,5 @@
 import type { Collection, Connection } from 'mongoose';
-import type { Journey } from '@mmt/contracts';
+import type { Journey, JourneyStatus } from '@mmt/contracts';
 import { bulkWriteInChunks, findIn, insertNew, upsertAllById } from './bulk-write';
 import { ContainerOwnersRepository } from './container-owners.repository';
 import { JOURNEY_PROJECTION, journeyDocument, type JourneyDocument } from './journey-document';
@@ -16,6 +16,17 @@ function ignoreCode<T>(code: number, value: T): (error: unknown) => T {
 }
 
 export type StoredJourney = Journey & { _id: string };
+
+/** How many containers of unfinished journeys share a status, current place and corridor. */
+export interface WhereaboutsCount {
+  readonly status: JourneyStatus;
+  readonly locode?: string;
+  readonly corridor?: string;
+  readonly containers: number;
+}
+
+const UNFINISHED: readonly JourneyStatus[] = ['AT_ORIGIN', 'IN_TRANSIT', 'AT_HUB', 'ARRIVED'];
+const READ = { projection: JOURNEY_PROJECTION } as const;
 
 export interface StoredVersion {
   readonly version: string;
@@ -119,14 +130,54 @@ export class JourneysRepository implements IndexOwner {
     }
   }
 
+  /** The stored journeys of one container: a lookup, or a timeline's visibility check. */
+  ofContainer(containerNo: string): Promise<Journey[]> {
+    return this.collection.find({ containerNo }, READ).toArray();
+  }
+
+  /** The journeys that hold a document with this reference, of any type (the caller checks the type), by id. */
+  withDocumentRef(ref: string): Promise<Journey[]> {
+    return this.collection.find({ 'documents.ref': ref }, READ).sort({ _id: 1 }).toArray();
+  }
+
+  /** The journeys with a leg on this conveyance (conveyanceKey), by id. */
+  onConveyance(conveyanceKey: string): Promise<Journey[]> {
+    return this.collection.find({ 'derived.conveyanceKeys': conveyanceKey }, READ).sort({ _id: 1 }).toArray();
+  }
+
+  /** Up to `limit` journeys after `afterId` in id order: a whole-collection pass in steps of flat memory. */
+  idsAfter(afterId: string, limit: number): Promise<Journey[]> {
+    return this.collection
+      .find({ _id: { $gt: afterId } }, READ)
+      .sort({ _id: 1 })
+      .limit(limit)
+      .toArray();
+  }
+
+  /** The unfinished journeys' containers, counted by status, current place and corridor (reads each of them). */
+  async unfinishedWhereabouts(): Promise<WhereaboutsCount[]> {
+    const groups = await this.collection
+      .aggregate<{ _id: Omit<WhereaboutsCount, 'containers'>; containers: number }>([
+        { $match: { status: { $in: [...UNFINISHED] } } },
+        {
+          $group: {
+            _id: { status: '$status', locode: '$currentPlace.locode', corridor: '$corridor' },
+            containers: { $sum: 1 },
+          },
+        },
+      ])
+      .toArray();
+    return groups.map(({ _id, containers }) => ({ ..._id, containers }));
+  }
+
   async findById(journeyId: string): Promise<Journey | undefined> {
-    const found = await this.collection.findOne({ _id: journeyId }, { projection: JOURNEY_PROJECTION });
+    const found = await this.collection.findOne({ _id: journeyId }, READ);
     return found ?? undefined;
   }
 
   /** Every journey, by id: for tests, rebuild checks and exports. */
   async all(): Promise<Journey[]> {
-    return this.collection.find({}, { projection: JOURNEY_PROJECTION }).sort({ _id: 1 }).toArray();
+    return this.collection.find({}, READ).sort({ _id: 1 }).toArray();
   }
 
   async deleteAll(): Promise<void> {

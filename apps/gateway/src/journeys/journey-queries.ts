@@ -1,26 +1,34 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { Collection, Connection } from 'mongoose';
-import { canSee, eventsOnVisibleJourneys, type Principal } from '@mmt/access';
+import type { Connection } from 'mongoose';
+import { eventsOnVisibleJourneys, journeyScope, type Principal } from '@mmt/access';
 import { containerNoProblem, eventVersionKey, type DocumentRef, type Journey } from '@mmt/contracts';
 import { latestVersions, withdrawnEventIds } from '@mmt/journey';
 import { STORE } from '@mmt/platform';
-import { ContainerOwnersRepository, EventLogRepository, JOURNEY_PROJECTION, type JourneyDocument } from '@mmt/store';
+import {
+  EventLogRepository,
+  JourneyListsRepository,
+  JourneysRepository,
+  LIST_PARTS,
+  inScope,
+  type JourneyScope,
+  type ListPart,
+} from '@mmt/store';
 import { badInput, notFound } from '../graphql-errors';
-import { ContainerSpace } from './container-space';
 import { decodeCursor, encodeCursor, pageSize } from './cursor';
-import { LIST_PARTS, listPlan, type ActiveRange, type JourneyFilter, type ListPart } from './list-plan';
 import { timelineEntry } from './timeline-entry';
-import { scanWindows, type ContainerRange, type Density } from './window-scan';
 
-export type { JourneyFilter } from './list-plan';
+/** The filter of the `journeys` query, as GraphQL gives it. */
+export interface JourneyFilter {
+  corridor?: string;
+  status?: string;
+  place?: string;
+  activeFrom?: string;
+  activeTo?: string;
+  delayedOnly?: boolean;
+}
 
 const MAX_JOURNEY_PAGE = 100;
 const MAX_TIMELINE_PAGE = 200;
-const READ = { projection: JOURNEY_PROJECTION } as const;
-/** How long the owner directory is reused; an owner added since only makes a list read slower. */
-const OWNERS_TTL_MS = 30_000;
-/** Filters whose window sizes are remembered, oldest forgotten first. */
-const REMEMBERED_FILTERS = 500;
 
 /** Lists show cold-chain journeys first (the port's green channel), each part in the order read. */
 const coldChainFirst = (journeys: readonly Journey[]) => [
@@ -47,42 +55,37 @@ function instant(name: string, value: string | undefined): number | undefined {
   return ms;
 }
 
+const inScopeOnly = (scope: JourneyScope, journeys: readonly Journey[]) => journeys.filter((j) => inScope(scope, j));
+
 function hasDocument(journey: Journey, document: DocumentRef): boolean {
   return journey.documents.some((d) => d.type === document.type && d.ref === document.ref);
 }
 
 /**
- * Reads journeys and timelines from the store, always within what the caller may see. Every query is served
- * by an index (JourneysRepository.ensureIndexes, EventLogRepository.ensureIndexes): a lookup reads the few
- * journeys of one container, document or conveyance and keeps those the caller may see; a list reads bounded
- * windows of container numbers under the caller's scope or an indexed filter. A query holds exactly the
- * fields of its index, as SecantusDB plans an index only for such a query (its explain reports any other as
- * a collection scan; MongoDB would filter the rest): lookups check the scope on the journeys they read, and
- * lists check the conditions their index does not serve on each window.
+ * Reads journeys and timelines from the store, always within what the caller may see (its journeyScope). The
+ * store serves each read from an index: a lookup reads the few journeys of one container, document or conveyance
+ * and keeps those in scope; a list reads a page under the scope and filter (JourneyListsRepository).
  */
 @Injectable()
 export class JourneyQueries {
-  private readonly journeys: Collection<JourneyDocument>;
+  private readonly journeys: JourneysRepository;
+  private readonly lists: JourneyListsRepository;
   private readonly eventLog: EventLogRepository;
-  private readonly owners: ContainerOwnersRepository;
-  private space?: { readonly value: Promise<ContainerSpace>; readonly readAt: number };
-  /** What the last list of each filter met: sizes the windows of its next page. */
-  private readonly densities = new Map<string, Density>();
 
+  // Built here until the platform's STORE token is @mmt/store's; then they come from StoreModule.forFeature.
   constructor(@Inject(STORE) store: Connection) {
-    this.journeys = store.collection<JourneyDocument>('journeys');
+    this.journeys = new JourneysRepository(store);
+    this.lists = new JourneyListsRepository(store);
     this.eventLog = new EventLogRepository(store);
-    this.owners = new ContainerOwnersRepository(store);
   }
 
-  private async visibleJourneysOf(principal: Principal, containerNo: string): Promise<Journey[]> {
-    const found = await this.journeys.find({ containerNo }, READ).toArray();
-    return coldChainFirst(found.filter((j) => canSee(principal, j)));
+  private async visibleJourneysOf(scope: JourneyScope, containerNo: string): Promise<Journey[]> {
+    return coldChainFirst(inScopeOnly(scope, await this.journeys.ofContainer(containerNo)));
   }
 
   async journey(principal: Principal, containerNo: string, document?: DocumentRef): Promise<Journey> {
     const number = checkedContainerNo(containerNo);
-    const journeys = await this.visibleJourneysOf(principal, number);
+    const journeys = await this.visibleJourneysOf(journeyScope(principal), number);
     const chosen = document
       ? journeys.find((j) => hasDocument(j, document))
       : journeys.sort((a, b) => Date.parse(b.startedAt ?? '') - Date.parse(a.startedAt ?? ''))[0];
@@ -97,16 +100,12 @@ export class JourneyQueries {
   }
 
   async byDocument(principal: Principal, document: DocumentRef): Promise<Journey[]> {
-    const found = await this.journeys.find({ 'documents.ref': document.ref }, READ).sort({ _id: 1 }).toArray();
-    return coldChainFirst(found.filter((j) => hasDocument(j, document) && canSee(principal, j)));
+    const found = await this.journeys.withDocumentRef(document.ref);
+    return coldChainFirst(inScopeOnly(journeyScope(principal), found).filter((j) => hasDocument(j, document)));
   }
 
   async byConveyance(principal: Principal, conveyanceKey: string): Promise<Journey[]> {
-    const found = await this.journeys
-      .find({ 'derived.conveyanceKeys': conveyanceKey }, READ)
-      .sort({ _id: 1 })
-      .toArray();
-    return coldChainFirst(found.filter((j) => canSee(principal, j)));
+    return coldChainFirst(inScopeOnly(journeyScope(principal), await this.journeys.onConveyance(conveyanceKey)));
   }
 
   /** A page of journeys: the cold-chain ones first, then the others, each part by journey id. */
@@ -117,10 +116,18 @@ export class JourneyQueries {
       throw badInput(`after: "${after}" is not a cursor of a journey list`);
     }
     const [afterPart, afterId] = (cursor ?? [LIST_PARTS[0], undefined]) as [ListPart, string | undefined];
-    const active = { from: instant('activeFrom', filter.activeFrom), to: instant('activeTo', filter.activeTo) };
+    const { corridor, status, place, delayedOnly } = filter;
+    const conditions = {
+      corridor,
+      status,
+      place,
+      delayedOnly,
+      activeFrom: instant('activeFrom', filter.activeFrom),
+      activeTo: instant('activeTo', filter.activeTo),
+    };
     const found: { part: ListPart; journey: Journey }[] = [];
     for (const part of LIST_PARTS.slice(LIST_PARTS.indexOf(afterPart))) {
-      const journeys = await this.scanPart(principal, filter, active, part, {
+      const journeys = await this.lists.part(journeyScope(principal), conditions, part, {
         afterId: part === afterPart ? afterId : undefined,
         wanted: size + 1 - found.length,
       });
@@ -138,34 +145,11 @@ export class JourneyQueries {
     };
   }
 
-  /** One part of a list, by keyset pagination on the immutable journey id: pages stay stable while journeys change. */
-  private async scanPart(
-    principal: Principal,
-    filter: JourneyFilter,
-    active: ActiveRange,
-    part: ListPart,
-    { afterId, wanted }: { afterId?: string; wanted: number },
-  ): Promise<Journey[]> {
-    const plan = listPlan(principal, filter, active, part);
-    const scan = await scanWindows({
-      space: await this.containerSpace(),
-      afterId,
-      wanted,
-      density: this.densities.get(plan.key),
-      read: (range: ContainerRange) => this.journeys.find({ ...plan.indexed, containerNo: range }, READ).toArray(),
-      accept: plan.accept,
-    });
-    if (scan.density !== undefined) {
-      this.remember(plan.key, scan.density);
-    }
-    return scan.journeys;
-  }
-
   async timeline(principal: Principal, containerNo: string, first?: number | null, after?: string | null) {
     const number = checkedContainerNo(containerNo);
     const size = pageSize(first ?? 50, MAX_TIMELINE_PAGE);
-    const journeys = await this.journeys.find({ containerNo: number }, READ).toArray();
-    if (!journeys.some((j) => canSee(principal, j))) {
+    const journeys = await this.journeys.ofContainer(number);
+    if (inScopeOnly(journeyScope(principal), journeys).length === 0) {
       throw notFound(`No journey of container ${number}`);
     }
     // Only events of journeys the caller may see, retractions included (the rule: eventsOnVisibleJourneys),
@@ -193,28 +177,5 @@ export class JourneyQueries {
       endCursor: last ? encodeCursor([String(last.at), last.key]) : null,
       hasNextPage: rest.length > size,
     };
-  }
-
-  /** The container space of the owner directory, read again when older than OWNERS_TTL_MS. */
-  private containerSpace(): Promise<ContainerSpace> {
-    if (this.space === undefined || Date.now() - this.space.readAt > OWNERS_TTL_MS) {
-      const value = this.owners.all().then((owners) => new ContainerSpace(owners));
-      // A failed read is not kept: the next list reads the directory again.
-      value.catch(() => {
-        if (this.space?.value === value) {
-          this.space = undefined;
-        }
-      });
-      this.space = { value, readAt: Date.now() };
-    }
-    return this.space.value;
-  }
-
-  private remember(key: string, density: Density): void {
-    this.densities.delete(key);
-    this.densities.set(key, density);
-    if (this.densities.size > REMEMBERED_FILTERS) {
-      this.densities.delete(this.densities.keys().next().value!);
-    }
   }
 }
