@@ -12,7 +12,7 @@ import { RAW_TOPICS, TOPICS, type TrackingEvent } from '@mmt/contracts';
 import { foldJourneys } from '@mmt/journey';
 import { createKafka, deleteTopics, ensureTopics, TopicNames } from '@mmt/kafka';
 import { isolatedPlatformConfig, platformConfigFromEnv } from '@mmt/platform';
-import { connectStore, EventLogRepository } from '@mmt/store';
+import { connectStore, EventLogRepository, JourneysRepository } from '@mmt/store';
 import { sendSimulation } from '../apps/simulator/src/send-simulation';
 import {
   offsetTotals,
@@ -170,7 +170,7 @@ async function main(): Promise<void> {
   const pipelineRate = rate(written, pipelineMs);
   const bulkRate = rate(sample.length, bulkMs);
   const naiveRate = rate(naiveDone, naiveMs);
-  const journeys = await store.collection('journeys').estimatedDocumentCount();
+  const journeys = await new JourneysRepository(store).count();
   console.log(`
 bench:ingest  ${written} canonical events (${produced} on ${TOPICS.trackingEvents}), ${journeys} journeys, ${simulation.messages.length} raw messages
   services started, first batch written      after ${seconds(firstWrittenAt - started)}

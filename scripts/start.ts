@@ -10,7 +10,7 @@ import { TOPICS } from '@mmt/contracts';
 import { createKafka, ensureTopics, TopicNames } from '@mmt/kafka';
 import { platformConfigFromEnv } from '@mmt/platform';
 import { DEFAULT_SIMULATION } from '@mmt/simulator';
-import { connectStore } from '@mmt/store';
+import { connectStore, JourneysRepository } from '@mmt/store';
 import { ApiKeysRepository } from '@mmt/access';
 import { down, type Started, up } from './infra/infra';
 import { LOCAL_DIR, REPO_ROOT } from './infra/local-dirs';
@@ -45,13 +45,13 @@ function runTs(name: string, script: string, args: readonly string[] = [], toLog
 async function reportWhenDrained(mongodbUri: string): Promise<void> {
   const store = await connectStore(mongodbUri);
   try {
-    const journeys = store.collection('journeys');
+    const journeys = new JourneysRepository(store);
     let last = -1;
-    let count = await journeys.countDocuments();
+    let count = await journeys.count();
     while (count !== last) {
       last = count;
       await new Promise((resolve) => setTimeout(resolve, 3000));
-      count = await journeys.countDocuments();
+      count = await journeys.count();
       console.log(`Projected: ${count} journeys so far...`);
     }
     console.log(`Projected: ${count} journeys in the store.`);

@@ -170,6 +170,11 @@ export class JourneysRepository implements IndexOwner {
     return groups.map(({ _id, containers }) => ({ ..._id, containers }));
   }
 
+  /** How many journeys are stored. */
+  count(): Promise<number> {
+    return this.collection.countDocuments();
+  }
+
   async findById(journeyId: string): Promise<Journey | undefined> {
     const found = await this.collection.findOne({ _id: journeyId }, READ);
     return found ?? undefined;
