@@ -33,7 +33,7 @@ describe('Projector: every write step failed once mid-feed, then retried (real K
 
   beforeAll(async () => {
     store = await connectStore(pipeline.config.mongodbUri);
-    handled = recordBatchAttempts(ProjectorService, 0);
+    handled = recordBatchAttempts(ProjectorService, 2);
     await pipeline.start();
   });
 

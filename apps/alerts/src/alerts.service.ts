@@ -1,18 +1,9 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import type { Consumer, Kafka, KafkaMessage, Producer } from 'kafkajs';
 import type { Connection } from 'mongoose';
 import { AlertsRepository, applyJourneyAlerts, raiseDueWaits, type AlertsDependencies } from '@mmt/alerts';
-import { encodePayload, TOPICS, type AlertChange, type Notice } from '@mmt/contracts';
-import {
-  consumeJourneyUpdates,
-  createProducer,
-  ensureTopics,
-  sendWithinLimit,
-  TopicNames,
-  type BatchContext,
-  type JourneyChange,
-} from '@mmt/kafka';
-import { fatalHandler, KAFKA, PLATFORM_CONFIG, STORE, type PlatformConfig } from '@mmt/platform';
+import { TOPICS, type AlertChange, type JourneyUpdate, type Notice } from '@mmt/contracts';
+import { payloadMessages } from '@mmt/kafka';
+import { ConsumerRuntime, JOURNEY_UPDATE_PROJECTION, STORE, type ConsumedBatch, type LogFields } from '@mmt/platform';
 import { ConveyancesRepository } from '@mmt/store';
 import { ALERTS_OPTIONS, type AlertsOptions } from './alerts-options';
 
@@ -20,79 +11,60 @@ import { ALERTS_OPTIONS, type AlertsOptions } from './alerts-options';
  * Raises and clears alerts and issues inspection notices as journeys change: reads `journey.updates.v1`, sends
  * `tracking.alerts.v1` and `tracking.notices.v1`, keeps `alerts` and `notices`. A clock raises cold-chain waits
  * that run past their limit; it and the batches take turns, so the two never judge one journey at once.
+ *
+ * Unlike the statistics and the partner feed, it needs no batch position to be idempotent: alerts and notices are
+ * keyed by their own ids, and each stored change keeps the message it owes its topic until sent, so a batch read
+ * again finds its own writes and sends only what is still owed (see pending-sends.ts in @mmt/alerts).
  */
 @Injectable()
 export class AlertsService implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(AlertsService.name);
   private readonly alerts: AlertsRepository;
   private readonly conveyances: ConveyancesRepository;
-  private producer?: Producer;
-  private consumer?: Consumer;
   private sweep?: NodeJS.Timeout;
   /** The batches and the clock's sweeps, one after the other. */
   private turn: Promise<unknown> = Promise.resolve();
 
   constructor(
-    @Inject(KAFKA) private readonly kafka: Kafka,
+    private readonly runtime: ConsumerRuntime,
     @Inject(STORE) store: Connection,
-    @Inject(PLATFORM_CONFIG) private readonly config: PlatformConfig,
     @Inject(ALERTS_OPTIONS) private readonly options: AlertsOptions,
-    private readonly topics: TopicNames,
   ) {
     this.alerts = new AlertsRepository(store);
     this.conveyances = new ConveyancesRepository(store);
   }
 
   async onApplicationBootstrap(): Promise<void> {
-    await ensureTopics(this.kafka, this.topics.specs());
-    await this.alerts.ensureIndexes();
-    await this.conveyances.ensureIndexes();
-    const renamed = await this.alerts.renameEarlierNotices();
-    if (renamed > 0) {
-      this.logger.log({ message: 'notices moved to their customs event ids', renamed });
-    }
-    const limits = await this.alerts.currentLimits();
-    this.producer = createProducer(this.kafka);
-    await this.producer.connect();
-    this.consumer = await consumeJourneyUpdates(
-      this.kafka,
-      this.producer,
-      this.topics,
-      { service: 'alerts', onCrash: fatalHandler(this.config, 'alerts') },
-      (updates, context, messages) => this.handle(updates, context, messages),
-    );
-    this.sweep = setInterval(() => void this.sweepWaits(), this.options.waitSweepMs);
-    this.logger.log({
-      message: 'alerts consuming',
-      topic: TOPICS.journeyUpdates,
-      timeLimitsVersion: limits.version,
-      waitSweepMs: this.options.waitSweepMs,
+    await this.runtime.start<JourneyUpdate>({
+      service: 'alerts',
+      ...JOURNEY_UPDATE_PROJECTION,
+      indexOwners: [this.alerts, this.conveyances],
+      prepare: async () => {
+        const renamed = await this.alerts.renameEarlierNotices();
+        if (renamed > 0) {
+          this.logger.log({ message: 'notices moved to their customs event ids', renamed });
+        }
+        const limits = await this.alerts.currentLimits();
+        return { timeLimitsVersion: limits.version, waitSweepMs: this.options.waitSweepMs };
+      },
+      handle: (...batch) => this.handle(...batch),
+      logger: this.logger,
+      batchLine: 'alerts updated',
     });
+    this.sweep = setInterval(() => void this.sweepWaits(), this.options.waitSweepMs);
   }
 
+  /** The sweeps stop, and the turn in progress ends, before the runtime stops the consumer and the producer. */
   async onApplicationShutdown(): Promise<void> {
     clearInterval(this.sweep);
     await this.turn;
-    await this.consumer?.disconnect();
-    await this.producer?.disconnect();
+    await this.runtime.stop();
   }
 
-  private async handle(
-    updates: readonly JourneyChange[],
-    context: BatchContext,
-    messages: readonly KafkaMessage[],
-  ): Promise<void> {
-    const started = performance.now();
+  /** Takes the whole batch, as every handler does, and needs only its updates: alerts keep no batch position. */
+  private async handle(...[updates]: ConsumedBatch<JourneyUpdate>): Promise<LogFields> {
     const result = await this.inTurn(() => applyJourneyAlerts(this.dependencies(), updates));
-    this.logger.log({
-      message: 'alerts updated',
-      topic: context.topic,
-      partition: context.partition,
-      offset: messages.at(-1)?.offset,
-      updates: updates.length,
-      ...result,
-      ms: Math.round(performance.now() - started),
-    });
+    return { updates: updates.length, ...result };
   }
 
   private dependencies(): AlertsDependencies {
@@ -126,22 +98,15 @@ export class AlertsService implements OnApplicationBootstrap, OnApplicationShutd
   }
 
   private async publish(changes: readonly AlertChange[], notices: readonly Notice[]): Promise<void> {
-    if (this.producer === undefined) {
-      throw new Error('alerts: producer not connected');
-    }
-    const sends = [
-      {
-        topic: this.topics.name(TOPICS.alerts),
-        messages: changes.map((c) => ({ key: c.alert.containerNo, value: encodePayload(TOPICS.alerts, c) })),
-      },
-      {
-        topic: this.topics.name(TOPICS.notices),
-        messages: notices.map((n) => ({ key: n.containerNo, value: encodePayload(TOPICS.notices, n) })),
-      },
-    ];
-    await sendWithinLimit(
-      this.producer,
-      sends.filter((send) => send.messages.length > 0),
-    );
+    await this.runtime.send([
+      payloadMessages(
+        TOPICS.alerts,
+        changes.map((change) => ({ key: change.alert.containerNo, payload: change })),
+      ),
+      payloadMessages(
+        TOPICS.notices,
+        notices.map((notice) => ({ key: notice.containerNo, payload: notice })),
+      ),
+    ]);
   }
 }

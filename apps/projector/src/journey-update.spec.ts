@@ -10,7 +10,7 @@ describe(journeyUpdateMessage.name, () => {
 
   it('carries the added events when they fit', () => {
     const message = journeyUpdateMessage(journey, ['x'], events, [journey.journeyId], '2026-03-01T00:00:00Z')!;
-    const update = JSON.parse(message.value) as JourneyUpdate;
+    const update = JSON.parse(message.value.toString('utf8')) as JourneyUpdate;
     expect(message.key).toBe(journey.containerNo);
     expect(update.events).toEqual(events);
     expect(update.omittedEventIds).toBeUndefined();
@@ -20,7 +20,7 @@ describe(journeyUpdateMessage.name, () => {
   it('names the added events by id instead of carrying them when they would pass the message limit', () => {
     const padded = events.map((e) => ({ ...e, remarks: 'z'.repeat(Math.ceil(MAX_MESSAGE_BYTES / events.length)) }));
     const message = journeyUpdateMessage(journey, ['x'], padded, [journey.journeyId], '2026-03-01T00:00:00Z')!;
-    const update = JSON.parse(message.value) as JourneyUpdate;
+    const update = JSON.parse(message.value.toString('utf8')) as JourneyUpdate;
     expect(encodedSize(message)).toBeLessThanOrEqual(MAX_MESSAGE_BYTES);
     expect(update.events).toBeUndefined();
     expect(update.omittedEventIds).toEqual(events.map((e) => e.eventId));

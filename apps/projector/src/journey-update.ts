@@ -1,4 +1,4 @@
-import type { Journey, JourneyUpdate, TrackingEvent } from '@mmt/contracts';
+import { encodePayload, TOPICS, type Journey, type JourneyUpdate, type TrackingEvent } from '@mmt/contracts';
 import { encodedSize, MAX_MESSAGE_BYTES } from '@mmt/kafka';
 
 /**
@@ -12,14 +12,14 @@ export function journeyUpdateMessage(
   added: readonly TrackingEvent[],
   containerJourneyIds: readonly string[],
   publishedAt: string,
-): { key: string; value: string } | undefined {
+): { key: string; value: Buffer } | undefined {
   const whole: JourneyUpdate = { journey, causedBy, events: added, containerJourneyIds, publishedAt };
   const candidates = [
     whole,
     { journey, causedBy, omittedEventIds: added.map((e) => e.eventId), containerJourneyIds, publishedAt },
   ] satisfies JourneyUpdate[];
   for (const update of candidates) {
-    const message = { key: journey.containerNo, value: JSON.stringify(update) };
+    const message = { key: journey.containerNo, value: encodePayload(TOPICS.journeyUpdates, update) };
     if (encodedSize(message) <= MAX_MESSAGE_BYTES) {
       return message;
     }

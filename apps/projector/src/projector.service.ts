@@ -1,39 +1,27 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import type { Consumer, Kafka, KafkaMessage, Producer } from 'kafkajs';
 import type { Connection } from 'mongoose';
-import { TOPICS, type TopicName } from '@mmt/contracts';
-import {
-  checkBatch,
-  createProducer,
-  deadLetterMessages,
-  ensureTopics,
-  sendWithinLimit,
-  startBatchConsumer,
-  TopicNames,
-  type BatchContext,
-} from '@mmt/kafka';
-import { fatalHandler, KAFKA, PLATFORM_CONFIG, STORE, type PlatformConfig } from '@mmt/platform';
+import { parseTrackingEvent, TOPICS, type TrackingEvent } from '@mmt/contracts';
+import { METRICS } from '@mmt/metrics';
+import { ConsumerRuntime, STORE, type ConsumedBatch, type LogFields } from '@mmt/platform';
 import { EventLogRepository, JourneysRepository } from '@mmt/store';
 import { ContainerStateCache } from './container-state';
 import { journeyUpdateMessage } from './journey-update';
-import { parseTrackingEvent } from './parse-event';
 import { projectBatch, type JourneyChange, type ProjectionStores } from './project-batch';
-import { METRICS } from '@mmt/metrics';
 
-/** The single writer of each container's journeys: owns the partitions of tracking.events it is assigned. */
+/**
+ * The single writer of each container's journeys: owns the partitions of tracking.events it is assigned. Its
+ * idempotence is the event log's: a replayed event is already in the log, and journeys are a pure fold of the log,
+ * so a batch read again computes the same journeys and publishes only what was not stored (see projectBatch).
+ */
 @Injectable()
 export class ProjectorService implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(ProjectorService.name);
   private readonly stores: ProjectionStores;
   private readonly cache = new ContainerStateCache();
-  private producer?: Producer;
-  private consumer?: Consumer;
 
   constructor(
-    @Inject(KAFKA) private readonly kafka: Kafka,
+    private readonly runtime: ConsumerRuntime,
     @Inject(STORE) store: Connection,
-    @Inject(PLATFORM_CONFIG) private readonly config: PlatformConfig,
-    private readonly topics: TopicNames,
   ) {
     this.stores = {
       eventLog: new EventLogRepository(store),
@@ -41,62 +29,43 @@ export class ProjectorService implements OnApplicationBootstrap, OnApplicationSh
     };
   }
 
-  async onApplicationBootstrap(): Promise<void> {
-    await ensureTopics(this.kafka, this.topics.specs());
-    await this.stores.eventLog.ensureIndexes();
-    await this.stores.journeys.ensureIndexes();
-    this.producer = createProducer(this.kafka);
-    await this.producer.connect();
-    this.consumer = await startBatchConsumer(
-      this.kafka,
-      {
-        groupId: `${this.topics.prefix}projector`,
-        topics: [this.topics.name(TOPICS.trackingEvents)],
+  onApplicationBootstrap(): Promise<void> {
+    return this.runtime.start<TrackingEvent>({
+      service: 'projector',
+      topics: [TOPICS.trackingEvents],
+      indexOwners: [this.stores.eventLog, this.stores.journeys],
+      tuning: {
         // Large batches amortise the store's cost per journey written: a backlog batch of ~60,000 events holds
         // about the whole history of each journey it touches, so each is written about once. A fetch is capped
         // by the broker's fetch.max.bytes (55 MiB by default), so the total stays under it.
         maxBytesPerPartition: 48 * 1024 * 1024,
         maxBytes: 52 * 1024 * 1024,
-        onCrash: fatalHandler(this.config, 'projector'),
         // Another projector may have written the containers of partitions this one owned before.
         onAssignment: () => this.cache.clear(),
       },
-      (messages, context) => this.handle(messages, context),
-    );
-    this.logger.log({ message: 'projector consuming', topic: TOPICS.trackingEvents });
+      parse: parseTrackingEvent,
+      handle: (...batch) => this.handle(...batch),
+      logger: this.logger,
+      batchLine: 'batch projected',
+    });
   }
 
-  async onApplicationShutdown(): Promise<void> {
-    await this.consumer?.disconnect();
-    await this.producer?.disconnect();
+  onApplicationShutdown(): Promise<void> {
+    return this.runtime.stop();
   }
 
-  private async handle(messages: readonly KafkaMessage[], context: BatchContext): Promise<void> {
-    const { accepted: events, deadLetters } = checkBatch(messages, context, parseTrackingEvent, 'projector');
-    if (deadLetters.length > 0) {
-      await this.send(TOPICS.deadLetter, deadLetterMessages(deadLetters));
-    }
-    if (!context.isCurrent()) {
-      this.logger.warn({
-        message: 'partition revoked mid-batch, leaving it to its new owner',
-        partition: context.partition,
-      });
-      return;
-    }
+  /** Takes the whole batch, as every handler does, and needs only its well-formed events (in topic order). */
+  private async handle(...[events]: ConsumedBatch<TrackingEvent>): Promise<LogFields> {
     const result = await projectBatch(events, this.stores, this.cache, (changed) => this.publish(changed));
     METRICS.eventsProcessed.inc({ service: 'projector' }, result.newEvents);
     METRICS.journeysWritten.inc(result.changed.length);
-    this.logger.log({
-      message: 'batch projected',
-      topic: context.topic,
-      partition: context.partition,
-      offset: messages.at(-1)?.offset,
+    return {
       events: events.length,
       newEvents: result.newEvents,
       journeysChanged: result.changed.length,
       containersRead: result.containersRead,
       ms: result.ms,
-    });
+    };
   }
 
   private async publish(changed: readonly JourneyChange[]): Promise<void> {
@@ -114,12 +83,6 @@ export class ProjectorService implements OnApplicationBootstrap, OnApplicationSh
         messages.push(message);
       }
     }
-    await this.send(TOPICS.journeyUpdates, messages);
-  }
-
-  private async send(topic: TopicName, messages: { key: string | null; value: string }[]): Promise<void> {
-    if (messages.length > 0 && this.producer !== undefined) {
-      await sendWithinLimit(this.producer, [{ topic: this.topics.name(topic), messages }]);
-    }
+    await this.runtime.send([{ topic: TOPICS.journeyUpdates, messages }]);
   }
 }

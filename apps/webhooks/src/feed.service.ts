@@ -1,8 +1,8 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import type { Consumer, Kafka, KafkaMessage, Producer } from 'kafkajs';
+import type { KafkaMessage } from 'kafkajs';
 import type { Connection } from 'mongoose';
 import { atFailpoint } from '@mmt/config';
-import { TOPICS } from '@mmt/contracts';
+import type { JourneyUpdate } from '@mmt/contracts';
 import {
   DeliveriesRepository,
   EventFeedRepository,
@@ -11,15 +11,8 @@ import {
   type FeedChange,
   type FeedEvent,
 } from '@mmt/dcsa';
-import {
-  consumeJourneyUpdates,
-  createProducer,
-  ensureTopics,
-  TopicNames,
-  type BatchContext,
-  type JourneyChange,
-} from '@mmt/kafka';
-import { fatalHandler, KAFKA, PLATFORM_CONFIG, STORE, type PlatformConfig } from '@mmt/platform';
+import type { BatchContext } from '@mmt/kafka';
+import { batchPosition, ConsumerRuntime, JOURNEY_UPDATE_PROJECTION, STORE, type LogFields } from '@mmt/platform';
 import { EventLogRepository } from '@mmt/store';
 import { Dispatcher } from './dispatcher';
 import { outboxPages, type DueEvents } from './outbox-pages';
@@ -29,6 +22,10 @@ import { WEBHOOKS_OPTIONS, type WebhooksOptions } from './webhooks-options';
  * Reads `journey.updates.v1` in its own consumer group: writes each added event to the DCSA feed (`GET
  * /v2/events`) and enqueues it for every subscription that matches it and whose owner may see its journey, then
  * commits. Delivery happens apart (Dispatcher), so no receiver slows the feed or the pipeline.
+ *
+ * Its idempotence is its own, not the statistics' or the alerts': one batch fans out to many subscriptions'
+ * outboxes and takes a range of feed positions, so it marks each batch (its whole offset range) once all its events
+ * are enqueued, and a batch read again enqueues only what an unfinished try did not (see notYetEnqueued).
  */
 @Injectable()
 export class FeedService implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -37,14 +34,10 @@ export class FeedService implements OnApplicationBootstrap, OnApplicationShutdow
   private readonly subscriptions: SubscriptionsRepository;
   private readonly deliveries: DeliveriesRepository;
   private readonly eventLog: EventLogRepository;
-  private producer?: Producer;
-  private consumer?: Consumer;
 
   constructor(
-    @Inject(KAFKA) private readonly kafka: Kafka,
+    private readonly runtime: ConsumerRuntime,
     @Inject(STORE) store: Connection,
-    @Inject(PLATFORM_CONFIG) private readonly config: PlatformConfig,
-    private readonly topics: TopicNames,
     private readonly dispatcher: Dispatcher,
     @Inject(WEBHOOKS_OPTIONS) private readonly options: WebhooksOptions,
   ) {
@@ -54,40 +47,36 @@ export class FeedService implements OnApplicationBootstrap, OnApplicationShutdow
     this.eventLog = new EventLogRepository(store);
   }
 
-  async onApplicationBootstrap(): Promise<void> {
-    await ensureTopics(this.kafka, this.topics.specs());
-    await this.feed.ensureIndexes();
-    const placed = await this.feed.placeUnpositioned();
-    if (placed > 0) {
-      this.logger.log({ message: 'feed events written before positions were placed in the feed', events: placed });
-    }
-    this.producer = createProducer(this.kafka);
-    await this.producer.connect();
-    this.consumer = await consumeJourneyUpdates(
-      this.kafka,
-      this.producer,
-      this.topics,
-      { service: 'webhooks', onCrash: fatalHandler(this.config, 'webhooks') },
-      (changes, context, messages) => this.handle(changes, context, messages),
-    );
-    this.logger.log({ message: 'webhooks consuming', topic: TOPICS.journeyUpdates });
+  onApplicationBootstrap(): Promise<void> {
+    return this.runtime.start<JourneyUpdate>({
+      service: 'webhooks',
+      ...JOURNEY_UPDATE_PROJECTION,
+      indexOwners: [this.feed],
+      prepare: async () => {
+        const placed = await this.feed.placeUnpositioned();
+        if (placed > 0) {
+          this.logger.log({ message: 'feed events written before positions were placed in the feed', events: placed });
+        }
+      },
+      handle: (...batch) => this.handle(...batch),
+      logger: this.logger,
+      batchLine: 'webhook feed updated',
+    });
   }
 
-  async onApplicationShutdown(): Promise<void> {
-    await this.consumer?.disconnect();
-    await this.producer?.disconnect();
+  onApplicationShutdown(): Promise<void> {
+    return this.runtime.stop();
   }
 
   private async handle(
-    changes: readonly JourneyChange[],
+    changes: readonly JourneyUpdate[],
     context: BatchContext,
     messages: readonly KafkaMessage[],
-  ): Promise<void> {
+  ): Promise<LogFields> {
     const timer = new PhaseTimer();
-    const firstOffset = messages[0]?.offset ?? 'none';
     // The whole range, not only its start: a retry that kafkajs makes from the same offset with more messages is
     // another batch, so a mark never stands for events that its own try did not enqueue.
-    const batch = `${context.partition}:${firstOffset}-${messages.at(-1)?.offset ?? 'none'}`;
+    const { batch, source, lastOffset } = batchPosition(context, messages);
     const feedChanges: FeedChange[] = [];
     const publishedAt = new Map<FeedChange, Date>();
     for (const change of changes) {
@@ -101,8 +90,6 @@ export class FeedService implements OnApplicationBootstrap, OnApplicationShutdow
     timer.lap('readMs');
     // The batch's place in the feed: positions taken before its events are written, and given back (the horizon
     // moves past them) only once they all are, so no reader sees a later event before an earlier one exists.
-    const source = `${context.topic}/${context.partition}`;
-    const lastOffset = Number(messages.at(-1)?.offset ?? -1);
     const firstPosition = await atFailpoint('webhooks.takePositions', () =>
       this.feed.clock.take(source, lastOffset, positionsNeeded(feedChanges)),
     );
@@ -129,18 +116,13 @@ export class FeedService implements OnApplicationBootstrap, OnApplicationShutdow
     await atFailpoint('webhooks.markBatch', () => this.deliveries.markEnqueued(batch));
     timer.lap('markMs');
     this.dispatcher.kick(new Set(pages.map((page) => page.subscriptionId)));
-    this.logger.log({
-      message: 'webhook feed updated',
-      topic: context.topic,
-      partition: context.partition,
-      offset: messages.at(-1)?.offset,
+    return {
       updates: changes.length,
       feedEvents: inserted.length,
       enqueued: pages.reduce((sum, page) => sum + page.count, 0),
       pages: pages.length,
       ...timer.phases,
-      ms: timer.total(),
-    });
+    };
   }
 
   /**
@@ -176,16 +158,11 @@ export class FeedService implements OnApplicationBootstrap, OnApplicationShutdow
 /** How long each phase of a batch took, for its log line. */
 class PhaseTimer {
   readonly phases: Record<string, number> = {};
-  private readonly started = performance.now();
-  private last = this.started;
+  private last = performance.now();
 
   lap(phase: string): void {
     const now = performance.now();
     this.phases[phase] = Math.round(now - this.last);
     this.last = now;
-  }
-
-  total(): number {
-    return Math.round(performance.now() - this.started);
   }
 }

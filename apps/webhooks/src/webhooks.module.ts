@@ -1,5 +1,5 @@
 import { type DynamicModule, Module } from '@nestjs/common';
-import { PlatformModule, type PlatformConfig } from '@mmt/platform';
+import { consumerServiceModule, type PlatformConfig } from '@mmt/platform';
 import { Dispatcher } from './dispatcher';
 import { FeedService } from './feed.service';
 import { WEBHOOKS_OPTIONS, webhooksOptionsFromEnv, type WebhooksOptions } from './webhooks-options';
@@ -7,10 +7,8 @@ import { WEBHOOKS_OPTIONS, webhooksOptionsFromEnv, type WebhooksOptions } from '
 @Module({})
 export class WebhooksModule {
   static forRoot(config: PlatformConfig, options: WebhooksOptions = webhooksOptionsFromEnv()): DynamicModule {
-    return {
-      module: WebhooksModule,
-      imports: [PlatformModule.forRoot(config, 'webhooks')],
+    return consumerServiceModule(WebhooksModule, config, 'webhooks', {
       providers: [{ provide: WEBHOOKS_OPTIONS, useValue: options }, Dispatcher, FeedService],
-    };
+    });
   }
 }

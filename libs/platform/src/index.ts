@@ -1,3 +1,4 @@
+export * from './consumer-service';
 export * from './fatal';
 export * from './logger';
 export * from './platform-config';
