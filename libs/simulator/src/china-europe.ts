@@ -5,10 +5,10 @@
  * destination a container is picked up by its consignee or, for about a third, stripped there (devanning).
  */
 import type { Conveyance, Place } from '@mmt/contracts';
-import { emitCustoms, emitLeg, emitLoading, emitManifest, emitWaybill, type Box, type Leg } from './emit';
+import { emitCustoms, emitLeg, emitLoading, type Box, type Leg } from './emit';
 import type { Feed } from './feed';
-import { organisation, organisations } from './organisations';
-import { planShipments } from './shipments';
+import { bookAndLoadFirstLeg } from './first-leg';
+import { organisations } from './organisations';
 import { DAY, HOUR, localDate, toMinute } from './time';
 
 export const CHINA_EUROPE_TRAIN_SIZE = [40, 50] as const;
@@ -77,52 +77,40 @@ export function chinaEuropeTrain(feed: Feed, size: number, departAt: number): nu
     },
   ];
 
-  const shipments = planShipments(feed, {
-    containers: size,
-    documentType: 'CIM_SMGS',
-    documentNo: () => `SMGS${rng.digits(8)}`,
-    containersPerDocument: [1, 4],
-    owners: ['CRSU', 'CRSU', 'TGHU', 'CSNU'],
-    shippers: organisations('org-cq-electronics', 'org-cq-autoparts'),
-    coldShippers: organisations('org-cq-agri'),
-    consignees: toDuisburg
-      ? organisations('org-de-rheinruhr', 'org-de-nrw-elektronik')
-      : organisations('org-pl-vistula'),
-    forwarders: organisations('org-fwd-eurasia'),
-    dryCargo: ['Laptop computers', 'LCD monitors', 'Automobile parts', 'Printers and peripherals', 'Motorcycle parts'],
-    coldCargo: ['Chilled pharmaceuticals', 'Frozen seafood'],
-    coldChainShare: 0.1,
+  const boxes = bookAndLoadFirstLeg(feed, {
+    leg: legs[0],
+    corridor: 'CHINA_EUROPE_RAIL',
+    destination,
+    shipments: {
+      containers: size,
+      documentType: 'CIM_SMGS',
+      documentNo: () => `SMGS${rng.digits(8)}`,
+      containersPerDocument: [1, 4],
+      owners: ['CRSU', 'CRSU', 'TGHU', 'CSNU'],
+      shippers: organisations('org-cq-electronics', 'org-cq-autoparts'),
+      coldShippers: organisations('org-cq-agri'),
+      consignees: toDuisburg
+        ? organisations('org-de-rheinruhr', 'org-de-nrw-elektronik')
+        : organisations('org-pl-vistula'),
+      forwarders: organisations('org-fwd-eurasia'),
+      dryCargo: [
+        'Laptop computers',
+        'LCD monitors',
+        'Automobile parts',
+        'Printers and peripherals',
+        'Motorcycle parts',
+      ],
+      coldCargo: ['Chilled pharmaceuticals', 'Frozen seafood'],
+      coldChainShare: 0.1,
+    },
+    plannedEarlyHours: 6,
+    plannedTransitDays: toDuisburg ? 18 : 16,
+    issuedDaysBefore: [3, 7],
+    manifestNo: () => `MF${train1.departureDate.replaceAll('-', '')}${train1.trainNo}`,
+    carrier: 'org-car-rail',
+    gateInHoursBefore: [30, 70],
+    loadHoursBefore: [3, 12],
   });
-  const plannedDeparture = depart - rng.int(0, 6) * HOUR;
-  for (const shipment of shipments) {
-    emitWaybill(feed, shipment, {
-      source: SOURCE,
-      corridor: 'CHINA_EUROPE_RAIL',
-      origin: TUANJIECUN,
-      destination,
-      issuedAt: depart - rng.between(3, 7) * DAY,
-      plannedDeparture,
-      plannedArrival: plannedDeparture + (toDuisburg ? 18 : 16) * DAY,
-    });
-  }
-  const boxes: Box[] = shipments.flatMap((s) => s.boxes);
-
-  emitManifest(feed, {
-    source: SOURCE,
-    manifestNo: feed.unique(() => `MF${train1.departureDate.replaceAll('-', '')}${train1.trainNo}`),
-    conveyance: train1,
-    placeOfLoading: TUANJIECUN,
-    placeOfDischarge: route.exit,
-    carrier: organisation('org-car-rail'),
-    boxes,
-    depart,
-  });
-  for (const box of boxes) {
-    const gateIn = depart - rng.between(30, 70) * HOUR;
-    emitLoading(feed, SOURCE, box, 'GATE_IN', TUANJIECUN, gateIn);
-    emitLoading(feed, SOURCE, box, 'LOAD', TUANJIECUN, depart - rng.between(3, 12) * HOUR, train1);
-  }
-  emitLeg(feed, legs[0], boxes);
   for (const box of boxes) {
     emitLoading(
       feed,

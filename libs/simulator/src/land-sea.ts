@@ -4,10 +4,10 @@
  * (Pasir Panjang). Bills of lading or sea waybills; a manifest for the train and one for the vessel.
  */
 import { conveyanceKey, type Conveyance, type Place } from '@mmt/contracts';
-import { emitCustoms, emitLeg, emitLoading, emitManifest, emitWaybill, type Box, type Leg } from './emit';
+import { emitCustoms, emitLeg, emitLoading, emitManifest, type Box, type Leg } from './emit';
 import type { Feed } from './feed';
 import { organisation, organisations } from './organisations';
-import { planShipments } from './shipments';
+import { bookAndLoadFirstLeg } from './first-leg';
 import { DAY, HOUR, localDate, toMinute } from './time';
 import { vesselVoyage } from './vessels';
 
@@ -54,49 +54,32 @@ export function landSeaTrain(feed: Feed, size: number, departAt: number): number
   };
 
   const documentType = rng.chance(0.6) ? 'BILL_OF_LADING' : 'WAYBILL';
-  const shipments = planShipments(feed, {
-    containers: size,
-    documentType,
-    documentNo: () => (documentType === 'BILL_OF_LADING' ? `WSCL${rng.digits(10)}` : `SWB${rng.digits(9)}`),
-    containersPerDocument: [1, 6],
-    owners: ['CSNU', 'OOLU', 'MSKU', 'TGHU'],
-    shippers: organisations('org-cq-motorcycles', 'org-cq-autoparts'),
-    coldShippers: organisations('org-cq-agri'),
-    consignees: organisations('org-sg-straits-fresh', 'org-sg-lionport'),
-    forwarders: organisations('org-fwd-landsea'),
-    dryCargo: ['Motorcycles', 'Automobile parts', 'Glass fibre', 'Hot-pot seasoning'],
-    coldCargo: ['Fresh vegetables', 'Frozen pork'],
-    coldChainShare: 0.2,
+  const boxes = bookAndLoadFirstLeg(feed, {
+    leg: railLeg,
+    corridor: 'LAND_SEA_CORRIDOR',
+    destination: PASIR_PANJANG,
+    shipments: {
+      containers: size,
+      documentType,
+      documentNo: () => (documentType === 'BILL_OF_LADING' ? `WSCL${rng.digits(10)}` : `SWB${rng.digits(9)}`),
+      containersPerDocument: [1, 6],
+      owners: ['CSNU', 'OOLU', 'MSKU', 'TGHU'],
+      shippers: organisations('org-cq-motorcycles', 'org-cq-autoparts'),
+      coldShippers: organisations('org-cq-agri'),
+      consignees: organisations('org-sg-straits-fresh', 'org-sg-lionport'),
+      forwarders: organisations('org-fwd-landsea'),
+      dryCargo: ['Motorcycles', 'Automobile parts', 'Glass fibre', 'Hot-pot seasoning'],
+      coldCargo: ['Fresh vegetables', 'Frozen pork'],
+      coldChainShare: 0.2,
+    },
+    plannedEarlyHours: 4,
+    plannedTransitDays: 10,
+    issuedDaysBefore: [3, 7],
+    manifestNo: () => `LSM${departureDate.replaceAll('-', '')}${trainNo}`,
+    carrier: 'org-car-rail',
+    gateInHoursBefore: [20, 60],
+    loadHoursBefore: [3, 10],
   });
-  const plannedDeparture = depart - rng.int(0, 4) * HOUR;
-  for (const shipment of shipments) {
-    emitWaybill(feed, shipment, {
-      source: RAIL_SOURCE,
-      corridor: 'LAND_SEA_CORRIDOR',
-      origin,
-      destination: PASIR_PANJANG,
-      issuedAt: depart - rng.between(3, 7) * DAY,
-      plannedDeparture,
-      plannedArrival: plannedDeparture + 10 * DAY,
-    });
-  }
-  const boxes: Box[] = shipments.flatMap((s) => s.boxes);
-
-  emitManifest(feed, {
-    source: RAIL_SOURCE,
-    manifestNo: feed.unique(() => `LSM${departureDate.replaceAll('-', '')}${trainNo}`),
-    conveyance: train,
-    placeOfLoading: origin,
-    placeOfDischarge: QINZHOU_EAST,
-    carrier: organisation('org-car-rail'),
-    boxes,
-    depart,
-  });
-  for (const box of boxes) {
-    emitLoading(feed, RAIL_SOURCE, box, 'GATE_IN', origin, depart - rng.between(20, 60) * HOUR);
-    emitLoading(feed, RAIL_SOURCE, box, 'LOAD', origin, depart - rng.between(3, 10) * HOUR, train);
-  }
-  emitLeg(feed, railLeg, boxes);
   // Now and then a container misses its vessel (a late release, a full ship) and is rolled over to the next one:
   // it stays on the planned vessel's manifest, is loaded on the next vessel and filed on that one's manifest.
   const rolled = boxes.filter(() => rng.chance(ROLLED_OVER));

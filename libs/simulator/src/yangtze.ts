@@ -4,10 +4,10 @@
  * abroad is beyond the corridor). Bills of lading to the coastal port; manifests for barge and vessel.
  */
 import type { Place } from '@mmt/contracts';
-import { emitCustoms, emitLeg, emitLoading, emitManifest, emitWaybill, type Box, type Leg } from './emit';
+import { emitCustoms, emitLeg, emitLoading, emitManifest, type Leg } from './emit';
 import type { Feed } from './feed';
 import { organisation, organisations } from './organisations';
-import { planShipments } from './shipments';
+import { bookAndLoadFirstLeg } from './first-leg';
 import { DAY, HOUR, localDate, toMinute } from './time';
 import { bargeVoyage, vesselVoyage } from './vessels';
 
@@ -38,49 +38,32 @@ export function yangtzeBarge(feed: Feed, size: number, departAt: number): number
   };
   const seaLeg: Leg = { source: SOURCE, conveyance: vessel, from: port, to: port, depart: sail };
 
-  const shipments = planShipments(feed, {
-    containers: size,
-    documentType: 'BILL_OF_LADING',
-    documentNo: () => `CQYB${rng.digits(10)}`,
-    containersPerDocument: [1, 6],
-    owners: ['CSNU', 'OOLU', 'MSKU', 'TGHU'],
-    shippers: organisations('org-cq-autoparts', 'org-cq-electronics', 'org-cq-motorcycles'),
-    coldShippers: organisations('org-cq-agri'),
-    consignees: organisations('org-cn-eastsea'),
-    forwarders: organisations('org-fwd-yangtze'),
-    dryCargo: ['Automobile parts', 'Ceramic tiles', 'Industrial chemicals (non-hazardous)', 'Notebook computers'],
-    coldCargo: ['Frozen citrus concentrate'],
-    coldChainShare: 0.08,
+  const boxes = bookAndLoadFirstLeg(feed, {
+    leg: bargeLeg,
+    corridor: 'YANGTZE_RIVER_SEA',
+    destination: port,
+    shipments: {
+      containers: size,
+      documentType: 'BILL_OF_LADING',
+      documentNo: () => `CQYB${rng.digits(10)}`,
+      containersPerDocument: [1, 6],
+      owners: ['CSNU', 'OOLU', 'MSKU', 'TGHU'],
+      shippers: organisations('org-cq-autoparts', 'org-cq-electronics', 'org-cq-motorcycles'),
+      coldShippers: organisations('org-cq-agri'),
+      consignees: organisations('org-cn-eastsea'),
+      forwarders: organisations('org-fwd-yangtze'),
+      dryCargo: ['Automobile parts', 'Ceramic tiles', 'Industrial chemicals (non-hazardous)', 'Notebook computers'],
+      coldCargo: ['Frozen citrus concentrate'],
+      coldChainShare: 0.08,
+    },
+    plannedEarlyHours: 8,
+    plannedTransitDays: 9,
+    issuedDaysBefore: [3.5, 7],
+    manifestNo: () => `CQBM${rng.digits(9)}`,
+    carrier: 'org-car-barge',
+    gateInHoursBefore: [20, 72],
+    loadHoursBefore: [2, 12],
   });
-  const plannedDeparture = depart - rng.int(0, 8) * HOUR;
-  for (const shipment of shipments) {
-    emitWaybill(feed, shipment, {
-      source: SOURCE,
-      corridor: 'YANGTZE_RIVER_SEA',
-      origin: GUOYUAN_TERMINAL,
-      destination: port,
-      issuedAt: depart - rng.between(3.5, 7) * DAY,
-      plannedDeparture,
-      plannedArrival: plannedDeparture + 9 * DAY,
-    });
-  }
-  const boxes: Box[] = shipments.flatMap((s) => s.boxes);
-
-  emitManifest(feed, {
-    source: SOURCE,
-    manifestNo: feed.unique(() => `CQBM${rng.digits(9)}`),
-    conveyance: barge,
-    placeOfLoading: GUOYUAN_TERMINAL,
-    placeOfDischarge: port,
-    carrier: organisation('org-car-barge'),
-    boxes,
-    depart,
-  });
-  for (const box of boxes) {
-    emitLoading(feed, SOURCE, box, 'GATE_IN', GUOYUAN_TERMINAL, depart - rng.between(20, 72) * HOUR);
-    emitLoading(feed, SOURCE, box, 'LOAD', GUOYUAN_TERMINAL, depart - rng.between(2, 12) * HOUR, barge);
-  }
-  emitLeg(feed, bargeLeg, boxes);
   for (const box of boxes) {
     const discharged = bargeArrive + rng.between(2, 12) * HOUR;
     emitLoading(feed, SOURCE, box, 'DISCHARGE', port, discharged, barge);
