@@ -120,6 +120,18 @@ function conveyanceOf(message: RawMessage): string | undefined {
   return conveyanceKey(message.conveyance);
 }
 
+/** Where in `sent` each conveyance last moved (any message about it but its manifest). */
+function lastMovementOf(sent: readonly RawMessage[]): Map<string, number> {
+  const lastMovement = new Map<string, number>();
+  sent.forEach((m, i) => {
+    const key = conveyanceOf(m);
+    if (key !== undefined && m.kind !== 'MANIFEST') {
+      lastMovement.set(key, i);
+    }
+  });
+  return lastMovement;
+}
+
 function validSent(simulation: Simulation): RawMessage[] {
   return simulation.messages.filter((m) => m.valid).map((m) => parse(m.value));
 }
@@ -390,13 +402,7 @@ describe(simulate.name, () => {
     (conveyanceReports) => {
       const simulation = simulate(options({ journeys: 150, seed: 11, lateManifests: 1, conveyanceReports }));
       const sent = simulation.messages.map((m) => parse(m.value));
-      const lastMovement = new Map<string, number>();
-      sent.forEach((m, i) => {
-        const key = conveyanceOf(m);
-        if (key !== undefined && m.kind !== 'MANIFEST') {
-          lastMovement.set(key, i);
-        }
-      });
+      const lastMovement = lastMovementOf(sent);
       let manifests = 0;
       sent.forEach((m, i) => {
         if (m.kind === 'MANIFEST') {
@@ -411,13 +417,7 @@ describe(simulate.name, () => {
   it('delays about the asked share of manifests', () => {
     const simulation = simulate(options({ journeys: 300, seed: 2, lateManifests: 0.5 }));
     const sent = simulation.messages.map((m) => parse(m.value));
-    const lastMovement = new Map<string, number>();
-    sent.forEach((m, i) => {
-      const key = conveyanceOf(m);
-      if (key !== undefined && m.kind !== 'MANIFEST') {
-        lastMovement.set(key, i);
-      }
-    });
+    const lastMovement = lastMovementOf(sent);
     const late = new Map<string, boolean>();
     sent.forEach((m, i) => {
       if (m.kind === 'MANIFEST') {
