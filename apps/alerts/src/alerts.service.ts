@@ -1,4 +1,10 @@
-import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import {
+  Inject,
+  Injectable,
+  Logger,
+  type BeforeApplicationShutdown,
+  type OnApplicationBootstrap,
+} from '@nestjs/common';
 import type { Connection } from 'mongoose';
 import { AlertsRepository, applyJourneyAlerts, raiseDueWaits, type AlertsDependencies } from '@mmt/alerts';
 import { TOPICS, type AlertChange, type JourneyUpdate, type Notice } from '@mmt/contracts';
@@ -17,7 +23,7 @@ import { ALERTS_OPTIONS, type AlertsOptions } from './alerts-options';
  * again finds its own writes and sends only what is still owed (see pending-sends.ts in @mmt/alerts).
  */
 @Injectable()
-export class AlertsService implements OnApplicationBootstrap, OnApplicationShutdown {
+export class AlertsService implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(AlertsService.name);
   private readonly alerts: AlertsRepository;
   private readonly conveyances: ConveyancesRepository;
@@ -37,6 +43,8 @@ export class AlertsService implements OnApplicationBootstrap, OnApplicationShutd
   async onApplicationBootstrap(): Promise<void> {
     await this.runtime.start<JourneyUpdate>({
       service: 'alerts',
+      logger: this.logger,
+      batchLine: 'alerts updated',
       ...JOURNEY_UPDATE_PROJECTION,
       indexOwners: [this.alerts, this.conveyances],
       prepare: async () => {
@@ -48,17 +56,14 @@ export class AlertsService implements OnApplicationBootstrap, OnApplicationShutd
         return { timeLimitsVersion: limits.version, waitSweepMs: this.options.waitSweepMs };
       },
       handle: (...batch) => this.handle(...batch),
-      logger: this.logger,
-      batchLine: 'alerts updated',
     });
     this.sweep = setInterval(() => void this.sweepWaits(), this.options.waitSweepMs);
   }
 
   /** The sweeps stop, and the turn in progress ends, before the runtime stops the consumer and the producer. */
-  async onApplicationShutdown(): Promise<void> {
+  async beforeApplicationShutdown(): Promise<void> {
     clearInterval(this.sweep);
     await this.turn;
-    await this.runtime.stop();
   }
 
   /** Takes the whole batch, as every handler does, and needs only its updates: alerts keep no batch position. */

@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import type { KafkaMessage } from 'kafkajs';
 import type { Connection } from 'mongoose';
 import { applyJourneyUpdates, StatisticsRepository } from '@mmt/analytics';
@@ -12,7 +12,7 @@ import { batchPosition, ConsumerRuntime, JOURNEY_UPDATE_PROJECTION, STORE, type 
  * (see applyJourneyUpdates and BatchPosition).
  */
 @Injectable()
-export class AnalyticsService implements OnApplicationBootstrap, OnApplicationShutdown {
+export class AnalyticsService implements OnApplicationBootstrap {
   private readonly logger = new Logger(AnalyticsService.name);
   private readonly statistics: StatisticsRepository;
 
@@ -31,16 +31,12 @@ export class AnalyticsService implements OnApplicationBootstrap, OnApplicationSh
     }
     await this.runtime.start<JourneyUpdate>({
       service: 'analytics',
+      logger: this.logger,
+      batchLine: 'statistics updated',
       ...JOURNEY_UPDATE_PROJECTION,
       indexOwners: [this.statistics],
       handle: (...batch) => this.handle(...batch),
-      logger: this.logger,
-      batchLine: 'statistics updated',
     });
-  }
-
-  onApplicationShutdown(): Promise<void> {
-    return this.runtime.stop();
   }
 
   private async handle(

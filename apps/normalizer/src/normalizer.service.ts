@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import type { KafkaMessage } from 'kafkajs';
 import type { Connection } from 'mongoose';
 import { atFailpoint } from '@mmt/config';
@@ -11,7 +11,7 @@ import { normalizeBatch } from './normalize-batch';
 
 /** Consumes the four raw topics, produces canonical events keyed by container, dead-letters bad input. */
 @Injectable()
-export class NormalizerService implements OnApplicationBootstrap, OnApplicationShutdown {
+export class NormalizerService implements OnApplicationBootstrap {
   private readonly logger = new Logger(NormalizerService.name);
   private readonly conveyances: ConveyancesRepository;
 
@@ -26,18 +26,14 @@ export class NormalizerService implements OnApplicationBootstrap, OnApplicationS
   onApplicationBootstrap(): Promise<void> {
     return this.runtime.start<KafkaMessage>({
       service: 'normalizer',
+      logger: this.logger,
+      batchLine: 'batch normalized',
       topics: RAW_TOPICS,
       indexOwners: [this.conveyances],
       tuning: { partitionsConsumedConcurrently: 2 },
       // No parser: the raw formats are validated by normalizeBatch, whose dead letters say which rule failed.
       handle: (messages, context) => this.handle(messages, context),
-      logger: this.logger,
-      batchLine: 'batch normalized',
     });
-  }
-
-  onApplicationShutdown(): Promise<void> {
-    return this.runtime.stop();
   }
 
   private async handle(messages: readonly KafkaMessage[], context: BatchContext): Promise<LogFields> {

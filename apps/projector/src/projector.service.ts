@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import type { Connection } from 'mongoose';
 import { parseTrackingEvent, TOPICS, type TrackingEvent } from '@mmt/contracts';
 import { METRICS } from '@mmt/metrics';
@@ -14,7 +14,7 @@ import { projectBatch, type JourneyChange, type ProjectionStores } from './proje
  * so a batch read again computes the same journeys and publishes only what was not stored (see projectBatch).
  */
 @Injectable()
-export class ProjectorService implements OnApplicationBootstrap, OnApplicationShutdown {
+export class ProjectorService implements OnApplicationBootstrap {
   private readonly logger = new Logger(ProjectorService.name);
   private readonly stores: ProjectionStores;
   private readonly cache = new ContainerStateCache();
@@ -32,6 +32,8 @@ export class ProjectorService implements OnApplicationBootstrap, OnApplicationSh
   onApplicationBootstrap(): Promise<void> {
     return this.runtime.start<TrackingEvent>({
       service: 'projector',
+      logger: this.logger,
+      batchLine: 'batch projected',
       topics: [TOPICS.trackingEvents],
       indexOwners: [this.stores.eventLog, this.stores.journeys],
       tuning: {
@@ -45,13 +47,7 @@ export class ProjectorService implements OnApplicationBootstrap, OnApplicationSh
       },
       parse: parseTrackingEvent,
       handle: (...batch) => this.handle(...batch),
-      logger: this.logger,
-      batchLine: 'batch projected',
     });
-  }
-
-  onApplicationShutdown(): Promise<void> {
-    return this.runtime.stop();
   }
 
   /** Takes the whole batch, as every handler does, and needs only its well-formed events (in topic order). */

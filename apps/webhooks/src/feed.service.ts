@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import type { KafkaMessage } from 'kafkajs';
 import type { Connection } from 'mongoose';
 import { atFailpoint } from '@mmt/config';
@@ -28,7 +28,7 @@ import { WEBHOOKS_OPTIONS, type WebhooksOptions } from './webhooks-options';
  * are enqueued, and a batch read again enqueues only what an unfinished try did not (see notYetEnqueued).
  */
 @Injectable()
-export class FeedService implements OnApplicationBootstrap, OnApplicationShutdown {
+export class FeedService implements OnApplicationBootstrap {
   private readonly logger = new Logger(FeedService.name);
   private readonly feed: EventFeedRepository;
   private readonly subscriptions: SubscriptionsRepository;
@@ -50,6 +50,8 @@ export class FeedService implements OnApplicationBootstrap, OnApplicationShutdow
   onApplicationBootstrap(): Promise<void> {
     return this.runtime.start<JourneyUpdate>({
       service: 'webhooks',
+      logger: this.logger,
+      batchLine: 'webhook feed updated',
       ...JOURNEY_UPDATE_PROJECTION,
       indexOwners: [this.feed],
       prepare: async () => {
@@ -59,13 +61,7 @@ export class FeedService implements OnApplicationBootstrap, OnApplicationShutdow
         }
       },
       handle: (...batch) => this.handle(...batch),
-      logger: this.logger,
-      batchLine: 'webhook feed updated',
     });
-  }
-
-  onApplicationShutdown(): Promise<void> {
-    return this.runtime.stop();
   }
 
   private async handle(

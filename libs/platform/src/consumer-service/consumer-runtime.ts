@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import type { Consumer, Kafka, KafkaMessage, Producer } from 'kafkajs';
 import { TOPICS, type TopicName } from '@mmt/contracts';
 import {
@@ -21,11 +21,12 @@ import type { ConsumerServiceSpec } from './consumer-service-spec';
  * The one runtime of the platform's Kafka services. `start` creates the topics and the indexes, runs the
  * service's start-up step, connects the producer and starts the durable batch consumer (`startBatchConsumer`:
  * offsets committed after the handler's writes); each batch is parsed, its refused messages dead-lettered, handled
- * while its partition is still this process's, and logged in one line. `send` is the service's producer; `stop`
- * ends the consumer, then the producer. One per service module: a process runs one consumer service.
+ * while its partition is still this process's, and logged in one line. `send` is the service's producer. When the
+ * app closes, it ends the consumer, then the producer; a service with work of its own to end first (a timer that
+ * sends) ends it in `beforeApplicationShutdown`. One per service module: a process runs one consumer service.
  */
 @Injectable()
-export class ConsumerRuntime {
+export class ConsumerRuntime implements OnApplicationShutdown {
   private producer?: Producer;
   private consumer?: Consumer;
 
@@ -78,8 +79,8 @@ export class ConsumerRuntime {
     );
   }
 
-  /** Leaves the consumer group first, so that no batch is handled with a producer that is gone. */
-  async stop(): Promise<void> {
+  /** Leaves the consumer group first (after the batch in flight), so that no batch sends with a producer that is gone. */
+  async onApplicationShutdown(): Promise<void> {
     await this.consumer?.disconnect();
     await this.producer?.disconnect();
   }

@@ -1,0 +1,99 @@
+import { Injectable, Logger, Module, type DynamicModule, type OnApplicationBootstrap } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { TOPICS, type DeadLetter, type TrackingEvent } from '@mmt/contracts';
+import { createProducer, payloadMessages } from '@mmt/kafka';
+import { consumerServiceModule, ConsumerRuntime, type PlatformConfig } from '@mmt/platform';
+import { readTopicToEnd } from './support/dead-letters';
+import { waitFor } from './support/graphql-client';
+import { TestPipeline } from './support/pipeline';
+
+/** What the runtime did, in the order it did it. */
+const steps: string[] = [];
+const handled: TrackingEvent[][] = [];
+
+/** A repository stand-in: the runtime only asks an index owner to create its indexes. */
+const indexOwner = {
+  ensureIndexes: () => {
+    steps.push('indexes');
+    return Promise.resolve();
+  },
+};
+
+@Injectable()
+class RecordingService implements OnApplicationBootstrap {
+  constructor(private readonly runtime: ConsumerRuntime) {}
+
+  onApplicationBootstrap(): Promise<void> {
+    return this.runtime.start<TrackingEvent>({
+      service: 'projector',
+      topics: [TOPICS.trackingEvents],
+      indexOwners: [indexOwner],
+      prepare: () => {
+        steps.push('prepare');
+        return Promise.resolve({});
+      },
+      parse: (bytes) => {
+        const parsed = JSON.parse(bytes!.toString('utf8')) as { eventId?: string };
+        return parsed.eventId === undefined
+          ? { ok: false, error: 'eventId: required string' }
+          : { ok: true, value: parsed as TrackingEvent };
+      },
+      handle: async (events) => {
+        steps.push('batch');
+        handled.push([...events]);
+        // What a handler sends goes to the run's topics, under their contract names.
+        await this.runtime.send([payloadMessages(TOPICS.trackingEvents, [])]);
+        return { events: events.length };
+      },
+      logger: new Logger('RecordingService'),
+      batchLine: 'recorded',
+    });
+  }
+}
+
+@Module({})
+class RecordingModule {
+  static forRoot(config: PlatformConfig): DynamicModule {
+    return consumerServiceModule(RecordingModule, config, 'projector', { providers: [RecordingService] });
+  }
+}
+
+describe('Consumer runtime (real Kafka, real store)', () => {
+  const pipeline = new TestPipeline('runtime');
+
+  afterAll(() => pipeline.stop());
+
+  it('creates indexes, then prepares, then hands each batch its well-formed values and dead-letters the rest', async () => {
+    const app = await NestFactory.createApplicationContext(RecordingModule.forRoot(pipeline.config), {
+      logger: ['error'],
+    });
+    try {
+      expect(steps).toEqual(['indexes', 'prepare']);
+      const producer = createProducer(pipeline.kafka);
+      await producer.connect();
+      await producer.send({
+        topic: pipeline.topics.name(TOPICS.trackingEvents),
+        messages: [
+          { key: 'MSKU1234565', value: JSON.stringify({ eventId: 'e-1', containerNo: 'MSKU1234565' }) },
+          { key: 'MSKU1234565', value: JSON.stringify({ containerNo: 'MSKU1234565' }) },
+        ],
+        acks: -1,
+      });
+      await producer.disconnect();
+      await pipeline.waitUntilCommittedToEnd('projector', [pipeline.topics.name(TOPICS.trackingEvents)]);
+
+      expect(handled.flat().map((event) => event.eventId)).toEqual(['e-1']);
+      expect(steps.slice(0, 3)).toEqual(['indexes', 'prepare', 'batch']);
+      let letters: DeadLetter[] = [];
+      await waitFor(
+        'the refused message to be dead-lettered',
+        async () =>
+          (letters = await readTopicToEnd<DeadLetter>(pipeline, pipeline.topics.name(TOPICS.deadLetter))).length > 0,
+        60_000,
+      );
+      expect(letters).toMatchObject([{ reason: 'eventId: required string', service: 'projector', sourceOffset: '1' }]);
+    } finally {
+      await app.close();
+    }
+  }, 180_000);
+});
