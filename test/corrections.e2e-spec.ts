@@ -63,7 +63,7 @@ describe('Corrections and retractions from the raw topics (real Kafka, real stor
     const result = await query<{ timeline: { nodes: Entry[] } }>(
       url,
       apiKey,
-      `query ($no: String!) { timeline(containerNo: $no, first: 200) { nodes { ${ENTRY} } } }`,
+      `query ($no: ContainerNumber!) { timeline(containerNo: $no, first: 200) { nodes { ${ENTRY} } } }`,
       { no: original.containerNo },
     );
     expect(result.errors).toBeUndefined();
@@ -105,7 +105,7 @@ describe('Corrections and retractions from the raw topics (real Kafka, real stor
     );
     stream = new Collector<Streamed>(
       wsClient(url, portKey),
-      `subscription ($no: String!, $after: String) {
+      `subscription ($no: ContainerNumber!, $after: String) {
         trackingEvents(filter: { containerNos: [$no], eventTypes: ["TRANSPORT"] }, after: $after) { event { ${ENTRY} } }
       }`,
       { no: original.containerNo, after: fromStart },

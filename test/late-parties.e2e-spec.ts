@@ -116,7 +116,7 @@ describe('An inspection notice for parties that a late waybill adds (real Kafka,
       expect(collector.errors).toEqual([]);
     }
 
-    const list = `query ($c: String) { notices(containerNo: $c) { noticeId journeyId } }`;
+    const list = `query ($c: ContainerNumber) { notices(containerNo: $c) { noticeId journeyId } }`;
     for (const key of [keys.port, keys.shipper, keys.consignee]) {
       const answer = await query<{ notices: unknown[] }>(url, key, list, { c: CONTAINER });
       expect(answer.data?.notices).toEqual([{ noticeId: first.noticeId, journeyId }]);

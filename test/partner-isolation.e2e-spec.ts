@@ -348,7 +348,7 @@ describe('Partner isolation on every query and subscription (real Kafka, real st
         await inParallel(containers, async (containerNo) => {
           const one = await ask<{ journey: Journey | null }>(
             apiKey,
-            `query ($c: String!) { journey(containerNo: $c) { ${JOURNEY} } }`,
+            `query ($c: ContainerNumber!) { journey(containerNo: $c) { ${JOURNEY} } }`,
             {
               c: containerNo,
             },
@@ -363,7 +363,7 @@ describe('Partner isolation on every query and subscription (real Kafka, real st
               timeline: { nodes: unknown[]; endCursor: string | null; hasNextPage: boolean };
             }> = await ask(
               apiKey,
-              `query ($c: String!, $after: String) { timeline(containerNo: $c, first: 200, after: $after) {
+              `query ($c: ContainerNumber!, $after: String) { timeline(containerNo: $c, first: 200, after: $after) {
                  nodes { ${ENTRY} } endCursor hasNextPage } }`,
               { c: containerNo, after },
             );
@@ -380,7 +380,7 @@ describe('Partner isolation on every query and subscription (real Kafka, real st
           inspect(`${name} journeysByDocument(${docKey(d)})`, byDocument.data);
           const under = await ask(
             apiKey,
-            `query ($c: String!, $d: DocumentInput!) { journey(containerNo: $c, document: $d) { ${JOURNEY} } }`,
+            `query ($c: ContainerNumber!, $d: DocumentInput!) { journey(containerNo: $c, document: $d) { ${JOURNEY} } }`,
             { c: containerNo, d },
           );
           inspect(`${name} journey(${containerNo}, ${docKey(d)})`, under.data);
@@ -407,7 +407,7 @@ describe('Partner isolation on every query and subscription (real Kafka, real st
       for (const containerNo of seeded.shared.slice(0, 20)) {
         const result = await ask<{ timeline: { nodes: { eventId: string }[] } }>(
           apiKey,
-          'query ($c: String!) { timeline(containerNo: $c, first: 200) { nodes { eventId } } }',
+          'query ($c: ContainerNumber!) { timeline(containerNo: $c, first: 200) { nodes { eventId } } }',
           { c: containerNo },
         );
         const got = new Set(result.data?.timeline.nodes.map((n) => n.eventId));
@@ -482,7 +482,7 @@ describe('Partner isolation on every query and subscription (real Kafka, real st
       ];
       const text = (selection: string) => {
         const variables = [
-          ...(selection.includes('$containers') ? ['$containers: [String!]'] : []),
+          ...(selection.includes('$containers') ? ['$containers: [ContainerNumber!]'] : []),
           ...(selection.includes('$documents') ? ['$documents: [DocumentInput!]'] : []),
         ];
         return `subscription ${variables.length > 0 ? `(${variables.join(', ')})` : ''} { ${selection} }`;

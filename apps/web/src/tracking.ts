@@ -81,7 +81,7 @@ async function search(api: Api, text: string): Promise<Journey[]> {
   const term = text.trim().toUpperCase();
   if (CONTAINER_NO.test(term)) {
     const { journey } = await api.query<{ journey: Journey }>(
-      `query ($c: String!) { journey(containerNo: $c) { ${JOURNEY} } }`,
+      `query ($c: ContainerNumber!) { journey(containerNo: $c) { ${JOURNEY} } }`,
       { c: term },
     );
     return [journey];
@@ -164,11 +164,14 @@ export function tracking(api: Api, root: HTMLElement, initial: string | undefine
 async function showJourney(api: Api, root: HTMLElement, first: Journey): Promise<() => void> {
   const render = async (journey: Journey) => {
     const [{ notices }, { timeline }] = await Promise.all([
-      api.query<{ notices: Notice[] }>('query ($c: String) { notices(containerNo: $c) { kind at place { locode } } }', {
-        c: journey.containerNo,
-      }),
+      api.query<{ notices: Notice[] }>(
+        'query ($c: ContainerNumber) { notices(containerNo: $c) { kind at place { locode } } }',
+        {
+          c: journey.containerNo,
+        },
+      ),
       api.query<{ timeline: { nodes: TimelineEntry[] } }>(
-        'query ($c: String!) { timeline(containerNo: $c, first: 200) { nodes { eventId code classifier eventDateTime receivedAt sourceSystem superseded withdrawn } } }',
+        'query ($c: ContainerNumber!) { timeline(containerNo: $c, first: 200) { nodes { eventId code classifier eventDateTime receivedAt sourceSystem superseded withdrawn } } }',
         { c: journey.containerNo },
       ),
     ]);
@@ -179,7 +182,7 @@ async function showJourney(api: Api, root: HTMLElement, first: Journey): Promise
   const share = shareButton(api, first);
   await render(current);
   const stopJourney = api.subscribe<{ journeyUpdated: { journey: Journey } }>(
-    `subscription ($c: [String!]) { journeyUpdated(containerNos: $c) { journey { ${JOURNEY} } } }`,
+    `subscription ($c: [ContainerNumber!]) { journeyUpdated(containerNos: $c) { journey { ${JOURNEY} } } }`,
     { c: [first.containerNo] },
     (data) => {
       if (data.journeyUpdated.journey.journeyId === first.journeyId) {
@@ -190,7 +193,7 @@ async function showJourney(api: Api, root: HTMLElement, first: Journey): Promise
   );
   // A notice is issued after the journey update that called for it.
   const stopNotices = api.subscribe(
-    'subscription ($c: [String!]) { noticeIssued(containerNos: $c) { noticeId } }',
+    'subscription ($c: [ContainerNumber!]) { noticeIssued(containerNos: $c) { noticeId } }',
     { c: [first.containerNo] },
     () => void render(current),
   );
@@ -341,7 +344,7 @@ function shareButton(api: Api, journey: Journey): HTMLElement {
   button.addEventListener('click', () => {
     api
       .query<{ shareJourney: { path: string; expiresAt: string } }>(
-        'mutation ($c: String!, $d: DocumentInput) { shareJourney(containerNo: $c, document: $d, hours: 72) { path expiresAt } }',
+        'mutation ($c: ContainerNumber!, $d: DocumentInput) { shareJourney(containerNo: $c, document: $d, hours: 72) { path expiresAt } }',
         { c: journey.containerNo, d: journey.documents[0] ?? null },
       )
       .then(({ shareJourney }) => {

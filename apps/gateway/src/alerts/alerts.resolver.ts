@@ -89,7 +89,7 @@ export class AlertsResolver {
       ...scopeOf(context.principal),
       states: filter?.states ?? LIVE_STATES,
       ...(filter?.kinds ? { kinds: filter.kinds } : {}),
-      ...(filter?.containerNo ? { containerNo: filter.containerNo.trim().toUpperCase() } : {}),
+      ...(filter?.containerNo ? { containerNo: filter.containerNo } : {}),
       first: checkedFirst(first),
     });
     return found.map(alertOf);
@@ -103,7 +103,7 @@ export class AlertsResolver {
   ) {
     return this.repository.listNotices({
       ...scopeOf(context.principal),
-      ...(containerNo ? { containerNo: containerNo.trim().toUpperCase() } : {}),
+      ...(containerNo ? { containerNo } : {}),
       first: checkedFirst(first),
     });
   }
@@ -173,7 +173,7 @@ export class AlertsResolver {
 
   @Subscription('noticeIssued', { resolve: (item: { notice: Notice }) => item.notice })
   noticeIssued(@Context() context: GatewayContext, @Args('containerNos') containerNos?: string[] | null) {
-    const containers = containerNos ? new Set(containerNos.map((c) => c.trim().toUpperCase())) : undefined;
+    const containers = containerNos ? new Set(containerNos) : undefined;
     const delivered = new DeliveredOnce();
     return this.feed.subscribe(
       (item) =>

@@ -8,9 +8,11 @@ import { ApiKeysRepository } from '@mmt/access';
 import { STORE } from '@mmt/platform';
 import { type ConnectionExtra, httpContext, wsContext } from '../access/gateway-context';
 import { graphqlWsOptions } from '../access/graphql-ws-options';
-import { formatLimitError, LIMIT_RULES } from '../limits/query-limits';
+import { LIMIT_RULES } from '../limits/query-limits';
 import type { RateLimiter } from '../limits/rate-limit';
 import { timeBudgetPlugin, withTimeBudget } from '../limits/time-budget';
+import { formatGatewayError } from './format-error';
+import { SCALARS } from './scalars';
 
 export const SCHEMA_FILE = join(__dirname, '..', 'schema.graphql');
 
@@ -26,12 +28,13 @@ export function graphqlServer(requestTimeBudgetMs: number, limiter: RateLimiter)
       const keys = new ApiKeysRepository(store);
       return {
         typePaths: [SCHEMA_FILE],
+        resolvers: SCALARS,
         path: '/graphql',
         playground: false,
         introspection: true,
         includeStacktraceInErrorResponses: false,
         validationRules: LIMIT_RULES,
-        formatError: formatLimitError,
+        formatError: formatGatewayError,
         plugins: [timeBudgetPlugin(requestTimeBudgetMs)],
         transformSchema: withTimeBudget,
         context: (arg: { req?: IncomingMessage; extra?: ConnectionExtra }) =>

@@ -39,7 +39,7 @@ export class JourneyUpdatesResolver {
     @Args('documents') documents?: DocumentRef[] | null,
     @Args('corridors') corridors?: Corridor[] | null,
   ): AsyncIterableIterator<JourneyUpdate> {
-    const containers = containerNos ? new Set(containerNos.map((c) => c.trim().toUpperCase())) : undefined;
+    const containers = containerNos ? new Set(containerNos) : undefined;
     return this.hub.subscribe(
       ({ journey }) =>
         canSee(context.principal, journey) &&

@@ -33,9 +33,7 @@ export class TrackingEventsResolver {
     @Args('filter') filter?: EventFilter | null,
     @Args('after') after?: string | null,
   ): Promise<AsyncIterableIterator<StreamedEvent>> {
-    const containers = filter?.containerNos
-      ? new Set(filter.containerNos.map((c) => c.trim().toUpperCase()))
-      : undefined;
+    const containers = filter?.containerNos ? new Set(filter.containerNos) : undefined;
     return this.stream.open(
       context.principal,
       (event, journey) =>
