@@ -1,34 +1,9 @@
-import { spawn } from 'node:child_process';
-import { join } from 'node:path';
 import type { Connection } from 'mongoose';
 import { ApiKeysRepository, hashApiKey, type Principal } from '@mmt/access';
-import { infra, testDatabase } from './support/infra';
+import { testDatabase } from './support/infra';
+import { KEY_LINE, runKeysCli, uriOf } from './support/keys-cli';
 
 /** API keys against the real store (FerretDB v1 here, MongoDB under docker-compose), and the `keys` CLI end to end. */
-const ROOT = join(__dirname, '..');
-const KEY_LINE = /^mmt_[0-9a-f]{8}_[A-Za-z0-9_-]{43}$/m;
-
-interface CliResult {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function runCli(args: readonly string[], mongodbUri: string): Promise<CliResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['-r', '@swc-node/register', 'scripts/keys.ts', ...args], {
-      cwd: ROOT,
-      env: { ...process.env, MONGODB_URI: mongodbUri },
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
-
 describe('API keys (real store)', () => {
   let db: Connection;
   let keys: ApiKeysRepository;
@@ -113,13 +88,11 @@ describe('API keys (real store)', () => {
     let uri: string;
 
     beforeAll(() => {
-      const url = new URL(infra.mongodbUri);
-      url.pathname = `/${db.name}`;
-      uri = url.toString();
+      uri = uriOf(db);
     });
 
     it('creates a key it prints once, lists it, and revokes it', async () => {
-      const created = await runCli(
+      const created = await runKeysCli(
         ['create', '--role', 'SHIPPER', '--org', 'org-cq-agri', '--name', 'Three Gorges'],
         uri,
       );
@@ -130,25 +103,25 @@ describe('API keys (real store)', () => {
       expect(principal).toMatchObject({ role: 'SHIPPER', orgId: 'org-cq-agri', name: 'Three Gorges' });
       const keyId = principal?.keyId ?? '';
 
-      const listed = await runCli(['list'], uri);
+      const listed = await runKeysCli(['list'], uri);
       expect(listed.code).toBe(0);
       expect(listed.stdout).toMatch(new RegExp(`^${keyId}\\s+SHIPPER\\s+org-cq-agri\\s+active`, 'm'));
       expect(listed.stdout).not.toContain(apiKey);
 
-      expect(await runCli(['revoke', keyId], uri)).toMatchObject({ code: 0, stdout: `Revoked key ${keyId}.\n` });
+      expect(await runKeysCli(['revoke', keyId], uri)).toMatchObject({ code: 0, stdout: `Revoked key ${keyId}.\n` });
       expect(await keys.authenticate(apiKey)).toBeUndefined();
-      const again = await runCli(['revoke', keyId], uri);
+      const again = await runKeysCli(['revoke', keyId], uri);
       expect(again.code).toBe(1);
       expect(again.stderr).toMatch(/no active key with id/);
 
-      const json = await runCli(['list', '--json'], uri);
+      const json = await runKeysCli(['list', '--json'], uri);
       const entries = JSON.parse(json.stdout) as { keyId: string; revokedAt?: string }[];
       expect(entries.find((k) => k.keyId === keyId)?.revokedAt).toEqual(expect.any(String));
     });
 
     it('exits 1 with a clear message for a bad role, creating nothing', async () => {
       const before = (await keys.list()).length;
-      const result = await runCli(['create', '--role', 'ADMIN', '--org', 'org-x', '--name', 'x'], uri);
+      const result = await runKeysCli(['create', '--role', 'ADMIN', '--org', 'org-x', '--name', 'x'], uri);
       expect(result.code).toBe(1);
       expect(result.stderr).toMatch(/role: "ADMIN" is not one of PORT_OFFICE, SHIPPER, PARTNER/);
       expect(result.stdout).toBe('');
@@ -158,7 +131,7 @@ describe('API keys (real store)', () => {
     it.each([[[]], [['frobnicate']], [['create', '--role', 'SHIPPER']], [['revoke']], [['list', '--bogus']]])(
       'exits 2 with the usage for %j',
       async (args) => {
-        const result = await runCli(args, uri);
+        const result = await runKeysCli(args, uri);
         expect(result.code).toBe(2);
         expect(result.stderr).toMatch(/Usage: npm run keys -- <command>/);
       },
