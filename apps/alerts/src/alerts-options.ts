@@ -1,4 +1,5 @@
 import { DEFAULT_LATE_WAIT_GRACE_MS } from '@mmt/alerts';
+import { positiveSetting } from '@mmt/platform';
 
 export const ALERTS_OPTIONS = Symbol('ALERTS_OPTIONS');
 
@@ -10,22 +11,10 @@ export interface AlertsOptions {
   readonly lateWaitGraceMs: number;
 }
 
-function positiveMs(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
-  const raw = env[name];
-  if (raw === undefined || raw === '') {
-    return fallback;
-  }
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value <= 0) {
-    throw new Error(`${name} must be a positive whole number of milliseconds, got ${JSON.stringify(raw)}`);
-  }
-  return value;
-}
-
 /** ALERTS_WAIT_SWEEP_MS (default 15 s) and ALERTS_LATE_WAIT_GRACE_MS (default 5 min). */
 export function alertsOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): AlertsOptions {
   return {
-    waitSweepMs: positiveMs(env, 'ALERTS_WAIT_SWEEP_MS', 15_000),
-    lateWaitGraceMs: positiveMs(env, 'ALERTS_LATE_WAIT_GRACE_MS', DEFAULT_LATE_WAIT_GRACE_MS),
+    waitSweepMs: positiveSetting(env, 'ALERTS_WAIT_SWEEP_MS', 15_000, 'whole'),
+    lateWaitGraceMs: positiveSetting(env, 'ALERTS_LATE_WAIT_GRACE_MS', DEFAULT_LATE_WAIT_GRACE_MS, 'whole'),
   };
 }

@@ -1,4 +1,5 @@
 import { callbackPolicyFromEnv, type CallbackPolicy, type RetryPolicy } from '@mmt/dcsa';
+import { positiveSetting } from '@mmt/platform';
 
 export const WEBHOOKS_OPTIONS = Symbol('WEBHOOKS_OPTIONS');
 
@@ -18,33 +19,21 @@ export interface WebhooksOptions {
 
 const HOUR_MS = 3_600_000;
 
-function positive(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
-  const raw = env[name];
-  if (raw === undefined || raw === '') {
-    return fallback;
-  }
-  const value = Number(raw);
-  if (!Number.isFinite(value) || value <= 0) {
-    throw new Error(`${name} must be a positive number of milliseconds (or events), not ${JSON.stringify(raw)}`);
-  }
-  return value;
-}
-
 /**
  * WEBHOOK_* settings: retries for 24 h (1 s doubling to 1 h between tries) before a subscription pauses; callbacks
  * only to public addresses over https, but for the hosts WEBHOOK_ALLOWED_HOSTS lists.
  */
 export function webhooksOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): WebhooksOptions {
   return {
-    pollMs: positive(env, 'WEBHOOK_POLL_MS', 1000),
-    batchSize: positive(env, 'WEBHOOK_BATCH_SIZE', 100),
-    timeoutMs: positive(env, 'WEBHOOK_TIMEOUT_MS', 10_000),
+    pollMs: positiveSetting(env, 'WEBHOOK_POLL_MS', 1000),
+    batchSize: positiveSetting(env, 'WEBHOOK_BATCH_SIZE', 100),
+    timeoutMs: positiveSetting(env, 'WEBHOOK_TIMEOUT_MS', 10_000),
     retry: {
-      baseDelayMs: positive(env, 'WEBHOOK_RETRY_BASE_MS', 1000),
-      maxDelayMs: positive(env, 'WEBHOOK_RETRY_MAX_MS', HOUR_MS),
-      retryWindowMs: positive(env, 'WEBHOOK_RETRY_WINDOW_MS', 24 * HOUR_MS),
+      baseDelayMs: positiveSetting(env, 'WEBHOOK_RETRY_BASE_MS', 1000),
+      maxDelayMs: positiveSetting(env, 'WEBHOOK_RETRY_MAX_MS', HOUR_MS),
+      retryWindowMs: positiveSetting(env, 'WEBHOOK_RETRY_WINDOW_MS', 24 * HOUR_MS),
     },
-    leaseMs: positive(env, 'WEBHOOK_LEASE_MS', 60_000),
+    leaseMs: positiveSetting(env, 'WEBHOOK_LEASE_MS', 60_000),
     callbacks: callbackPolicyFromEnv(env),
   };
 }
