@@ -1,0 +1,30 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+
+const ROOT = join(__dirname, '../../../..');
+/** Where topic payloads may be read from bytes: the platform topics' parsers here, the raw topics' in normalize. */
+const PARSERS = [/^libs\/contracts\/src\/wire\//, /^libs\/normalize\/src\/parse-raw-message\.ts$/];
+/** What marks a file as one that handles Kafka messages or defines a reader of them. */
+const READS_MESSAGES = /from 'kafkajs'|KafkaMessage|message\.value|Checked</;
+
+function sources(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) {
+      return entry.name === 'node_modules' || entry.name === 'testing' ? [] : sources(path);
+    }
+    return entry.name.endsWith('.ts') && !entry.name.endsWith('.spec.ts') ? [path] : [];
+  });
+}
+
+describe('one parser per topic', () => {
+  it('reads message bytes as JSON only in the topic parsers (libs/contracts/src/wire, raw: libs/normalize)', () => {
+    const readers = ['apps', 'libs']
+      .flatMap((dir) => sources(join(ROOT, dir)))
+      .map((path) => ({ path: relative(ROOT, path), text: readFileSync(path, 'utf8') }))
+      .filter(({ text }) => READS_MESSAGES.test(text) && text.includes('JSON.parse('))
+      .map(({ path }) => path)
+      .filter((path) => !PARSERS.some((allowed) => allowed.test(path)));
+    expect(readers).toEqual([]);
+  });
+});
