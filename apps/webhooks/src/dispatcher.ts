@@ -214,27 +214,26 @@ export class Dispatcher implements OnApplicationBootstrap, OnApplicationShutdown
       failures,
       error: result.error,
     };
-    if (at.getTime() - failingSince.getTime() >= this.options.retry.retryWindowMs) {
-      const pauseReason = `Paused at ${at.toISOString()}: deliveries failing since ${failingSince.toISOString()} (${failures} tries); last: ${result.error}`;
-      await this.afterPost('webhooks.recordFailure', () =>
-        this.subscriptions.failed(subscription, result.error, at, { pauseReason }),
-      );
-      this.logger.warn({
-        message: 'webhook subscription paused',
-        ...context,
-        failingSince: failingSince.toISOString(),
-      });
-    } else {
-      const nextAttemptAt = new Date(at.getTime() + retryDelayMs(failures, this.options.retry));
-      await this.afterPost('webhooks.recordFailure', () =>
-        this.subscriptions.failed(subscription, result.error, at, { nextAttemptAt }),
-      );
-      this.logger.warn({
-        message: 'webhook delivery failed; will try again',
-        ...context,
-        nextAttemptAt: nextAttemptAt.toISOString(),
-      });
-    }
+    // Past the retry window the subscription pauses; before it, the next try waits longer after each failure.
+    const pauses = at.getTime() - failingSince.getTime() >= this.options.retry.retryWindowMs;
+    const nextAttemptAt = new Date(at.getTime() + retryDelayMs(failures, this.options.retry));
+    const next = pauses
+      ? {
+          pauseReason: `Paused at ${at.toISOString()}: deliveries failing since ${failingSince.toISOString()} (${failures} tries); last: ${result.error}`,
+        }
+      : { nextAttemptAt };
+    await this.afterPost('webhooks.recordFailure', () =>
+      this.subscriptions.failed(subscription, result.error, at, next),
+    );
+    this.logger.warn(
+      pauses
+        ? { message: 'webhook subscription paused', ...context, failingSince: failingSince.toISOString() }
+        : {
+            message: 'webhook delivery failed; will try again',
+            ...context,
+            nextAttemptAt: nextAttemptAt.toISOString(),
+          },
+    );
     return false;
   }
 
