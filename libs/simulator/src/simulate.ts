@@ -1,5 +1,5 @@
 /** The feed simulator's traffic generator: pure, deterministic for a seed, no I/O. */
-import { CORRIDORS, type Corridor } from '@mmt/contracts';
+import { CORRIDORS, encodePayload, type Corridor } from '@mmt/contracts';
 import { CHINA_EUROPE_TRAIN_SIZE, chinaEuropeTrain } from './china-europe';
 import { addDuplicates, delayManifests, displace, insertRandomly, type Outgoing } from './disorder';
 import { Feed } from './feed';
@@ -92,7 +92,7 @@ export function simulate(options: SimulationOptions): Simulation {
     sim: {
       topic: emitted.topic,
       key: emitted.key,
-      value: Buffer.from(JSON.stringify(emitted.message), 'utf8'),
+      value: encodePayload(emitted.topic, emitted.message),
       valid: true,
     },
   }));
