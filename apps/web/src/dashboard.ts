@@ -1,5 +1,6 @@
 import * as echarts from 'echarts';
 import type { Api } from './api';
+import type { AlertRow, Clearance, ContainersNow, CorridorStats, DayStats, HubStats, Throughput } from './answers';
 import { h, hours } from './dom';
 import { t } from './i18n';
 import { CLEARANCE_PORTS, CORRIDOR_LINES, CORRIDORS, HUBS } from './places';
@@ -14,51 +15,6 @@ const STATS = `query Dashboard($period: String!) {
   ${CORRIDORS.map((c) => `days_${c}: corridorDays(corridor: ${c}, month: $period) { period delivered { ${THROUGHPUT} } }`).join('\n  ')}
 }`;
 const ALERTS = `{ alerts(first: 50) { alertId kind state containerNo coldChain message raisedAt } }`;
-
-interface Throughput {
-  containers: number;
-  teu: number;
-}
-interface Duration {
-  count: number;
-  p50Minutes: number;
-  p90Minutes: number;
-}
-interface CorridorStats {
-  started: Throughput;
-  delivered: Throughput;
-  transit: Duration | null;
-}
-interface HubStats {
-  arrived: Throughput;
-  departed: Throughput;
-  cleared: Throughput;
-  dwell: Duration | null;
-}
-interface Clearance {
-  rows: { direction: string; clearance: { count: number; meanMinutes: number } | null }[];
-  baseline: { meanMinutes: number } | null;
-  target: { meanMinutes: number; reduction: number } | null;
-  gapMinutes: number | null;
-}
-interface DayStats {
-  period: string;
-  delivered: Throughput;
-}
-interface ContainersNow {
-  atPlaces: { locode: string; containers: number }[];
-  onTheWay: { corridor: string; containers: number }[];
-  countedAt: string;
-}
-interface AlertRow {
-  alertId: string;
-  kind: string;
-  state: string;
-  containerNo: string;
-  coldChain: boolean;
-  message: string;
-  raisedAt: string;
-}
 
 const throughput = (x: Throughput) => `${x.containers} ${t('containers')} · ${x.teu} ${t('teu')}`;
 

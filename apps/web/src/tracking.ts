@@ -1,4 +1,5 @@
 import { ApiError, type Api } from './api';
+import type { Journey, Notice, ShareLink, TimelineEntry } from './answers';
 import { h, hours, when } from './dom';
 import { t } from './i18n';
 
@@ -11,53 +12,6 @@ const JOURNEY = `journeyId containerNo corridor status coldChain customs holds e
 const DOCUMENT_TYPES = ['BILL_OF_LADING', 'WAYBILL', 'CIM_SMGS', 'MANIFEST'] as const;
 const CONTAINER_NO = /^[A-Z]{4}\d{7}$/;
 const CONVEYANCE_KEY = /^(RAIL|VESSEL|BARGE|TRUCK):/;
-
-interface Leg {
-  mode: string;
-  conveyance: { key: string };
-  from: { locode: string } | null;
-  to: { locode: string } | null;
-  plannedDeparture: string | null;
-  estimatedDeparture: string | null;
-  actualDeparture: string | null;
-  plannedArrival: string | null;
-  estimatedArrival: string | null;
-  actualArrival: string | null;
-}
-interface Journey {
-  journeyId: string;
-  containerNo: string;
-  corridor: string | null;
-  status: string;
-  coldChain: boolean;
-  customs: string;
-  holds: string[];
-  eta: string | null;
-  plannedArrival: string | null;
-  delayMinutes: number | null;
-  origin: { locode: string } | null;
-  destination: { locode: string } | null;
-  currentPlace: { locode: string } | null;
-  documents: { type: string; ref: string }[];
-  legs: Leg[];
-  milestones: {
-    code: string;
-    classifier: string;
-    at: string;
-    place: { locode: string; facility: string | null } | null;
-    eventId: string;
-  }[];
-}
-interface TimelineEntry {
-  eventId: string;
-  code: string | null;
-  classifier: string;
-  eventDateTime: string;
-  receivedAt: string;
-  sourceSystem: string;
-  superseded: boolean;
-  withdrawn: boolean;
-}
 
 /** Error text a person understands, for what the API said. */
 export function explain(error: unknown): string {
@@ -205,12 +159,6 @@ async function showJourney(api: Api, root: HTMLElement, first: Journey): Promise
 
 const classifierWord = (c: string) => (c === 'PLN' ? t('planned') : c === 'EST' ? t('estimated') : t('actual'));
 
-interface Notice {
-  kind: string;
-  at: string;
-  place: { locode: string } | null;
-}
-
 /** A journey's page; `own`: the notices and audit trail that an API key's holder also sees (not a shared link). */
 export function journeyView(
   j: Journey,
@@ -343,7 +291,7 @@ function shareButton(api: Api, journey: Journey): HTMLElement {
   const out = h('p', { 'aria-live': 'polite' });
   button.addEventListener('click', () => {
     api
-      .query<{ shareJourney: { path: string; expiresAt: string } }>(
+      .query<{ shareJourney: ShareLink }>(
         'mutation ($c: ContainerNumber!, $d: DocumentInput) { shareJourney(containerNo: $c, document: $d, hours: 72) { path expiresAt } }',
         { c: journey.containerNo, d: journey.documents[0] ?? null },
       )

@@ -1,4 +1,3 @@
-import { join } from 'node:path';
 import type { IncomingMessage } from 'node:http';
 import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
 import type { DynamicModule } from '@nestjs/common';
@@ -13,8 +12,9 @@ import type { RateLimiter } from '../limits/rate-limit';
 import { timeBudgetPlugin, withTimeBudget } from '../limits/time-budget';
 import { formatGatewayError } from './format-error';
 import { SCALARS } from './scalars';
+import { SCHEMA_FILE } from './schema-file';
 
-export const SCHEMA_FILE = join(__dirname, '..', 'schema.graphql');
+export { SCHEMA_FILE };
 
 /**
  * The GraphQL server (Apollo, over HTTP and graphql-ws) with the schema, the callers' context and the query

@@ -1,0 +1,77 @@
+/**
+ * The shapes of the answers the web app asks for: each the generated schema type (npm run codegen) narrowed to
+ * the fields its query selects, so a field renamed or retyped in schema.graphql fails `tsc -p apps/web`.
+ */
+import type * as Schema from '../../gateway/src/graphql/schema-types';
+
+type PlaceRef = Pick<Schema.Place, 'locode'>;
+type LegTimes = 'plannedDeparture' | 'estimatedDeparture' | 'actualDeparture';
+type LegArrivals = 'plannedArrival' | 'estimatedArrival' | 'actualArrival';
+
+export type Leg = Pick<Schema.Leg, 'mode' | LegTimes | LegArrivals> & {
+  conveyance: Pick<Schema.Conveyance, 'key'>;
+  from: PlaceRef | null;
+  to: PlaceRef | null;
+};
+
+export type Milestone = Pick<Schema.Milestone, 'code' | 'classifier' | 'at' | 'eventId'> & {
+  place: Pick<Schema.Place, 'locode' | 'facility'> | null;
+};
+
+/** What tracking.ts's JOURNEY selection answers. */
+export type Journey = Pick<
+  Schema.Journey,
+  | 'journeyId'
+  | 'containerNo'
+  | 'corridor'
+  | 'status'
+  | 'coldChain'
+  | 'customs'
+  | 'holds'
+  | 'eta'
+  | 'plannedArrival'
+  | 'delayMinutes'
+> & {
+  origin: PlaceRef | null;
+  destination: PlaceRef | null;
+  currentPlace: PlaceRef | null;
+  documents: Pick<Schema.Document, 'type' | 'ref'>[];
+  legs: Leg[];
+  milestones: Milestone[];
+};
+
+export type TimelineEntry = Pick<
+  Schema.TimelineEntry,
+  'eventId' | 'code' | 'classifier' | 'eventDateTime' | 'receivedAt' | 'sourceSystem' | 'superseded' | 'withdrawn'
+>;
+
+export type Notice = Pick<Schema.Notice, 'kind' | 'at'> & { place: PlaceRef | null };
+
+export type ShareLink = Pick<Schema.ShareLink, 'path' | 'expiresAt'>;
+
+export type Throughput = Pick<Schema.Throughput, 'containers' | 'teu'>;
+type Duration = Pick<Schema.DurationStats, 'count' | 'p50Minutes' | 'p90Minutes'>;
+
+export type CorridorStats = { started: Throughput; delivered: Throughput; transit: Duration | null };
+
+export type HubStats = { arrived: Throughput; departed: Throughput; cleared: Throughput; dwell: Duration | null };
+
+export type Clearance = Pick<Schema.ClearanceReport, 'gapMinutes'> & {
+  rows: (Pick<Schema.ClearanceRow, 'direction'> & {
+    clearance: Pick<Schema.DurationStats, 'count' | 'meanMinutes'> | null;
+  })[];
+  baseline: Pick<Schema.ClearanceBaseline, 'meanMinutes'> | null;
+  target: Pick<Schema.ClearanceTarget, 'meanMinutes' | 'reduction'> | null;
+};
+
+export type DayStats = Pick<Schema.CorridorStats, 'period'> & { delivered: Throughput };
+
+export type ContainersNow = Pick<Schema.ContainersNow, 'countedAt'> & {
+  atPlaces: Pick<Schema.PlaceCount, 'locode' | 'containers'>[];
+  onTheWay: Pick<Schema.CorridorCount, 'corridor' | 'containers'>[];
+};
+
+export type AlertRow = Pick<
+  Schema.Alert,
+  'alertId' | 'kind' | 'state' | 'containerNo' | 'coldChain' | 'message' | 'raisedAt'
+>;
