@@ -1,7 +1,7 @@
 import { TOPICS, type Journey, type JourneyUpdate, type TrackingEvent } from '@mmt/contracts';
 import type { ValidateFunction } from 'ajv';
 import { DCSA_API_VERSION, type DcsaEvent } from '@mmt/dcsa';
-import { createProducer } from '@mmt/kafka';
+import { createProducer, sendPayloads } from '@mmt/kafka';
 import { DcsaDocument } from '../../libs/dcsa/src/testing/dcsa-document';
 import { CommittedResponses, pathTemplate, schemaValidator } from '../../libs/dcsa/src/testing/openapi-validator';
 import type { TestPipeline } from './pipeline';
@@ -137,13 +137,8 @@ export function journeyUpdates(
 export async function publishUpdates(pipeline: TestPipeline, updates: readonly JourneyUpdate[]): Promise<void> {
   const producer = createProducer(pipeline.kafka);
   await producer.connect();
-  const topic = pipeline.topics.name(TOPICS.journeyUpdates);
-  for (let i = 0; i < updates.length; i += 200) {
-    await producer.send({
-      topic,
-      messages: updates.slice(i, i + 200).map((u) => ({ key: u.journey.containerNo, value: JSON.stringify(u) })),
-    });
-  }
+  const keyed = updates.map((u) => ({ key: u.journey.containerNo, payload: u }));
+  await sendPayloads(producer, pipeline.topics, TOPICS.journeyUpdates, keyed);
   await producer.disconnect();
 }
 
