@@ -1,11 +1,11 @@
 import { groupByContainer } from '@mmt/contracts';
-import { latestOfBatch, type JourneyChange } from '@mmt/kafka';
+import { latestOfBatch, type AppliedJourneyUpdate } from '@mmt/kafka';
 import { BucketDeltas } from './bucket-deltas';
 import { journeyFacts } from './journey-facts';
 import type { ContributionDocument, StatisticsRepository } from './statistics.repository';
 
 /** What the statistics need of one journey update, in topic order. */
-export type StatisticsInput = JourneyChange;
+export type StatisticsInput = AppliedJourneyUpdate;
 
 export interface StatisticsResult {
   readonly journeysChanged: number;

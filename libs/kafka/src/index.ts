@@ -5,5 +5,4 @@ export * from './kafka-client';
 export * from './topic-names';
 export * from './topics';
 export * from './latest-of-batch';
-export * from './journey-update-consumer';
 export * from './typed-send';
