@@ -7,6 +7,9 @@ const PARSERS = [/^libs\/contracts\/src\/wire\//, /^libs\/normalize\/src\/parse-
 /** What marks a file as one that handles Kafka messages or defines a reader of them. */
 const READS_MESSAGES = /from 'kafkajs'|KafkaMessage|message\.value|Checked</;
 
+/** A message value written as JSON by hand rather than by the topic's contract (`encodePayload`). */
+const HAND_ENCODED = /value:\s*(Buffer\.from\()?JSON\.stringify\(/;
+
 function sources(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
     const path = join(dir, entry.name);
@@ -17,11 +20,22 @@ function sources(dir: string): string[] {
   });
 }
 
-describe('one parser per topic', () => {
-  it('reads message bytes as JSON only in the topic parsers (libs/contracts/src/wire, raw: libs/normalize)', () => {
-    const readers = ['apps', 'libs']
+describe('one contract per topic', () => {
+  const platformSources = () =>
+    ['apps', 'libs']
       .flatMap((dir) => sources(join(ROOT, dir)))
-      .map((path) => ({ path: relative(ROOT, path), text: readFileSync(path, 'utf8') }))
+      .map((path) => ({ path: relative(ROOT, path), text: readFileSync(path, 'utf8') }));
+
+  it('writes message values only with encodePayload (the typed send)', () => {
+    expect(
+      platformSources()
+        .filter(({ text }) => HAND_ENCODED.test(text))
+        .map(({ path }) => path),
+    ).toEqual([]);
+  });
+
+  it('reads message bytes as JSON only in the topic parsers (libs/contracts/src/wire, raw: libs/normalize)', () => {
+    const readers = platformSources()
       .filter(({ text }) => READS_MESSAGES.test(text) && text.includes('JSON.parse('))
       .map(({ path }) => path)
       .filter((path) => !PARSERS.some((allowed) => allowed.test(path)));
