@@ -1,8 +1,13 @@
 import type { Document } from 'mongodb';
 import type { Connection } from 'mongoose';
 import {
-  AlertsRepository,
+  alertStoresOn,
   applyJourneyAlerts,
+  ColdChainWaitsRepository,
+  eachAlertStore,
+  ensureAlertIndexes,
+  UndeclaredLoadsRepository,
+  type AlertStores,
   raiseDueWaits,
   type AlertsDependencies,
   type StoredWait,
@@ -15,18 +20,20 @@ import { simulatedHistory } from './support/simulated-history';
 
 /** The alerts service's bookkeeping (undeclared loads, cold-chain waits, notices) against the real store. */
 
-/** A repository that counts the documents each batch puts into the bookkeeping collections. */
-class CountingRepository extends AlertsRepository {
-  puts = { undeclared: 0, waits: 0 };
+/** What each batch puts into the bookkeeping collections, counted by the two repositories below. */
+const puts = { undeclared: 0, waits: 0 };
 
-  override replaceUndeclared(put: readonly UndeclaredLoad[], removedIds: readonly string[]): Promise<void> {
-    this.puts.undeclared += put.length;
-    return super.replaceUndeclared(put, removedIds);
+class CountingLoads extends UndeclaredLoadsRepository {
+  override replace(put: readonly UndeclaredLoad[], removedIds: readonly string[]): Promise<void> {
+    puts.undeclared += put.length;
+    return super.replace(put, removedIds);
   }
+}
 
-  override replaceWaits(put: readonly StoredWait[], removedIds: readonly string[]): Promise<void> {
-    this.puts.waits += put.length;
-    return super.replaceWaits(put, removedIds);
+class CountingWaits extends ColdChainWaitsRepository {
+  override replace(put: readonly StoredWait[], removedIds: readonly string[]): Promise<void> {
+    puts.waits += put.length;
+    return super.replace(put, removedIds);
   }
 }
 
@@ -85,22 +92,28 @@ function coldJourney(journeyId: string, orgIds: readonly string[]): Journey {
 
 describe('Alert bookkeeping (real store)', () => {
   let store: Connection;
-  let repository: CountingRepository;
+  let stores: AlertStores;
   let sent: { changes: AlertChange[]; notices: Notice[] };
   let deps: AlertsDependencies;
 
   beforeAll(async () => {
     store = await testDatabase('alerts-bookkeeping');
-    repository = new CountingRepository(store);
-    await repository.ensureIndexes();
+    stores = {
+      ...alertStoresOn(store),
+      undeclaredLoads: new CountingLoads(store),
+      coldChainWaits: new CountingWaits(store),
+    };
+    await ensureAlertIndexes(stores);
   });
 
   beforeEach(async () => {
-    await repository.deleteAll();
-    repository.puts = { undeclared: 0, waits: 0 };
+    for (const repository of eachAlertStore(stores)) {
+      await repository.deleteAll();
+    }
+    Object.assign(puts, { undeclared: 0, waits: 0 });
     sent = { changes: [], notices: [] };
     deps = {
-      repository,
+      stores,
       manifestsOf: () => Promise.resolve([]),
       publish: (changes, notices) => {
         sent.changes.push(...changes);
@@ -112,9 +125,9 @@ describe('Alert bookkeeping (real store)', () => {
   });
 
   const waitsOf = async (journey: Journey) =>
-    (await repository.waitsOfContainers([journey.containerNo])).filter((w) => w.journeyId === journey.journeyId);
+    (await stores.coldChainWaits.ofContainers([journey.containerNo])).filter((w) => w.journeyId === journey.journeyId);
   const undeclaredOf = async (journey: Journey) =>
-    (await repository.undeclaredOfContainers([journey.containerNo])).filter(
+    (await stores.undeclaredLoads.ofContainers([journey.containerNo])).filter(
       (l) => l.journey.journeyId === journey.journeyId,
     );
 
@@ -128,8 +141,8 @@ describe('Alert bookkeeping (real store)', () => {
     const waiting = coldJourney(`${CONTAINER}/BILL_OF_LADING:CQSG001`, ['org-shipper']);
     const updates = [...journeys, waiting].map((journey): JourneyChange => ({ journey }));
     await applyJourneyAlerts(deps, updates);
-    expect(repository.puts.undeclared).toBeGreaterThan(0);
-    expect(repository.puts.waits).toBeGreaterThan(0);
+    expect(puts.undeclared).toBeGreaterThan(0);
+    expect(puts.waits).toBeGreaterThan(0);
     expect(sent.notices.length).toBeGreaterThan(0);
 
     // As another store (or an earlier version) may give them back: every object's fields in another order.
@@ -139,10 +152,10 @@ describe('Alert bookkeeping (real store)', () => {
         await collection.replaceOne({ _id: document._id }, reordered(document) as Document);
       }
     }
-    repository.puts = { undeclared: 0, waits: 0 };
+    Object.assign(puts, { undeclared: 0, waits: 0 });
     sent = { changes: [], notices: [] };
     await applyJourneyAlerts(deps, updates);
-    expect(repository.puts).toEqual({ undeclared: 0, waits: 0 });
+    expect(puts).toEqual({ undeclared: 0, waits: 0 });
     expect(sent).toEqual({ changes: [], notices: [] });
   });
 
@@ -182,7 +195,7 @@ describe('Alert bookkeeping (real store)', () => {
       [noticeId, documented.journeyId, ['org-shipper'], issuedAt],
       [noticeId, documented.journeyId, ['org-consignee'], issuedAt],
     ]);
-    const stored = await repository.noticesOfContainers([CONTAINER]);
+    const stored = await stores.notices.noticesOfContainers([CONTAINER]);
     expect(stored.map((n) => [n.noticeId, n.journeyId, n.orgIds])).toEqual([
       [noticeId, documented.journeyId, ['ORG-SHIPPER', 'org-consignee']],
     ]);
@@ -192,18 +205,18 @@ describe('Alert bookkeeping (real store)', () => {
   it('moves a notice stored under its earlier id to its event id, and issues it no second time', async () => {
     const journey = coldJourney(`${CONTAINER}/BILL_OF_LADING:CQSG001`, ['org-shipper']);
     await applyJourneyAlerts(deps, [{ journey, containerJourneyIds: [journey.journeyId] }]);
-    const [notice] = await repository.noticesOfContainers([CONTAINER]);
+    const [notice] = await stores.notices.noticesOfContainers([CONTAINER]);
     const earlierId = `${journey.journeyId}|${notice.eventId}`;
-    await repository.notices.deleteMany({});
-    await repository.notices.insertOne({ ...notice, _id: earlierId, noticeId: earlierId });
+    await stores.notices.notices.deleteMany({});
+    await stores.notices.notices.insertOne({ ...notice, _id: earlierId, noticeId: earlierId });
 
-    expect(await repository.renameEarlierNotices()).toBe(1);
-    expect(await repository.renameEarlierNotices()).toBe(0);
+    expect(await stores.notices.renameEarlierNotices()).toBe(1);
+    expect(await stores.notices.renameEarlierNotices()).toBe(0);
     sent.notices = [];
     await applyJourneyAlerts(deps, [
       { journey: { ...journey, version: 'v2' }, containerJourneyIds: [journey.journeyId] },
     ]);
     expect(sent.notices).toEqual([]);
-    expect(await repository.noticesOfContainers([CONTAINER])).toEqual([notice]);
+    expect(await stores.notices.noticesOfContainers([CONTAINER])).toEqual([notice]);
   });
 });

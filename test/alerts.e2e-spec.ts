@@ -1,6 +1,14 @@
 import type { Connection } from 'mongoose';
 import { ApiKeysRepository, sameOrg } from '@mmt/access';
-import { AlertsRepository, coldChainWaits, DEFAULT_TIME_LIMITS, journeyAlerts, limitFor } from '@mmt/alerts';
+import {
+  AlertsRepository,
+  ColdChainWaitsRepository,
+  coldChainWaits,
+  NoticesRepository,
+  DEFAULT_TIME_LIMITS,
+  journeyAlerts,
+  limitFor,
+} from '@mmt/alerts';
 import {
   TOPICS,
   type AlertChange,
@@ -160,7 +168,7 @@ describe('Alerts and inspection notices end to end (real Kafka, real store)', ()
     expect(cold.length).toBeGreaterThan(0);
     expect(cold.flatMap((j) => coldChainWaits(j, FIRST_TABLE))).toEqual([]);
     const containers = [...new Set(journeys.map((j) => j.containerNo))];
-    expect(await new AlertsRepository(store).waitsOfContainers(containers)).toEqual([]);
+    expect(await new ColdChainWaitsRepository(store).ofContainers(containers)).toEqual([]);
   });
 
   it("matches the simulator's own record: limit breaches, rolled-over containers, loads left off manifests", async () => {
@@ -209,7 +217,7 @@ describe('Alerts and inspection notices end to end (real Kafka, real store)', ()
     );
     expect(notices.map((n) => `${n.containerNo}|${n.kind}`).sort()).toEqual(expected.sort());
     const journeyOf = new Map(journeys.map((j) => [j.journeyId, j]));
-    const stored = await new AlertsRepository(store).notices.find({}).toArray();
+    const stored = await new NoticesRepository(store).notices.find({}).toArray();
     expect(stored).toHaveLength(notices.length);
     for (const notice of stored) {
       expect(notice.orgIds).toEqual(journeyOf.get(notice.journeyId)!.orgIds);

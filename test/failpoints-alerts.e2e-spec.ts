@@ -2,13 +2,14 @@ import type { Admin } from 'kafkajs';
 import type { Connection } from 'mongoose';
 import {
   alertOf,
-  AlertsRepository,
+  alertStoresOn,
   coldChainWaits,
   DEFAULT_TIME_LIMITS,
   journeyAlerts,
   journeyNotices,
   undeclaredLoads,
   noticeOf,
+  type AlertStores,
 } from '@mmt/alerts';
 import { armFailpoints, disarmFailpoints, failpointFired } from '@mmt/config';
 import {
@@ -121,7 +122,7 @@ describe('Alerts: each write step failed once mid-feed, then retried with a long
   let store: Connection;
   let admin: Admin;
   let collector: TopicCollector;
-  let repository: AlertsRepository;
+  let stores: AlertStores;
   let attempts: BatchAttempt[];
   let journeys: Journey[] = [];
   let stopAlerts: Stop;
@@ -173,7 +174,7 @@ describe('Alerts: each write step failed once mid-feed, then retried with a long
       ),
       ...raisedWaitIds,
     ].sort();
-    const storedAlerts = await repository.alerts.find({}).toArray();
+    const storedAlerts = await stores.alerts.alerts.find({}).toArray();
     expect(
       storedAlerts
         .filter((a) => a.state === 'OPEN')
@@ -203,7 +204,7 @@ describe('Alerts: each write step failed once mid-feed, then retried with a long
       });
     }
 
-    const storedNotices = (await repository.notices.find({}).toArray()).sort(byId);
+    const storedNotices = (await stores.notices.notices.find({}).toArray()).sort(byId);
     const drafts = journeys.flatMap(journeyNotices).sort((a, b) => (a.noticeId < b.noticeId ? -1 : 1));
     expect(storedNotices.map((n) => ({ ...noticeOf(n), issuedAt: undefined }))).toEqual(
       drafts.map((d) => ({ ...d, issuedAt: undefined })),
@@ -234,18 +235,18 @@ describe('Alerts: each write step failed once mid-feed, then retried with a long
     alertCopies = newAlertCopies;
     noticeCopies = newNoticeCopies;
 
-    const waits = (await repository.waitsOfContainers(journeys.map((j) => j.containerNo))).sort(byId);
+    const waits = (await stores.coldChainWaits.ofContainers(journeys.map((j) => j.containerNo))).sort(byId);
     const expectedWaits = journeys.flatMap((j) => coldChainWaits(j, FIRST_TABLE));
     expect(waits.map((w) => [w._id, w.raised])).toEqual(
       expectedWaits.map((w) => [w._id, raisedWaitIds.has(w._id)]).sort(),
     );
-    const loads = (await repository.undeclaredOfContainers(journeys.map((j) => j.containerNo))).sort(byId);
+    const loads = (await stores.undeclaredLoads.ofContainers(journeys.map((j) => j.containerNo))).sort(byId);
     expect(loads).toEqual(journeys.flatMap(undeclaredLoads).sort(byId));
   }
 
   beforeAll(async () => {
     store = await connectStore(pipeline.config.mongodbUri);
-    repository = new AlertsRepository(store);
+    stores = alertStoresOn(store);
     admin = pipeline.kafka.admin();
     await admin.connect();
     const endOffset = async (partition: number) => {
@@ -369,7 +370,7 @@ describe('Alerts: each write step failed once mid-feed, then retried with a long
       expect(due).toHaveLength(2);
       await waitFor(
         'the clock to raise the waits',
-        async () => (await repository.waitsOfContainers(due.map((w) => w.containerNo))).every((w) => w.raised),
+        async () => (await stores.coldChainWaits.ofContainers(due.map((w) => w.containerNo))).every((w) => w.raised),
         WAIT_DUE_IN_MS + 30_000,
       );
       await new Promise((resolve) => setTimeout(resolve, 1000)); // a sweep that would raise them again comes meanwhile
@@ -382,8 +383,8 @@ describe('Alerts: each write step failed once mid-feed, then retried with a long
 
   it('sends and changes nothing when the alerts service reads every journey update again', async () => {
     const stored = async () => ({
-      alerts: await repository.alerts.find({}, { sort: { _id: 1 } }).toArray(),
-      notices: await repository.notices.find({}, { sort: { _id: 1 } }).toArray(),
+      alerts: await stores.alerts.alerts.find({}, { sort: { _id: 1 } }).toArray(),
+      notices: await stores.notices.notices.find({}, { sort: { _id: 1 } }).toArray(),
     });
     const before = await stored();
     const sentBefore = [(await collector.toEnd(alertsTopic)).length, (await collector.toEnd(noticesTopic)).length];

@@ -6,7 +6,14 @@ import {
   type OnApplicationBootstrap,
 } from '@nestjs/common';
 import type { Connection } from 'mongoose';
-import { AlertsRepository, applyJourneyAlerts, raiseDueWaits, type AlertsDependencies } from '@mmt/alerts';
+import {
+  alertStoresOn,
+  eachAlertStore,
+  applyJourneyAlerts,
+  raiseDueWaits,
+  type AlertsDependencies,
+  type AlertStores,
+} from '@mmt/alerts';
 import { TOPICS, type AlertChange, type JourneyUpdate, type Notice } from '@mmt/contracts';
 import { payloadMessages } from '@mmt/kafka';
 import { ConsumerRuntime, JOURNEY_UPDATE_PROJECTION, STORE, type ConsumedBatch, type LogFields } from '@mmt/platform';
@@ -25,7 +32,7 @@ import { ALERTS_OPTIONS, type AlertsOptions } from './alerts-options';
 @Injectable()
 export class AlertsService implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(AlertsService.name);
-  private readonly alerts: AlertsRepository;
+  private readonly stores: AlertStores;
   private readonly conveyances: ConveyancesRepository;
   private sweep?: NodeJS.Timeout;
   /** The batches and the clock's sweeps, one after the other. */
@@ -36,7 +43,7 @@ export class AlertsService implements OnApplicationBootstrap, BeforeApplicationS
     @Inject(STORE) store: Connection,
     @Inject(ALERTS_OPTIONS) private readonly options: AlertsOptions,
   ) {
-    this.alerts = new AlertsRepository(store);
+    this.stores = alertStoresOn(store);
     this.conveyances = new ConveyancesRepository(store);
   }
 
@@ -46,13 +53,13 @@ export class AlertsService implements OnApplicationBootstrap, BeforeApplicationS
       logger: this.logger,
       batchLine: 'alerts updated',
       ...JOURNEY_UPDATE_PROJECTION,
-      indexOwners: [this.alerts, this.conveyances],
+      indexOwners: [...eachAlertStore(this.stores), this.conveyances],
       prepare: async () => {
-        const renamed = await this.alerts.renameEarlierNotices();
+        const renamed = await this.stores.notices.renameEarlierNotices();
         if (renamed > 0) {
           this.logger.log({ message: 'notices moved to their customs event ids', renamed });
         }
-        const limits = await this.alerts.currentLimits();
+        const limits = await this.stores.timeLimits.currentLimits();
         return { timeLimitsVersion: limits.version, waitSweepMs: this.options.waitSweepMs };
       },
       handle: (...batch) => this.handle(...batch),
@@ -74,7 +81,7 @@ export class AlertsService implements OnApplicationBootstrap, BeforeApplicationS
 
   private dependencies(): AlertsDependencies {
     return {
-      repository: this.alerts,
+      stores: this.stores,
       manifestsOf: (keys) => this.conveyances.manifestsOf(keys),
       publish: (changes, notices) => this.publish(changes, notices),
       lateWaitGraceMs: this.options.lateWaitGraceMs,

@@ -1,7 +1,7 @@
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import type { Connection } from 'mongoose';
 import { ApiKeysRepository } from '@mmt/access';
-import { AlertsRepository } from '@mmt/alerts';
+import { alertStoresOn, ensureAlertIndexes } from '@mmt/alerts';
 import { StatisticsRepository } from '@mmt/analytics';
 import { DeliveriesRepository, EventFeedRepository, SubscriptionsRepository } from '@mmt/dcsa';
 import { STORE } from '@mmt/platform';
@@ -21,7 +21,7 @@ export class StoreIndexes implements OnModuleInit {
     await new EventLogRepository(this.store).ensureIndexes();
     await new ApiKeysRepository(this.store).ensureIndexes();
     await new StatisticsRepository(this.store).ensureIndexes();
-    await new AlertsRepository(this.store).ensureIndexes();
+    await ensureAlertIndexes(alertStoresOn(this.store));
     await new EventFeedRepository(this.store).ensureIndexes();
     await new SubscriptionsRepository(this.store).ensureIndexes();
     await new DeliveriesRepository(this.store).ensureIndexes();

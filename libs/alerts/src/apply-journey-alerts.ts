@@ -2,13 +2,8 @@ import { isDeepStrictEqual } from 'node:util';
 import { atFailpoint } from '@mmt/config';
 import type { Alert, AlertChange, Journey, Notice, TimeLimitTable } from '@mmt/contracts';
 import { latestOfBatch, type JourneyChange } from '@mmt/kafka';
-import {
-  alertDocument,
-  type AlertDocument,
-  type AlertsRepository,
-  type AlertWrite,
-  type PendingAlertChange,
-} from './alerts.repository';
+import { alertDocument, type AlertDocument, type AlertWrite, type PendingAlertChange } from './alert-documents';
+import type { AlertStores } from './alert-stores';
 import {
   journeyAlerts,
   loadedNotDeclared,
@@ -24,7 +19,7 @@ import { alertsAfter, noticesAfter, sendPending, writeStep } from './pending-sen
 export type AlertsInput = JourneyChange;
 
 export interface AlertsDependencies {
-  readonly repository: AlertsRepository;
+  readonly stores: AlertStores;
   /** The manifests of these conveyances, as the normalizer keeps them (every container each lists). */
   readonly manifestsOf: (
     conveyanceKeys: readonly string[],
@@ -59,7 +54,7 @@ export async function applyJourneyAlerts(
   deps: AlertsDependencies,
   updates: readonly AlertsInput[],
 ): Promise<AlertsResult> {
-  const { repository } = deps;
+  const { stores } = deps;
   const now = (deps.now ?? (() => new Date().toISOString()))();
   const { latest, listed } = latestOfBatch(updates);
   const isGone = (journeyId: string, containerNo: string) => listed.get(containerNo)?.has(journeyId) === false;
@@ -67,11 +62,11 @@ export async function applyJourneyAlerts(
   const isJudged = (journeyId: string, containerNo: string) => latest.has(journeyId) || isGone(journeyId, containerNo);
   const journeys = [...latest.values()].filter((j) => !isGone(j.journeyId, j.containerNo));
   const containers = [...new Set([...latest.values()].map((j) => j.containerNo))];
-  const table = await repository.currentLimits();
+  const table = await stores.timeLimits.currentLimits();
 
   // Loads onto conveyances the journey has no manifest for: kept, to meet the conveyance's manifest whenever it comes.
   const loads = journeys.flatMap(undeclaredLoads);
-  const storedLoads = (await repository.undeclaredOfContainers(containers)).filter((l) =>
+  const storedLoads = (await stores.undeclaredLoads.ofContainers(containers)).filter((l) =>
     isJudged(l.journey.journeyId, l.journey.containerNo),
   );
   const loadIds = new Set(loads.map((l) => l._id));
@@ -79,7 +74,7 @@ export async function applyJourneyAlerts(
   const storedLoadById = new Map(storedLoads.map((l) => [l._id, l]));
   const changedLoads = loads.filter((l) => !isDeepStrictEqual(storedLoadById.get(l._id), l));
   if (changedLoads.length + staleLoadIds.size > 0) {
-    await atFailpoint('alerts.saveUndeclared', () => repository.replaceUndeclared(changedLoads, [...staleLoadIds]));
+    await atFailpoint('alerts.saveUndeclared', () => stores.undeclaredLoads.replace(changedLoads, [...staleLoadIds]));
   }
   const waits = await keepWaits(deps, journeys, containers, isJudged, table, now);
 
@@ -89,7 +84,7 @@ export async function applyJourneyAlerts(
   const [manifests, loadsOnChecked] =
     checked.length === 0
       ? [[], []]
-      : await Promise.all([deps.manifestsOf(checked), repository.undeclaredOnConveyances(checked)]);
+      : await Promise.all([deps.manifestsOf(checked), stores.undeclaredLoads.onConveyances(checked)]);
   const currentLoads = new Map(
     [...loadsOnChecked.filter((l) => !staleLoadIds.has(l._id)), ...loads].map((l) => [l._id, l]),
   );
@@ -102,9 +97,9 @@ export async function applyJourneyAlerts(
     conditions.set(condition.alertId, condition);
   }
 
-  const stored = new Map((await repository.alertsOfContainers(containers)).map((a) => [a.alertId, a]));
+  const stored = new Map((await stores.alerts.alertsOfContainers(containers)).map((a) => [a.alertId, a]));
   const elsewhere = [...conditions.keys()].filter((id) => !stored.has(id));
-  for (const alert of elsewhere.length === 0 ? [] : await repository.alertsById(elsewhere)) {
+  for (const alert of elsewhere.length === 0 ? [] : await stores.alerts.alertsById(elsewhere)) {
     stored.set(alert.alertId, alert);
   }
   // A raised wait stays while the container waits; the clock raises the others (raiseDueWaits).
@@ -136,20 +131,25 @@ export async function applyJourneyAlerts(
     }
   }
 
-  const issuedBefore = new Map((await repository.noticesOfContainers(containers)).map((n) => [n.noticeId, n]));
+  const issuedBefore = new Map((await stores.notices.noticesOfContainers(containers)).map((n) => [n.noticeId, n]));
   const notices = noticeChanges(journeys.flatMap(journeyNotices), issuedBefore, now);
 
   // Stored first, each change with the message it owes; then sent (see pending-sends.ts).
   const insertedAlerts = await writeStep(
     'alerts.insertAlerts',
     newAlerts,
-    () => repository.insertAlerts(newAlerts),
+    () => stores.alerts.insertAlerts(newAlerts),
     [],
   );
-  await writeStep('alerts.updateAlerts', writes, () => repository.updateAlerts(writes), undefined);
+  await writeStep('alerts.updateAlerts', writes, () => stores.alerts.updateAlerts(writes), undefined);
   const { issued, changed } = notices;
-  const insertedNotices = await writeStep('alerts.insertNotices', issued, () => repository.insertNotices(issued), []);
-  await writeStep('alerts.updateNotices', changed, () => repository.replaceNotices(changed), undefined);
+  const insertedNotices = await writeStep(
+    'alerts.insertNotices',
+    issued,
+    () => stores.notices.insertNotices(issued),
+    [],
+  );
+  await writeStep('alerts.updateNotices', changed, () => stores.notices.replaceNotices(changed), undefined);
   await sendPending(
     deps,
     alertsAfter(stored, insertedAlerts, writes),
@@ -197,7 +197,7 @@ async function keepWaits(
   now: string,
 ): Promise<StoredWait[]> {
   const stored = new Map(
-    (await deps.repository.waitsOfContainers(containers))
+    (await deps.stores.coldChainWaits.ofContainers(containers))
       .filter((w) => isJudged(w.journeyId, w.containerNo))
       .map((w) => [w._id, w]),
   );
@@ -213,7 +213,7 @@ async function keepWaits(
   const changed = current.filter((w) => !isDeepStrictEqual(w, stored.get(w._id)));
   const ended = [...stored.keys()].filter((id) => !ids.has(id));
   if (changed.length + ended.length > 0) {
-    await atFailpoint('alerts.saveWaits', () => deps.repository.replaceWaits(changed, ended));
+    await atFailpoint('alerts.saveWaits', () => deps.stores.coldChainWaits.replace(changed, ended));
   }
   return current;
 }

@@ -1,5 +1,5 @@
 import type { Alert, AlertChange, Notice } from '@mmt/contracts';
-import { alertDocument, noticeDocument, type AlertDocument, type NoticeDocument } from './alerts.repository';
+import { alertDocument, noticeDocument, type AlertDocument, type NoticeDocument } from './alert-documents';
 import { noticeChanges, type NoticeDraft } from './journey-notices';
 import { alertsAfter, sendPending } from './pending-sends';
 
@@ -64,10 +64,12 @@ describe('sendPending', () => {
   it('sends what each document owes, built from the document, then has the store forget it', async () => {
     const published: { changes: AlertChange[]; notices: Notice[] }[] = [];
     const marked: { alerts: AlertDocument[]; notices: NoticeDocument[] } = { alerts: [], notices: [] };
-    const repository = {
-      markAlertsSent: (sent: readonly AlertDocument[]) => Promise.resolve(void marked.alerts.push(...sent)),
-      markNoticesSent: (sent: readonly NoticeDocument[]) => Promise.resolve(void marked.notices.push(...sent)),
-    } as unknown as Parameters<typeof sendPending>[0]['repository'];
+    const stores = {
+      alerts: { markAlertsSent: (sent: readonly AlertDocument[]) => Promise.resolve(void marked.alerts.push(...sent)) },
+      notices: {
+        markNoticesSent: (sent: readonly NoticeDocument[]) => Promise.resolve(void marked.notices.push(...sent)),
+      },
+    } as unknown as Parameters<typeof sendPending>[0]['stores'];
     const publish = (changes: readonly AlertChange[], notices: readonly Notice[]) =>
       Promise.resolve(void published.push({ changes: [...changes], notices: [...notices] }));
     const alert: Alert = {
@@ -90,7 +92,7 @@ describe('sendPending', () => {
       pending: [{ since: T1 }, { since: T2, addedOrgIds: ['org-b'] }],
     });
 
-    await sendPending({ repository, publish }, [owing, settled], [notice]);
+    await sendPending({ stores, publish }, [owing, settled], [notice]);
 
     expect(published).toEqual([
       { changes: [{ change: 'RAISED', alert, changedAt: T1 }], notices: [] },

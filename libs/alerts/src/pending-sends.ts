@@ -8,7 +8,8 @@ import {
   type AlertDocument,
   type AlertWrite,
   type NoticeDocument,
-} from './alerts.repository';
+} from './alert-documents';
+import type { AlertStores } from './alert-stores';
 import type { AlertsDependencies } from './apply-journey-alerts';
 import type { StoredNotice } from './journey-notices';
 
@@ -73,18 +74,18 @@ const sendsOf = (document: NoticeDocument): Notice[] =>
 
 /** Sends what these alerts and notices owe their topics, then has the store forget it; alerts first. */
 export async function sendPending(
-  deps: Pick<AlertsDependencies, 'repository' | 'publish'>,
+  deps: { readonly stores: Pick<AlertStores, 'alerts' | 'notices'>; readonly publish: AlertsDependencies['publish'] },
   alerts: readonly AlertDocument[],
   notices: readonly NoticeDocument[],
 ): Promise<void> {
   const owedAlerts = alerts.filter((a) => a.pending !== undefined);
   if (owedAlerts.length > 0) {
     await atFailpoint('alerts.publishAlerts', () => deps.publish(owedAlerts.map(changeOf), []));
-    await atFailpoint('alerts.markAlertsSent', () => deps.repository.markAlertsSent(owedAlerts));
+    await atFailpoint('alerts.markAlertsSent', () => deps.stores.alerts.markAlertsSent(owedAlerts));
   }
   const owedNotices = notices.filter((n) => (n.pending ?? []).length > 0);
   if (owedNotices.length > 0) {
     await atFailpoint('alerts.publishNotices', () => deps.publish([], owedNotices.flatMap(sendsOf)));
-    await atFailpoint('alerts.markNoticesSent', () => deps.repository.markNoticesSent(owedNotices));
+    await atFailpoint('alerts.markNoticesSent', () => deps.stores.notices.markNoticesSent(owedNotices));
   }
 }

@@ -1,5 +1,5 @@
 import { atFailpoint } from '@mmt/config';
-import { alertDocument, type AlertWrite, type PendingAlertChange } from './alerts.repository';
+import { alertDocument, type AlertWrite, type PendingAlertChange } from './alert-documents';
 import { raisedAlerts, type AlertsDependencies } from './apply-journey-alerts';
 import { alertsAfter, sendPending, writeStep } from './pending-sends';
 
@@ -13,12 +13,12 @@ const SWEEP_LIMIT = 1_000;
  * the same journeys (the alerts service runs the two one after the other).
  */
 export async function raiseDueWaits(deps: AlertsDependencies, now: Date): Promise<number> {
-  const { repository } = deps;
-  const due = await repository.dueWaits(now, SWEEP_LIMIT);
+  const { alerts, coldChainWaits } = deps.stores;
+  const due = await coldChainWaits.due(now, SWEEP_LIMIT);
   if (due.length === 0) {
     return 0;
   }
-  const stored = new Map((await repository.alertsById(due.map((w) => w._id))).map((a) => [a.alertId, a]));
+  const stored = new Map((await alerts.alertsById(due.map((w) => w._id))).map((a) => [a.alertId, a]));
   const { inserted, reopened } = raisedAlerts(
     due.map((w) => w.condition),
     stored,
@@ -27,14 +27,9 @@ export async function raiseDueWaits(deps: AlertsDependencies, now: Date): Promis
   const raising: PendingAlertChange = { change: 'RAISED', changedAt: now.toISOString() };
   const newAlerts = inserted.map((alert) => alertDocument(alert, raising));
   const writes: AlertWrite[] = reopened.map((alert) => ({ replace: alertDocument(alert, raising) }));
-  const insertedAlerts = await writeStep(
-    'alerts.insertAlerts',
-    newAlerts,
-    () => repository.insertAlerts(newAlerts),
-    [],
-  );
-  await writeStep('alerts.updateAlerts', writes, () => repository.updateAlerts(writes), undefined);
+  const insertedAlerts = await writeStep('alerts.insertAlerts', newAlerts, () => alerts.insertAlerts(newAlerts), []);
+  await writeStep('alerts.updateAlerts', writes, () => alerts.updateAlerts(writes), undefined);
   await sendPending(deps, alertsAfter(stored, insertedAlerts, writes), []);
-  await atFailpoint('alerts.markWaitsRaised', () => repository.markWaitsRaised(due.map((w) => w._id)));
+  await atFailpoint('alerts.markWaitsRaised', () => coldChainWaits.markRaised(due.map((w) => w._id)));
   return newAlerts.length + writes.length;
 }

@@ -115,3 +115,17 @@ async function insertChunk<T extends StringIdDocument>(collection: Collection<T>
     return documents.filter((_, i) => !taken.has(i));
   }
 }
+
+/** Replaces (or inserts) the documents of `put` by their `_id` and deletes those of `removedIds`, in chunks. */
+export async function putAndRemove<T extends StringIdDocument>(
+  collection: Collection<T>,
+  put: readonly T[],
+  removedIds: readonly string[],
+): Promise<void> {
+  await bulkWriteInChunks(collection, [
+    ...put.map((document) => ({
+      replaceOne: { filter: { _id: document._id } as Filter<T>, replacement: document as WithoutId<T>, upsert: true },
+    })),
+    ...removedIds.map((id) => ({ deleteOne: { filter: { _id: id } as Filter<T> } })),
+  ]);
+}

@@ -3,7 +3,7 @@ import { Args, Context, Mutation, Query, Resolver, Subscription } from '@nestjs/
 import { GraphQLError } from 'graphql';
 import type { Connection } from 'mongoose';
 import { canSee, type Principal } from '@mmt/access';
-import { alertOf, AlertsRepository, PublishConflictError, timeLimitProblems } from '@mmt/alerts';
+import { alertOf, alertStoresOn, PublishConflictError, timeLimitProblems, type AlertStores } from '@mmt/alerts';
 import type { Alert, AlertChange, AlertKind, AlertState, Notice, TimeLimit } from '@mmt/contracts';
 import { STORE } from '@mmt/platform';
 import type { GatewayContext } from '../access/gateway-context';
@@ -36,22 +36,22 @@ function isNewTo(principal: Principal, notice: Notice): boolean {
 /** Published time limits, alerts and inspection notices, scoped by the caller's organisation. */
 @Resolver()
 export class AlertsResolver {
-  private readonly repository: AlertsRepository;
+  private readonly stores: AlertStores;
 
   constructor(
     @Inject(STORE) store: Connection,
     private readonly feed: AlertFeed,
     private readonly changes: AlertChanges,
   ) {
-    this.repository = new AlertsRepository(store);
+    this.stores = alertStoresOn(store);
   }
 
   @Query('timeLimits')
   async timeLimits(@Args('version') version?: number | null) {
     if (version === undefined || version === null) {
-      return this.repository.currentLimits();
+      return this.stores.timeLimits.currentLimits();
     }
-    const table = await this.repository.limitsVersion(version);
+    const table = await this.stores.timeLimits.limitsVersion(version);
     if (table === undefined) {
       throw notFound(`No time-limit table version ${version}`);
     }
@@ -70,7 +70,7 @@ export class AlertsResolver {
       throw badInput(problems.join('; '));
     }
     try {
-      return await this.repository.publish(limits, context.principal.name, note ?? undefined);
+      return await this.stores.timeLimits.publish(limits, context.principal.name, note ?? undefined);
     } catch (error) {
       if (error instanceof PublishConflictError) {
         throw new GraphQLError(error.message, { extensions: { code: 'CONFLICT' } });
@@ -85,7 +85,7 @@ export class AlertsResolver {
     @Args('filter') filter: { kinds?: AlertKind[]; states?: AlertState[]; containerNo?: string } | null,
     @Args('first') first: number,
   ) {
-    const found = await this.repository.listAlerts({
+    const found = await this.stores.alerts.listAlerts({
       ...scopeOf(context.principal),
       states: filter?.states ?? LIVE_STATES,
       ...(filter?.kinds ? { kinds: filter.kinds } : {}),
@@ -101,7 +101,7 @@ export class AlertsResolver {
     @Args('containerNo') containerNo: string | null,
     @Args('first') first: number,
   ) {
-    return this.repository.listNotices({
+    return this.stores.notices.listNotices({
       ...scopeOf(context.principal),
       ...(containerNo ? { containerNo } : {}),
       first: checkedFirst(first),
@@ -143,11 +143,11 @@ export class AlertsResolver {
     from: readonly AlertState[],
     fields: Partial<Alert>,
   ): Promise<Alert> {
-    const before = await this.repository.findAlert(alertId);
+    const before = await this.stores.alerts.findAlert(alertId);
     if (before === undefined || !canSee(principal, before)) {
       throw notFound(`No alert ${JSON.stringify(alertId)}`);
     }
-    const after = before.state === to ? before : await this.repository.changeAlert(alertId, from, fields);
+    const after = before.state === to ? before : await this.stores.alerts.changeAlert(alertId, from, fields);
     if (after === undefined) {
       throw badInput(
         `Alert ${alertId} is ${before.state}: only an alert that is ${from.join(' or ')} can become ${to}`,

@@ -17,14 +17,14 @@ import { badInput, notFound } from '../graphql-errors';
 import { decodeCursor, encodeCursor, pageSize } from './cursor';
 import { timelineEntry } from './timeline-entry';
 
-/** The filter of the `journeys` query, as GraphQL gives it. */
+/** The filter of the `journeys` query, as GraphQL gives it (a field left out or null: no condition). */
 export interface JourneyFilter {
-  corridor?: string;
-  status?: string;
-  place?: string;
-  activeFrom?: string;
-  activeTo?: string;
-  delayedOnly?: boolean;
+  corridor?: string | null;
+  status?: string | null;
+  place?: string | null;
+  activeFrom?: string | null;
+  activeTo?: string | null;
+  delayedOnly?: boolean | null;
 }
 
 const MAX_JOURNEY_PAGE = 100;
@@ -44,8 +44,8 @@ function checkedContainerNo(containerNo: string): string {
   return containerNo.trim().toUpperCase();
 }
 
-function instant(name: string, value: string | undefined): number | undefined {
-  if (value === undefined) {
+function instant(name: string, value: string | null | undefined): number | undefined {
+  if (value === undefined || value === null) {
     return undefined;
   }
   const ms = Date.parse(value);
@@ -116,12 +116,11 @@ export class JourneyQueries {
       throw badInput(`after: "${after}" is not a cursor of a journey list`);
     }
     const [afterPart, afterId] = (cursor ?? [LIST_PARTS[0], undefined]) as [ListPart, string | undefined];
-    const { corridor, status, place, delayedOnly } = filter;
     const conditions = {
-      corridor,
-      status,
-      place,
-      delayedOnly,
+      corridor: filter.corridor ?? undefined,
+      status: filter.status ?? undefined,
+      place: filter.place ?? undefined,
+      delayedOnly: filter.delayedOnly ?? undefined,
       activeFrom: instant('activeFrom', filter.activeFrom),
       activeTo: instant('activeTo', filter.activeTo),
     };
