@@ -16,7 +16,7 @@ import {
 import { CORRIDORS, TOPICS, type Journey, type RawLoading } from '@mmt/contracts';
 import { deleteConsumerGroups } from '@mmt/kafka';
 import { simulate, type Simulation } from '@mmt/simulator';
-import { connectStore } from '@mmt/store';
+import { connectStore, JourneysRepository } from '@mmt/store';
 import { ApiKeysRepository } from '@mmt/access';
 import { sendSimulation } from '../apps/simulator/src/send-simulation';
 import { rebuildStatistics } from '../apps/analytics/src/rebuild-statistics';
@@ -318,7 +318,7 @@ describe('Port office statistics end to end (real Kafka, real store)', () => {
 
   it('rebuilds the same statistics from the stored journeys', async () => {
     await stopAnalytics();
-    const report = await rebuildStatistics(store.collection('journeys'), new StatisticsRepository(store));
+    const report = await rebuildStatistics(new JourneysRepository(store), new StatisticsRepository(store));
     expect(report.journeys).toBe(journeys.length);
     expect(sorted(await storedStatistics(store))).toEqual(sorted(expected));
   });
@@ -412,7 +412,7 @@ describe('Statistics written by an earlier version (real store)', () => {
     await store
       .collection('journeys')
       .insertMany(journeys.map((journey) => ({ ...journey, _id: journey.journeyId })) as never[]);
-    await rebuildStatistics(store.collection('journeys'), repository);
+    await rebuildStatistics(new JourneysRepository(store), repository);
     expect(await repository.needsRebuild()).toBe(false);
     expect(await storedStatistics(store)).toEqual(statisticsOf(journeys));
   });

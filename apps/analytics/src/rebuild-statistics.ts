@@ -1,7 +1,5 @@
-import type { Collection } from 'mongodb';
 import { applyJourneyUpdates, type StatisticsRepository } from '@mmt/analytics';
-import type { Journey } from '@mmt/contracts';
-import { JOURNEY_PROJECTION, type JourneyDocument } from '@mmt/store';
+import type { JourneysRepository } from '@mmt/store';
 
 const JOURNEYS_PER_STEP = 1000;
 
@@ -10,7 +8,7 @@ const JOURNEYS_PER_STEP = 1000;
  * journeys at a time in `_id` order (memory stays flat at any size). Stop the analytics service first.
  */
 export async function rebuildStatistics(
-  journeys: Collection<JourneyDocument>,
+  journeys: Pick<JourneysRepository, 'idsAfter'>,
   statistics: StatisticsRepository,
   progress: (journeys: number) => void = () => undefined,
 ): Promise<{ journeys: number }> {
@@ -18,11 +16,7 @@ export async function rebuildStatistics(
   let done = 0;
   let after = '';
   for (;;) {
-    const step = (await journeys
-      .find({ _id: { $gt: after } }, { projection: JOURNEY_PROJECTION })
-      .sort({ _id: 1 })
-      .limit(JOURNEYS_PER_STEP)
-      .toArray()) as unknown as Journey[];
+    const step = await journeys.idsAfter(after, JOURNEYS_PER_STEP);
     if (step.length === 0) {
       return { journeys: done };
     }

@@ -1,7 +1,7 @@
 /** `npm run analytics:rebuild`: recompute the port office's statistics from the stored journeys. Stop the analytics service first. */
 import { StatisticsRepository } from '@mmt/analytics';
 import { platformConfigFromEnv } from '@mmt/platform';
-import { connectStore, type JourneyDocument } from '@mmt/store';
+import { connectStore, JourneysRepository } from '@mmt/store';
 import { rebuildStatistics } from './rebuild-statistics';
 
 async function main(): Promise<void> {
@@ -10,7 +10,7 @@ async function main(): Promise<void> {
     const started = Date.now();
     const statistics = new StatisticsRepository(store);
     await statistics.ensureIndexes();
-    const report = await rebuildStatistics(store.collection<JourneyDocument>('journeys'), statistics, (journeys) =>
+    const report = await rebuildStatistics(new JourneysRepository(store), statistics, (journeys) =>
       process.stdout.write(`\ranalytics:rebuild: ${journeys.toLocaleString('en-US')} journeys added...`),
     );
     console.log(
