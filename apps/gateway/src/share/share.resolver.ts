@@ -1,7 +1,8 @@
 import { Args, Context, Mutation, Resolver } from '@nestjs/graphql';
-import type { DocumentRef } from '@mmt/contracts';
 import type { GatewayContext } from '../access/gateway-context';
 import { badInput } from '../graphql-errors';
+import type { MutationShareJourneyArgs, ShareLink } from '../graphql/schema-types';
+import type { Served } from '../graphql/served';
 import { JourneyQueries } from '../journeys/journey-queries';
 import { MAX_SHARE_HOURS, ShareLinks } from './share-links';
 
@@ -16,12 +17,11 @@ export class ShareResolver {
   @Mutation('shareJourney')
   async shareJourney(
     @Context() context: GatewayContext,
-    @Args('containerNo') containerNo: string,
-    @Args('document') document: DocumentRef | null,
-    @Args('hours') hours: number,
-  ) {
-    if (!Number.isInteger(hours) || hours < 1 || hours > MAX_SHARE_HOURS) {
-      throw badInput(`hours: must be a whole number from 1 to ${MAX_SHARE_HOURS}, got ${hours}`);
+    @Args() { containerNo, document, hours }: MutationShareJourneyArgs,
+  ): Promise<Served<ShareLink>> {
+    // hours has a default, but a caller may still write null.
+    if (typeof hours !== 'number' || !Number.isInteger(hours) || hours < 1 || hours > MAX_SHARE_HOURS) {
+      throw badInput(`hours: must be a whole number from 1 to ${MAX_SHARE_HOURS}, got ${String(hours)}`);
     }
     const journey = await this.queries.journey(context.principal, containerNo, document ?? undefined);
     return this.links.create(context.principal, journey.journeyId, hours);

@@ -1,18 +1,24 @@
 import { Inject } from '@nestjs/common';
 import { Args, Query, Resolver } from '@nestjs/graphql';
 import type { Connection } from 'mongoose';
-import {
-  StatisticsQueries,
-  StatisticsQueryError,
-  StatisticsRepository,
-  UNKNOWN_CORRIDOR,
-  type CorridorOrUnknown,
-} from '@mmt/analytics';
+import { StatisticsQueries, StatisticsQueryError, StatisticsRepository } from '@mmt/analytics';
 import { STORE } from '@mmt/platform';
 import type { JourneyDocument } from '@mmt/store';
 import { ContainersNowCounter } from './containers-now';
 import { Roles } from '../access/roles';
 import { badInput } from '../graphql-errors';
+import type {
+  BrokerTimelinessReport,
+  ClearanceReport,
+  ContainersNow,
+  HubStats,
+  QueryBrokerTimelinessArgs,
+  QueryClearanceReportArgs,
+  QueryCorridorDaysArgs,
+  QueryCorridorStatsArgs,
+  QueryHubStatsArgs,
+} from '../graphql/schema-types';
+import type { Served } from '../graphql/served';
 
 /** The port office's statistics: readable by PORT_OFFICE keys only, since they cover every organisation's cargo. */
 @Resolver()
@@ -27,39 +33,37 @@ export class StatisticsResolver {
   }
 
   @Query('containersNow')
-  containersNow() {
+  containersNow(): Promise<Served<ContainersNow>> {
     return this.containers.count();
   }
 
   @Query('corridorStats')
-  corridorStats(@Args('corridor') corridor: string, @Args('period') period: string) {
-    return asked(this.queries.corridorStats(storedCorridor(corridor), period));
+  // The schema's StatsCorridor is the statistics' CorridorOrUnknown (UNKNOWN is UNKNOWN_CORRIDOR). The answer is
+  // not Served<CorridorStats>: libs/analytics types its corridor as any string, the schema as StatsCorridor.
+  corridorStats(@Args() { corridor, period }: QueryCorridorStatsArgs) {
+    return asked(this.queries.corridorStats(corridor, period));
   }
 
   @Query('corridorDays')
-  corridorDays(@Args('corridor') corridor: string, @Args('month') month: string) {
-    return asked(this.queries.corridorDays(storedCorridor(corridor), month));
+  corridorDays(@Args() { corridor, month }: QueryCorridorDaysArgs) {
+    return asked(this.queries.corridorDays(corridor, month));
   }
 
   @Query('hubStats')
-  hubStats(@Args('locode') locode: string, @Args('period') period: string) {
+  hubStats(@Args() { locode, period }: QueryHubStatsArgs): Promise<Served<HubStats>> {
     return asked(this.queries.hubStats(locode, period));
   }
 
   @Query('clearanceReport')
-  clearanceReport(@Args('port') port: string, @Args('period') period: string) {
+  clearanceReport(@Args() { port, period }: QueryClearanceReportArgs): Promise<Served<ClearanceReport>> {
     return asked(this.queries.clearanceReport(port, period));
   }
 
   @Query('brokerTimeliness')
-  brokerTimeliness(@Args('port') port: string, @Args('period') period: string) {
+  brokerTimeliness(@Args() { port, period }: QueryBrokerTimelinessArgs): Promise<Served<BrokerTimelinessReport>> {
     return asked(this.queries.brokerTimeliness(port, period));
   }
 }
-
-/** The GraphQL enum's UNKNOWN is the statistics' own UNKNOWN_CORRIDOR. */
-const storedCorridor = (corridor: string) =>
-  (corridor === 'UNKNOWN' ? UNKNOWN_CORRIDOR : corridor) as CorridorOrUnknown;
 
 /** The query's answer, with a bad period turned into a precise input error. */
 async function asked<T>(answer: Promise<T>): Promise<T> {

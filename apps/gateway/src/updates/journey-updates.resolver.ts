@@ -1,7 +1,8 @@
 import { Args, Context, Resolver, Subscription } from '@nestjs/graphql';
 import { canSee, type Principal } from '@mmt/access';
-import type { Corridor, DocumentRef, JourneyUpdate } from '@mmt/contracts';
+import type { JourneyUpdate } from '@mmt/contracts';
 import type { GatewayContext } from '../access/gateway-context';
+import type { SubscriptionJourneyUpdatedArgs } from '../graphql/schema-types';
 import { journeyView } from '../journeys/conveyance-view';
 import { JourneyUpdateHub } from './journey-update-hub';
 
@@ -35,9 +36,7 @@ export class JourneyUpdatesResolver {
   })
   journeyUpdated(
     @Context() context: GatewayContext,
-    @Args('containerNos') containerNos?: string[] | null,
-    @Args('documents') documents?: DocumentRef[] | null,
-    @Args('corridors') corridors?: Corridor[] | null,
+    @Args() { containerNos, documents, corridors }: SubscriptionJourneyUpdatedArgs,
   ): AsyncIterableIterator<JourneyUpdate> {
     const containers = containerNos ? new Set(containerNos) : undefined;
     return this.hub.subscribe(

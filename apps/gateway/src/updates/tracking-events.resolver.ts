@@ -1,15 +1,10 @@
 import { Args, Context, Resolver, Subscription } from '@nestjs/graphql';
-import type { Corridor, TrackingEvent } from '@mmt/contracts';
+import type { TrackingEvent } from '@mmt/contracts';
 import type { GatewayContext } from '../access/gateway-context';
+import type { StreamedEvent as ServedEvent, SubscriptionTrackingEventsArgs } from '../graphql/schema-types';
+import type { Served } from '../graphql/served';
 import { timelineEntry } from '../journeys/timeline-entry';
 import { TrackingEventStream, type StreamedEvent } from './tracking-event-stream';
-
-interface EventFilter {
-  corridors?: Corridor[] | null;
-  eventTypes?: string[] | null;
-  places?: string[] | null;
-  containerNos?: string[] | null;
-}
 
 function placeOf(event: TrackingEvent): string | undefined {
   return event.eventType === 'TRANSPORT' || event.eventType === 'EQUIPMENT' ? event.location.locode : undefined;
@@ -20,7 +15,7 @@ export class TrackingEventsResolver {
   constructor(private readonly stream: TrackingEventStream) {}
 
   @Subscription('trackingEvents', {
-    resolve: ({ cursor, event, journey }: StreamedEvent) => ({
+    resolve: ({ cursor, event, journey }: StreamedEvent): Served<ServedEvent> => ({
       cursor,
       containerNo: event.containerNo,
       journeyId: journey.journeyId,
@@ -30,8 +25,7 @@ export class TrackingEventsResolver {
   })
   trackingEvents(
     @Context() context: GatewayContext,
-    @Args('filter') filter?: EventFilter | null,
-    @Args('after') after?: string | null,
+    @Args() { filter, after }: SubscriptionTrackingEventsArgs,
   ): Promise<AsyncIterableIterator<StreamedEvent>> {
     const containers = filter?.containerNos ? new Set(filter.containerNos) : undefined;
     return this.stream.open(
