@@ -4,11 +4,21 @@ import { GraphQLError } from 'graphql';
 import type { Connection } from 'mongoose';
 import { canSee, type Principal } from '@mmt/access';
 import { alertOf, alertStoresOn, PublishConflictError, timeLimitProblems, type AlertStores } from '@mmt/alerts';
-import type { Alert, AlertChange, AlertKind, AlertState, Notice, TimeLimit } from '@mmt/contracts';
+import type { Alert, AlertChange, AlertState, Notice } from '@mmt/contracts';
 import { STORE } from '@mmt/platform';
 import type { GatewayContext } from '../access/gateway-context';
 import { Roles } from '../access/roles';
 import { badInput, notFound } from '../graphql-errors';
+import type {
+  MutationAcknowledgeAlertArgs,
+  MutationPublishTimeLimitsArgs,
+  MutationResolveAlertArgs,
+  QueryAlertsArgs,
+  QueryNoticesArgs,
+  QueryTimeLimitsArgs,
+  SubscriptionAlertRaisedArgs,
+  SubscriptionNoticeIssuedArgs,
+} from '../graphql/schema-types';
 import { AlertChanges } from './alert-changes';
 import { AlertFeed } from './alert-feed';
 import { alertChangeIdentity, DeliveredOnce, noticeIdentity } from './delivered-once';
@@ -16,9 +26,10 @@ import { alertChangeIdentity, DeliveredOnce, noticeIdentity } from './delivered-
 const MAX_LIST = 200;
 const LIVE_STATES: readonly AlertState[] = ['OPEN', 'ACKNOWLEDGED'];
 
-function checkedFirst(first: number): number {
-  if (!Number.isInteger(first) || first < 1 || first > MAX_LIST) {
-    throw badInput(`first must be a whole number from 1 to ${MAX_LIST}, not ${first}`);
+/** `first` has a default, but a caller may still write null. */
+function checkedFirst(first: number | null | undefined): number {
+  if (typeof first !== 'number' || !Number.isInteger(first) || first < 1 || first > MAX_LIST) {
+    throw badInput(`first must be a whole number from 1 to ${MAX_LIST}, not ${String(first)}`);
   }
   return first;
 }
@@ -47,7 +58,7 @@ export class AlertsResolver {
   }
 
   @Query('timeLimits')
-  async timeLimits(@Args('version') version?: number | null) {
+  async timeLimits(@Args() { version }: QueryTimeLimitsArgs) {
     if (version === undefined || version === null) {
       return this.stores.timeLimits.currentLimits();
     }
@@ -60,11 +71,7 @@ export class AlertsResolver {
 
   @Mutation('publishTimeLimits')
   @Roles(['PORT_OFFICE'], (role) => `Time limits are published by the port office: a ${role} key cannot`)
-  async publishTimeLimits(
-    @Context() context: GatewayContext,
-    @Args('limits') limits: TimeLimit[],
-    @Args('note') note?: string | null,
-  ) {
+  async publishTimeLimits(@Context() context: GatewayContext, @Args() { limits, note }: MutationPublishTimeLimitsArgs) {
     const problems = timeLimitProblems(limits);
     if (problems.length > 0) {
       throw badInput(problems.join('; '));
@@ -80,11 +87,7 @@ export class AlertsResolver {
   }
 
   @Query('alerts')
-  async alerts(
-    @Context() context: GatewayContext,
-    @Args('filter') filter: { kinds?: AlertKind[]; states?: AlertState[]; containerNo?: string } | null,
-    @Args('first') first: number,
-  ) {
+  async alerts(@Context() context: GatewayContext, @Args() { filter, first }: QueryAlertsArgs) {
     const found = await this.stores.alerts.listAlerts({
       ...scopeOf(context.principal),
       states: filter?.states ?? LIVE_STATES,
@@ -96,11 +99,7 @@ export class AlertsResolver {
   }
 
   @Query('notices')
-  notices(
-    @Context() context: GatewayContext,
-    @Args('containerNo') containerNo: string | null,
-    @Args('first') first: number,
-  ) {
+  notices(@Context() context: GatewayContext, @Args() { containerNo, first }: QueryNoticesArgs) {
     return this.stores.notices.listNotices({
       ...scopeOf(context.principal),
       ...(containerNo ? { containerNo } : {}),
@@ -109,7 +108,7 @@ export class AlertsResolver {
   }
 
   @Mutation('acknowledgeAlert')
-  acknowledgeAlert(@Context() context: GatewayContext, @Args('alertId') alertId: string) {
+  acknowledgeAlert(@Context() context: GatewayContext, @Args() { alertId }: MutationAcknowledgeAlertArgs) {
     return this.change(context.principal, alertId, 'ACKNOWLEDGED', ['OPEN'], {
       state: 'ACKNOWLEDGED',
       acknowledgedAt: new Date().toISOString(),
@@ -119,11 +118,7 @@ export class AlertsResolver {
 
   @Mutation('resolveAlert')
   @Roles(['PORT_OFFICE'], (role) => `Alerts are resolved by the port office: a ${role} key may acknowledge them`)
-  resolveAlert(
-    @Context() context: GatewayContext,
-    @Args('alertId') alertId: string,
-    @Args('note') note?: string | null,
-  ) {
+  resolveAlert(@Context() context: GatewayContext, @Args() { alertId, note }: MutationResolveAlertArgs) {
     return this.change(context.principal, alertId, 'RESOLVED', LIVE_STATES, {
       state: 'RESOLVED',
       resolvedAt: new Date().toISOString(),
@@ -159,7 +154,7 @@ export class AlertsResolver {
   }
 
   @Subscription('alertRaised', { resolve: (item: { change: AlertChange }) => item.change })
-  alertRaised(@Context() context: GatewayContext, @Args('kinds') kinds?: AlertKind[] | null) {
+  alertRaised(@Context() context: GatewayContext, @Args() { kinds }: SubscriptionAlertRaisedArgs) {
     const delivered = new DeliveredOnce();
     return this.feed.subscribe(
       (item) =>
@@ -172,7 +167,7 @@ export class AlertsResolver {
   }
 
   @Subscription('noticeIssued', { resolve: (item: { notice: Notice }) => item.notice })
-  noticeIssued(@Context() context: GatewayContext, @Args('containerNos') containerNos?: string[] | null) {
+  noticeIssued(@Context() context: GatewayContext, @Args() { containerNos }: SubscriptionNoticeIssuedArgs) {
     const containers = containerNos ? new Set(containerNos) : undefined;
     const delivered = new DeliveredOnce();
     return this.feed.subscribe(
