@@ -207,8 +207,8 @@ describe('Alert bookkeeping (real store)', () => {
     await applyJourneyAlerts(deps, [{ journey, containerJourneyIds: [journey.journeyId] }]);
     const [notice] = await stores.notices.noticesOfContainers([CONTAINER]);
     const earlierId = `${journey.journeyId}|${notice.eventId}`;
-    await stores.notices.notices.deleteMany({});
-    await stores.notices.notices.insertOne({ ...notice, _id: earlierId, noticeId: earlierId });
+    await stores.notices.collection.deleteMany({});
+    await stores.notices.collection.insertOne({ ...notice, _id: earlierId, noticeId: earlierId });
 
     expect(await stores.notices.renameEarlierNotices()).toBe(1);
     expect(await stores.notices.renameEarlierNotices()).toBe(0);

@@ -112,7 +112,7 @@ describe('Alerts and inspection notices end to end (real Kafka, real store)', ()
   let url: string;
 
   const openAlerts = async () =>
-    (await new AlertsRepository(store).alerts.find({}).toArray()).filter((a) => a.state === 'OPEN');
+    (await new AlertsRepository(store).collection.find({}).toArray()).filter((a) => a.state === 'OPEN');
   const alertChanges = () => readTopicToEnd<AlertChange>(pipeline, pipeline.topics.name(TOPICS.alerts));
 
   beforeAll(async () => {
@@ -217,7 +217,7 @@ describe('Alerts and inspection notices end to end (real Kafka, real store)', ()
     );
     expect(notices.map((n) => `${n.containerNo}|${n.kind}`).sort()).toEqual(expected.sort());
     const journeyOf = new Map(journeys.map((j) => [j.journeyId, j]));
-    const stored = await new NoticesRepository(store).notices.find({}).toArray();
+    const stored = await new NoticesRepository(store).collection.find({}).toArray();
     expect(stored).toHaveLength(notices.length);
     for (const notice of stored) {
       expect(notice.orgIds).toEqual(journeyOf.get(notice.journeyId)!.orgIds);

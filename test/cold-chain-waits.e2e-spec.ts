@@ -111,7 +111,7 @@ describe('Cold-chain cargo waiting past its limit (real Kafka, real store, the a
     const repository = new AlertsRepository(store);
     await waitFor(
       'the late reports to be judged',
-      async () => (await repository.alerts.countDocuments({ kind: 'TIME_LIMIT_BREACH' })) === 1,
+      async () => (await repository.collection.countDocuments({ kind: 'TIME_LIMIT_BREACH' })) === 1,
       30_000,
     );
     await send([loading(endsInTime, 'GATE_IN', Date.now())]);
@@ -163,7 +163,7 @@ describe('Cold-chain cargo waiting past its limit (real Kafka, real store, the a
 
     await send([loading(onTime, 'GATE_IN', Date.now())]);
     const states = async () =>
-      (await new AlertsRepository(store).alerts.find({ containerNo: onTime }).toArray())
+      (await new AlertsRepository(store).collection.find({ containerNo: onTime }).toArray())
         .map((a) => `${a.kind} ${a.state}`)
         .sort();
     // Its end supersedes the wait with a breach of the limit.

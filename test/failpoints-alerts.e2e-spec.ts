@@ -174,7 +174,7 @@ describe('Alerts: each write step failed once mid-feed, then retried with a long
       ),
       ...raisedWaitIds,
     ].sort();
-    const storedAlerts = await stores.alerts.alerts.find({}).toArray();
+    const storedAlerts = await stores.alerts.collection.find({}).toArray();
     expect(
       storedAlerts
         .filter((a) => a.state === 'OPEN')
@@ -204,7 +204,7 @@ describe('Alerts: each write step failed once mid-feed, then retried with a long
       });
     }
 
-    const storedNotices = (await stores.notices.notices.find({}).toArray()).sort(byId);
+    const storedNotices = (await stores.notices.collection.find({}).toArray()).sort(byId);
     const drafts = journeys.flatMap(journeyNotices).sort((a, b) => (a.noticeId < b.noticeId ? -1 : 1));
     expect(storedNotices.map((n) => ({ ...noticeOf(n), issuedAt: undefined }))).toEqual(
       drafts.map((d) => ({ ...d, issuedAt: undefined })),
@@ -383,8 +383,8 @@ describe('Alerts: each write step failed once mid-feed, then retried with a long
 
   it('sends and changes nothing when the alerts service reads every journey update again', async () => {
     const stored = async () => ({
-      alerts: await stores.alerts.alerts.find({}, { sort: { _id: 1 } }).toArray(),
-      notices: await stores.notices.notices.find({}, { sort: { _id: 1 } }).toArray(),
+      alerts: await stores.alerts.collection.find({}, { sort: { _id: 1 } }).toArray(),
+      notices: await stores.notices.collection.find({}, { sort: { _id: 1 } }).toArray(),
     });
     const before = await stored();
     const sentBefore = [(await collector.toEnd(alertsTopic)).length, (await collector.toEnd(noticesTopic)).length];

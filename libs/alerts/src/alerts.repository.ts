@@ -1,7 +1,7 @@
 import type { Filter } from 'mongodb';
-import type { Collection, Connection } from 'mongoose';
+import type { Connection } from 'mongoose';
 import type { Alert, AlertKind, AlertState } from '@mmt/contracts';
-import { bulkWriteInChunks, findIn, insertNew, orgKey, type IndexOwner } from '@mmt/store';
+import { bulkWriteInChunks, CollectionRepository, findIn, insertNew, orgKey } from '@mmt/store';
 import { orgKeysOf, type AlertDocument, type AlertWrite } from './alert-documents';
 
 export interface AlertQuery {
@@ -17,38 +17,30 @@ export interface AlertQuery {
  * `alerts`. The alerts service writes alerts; the gateway changes only an alert's acknowledgement and resolution
  * fields, with `$set`, so the two never overwrite each other.
  */
-export class AlertsRepository implements IndexOwner {
-  readonly alerts: Collection<AlertDocument>;
-
+export class AlertsRepository extends CollectionRepository<AlertDocument> {
   constructor(connection: Connection) {
-    this.alerts = connection.collection<AlertDocument>('alerts');
-  }
-
-  async ensureIndexes(): Promise<void> {
     // The service reads a batch's alerts by container; lists read by state, or by party and state.
-    await this.alerts.createIndex({ containerNo: 1 });
-    await this.alerts.createIndex({ state: 1 });
-    await this.alerts.createIndex({ orgKeys: 1, state: 1 });
+    super(connection, 'alerts', [{ containerNo: 1 }, { state: 1 }, { orgKeys: 1, state: 1 }]);
   }
 
   // What the alerts service reads and writes.
 
   alertsOfContainers(containerNos: readonly string[]): Promise<AlertDocument[]> {
-    return findIn(this.alerts, 'containerNo', containerNos);
+    return findIn(this.collection, 'containerNo', containerNos);
   }
 
   alertsById(ids: readonly string[]): Promise<AlertDocument[]> {
-    return findIn(this.alerts, '_id', ids);
+    return findIn(this.collection, '_id', ids);
   }
 
   /** Inserts the alerts whose id is not taken yet; returns those it inserted. */
   insertAlerts(documents: readonly AlertDocument[]): Promise<AlertDocument[]> {
-    return insertNew(this.alerts, documents);
+    return insertNew(this.collection, documents);
   }
 
   async updateAlerts(writes: readonly AlertWrite[]): Promise<void> {
     await bulkWriteInChunks(
-      this.alerts,
+      this.collection,
       writes.map((write) => {
         if ('replace' in write) {
           const { _id, ...replacement } = write.replace;
@@ -64,7 +56,7 @@ export class AlertsRepository implements IndexOwner {
   /** Forgets the pending change of each alert, if it is still the one that was sent. */
   async markAlertsSent(sent: readonly AlertDocument[]): Promise<void> {
     await bulkWriteInChunks(
-      this.alerts,
+      this.collection,
       sent.map(({ _id, pending }) => ({
         updateOne: {
           filter: { _id, 'pending.change': pending?.change, 'pending.changedAt': pending?.changedAt },
@@ -84,11 +76,11 @@ export class AlertsRepository implements IndexOwner {
       ...(query.kinds === undefined ? {} : { kind: { $in: [...query.kinds] } }),
       ...(query.containerNo === undefined ? {} : { containerNo: query.containerNo }),
     };
-    return this.alerts.find(filter).sort({ coldChain: -1, raisedAt: -1, _id: 1 }).limit(query.first).toArray();
+    return this.collection.find(filter).sort({ coldChain: -1, raisedAt: -1, _id: 1 }).limit(query.first).toArray();
   }
 
   async findAlert(alertId: string): Promise<AlertDocument | undefined> {
-    return (await this.alerts.findOne({ _id: alertId })) ?? undefined;
+    return (await this.collection.findOne({ _id: alertId })) ?? undefined;
   }
 
   /** Changes an alert that is in one of `from`; undefined when it is not (any more). */
@@ -97,7 +89,7 @@ export class AlertsRepository implements IndexOwner {
     from: readonly AlertState[],
     fields: Partial<Alert>,
   ): Promise<AlertDocument | undefined> {
-    const updated = await this.alerts.findOneAndUpdate(
+    const updated = await this.collection.findOneAndUpdate(
       { _id: alertId, state: { $in: [...from] } },
       { $set: fields },
       { returnDocument: 'after' },
@@ -106,6 +98,6 @@ export class AlertsRepository implements IndexOwner {
   }
 
   async deleteAll(): Promise<void> {
-    await this.alerts.deleteMany({});
+    await this.collection.deleteMany({});
   }
 }

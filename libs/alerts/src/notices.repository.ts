@@ -1,30 +1,23 @@
 import type { Filter } from 'mongodb';
-import type { Collection, Connection } from 'mongoose';
-import { bulkWriteInChunks, findIn, insertNew, orgKey, type IndexOwner } from '@mmt/store';
+import type { Connection } from 'mongoose';
+import { bulkWriteInChunks, CollectionRepository, findIn, insertNew, orgKey } from '@mmt/store';
 import { noticeDocument, type NoticeDocument } from './alert-documents';
 import type { StoredNotice } from './journey-notices';
 
 /** `notices`: the inspection notices the alerts service issued, each following its journey's id and parties. */
-export class NoticesRepository implements IndexOwner {
-  readonly notices: Collection<NoticeDocument>;
-
+export class NoticesRepository extends CollectionRepository<NoticeDocument> {
   constructor(connection: Connection) {
-    this.notices = connection.collection<NoticeDocument>('notices');
-  }
-
-  async ensureIndexes(): Promise<void> {
     // The service reads a batch's notices by container; lists read by party.
-    await this.notices.createIndex({ containerNo: 1 });
-    await this.notices.createIndex({ orgKeys: 1 });
+    super(connection, 'notices', [{ containerNo: 1 }, { orgKeys: 1 }]);
   }
 
   noticesOfContainers(containerNos: readonly string[]): Promise<NoticeDocument[]> {
-    return findIn(this.notices, 'containerNo', containerNos);
+    return findIn(this.collection, 'containerNo', containerNos);
   }
 
   /** Inserts the notices whose id is not taken yet; returns those it inserted. */
   insertNotices(notices: readonly StoredNotice[]): Promise<NoticeDocument[]> {
-    return insertNew(this.notices, notices.map(noticeDocument));
+    return insertNew(this.collection, notices.map(noticeDocument));
   }
 
   /**
@@ -33,19 +26,19 @@ export class NoticesRepository implements IndexOwner {
    */
   async renameEarlierNotices(): Promise<number> {
     const earlier = { _id: { $regex: '\\|' } };
-    const notices = await this.notices.find(earlier).toArray();
+    const notices = await this.collection.find(earlier).toArray();
     await insertNew(
-      this.notices,
+      this.collection,
       notices.map((n) => ({ ...n, _id: n.eventId, noticeId: n.eventId })),
     );
-    await this.notices.deleteMany(earlier);
+    await this.collection.deleteMany(earlier);
     return notices.length;
   }
 
   /** Replaces issued notices whose journey changed (only the alerts service writes notices). */
   async replaceNotices(notices: readonly StoredNotice[]): Promise<void> {
     await bulkWriteInChunks(
-      this.notices,
+      this.collection,
       notices.map((n) => {
         const { _id, ...replacement } = noticeDocument(n);
         return { replaceOne: { filter: { _id }, replacement } };
@@ -56,7 +49,7 @@ export class NoticesRepository implements IndexOwner {
   /** Forgets the pending sends of each notice, if its latest is still the one that was sent. */
   async markNoticesSent(sent: readonly NoticeDocument[]): Promise<void> {
     await bulkWriteInChunks(
-      this.notices,
+      this.collection,
       sent.map(({ _id, pending }) => ({
         updateOne: { filter: { _id, 'pending.since': pending?.at(-1)?.since }, update: { $unset: { pending: '' } } },
       })),
@@ -68,10 +61,10 @@ export class NoticesRepository implements IndexOwner {
       ...(query.orgId === undefined ? {} : { orgKeys: orgKey(query.orgId) }),
       ...(query.containerNo === undefined ? {} : { containerNo: query.containerNo }),
     };
-    return this.notices.find(filter).sort({ coldChain: -1, at: -1, _id: 1 }).limit(query.first).toArray();
+    return this.collection.find(filter).sort({ coldChain: -1, at: -1, _id: 1 }).limit(query.first).toArray();
   }
 
   async deleteAll(): Promise<void> {
-    await this.notices.deleteMany({});
+    await this.collection.deleteMany({});
   }
 }

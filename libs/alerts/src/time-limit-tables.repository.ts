@@ -1,6 +1,6 @@
-import type { Collection, Connection } from 'mongoose';
+import type { Connection } from 'mongoose';
 import type { TimeLimit, TimeLimitTable } from '@mmt/contracts';
-import { insertNew, isDuplicateKeyError, type IndexOwner } from '@mmt/store';
+import { CollectionRepository, insertNew, isDuplicateKeyError } from '@mmt/store';
 import { DEFAULT_TIME_LIMITS } from './time-limits';
 
 /** `v000001`, … for each published version; `current` for the one in force. */
@@ -12,21 +12,15 @@ const versionId = (version: number) => `v${String(version).padStart(6, '0')}`;
 export class PublishConflictError extends Error {}
 
 /** `time_limit_tables`: every published version of the time-limit table, and the one in force. */
-export class TimeLimitTablesRepository implements IndexOwner {
-  private readonly tables: Collection<TimeLimitDocument>;
-
+export class TimeLimitTablesRepository extends CollectionRepository<TimeLimitDocument> {
   constructor(connection: Connection) {
-    this.tables = connection.collection<TimeLimitDocument>('time_limit_tables');
-  }
-
-  /** None but `_id`: tables are read by version. */
-  ensureIndexes(): Promise<void> {
-    return Promise.resolve();
+    // None but `_id`: tables are read by version.
+    super(connection, 'time_limit_tables', []);
   }
 
   /** The table in force; the built-in version 1 is published the first time anyone asks. */
   async currentLimits(): Promise<TimeLimitTable> {
-    const current = await this.tables.findOne({ _id: CURRENT });
+    const current = await this.collection.findOne({ _id: CURRENT });
     if (current !== null) {
       return withoutId(current);
     }
@@ -37,15 +31,15 @@ export class TimeLimitTablesRepository implements IndexOwner {
       note: 'built-in defaults',
       limits: DEFAULT_TIME_LIMITS,
     };
-    await insertNew(this.tables, [
+    await insertNew(this.collection, [
       { _id: versionId(1), ...first },
       { _id: CURRENT, ...first },
     ]);
-    return withoutId((await this.tables.findOne({ _id: CURRENT }))!);
+    return withoutId((await this.collection.findOne({ _id: CURRENT }))!);
   }
 
   async limitsVersion(version: number): Promise<TimeLimitTable | undefined> {
-    const found = await this.tables.findOne({ _id: versionId(version) });
+    const found = await this.collection.findOne({ _id: versionId(version) });
     return found === null ? undefined : withoutId(found);
   }
 
@@ -63,19 +57,19 @@ export class TimeLimitTablesRepository implements IndexOwner {
       limits,
     };
     try {
-      await this.tables.insertOne({ _id: versionId(next.version), ...next });
+      await this.collection.insertOne({ _id: versionId(next.version), ...next });
     } catch (error) {
       if (isDuplicateKeyError(error)) {
         throw new PublishConflictError(`version ${next.version} was published meanwhile: read the table and try again`);
       }
       throw error;
     }
-    await this.tables.replaceOne({ _id: CURRENT, version: current.version }, { ...next });
+    await this.collection.replaceOne({ _id: CURRENT, version: current.version }, { ...next });
     return next;
   }
 
   async deleteAll(): Promise<void> {
-    await this.tables.deleteMany({});
+    await this.collection.deleteMany({});
   }
 }
 

@@ -1,36 +1,29 @@
-import type { Collection, Connection } from 'mongoose';
-import { findIn, putAndRemove, type IndexOwner } from '@mmt/store';
+import type { Connection } from 'mongoose';
+import { CollectionRepository, findIn, putAndRemove } from '@mmt/store';
 import type { UndeclaredLoad } from './journey-alerts';
 
 /**
  * `alert_undeclared_loads`: loads onto a conveyance whose manifest the journey does not hold, kept until the
  * conveyance's manifest can be compared; read by container, dropped when the journey is gone.
  */
-export class UndeclaredLoadsRepository implements IndexOwner {
-  private readonly loads: Collection<UndeclaredLoad>;
-
+export class UndeclaredLoadsRepository extends CollectionRepository<UndeclaredLoad> {
   constructor(connection: Connection) {
-    this.loads = connection.collection<UndeclaredLoad>('alert_undeclared_loads');
-  }
-
-  async ensureIndexes(): Promise<void> {
-    await this.loads.createIndex({ conveyanceKey: 1 });
-    await this.loads.createIndex({ 'journey.containerNo': 1 });
+    super(connection, 'alert_undeclared_loads', [{ conveyanceKey: 1 }, { 'journey.containerNo': 1 }]);
   }
 
   ofContainers(containerNos: readonly string[]): Promise<UndeclaredLoad[]> {
-    return findIn(this.loads, 'journey.containerNo', containerNos);
+    return findIn(this.collection, 'journey.containerNo', containerNos);
   }
 
   onConveyances(conveyanceKeys: readonly string[]): Promise<UndeclaredLoad[]> {
-    return findIn(this.loads, 'conveyanceKey', conveyanceKeys);
+    return findIn(this.collection, 'conveyanceKey', conveyanceKeys);
   }
 
   replace(put: readonly UndeclaredLoad[], removedIds: readonly string[]): Promise<void> {
-    return putAndRemove(this.loads, put, removedIds);
+    return putAndRemove(this.collection, put, removedIds);
   }
 
   async deleteAll(): Promise<void> {
-    await this.loads.deleteMany({});
+    await this.collection.deleteMany({});
   }
 }

@@ -1,6 +1,6 @@
-import type { Collection, Connection } from 'mongoose';
+import type { Connection } from 'mongoose';
+import { CollectionRepository } from './collection-repository';
 import { ownerCode } from './journey-document';
-import type { IndexOwner } from './index-owner';
 
 interface OwnerDirectory {
   _id: string;
@@ -15,18 +15,13 @@ const DIRECTORY_ID = 'journeys';
  * directory lets those windows step from one owner's numbers to the next instead of through the empty space
  * between owner codes. It only grows; an owner missing from it makes a list read slower, never wrong.
  */
-export class ContainerOwnersRepository implements IndexOwner {
-  private readonly collection: Collection<OwnerDirectory>;
+export class ContainerOwnersRepository extends CollectionRepository<OwnerDirectory> {
   /** Owner codes this process has already written: the directory is written once per owner, not per batch. */
   private readonly recorded = new Set<string>();
 
   constructor(connection: Connection) {
-    this.collection = connection.collection<OwnerDirectory>('container_owners');
-  }
-
-  /** None but `_id`: the directory is one document, read by its id. */
-  ensureIndexes(): Promise<void> {
-    return Promise.resolve();
+    // None but `_id`: the directory is one document, read by its id.
+    super(connection, 'container_owners', []);
   }
 
   /** Adds the owners of these containers; one atomic statement, and none when all are known already. */

@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
-import type { Collection, Connection } from 'mongoose';
+import type { Connection } from 'mongoose';
 import { eventVersionKey, groupByContainer, type TrackingEvent } from '@mmt/contracts';
 import { findIn, insertNew } from './bulk-write';
-import type { IndexOwner } from './index-owner';
+import { CollectionRepository } from './collection-repository';
 
 /**
  * A page of the append-only event log: events of one container that the projector appended together. One
@@ -82,16 +82,10 @@ function eventsOfPages(pages: readonly EventLogPage[]): TrackingEvent[] {
  * version. A correction (a later version of an event) is logged beside the versions it supersedes: the log is
  * the audit trail, the fold picks the latest.
  */
-export class EventLogRepository implements IndexOwner {
-  private readonly collection: Collection<EventLogPage>;
-
+export class EventLogRepository extends CollectionRepository<EventLogPage> {
   constructor(connection: Connection) {
-    this.collection = connection.collection<EventLogPage>('events');
-  }
-
-  async ensureIndexes(): Promise<void> {
     // A container's pages: the projector's read when a container is not in its cache, and the timeline.
-    await this.collection.createIndex({ containerNo: 1 });
+    super(connection, 'events', [{ containerNo: 1 }]);
   }
 
   /**

@@ -1,4 +1,5 @@
 export * from './bulk-write';
+export * from './collection-repository';
 export * from './connect';
 export * from './container-owners.repository';
 export * from './conveyances.repository';
