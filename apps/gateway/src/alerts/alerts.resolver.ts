@@ -2,7 +2,7 @@ import { Inject } from '@nestjs/common';
 import { Args, Context, Mutation, Query, Resolver, Subscription } from '@nestjs/graphql';
 import { GraphQLError } from 'graphql';
 import type { Connection } from 'mongoose';
-import { canSee, type Principal } from '@mmt/access';
+import { canSee, journeyScope, type Principal } from '@mmt/access';
 import { alertOf, alertStoresOn, PublishConflictError, timeLimitProblems, type AlertStores } from '@mmt/alerts';
 import type { Alert, AlertChange, AlertState, Notice } from '@mmt/contracts';
 import { STORE } from '@mmt/platform';
@@ -34,14 +34,17 @@ function checkedFirst(first: number | null | undefined): number {
   return first;
 }
 
-/** The port office reads everything; anyone else only what concerns its organisation. */
-const scopeOf = (principal: Principal) => (principal.role === 'PORT_OFFICE' ? {} : { orgId: principal.orgId });
+/** Alerts and notices are scoped as journeys are: every one, or those that concern the caller's organisation. */
+function scopeOf(principal: Principal): { orgId?: string } {
+  const scope = journeyScope(principal);
+  return 'every' in scope ? {} : { orgId: scope.partyOrgId };
+}
 
 /** A notice sent again (`addedOrgIds`) is for the parties that joined its journey since: everyone else had it. */
 function isNewTo(principal: Principal, notice: Notice): boolean {
   return notice.addedOrgIds === undefined
     ? canSee(principal, notice)
-    : principal.role !== 'PORT_OFFICE' && canSee(principal, { orgIds: notice.addedOrgIds });
+    : !('every' in journeyScope(principal)) && canSee(principal, { orgIds: notice.addedOrgIds });
 }
 
 /** Published time limits, alerts and inspection notices, scoped by the caller's organisation. */

@@ -1,5 +1,5 @@
 import { Args, Context, Resolver, Subscription } from '@nestjs/graphql';
-import { canSee, type Principal } from '@mmt/access';
+import { canSee, journeyScope, type Principal } from '@mmt/access';
 import type { JourneyUpdate } from '@mmt/contracts';
 import type { GatewayContext } from '../access/gateway-context';
 import type { SubscriptionJourneyUpdatedArgs } from '../graphql/schema-types';
@@ -12,7 +12,7 @@ import { JourneyUpdateHub } from './journey-update-hub';
  * it holds and those the update adds (a retraction the projector streams with the journey it changed included).
  */
 export function visibleCauses(principal: Principal, update: JourneyUpdate): readonly string[] {
-  if (principal.role === 'PORT_OFFICE') {
+  if ('every' in journeyScope(principal)) {
     return update.causedBy;
   }
   const own = new Set([
