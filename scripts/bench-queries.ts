@@ -18,6 +18,7 @@ import {
   EventLogRepository,
   isDuplicateKeyError,
   journeyDocument,
+  JourneyListsRepository,
   JourneysRepository,
   eventLogPages,
   type EventLogPage,
@@ -177,7 +178,11 @@ async function main(): Promise<void> {
   }
 
   const recorder = new QueryRecorder(store);
-  const queries = new JourneyQueries(recorder.connection);
+  const queries = new JourneyQueries(
+    new JourneysRepository(recorder.connection),
+    new JourneyListsRepository(recorder.connection),
+    new EventLogRepository(recorder.connection),
+  );
   const lookups = new ApiKeysRepository(recorder.connection);
   const collection = recorder.connection.collection<JourneyDocument>('journeys');
   const pick = <T>(list: readonly T[]): T => list[Math.floor(Math.random() * list.length)];

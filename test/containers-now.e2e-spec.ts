@@ -1,7 +1,7 @@
 import type { Connection } from 'mongoose';
 import type { Journey } from '@mmt/contracts';
 import { foldJourneys } from '@mmt/journey';
-import { journeyDocument, type JourneyDocument } from '@mmt/store';
+import { journeyDocument, JourneysRepository, type JourneyDocument } from '@mmt/store';
 import { ContainersNowCounter } from '../apps/gateway/src/statistics/containers-now';
 import { testDatabase } from './support/infra';
 import { simulatedHistory } from './support/simulated-history';
@@ -37,7 +37,7 @@ describe('containersNow (real store)', () => {
         expectedAt.set(j.currentPlace.locode, (expectedAt.get(j.currentPlace.locode) ?? 0) + 1);
       }
     }
-    const counts = await new ContainersNowCounter(db.collection<JourneyDocument>('journeys')).count();
+    const counts = await new ContainersNowCounter(new JourneysRepository(db)).count();
     const asMap = (rows: readonly { containers: number }[], key: (r: never) => string) =>
       Object.fromEntries(rows.map((r) => [key(r as never), r.containers]));
     expect(asMap(counts.atPlaces, (r: { locode: string }) => r.locode)).toEqual(Object.fromEntries(expectedAt));

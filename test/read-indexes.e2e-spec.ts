@@ -5,6 +5,7 @@ import {
   ContainerOwnersRepository,
   ConveyancesRepository,
   EventLogRepository,
+  JourneyListsRepository,
   JourneysRepository,
   journeyDocument,
   type EventLogPage,
@@ -87,7 +88,11 @@ describe('Read paths are served by indexes (real store, explain)', () => {
     await conveyances.addReports(history.reports);
     apiKey = (await keys.create({ role: 'PARTNER', orgId: PARTNER.orgId, name: 'Rhein-Ruhr' })).apiKey;
     recorder = new QueryRecorder(db);
-    queries = new JourneyQueries(recorder.connection);
+    queries = new JourneyQueries(
+      new JourneysRepository(recorder.connection),
+      new JourneyListsRepository(recorder.connection),
+      new EventLogRepository(recorder.connection),
+    );
   }, 10 * 60_000);
 
   afterAll(async () => {

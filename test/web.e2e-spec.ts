@@ -6,7 +6,7 @@ import { ApiKeysRepository } from '@mmt/access';
 import { TOPICS, type Journey, type RawLoading } from '@mmt/contracts';
 import { createProducer } from '@mmt/kafka';
 import { simulate, type Simulation } from '@mmt/simulator';
-import { connectStore } from '@mmt/store';
+import { connectStore, JourneysRepository } from '@mmt/store';
 import { WEB_DIR } from '../apps/gateway/src/main';
 import { ShareLinks } from '../apps/gateway/src/share/share-links';
 import { sendSimulation } from '../apps/simulator/src/send-simulation';
@@ -249,7 +249,12 @@ describe('The web app in a real browser (real platform, simulator feed)', () => 
     await shared.goto(`${url.slice(0, -4)}AAAA`);
     await shared.getByRole('alert').filter({ hasText: 'does not exist' }).waitFor();
     const partner = (await new ApiKeysRepository(store).authenticate(partnerKey))!;
-    const old = await new ShareLinks(store).create(partner, journey.journeyId, 1, Date.now() - 2 * 3_600_000);
+    const old = await new ShareLinks(store, new JourneysRepository(store)).create(
+      partner,
+      journey.journeyId,
+      1,
+      Date.now() - 2 * 3_600_000,
+    );
     await shared.goto(`${base}${old.path}`);
     await shared.getByRole('alert').filter({ hasText: 'has expired' }).waitFor();
     await visitor.close();

@@ -1,5 +1,6 @@
 import { type DynamicModule, Module } from '@nestjs/common';
-import { PlatformModule, type PlatformConfig } from '@mmt/platform';
+import { PlatformModule, STORE, type PlatformConfig } from '@mmt/platform';
+import { StoreModule } from '@mmt/store';
 import { AlertsModule } from './alerts/alerts.module';
 import { graphqlServer } from './graphql/graphql-server';
 import { JourneysModule } from './journeys/journeys.module';
@@ -8,7 +9,6 @@ import { RateLimiter, rateLimitSettingsFromEnv, type RateLimitSettings } from '.
 import { PartnersModule } from './partners/partners.module';
 import { ShareModule } from './share/share.module';
 import { StatisticsModule } from './statistics/statistics.module';
-import { StoreIndexes } from './store-indexes';
 import { UpdatesModule } from './updates/updates.module';
 
 export { SCHEMA_FILE } from './graphql/graphql-server';
@@ -33,6 +33,8 @@ export class GatewayModule {
       module: GatewayModule,
       imports: [
         PlatformModule.forRoot(config, 'gateway'),
+        // Each feature module gets its repositories from StoreModule.forFeature, which creates their indexes.
+        StoreModule.forConnection(STORE),
         graphqlServer(requestTimeBudgetMs, limiter),
         JourneysModule,
         StatisticsModule,
@@ -41,7 +43,7 @@ export class GatewayModule {
         ShareModule,
         UpdatesModule,
       ],
-      providers: [{ provide: RateLimiter, useValue: limiter }, StoreIndexes],
+      providers: [{ provide: RateLimiter, useValue: limiter }],
     };
   }
 }

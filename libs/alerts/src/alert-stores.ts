@@ -24,6 +24,22 @@ export const ALERT_REPOSITORIES = [
   TimeLimitTablesRepository,
 ] as const;
 
+/** The NestJS token of the AlertStores (alertStoresProvider). */
+export const ALERT_STORES = Symbol('ALERT_STORES');
+
+/** Provides ALERT_STORES from the repositories of StoreModule.forFeature(ALERT_REPOSITORIES). */
+export const alertStoresProvider = {
+  provide: ALERT_STORES,
+  useFactory: (
+    alerts: AlertsRepository,
+    notices: NoticesRepository,
+    undeclaredLoads: UndeclaredLoadsRepository,
+    coldChainWaits: ColdChainWaitsRepository,
+    timeLimits: TimeLimitTablesRepository,
+  ): AlertStores => ({ alerts, notices, undeclaredLoads, coldChainWaits, timeLimits }),
+  inject: [...ALERT_REPOSITORIES],
+};
+
 /** The alert stores on one connection, outside NestJS (tests, tools). */
 export function alertStoresOn(connection: Connection): AlertStores {
   return {

@@ -1,8 +1,13 @@
 import { Module } from '@nestjs/common';
+import { ALERT_REPOSITORIES, alertStoresProvider } from '@mmt/alerts';
+import { StoreModule } from '@mmt/store';
 import { AlertChanges } from './alert-changes';
 import { AlertFeed } from './alert-feed';
 import { AlertsResolver } from './alerts.resolver';
 
 /** Time limits, alerts and inspection notices: their queries, the people's changes and the live feed. */
-@Module({ providers: [AlertFeed, AlertChanges, AlertsResolver] })
+@Module({
+  imports: [StoreModule.forFeature(ALERT_REPOSITORIES)],
+  providers: [alertStoresProvider, AlertFeed, AlertChanges, AlertsResolver],
+})
 export class AlertsModule {}

@@ -1,11 +1,9 @@
 import { Inject } from '@nestjs/common';
 import { Args, Context, Mutation, Query, Resolver, Subscription } from '@nestjs/graphql';
 import { GraphQLError } from 'graphql';
-import type { Connection } from 'mongoose';
 import { canSee, journeyScope, type Principal } from '@mmt/access';
-import { alertOf, alertStoresOn, PublishConflictError, timeLimitProblems, type AlertStores } from '@mmt/alerts';
+import { ALERT_STORES, alertOf, PublishConflictError, timeLimitProblems, type AlertStores } from '@mmt/alerts';
 import type { Alert, AlertChange, AlertState, Notice } from '@mmt/contracts';
-import { STORE } from '@mmt/platform';
 import type { GatewayContext } from '../access/gateway-context';
 import { Roles } from '../access/roles';
 import { badInput, notFound } from '../graphql-errors';
@@ -50,15 +48,11 @@ function isNewTo(principal: Principal, notice: Notice): boolean {
 /** Published time limits, alerts and inspection notices, scoped by the caller's organisation. */
 @Resolver()
 export class AlertsResolver {
-  private readonly stores: AlertStores;
-
   constructor(
-    @Inject(STORE) store: Connection,
+    @Inject(ALERT_STORES) private readonly stores: AlertStores,
     private readonly feed: AlertFeed,
     private readonly changes: AlertChanges,
-  ) {
-    this.stores = alertStoresOn(store);
-  }
+  ) {}
 
   @Query('timeLimits')
   async timeLimits(@Args() { version }: QueryTimeLimitsArgs) {

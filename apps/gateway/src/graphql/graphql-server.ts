@@ -2,9 +2,8 @@ import type { IncomingMessage } from 'node:http';
 import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
 import type { DynamicModule } from '@nestjs/common';
 import { GraphQLModule } from '@nestjs/graphql';
-import type { Connection } from 'mongoose';
 import { ApiKeysRepository } from '@mmt/access';
-import { STORE } from '@mmt/platform';
+import { StoreModule } from '@mmt/store';
 import { type ConnectionExtra, httpContext, wsContext } from '../access/gateway-context';
 import { graphqlWsOptions } from '../access/graphql-ws-options';
 import { LIMIT_RULES } from '../limits/query-limits';
@@ -23,9 +22,9 @@ export { SCHEMA_FILE };
 export function graphqlServer(requestTimeBudgetMs: number, limiter: RateLimiter): DynamicModule {
   return GraphQLModule.forRootAsync<ApolloDriverConfig>({
     driver: ApolloDriver,
-    inject: [STORE],
-    useFactory: (store: Connection): ApolloDriverConfig => {
-      const keys = new ApiKeysRepository(store);
+    imports: [StoreModule.forFeature([ApiKeysRepository])],
+    inject: [ApiKeysRepository],
+    useFactory: (keys: ApiKeysRepository): ApolloDriverConfig => {
       return {
         typePaths: [SCHEMA_FILE],
         resolvers: SCALARS,

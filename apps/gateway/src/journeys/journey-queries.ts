@@ -1,9 +1,7 @@
-import { Inject, Injectable } from '@nestjs/common';
-import type { Connection } from 'mongoose';
+import { Injectable } from '@nestjs/common';
 import { eventsOnVisibleJourneys, journeyScope, type Principal } from '@mmt/access';
 import { containerNoProblem, eventVersionKey, type DocumentRef, type Journey } from '@mmt/contracts';
 import { latestVersions, withdrawnEventIds } from '@mmt/journey';
-import { STORE } from '@mmt/platform';
 import {
   EventLogRepository,
   JourneyListsRepository,
@@ -68,16 +66,11 @@ function hasDocument(journey: Journey, document: DocumentRef): boolean {
  */
 @Injectable()
 export class JourneyQueries {
-  private readonly journeys: JourneysRepository;
-  private readonly lists: JourneyListsRepository;
-  private readonly eventLog: EventLogRepository;
-
-  // Built here until the platform's STORE token is @mmt/store's; then they come from StoreModule.forFeature.
-  constructor(@Inject(STORE) store: Connection) {
-    this.journeys = new JourneysRepository(store);
-    this.lists = new JourneyListsRepository(store);
-    this.eventLog = new EventLogRepository(store);
-  }
+  constructor(
+    private readonly journeys: JourneysRepository,
+    private readonly lists: JourneyListsRepository,
+    private readonly eventLog: EventLogRepository,
+  ) {}
 
   private async visibleJourneysOf(scope: JourneyScope, containerNo: string): Promise<Journey[]> {
     return coldChainFirst(inScopeOnly(scope, await this.journeys.ofContainer(containerNo)));

@@ -1,7 +1,5 @@
-import { type CanActivate, type ExecutionContext, Inject, Injectable } from '@nestjs/common';
-import type { Connection } from 'mongoose';
+import { type CanActivate, type ExecutionContext, Injectable } from '@nestjs/common';
 import { apiKeyFromHeaders, ApiKeysRepository, refusalMessage, type KeyRefusal } from '@mmt/access';
-import { STORE } from '@mmt/platform';
 import { DcsaError } from './dcsa-error';
 import type { PartnerRequest } from './partner-http';
 
@@ -26,11 +24,7 @@ export function challenge(refusal: KeyRefusal): string {
  */
 @Injectable()
 export class ApiKeyGuard implements CanActivate {
-  private readonly keys: ApiKeysRepository;
-
-  constructor(@Inject(STORE) store: Connection) {
-    this.keys = new ApiKeysRepository(store);
-  }
+  constructor(private readonly keys: ApiKeysRepository) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const req = context.switchToHttp().getRequest<PartnerRequest>();

@@ -1,8 +1,6 @@
-import { Controller, Get, Inject, Param, Query, Req, Res, UseGuards, UseInterceptors } from '@nestjs/common';
-import type { Connection } from 'mongoose';
+import { Controller, Get, Param, Query, Req, Res, UseGuards, UseInterceptors } from '@nestjs/common';
 import type { Principal } from '@mmt/access';
 import { canMatch, EventFeedRepository, eventsCursor, feedQuery, type DcsaEvent, type EventsPage } from '@mmt/dcsa';
-import { STORE } from '@mmt/platform';
 import { ApiKeyGuard } from './api-key.guard';
 import { ApiVersionInterceptor } from './api-version.interceptor';
 import { Caller } from './caller.decorator';
@@ -22,11 +20,7 @@ import { pageLink, type PartnerRequest, type PartnerResponse } from './partner-h
 @UseGuards(ApiKeyGuard)
 @UseInterceptors(ApiVersionInterceptor)
 export class EventsController {
-  private readonly feed: EventFeedRepository;
-
-  constructor(@Inject(STORE) store: Connection) {
-    this.feed = new EventFeedRepository(store);
-  }
+  constructor(private readonly feed: EventFeedRepository) {}
 
   @Get()
   async events(

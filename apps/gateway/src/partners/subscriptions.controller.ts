@@ -4,7 +4,6 @@ import {
   Delete,
   Get,
   HttpCode,
-  Inject,
   Param,
   Post,
   Put,
@@ -14,7 +13,6 @@ import {
   UseGuards,
   UseInterceptors,
 } from '@nestjs/common';
-import type { Connection } from 'mongoose';
 import type { Principal } from '@mmt/access';
 import {
   attemptsCursor,
@@ -27,7 +25,6 @@ import {
   type SubscriptionSettings,
   type SubscriptionsCursor,
 } from '@mmt/dcsa';
-import { STORE } from '@mmt/platform';
 import { ApiKeyGuard } from './api-key.guard';
 import { ApiVersionInterceptor } from './api-version.interceptor';
 import { Caller } from './caller.decorator';
@@ -50,13 +47,10 @@ function notFound(id: string): DcsaError {
 @UseGuards(ApiKeyGuard)
 @UseInterceptors(ApiVersionInterceptor)
 export class SubscriptionsController {
-  private readonly subscriptions: SubscriptionsRepository;
-  private readonly deliveries: DeliveriesRepository;
-
-  constructor(@Inject(STORE) store: Connection) {
-    this.subscriptions = new SubscriptionsRepository(store);
-    this.deliveries = new DeliveriesRepository(store);
-  }
+  constructor(
+    private readonly subscriptions: SubscriptionsRepository,
+    private readonly deliveries: DeliveriesRepository,
+  ) {}
 
   @Post()
   async create(@Caller() principal: Principal, @Body(new SubscriptionBodyPipe('create')) settings: Settings) {

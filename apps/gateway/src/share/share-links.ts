@@ -28,11 +28,12 @@ const hashOf = (token: string) => createHash('sha256').update(token).digest('bas
 @Injectable()
 export class ShareLinks implements OnModuleInit {
   private readonly links: Collection<ShareLinkDocument>;
-  private readonly journeys: JourneysRepository;
 
-  constructor(@Inject(STORE) store: Connection) {
+  constructor(
+    @Inject(STORE) store: Connection,
+    private readonly journeys: JourneysRepository,
+  ) {
     this.links = store.collection<ShareLinkDocument>('share_links');
-    this.journeys = new JourneysRepository(store);
   }
 
   async onModuleInit(): Promise<void> {

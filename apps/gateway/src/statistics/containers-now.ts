@@ -1,5 +1,5 @@
-import type { Collection } from 'mongodb';
-import type { JourneyDocument } from '@mmt/store';
+import { Injectable } from '@nestjs/common';
+import { JourneysRepository } from '@mmt/store';
 
 /** Where the containers of unfinished journeys are now: for the port office's map. */
 export interface ContainersNow {
@@ -12,17 +12,12 @@ export interface ContainersNow {
 
 /** One count is shared by every dashboard for this long: the count reads every unfinished journey. */
 const FRESH_FOR_MS = 5_000;
-const UNFINISHED = ['AT_ORIGIN', 'IN_TRANSIT', 'AT_HUB', 'ARRIVED'];
 
-interface Group {
-  readonly _id: { readonly status: string; readonly locode?: string; readonly corridor?: string };
-  readonly containers: number;
-}
-
+@Injectable()
 export class ContainersNowCounter {
   private last?: { readonly at: number; readonly counts: Promise<ContainersNow> };
 
-  constructor(private readonly journeys: Collection<JourneyDocument>) {}
+  constructor(private readonly journeys: JourneysRepository) {}
 
   count(now = Date.now()): Promise<ContainersNow> {
     if (this.last === undefined || now - this.last.at > FRESH_FOR_MS) {
@@ -39,25 +34,15 @@ export class ContainersNowCounter {
   }
 
   private async countNow(now: number): Promise<ContainersNow> {
-    const groups = await this.journeys
-      .aggregate<Group>([
-        { $match: { status: { $in: UNFINISHED } } },
-        {
-          $group: {
-            _id: { status: '$status', locode: '$currentPlace.locode', corridor: '$corridor' },
-            containers: { $sum: 1 },
-          },
-        },
-      ])
-      .toArray();
+    const groups = await this.journeys.unfinishedWhereabouts();
     const atPlaces = new Map<string, number>();
     const onTheWay = new Map<string, number>();
-    for (const { _id, containers } of groups) {
-      if (_id.status === 'IN_TRANSIT') {
-        const corridor = _id.corridor ?? 'UNKNOWN';
-        onTheWay.set(corridor, (onTheWay.get(corridor) ?? 0) + containers);
-      } else if (_id.locode !== undefined) {
-        atPlaces.set(_id.locode, (atPlaces.get(_id.locode) ?? 0) + containers);
+    for (const { status, locode, corridor, containers } of groups) {
+      if (status === 'IN_TRANSIT') {
+        const on = corridor ?? 'UNKNOWN';
+        onTheWay.set(on, (onTheWay.get(on) ?? 0) + containers);
+      } else if (locode !== undefined) {
+        atPlaces.set(locode, (atPlaces.get(locode) ?? 0) + containers);
       }
     }
     const sorted = (counts: Map<string, number>) => [...counts.entries()].sort(([a], [b]) => (a < b ? -1 : 1));

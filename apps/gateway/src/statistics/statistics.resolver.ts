@@ -1,9 +1,5 @@
-import { Inject } from '@nestjs/common';
 import { Args, Query, Resolver } from '@nestjs/graphql';
-import type { Connection } from 'mongoose';
 import { StatisticsQueries, StatisticsQueryError, StatisticsRepository } from '@mmt/analytics';
-import { STORE } from '@mmt/platform';
-import type { JourneyDocument } from '@mmt/store';
 import { ContainersNowCounter } from './containers-now';
 import { Roles } from '../access/roles';
 import { badInput } from '../graphql-errors';
@@ -25,11 +21,12 @@ import type { Served } from '../graphql/served';
 @Roles(['PORT_OFFICE'], (role) => `Statistics are for the port office: a ${role} key cannot read them`)
 export class StatisticsResolver {
   private readonly queries: StatisticsQueries;
-  private readonly containers: ContainersNowCounter;
 
-  constructor(@Inject(STORE) store: Connection) {
-    this.queries = new StatisticsQueries(new StatisticsRepository(store));
-    this.containers = new ContainersNowCounter(store.collection<JourneyDocument>('journeys'));
+  constructor(
+    statistics: StatisticsRepository,
+    private readonly containers: ContainersNowCounter,
+  ) {
+    this.queries = new StatisticsQueries(statistics);
   }
 
   @Query('containersNow')

@@ -1,11 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { Kafka } from 'kafkajs';
-import type { Connection } from 'mongoose';
 import { canSee, type Principal } from '@mmt/access';
 import { parseJourneyUpdate, TOPICS, type Journey, type TrackingEvent } from '@mmt/contracts';
 import { deleteConsumerGroups, topicEndOffsets, TopicNames } from '@mmt/kafka';
-import { KAFKA, STORE } from '@mmt/platform';
+import { KAFKA } from '@mmt/platform';
 import { EventLogRepository } from '@mmt/store';
 import { BoundedSubscription } from './bounded-subscription';
 import { MAX_BUFFERED_UPDATES } from './journey-update-hub';
@@ -29,15 +28,11 @@ export type EventAccept = (event: TrackingEvent, journey: Journey) => boolean;
 @Injectable()
 export class TrackingEventStream {
   private readonly logger = new Logger(TrackingEventStream.name);
-  private readonly eventLog: EventLogRepository;
-
   constructor(
     @Inject(KAFKA) private readonly kafka: Kafka,
-    @Inject(STORE) store: Connection,
+    private readonly eventLog: EventLogRepository,
     private readonly topics: TopicNames,
-  ) {
-    this.eventLog = new EventLogRepository(store);
-  }
+  ) {}
 
   private async startPosition(topic: string, after?: string): Promise<StreamPosition> {
     const latest = (await topicEndOffsets(this.kafka, [topic])).get(topic)!;

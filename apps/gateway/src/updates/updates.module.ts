@@ -1,9 +1,13 @@
 import { Module } from '@nestjs/common';
+import { EventLogRepository, StoreModule } from '@mmt/store';
 import { JourneyUpdateHub } from './journey-update-hub';
 import { JourneyUpdatesResolver } from './journey-updates.resolver';
 import { TrackingEventStream } from './tracking-event-stream';
 import { TrackingEventsResolver } from './tracking-events.resolver';
 
 /** The live subscriptions on journey updates: journeyUpdated and the resumable trackingEvents streams. */
-@Module({ providers: [JourneyUpdateHub, JourneyUpdatesResolver, TrackingEventStream, TrackingEventsResolver] })
+@Module({
+  imports: [StoreModule.forFeature([EventLogRepository])],
+  providers: [JourneyUpdateHub, JourneyUpdatesResolver, TrackingEventStream, TrackingEventsResolver],
+})
 export class UpdatesModule {}
