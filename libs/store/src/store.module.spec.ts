@@ -41,4 +41,23 @@ describe(StoreModule.name, () => {
       await app.close();
     }
   });
+
+  it('takes the connection another module provides under its own token (forConnection)', async () => {
+    const PLATFORM_CONNECTION = Symbol('PLATFORM_CONNECTION');
+    const connection = { name: 'the platform connection' } as unknown as Connection;
+    @Global()
+    @Module({ providers: [{ provide: PLATFORM_CONNECTION, useValue: connection }], exports: [PLATFORM_CONNECTION] })
+    class PlatformLikeModule {}
+    @Module({ imports: [StoreModule.forFeature([RecordingRepository])] })
+    class FeatureModule {}
+    @Module({ imports: [PlatformLikeModule, StoreModule.forConnection(PLATFORM_CONNECTION), FeatureModule] })
+    class AppModule {}
+
+    const app = await NestFactory.createApplicationContext(AppModule, { logger: false });
+    try {
+      expect(app.get(RecordingRepository, { strict: false }).connection).toBe(connection);
+    } finally {
+      await app.close();
+    }
+  });
 });
