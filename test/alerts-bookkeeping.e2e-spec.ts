@@ -14,7 +14,7 @@ import {
   type UndeclaredLoad,
 } from '@mmt/alerts';
 import type { AlertChange, Journey, Milestone, Notice } from '@mmt/contracts';
-import type { JourneyChange } from '@mmt/kafka';
+import type { AppliedJourneyUpdate } from '@mmt/kafka';
 import { testDatabase } from './support/infra';
 import { simulatedHistory } from './support/simulated-history';
 
@@ -139,7 +139,7 @@ describe('Alert bookkeeping (real store)', () => {
   it('writes and sends nothing again for journeys it has judged as they are', async () => {
     const { journeys } = simulatedHistory({ journeys: 300, seed: 8, start: '2026-03-01T08:00:00+08:00' });
     const waiting = coldJourney(`${CONTAINER}/BILL_OF_LADING:CQSG001`, ['org-shipper']);
-    const updates = [...journeys, waiting].map((journey): JourneyChange => ({ journey }));
+    const updates = [...journeys, waiting].map((journey): AppliedJourneyUpdate => ({ journey }));
     await applyJourneyAlerts(deps, updates);
     expect(puts.undeclared).toBeGreaterThan(0);
     expect(puts.waits).toBeGreaterThan(0);

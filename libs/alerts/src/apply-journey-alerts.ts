@@ -1,7 +1,7 @@
 import { isDeepStrictEqual } from 'node:util';
 import { atFailpoint } from '@mmt/config';
 import type { Alert, AlertChange, Journey, Notice, TimeLimitTable } from '@mmt/contracts';
-import { latestOfBatch, type JourneyChange } from '@mmt/kafka';
+import { latestOfBatch, type AppliedJourneyUpdate } from '@mmt/kafka';
 import { alertDocument, type AlertDocument, type AlertWrite, type PendingAlertChange } from './alert-documents';
 import type { AlertStores } from './alert-stores';
 import {
@@ -16,7 +16,7 @@ import { coldChainWaits, dueAt, type StoredWait } from './cold-chain-waits';
 import { alertsAfter, noticesAfter, sendPending, writeStep } from './pending-sends';
 
 /** What the alerts need of one journey update, in topic order. */
-export type AlertsInput = JourneyChange;
+export type AlertsInput = AppliedJourneyUpdate;
 
 export interface AlertsDependencies {
   readonly stores: AlertStores;

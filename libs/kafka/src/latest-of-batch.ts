@@ -25,6 +25,3 @@ export function latestOfBatch(updates: readonly AppliedJourneyUpdate[]): {
   }
   return { latest, listed };
 }
-
-/** @deprecated Transitional: the services move to `AppliedJourneyUpdate`, leaving one `JourneyChange` (the projector's). */
-export type JourneyChange = AppliedJourneyUpdate;
