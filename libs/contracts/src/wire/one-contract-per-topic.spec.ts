@@ -26,6 +26,11 @@ describe('one contract per topic', () => {
       .flatMap((dir) => sources(join(ROOT, dir)))
       .map((path) => ({ path: relative(ROOT, path), text: readFileSync(path, 'utf8') }));
 
+  it("names a journey change once: the projector's (what appliers read of an update is AppliedJourneyUpdate)", () => {
+    const declared = platformSources().filter(({ text }) => /^(export )?(interface|type) JourneyChange\b/m.test(text));
+    expect(declared.map(({ path }) => path)).toEqual(['apps/projector/src/project-batch.ts']);
+  });
+
   it('writes message values only with encodePayload (the typed send)', () => {
     expect(
       platformSources()
