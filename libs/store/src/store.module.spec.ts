@@ -1,4 +1,4 @@
-import { Global, Module } from '@nestjs/common';
+import { Global, Module, type DynamicModule } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { Connection } from 'mongoose';
 import type { IndexOwner } from './index-owner';
@@ -19,45 +19,45 @@ class RecordingRepository implements IndexOwner {
   }
 }
 
+/** A global module that provides `connection` under `token`, as PlatformModule does. */
+function connectionModule(token: symbol, connection: Connection): DynamicModule {
+  @Global()
+  @Module({})
+  class ConnectionModule {}
+  return { module: ConnectionModule, providers: [{ provide: token, useValue: connection }], exports: [token] };
+}
+
+/** The repository an application of these modules built, after its start-up. */
+async function repositoryOf(imports: (DynamicModule | typeof FeatureModule)[]): Promise<RecordingRepository> {
+  @Module({ imports })
+  class AppModule {}
+  const app = await NestFactory.createApplicationContext(AppModule, { logger: false });
+  try {
+    return app.get(RecordingRepository, { strict: false });
+  } finally {
+    await app.close();
+  }
+}
+
+/** A feature module: it gets its repositories from the store module. */
+@Module({ imports: [StoreModule.forFeature([RecordingRepository])] })
+class FeatureModule {}
+
 describe(StoreModule.name, () => {
+  beforeEach(() => RecordingRepository.created.splice(0));
+
   it('builds each repository once on the STORE connection and creates its indexes before the application starts', async () => {
     const connection = { name: 'the process connection' } as unknown as Connection;
-    // As PlatformModule does: the connection is global, the repositories belong to the feature that imports them.
-    @Global()
-    @Module({ providers: [{ provide: STORE, useValue: connection }], exports: [STORE] })
-    class ConnectionModule {}
-    @Module({ imports: [StoreModule.forFeature([RecordingRepository])] })
-    class FeatureModule {}
-    @Module({ imports: [ConnectionModule, FeatureModule] })
-    class AppModule {}
-
-    const app = await NestFactory.createApplicationContext(AppModule, { logger: false });
-    try {
-      const repository = app.get(RecordingRepository, { strict: false });
-      expect(RecordingRepository.created).toEqual([repository]);
-      expect(repository.connection).toBe(connection);
-      expect(repository.indexesEnsured).toBe(1);
-    } finally {
-      await app.close();
-    }
+    const repository = await repositoryOf([connectionModule(STORE, connection), FeatureModule]);
+    expect(RecordingRepository.created).toEqual([repository]);
+    expect(repository.connection).toBe(connection);
+    expect(repository.indexesEnsured).toBe(1);
   });
 
   it('takes the connection another module provides under its own token (forConnection)', async () => {
     const PLATFORM_CONNECTION = Symbol('PLATFORM_CONNECTION');
     const connection = { name: 'the platform connection' } as unknown as Connection;
-    @Global()
-    @Module({ providers: [{ provide: PLATFORM_CONNECTION, useValue: connection }], exports: [PLATFORM_CONNECTION] })
-    class PlatformLikeModule {}
-    @Module({ imports: [StoreModule.forFeature([RecordingRepository])] })
-    class FeatureModule {}
-    @Module({ imports: [PlatformLikeModule, StoreModule.forConnection(PLATFORM_CONNECTION), FeatureModule] })
-    class AppModule {}
-
-    const app = await NestFactory.createApplicationContext(AppModule, { logger: false });
-    try {
-      expect(app.get(RecordingRepository, { strict: false }).connection).toBe(connection);
-    } finally {
-      await app.close();
-    }
+    const imports = [connectionModule(PLATFORM_CONNECTION, connection), StoreModule.forConnection(PLATFORM_CONNECTION)];
+    expect((await repositoryOf([...imports, FeatureModule])).connection).toBe(connection);
   });
 });
