@@ -8,6 +8,8 @@ import type { GatewayContext } from '../access/gateway-context';
 import { Roles } from '../access/roles';
 import { badInput, notFound } from '../graphql-errors';
 import type {
+  Alert as ServedAlert,
+  AlertChange as ServedAlertChange,
   MutationAcknowledgeAlertArgs,
   MutationPublishTimeLimitsArgs,
   MutationResolveAlertArgs,
@@ -16,7 +18,10 @@ import type {
   QueryTimeLimitsArgs,
   SubscriptionAlertRaisedArgs,
   SubscriptionNoticeIssuedArgs,
+  Notice as ServedNotice,
+  TimeLimitTable,
 } from '../graphql/schema-types';
+import type { Served } from '../graphql/served';
 import { AlertChanges } from './alert-changes';
 import { AlertFeed } from './alert-feed';
 import { alertChangeIdentity, DeliveredOnce, noticeIdentity } from './delivered-once';
@@ -55,7 +60,7 @@ export class AlertsResolver {
   ) {}
 
   @Query('timeLimits')
-  async timeLimits(@Args() { version }: QueryTimeLimitsArgs) {
+  async timeLimits(@Args() { version }: QueryTimeLimitsArgs): Promise<Served<TimeLimitTable>> {
     if (version === undefined || version === null) {
       return this.stores.timeLimits.currentLimits();
     }
@@ -68,7 +73,10 @@ export class AlertsResolver {
 
   @Mutation('publishTimeLimits')
   @Roles(['PORT_OFFICE'], (role) => `Time limits are published by the port office: a ${role} key cannot`)
-  async publishTimeLimits(@Context() context: GatewayContext, @Args() { limits, note }: MutationPublishTimeLimitsArgs) {
+  async publishTimeLimits(
+    @Context() context: GatewayContext,
+    @Args() { limits, note }: MutationPublishTimeLimitsArgs,
+  ): Promise<Served<TimeLimitTable>> {
     const problems = timeLimitProblems(limits);
     if (problems.length > 0) {
       throw badInput(problems.join('; '));
@@ -84,7 +92,10 @@ export class AlertsResolver {
   }
 
   @Query('alerts')
-  async alerts(@Context() context: GatewayContext, @Args() { filter, first }: QueryAlertsArgs) {
+  async alerts(
+    @Context() context: GatewayContext,
+    @Args() { filter, first }: QueryAlertsArgs,
+  ): Promise<Served<ServedAlert[]>> {
     const found = await this.stores.alerts.listAlerts({
       ...scopeOf(context.principal),
       states: filter?.states ?? LIVE_STATES,
@@ -96,7 +107,10 @@ export class AlertsResolver {
   }
 
   @Query('notices')
-  notices(@Context() context: GatewayContext, @Args() { containerNo, first }: QueryNoticesArgs) {
+  notices(
+    @Context() context: GatewayContext,
+    @Args() { containerNo, first }: QueryNoticesArgs,
+  ): Promise<Served<ServedNotice[]>> {
     return this.stores.notices.listNotices({
       ...scopeOf(context.principal),
       ...(containerNo ? { containerNo } : {}),
@@ -105,7 +119,10 @@ export class AlertsResolver {
   }
 
   @Mutation('acknowledgeAlert')
-  acknowledgeAlert(@Context() context: GatewayContext, @Args() { alertId }: MutationAcknowledgeAlertArgs) {
+  acknowledgeAlert(
+    @Context() context: GatewayContext,
+    @Args() { alertId }: MutationAcknowledgeAlertArgs,
+  ): Promise<Served<ServedAlert>> {
     return this.change(context.principal, alertId, 'ACKNOWLEDGED', ['OPEN'], {
       state: 'ACKNOWLEDGED',
       acknowledgedAt: new Date().toISOString(),
@@ -115,7 +132,10 @@ export class AlertsResolver {
 
   @Mutation('resolveAlert')
   @Roles(['PORT_OFFICE'], (role) => `Alerts are resolved by the port office: a ${role} key may acknowledge them`)
-  resolveAlert(@Context() context: GatewayContext, @Args() { alertId, note }: MutationResolveAlertArgs) {
+  resolveAlert(
+    @Context() context: GatewayContext,
+    @Args() { alertId, note }: MutationResolveAlertArgs,
+  ): Promise<Served<ServedAlert>> {
     return this.change(context.principal, alertId, 'RESOLVED', LIVE_STATES, {
       state: 'RESOLVED',
       resolvedAt: new Date().toISOString(),
@@ -150,7 +170,7 @@ export class AlertsResolver {
     return alert;
   }
 
-  @Subscription('alertRaised', { resolve: (item: { change: AlertChange }) => item.change })
+  @Subscription('alertRaised', { resolve: (item: { change: AlertChange }): Served<ServedAlertChange> => item.change })
   alertRaised(@Context() context: GatewayContext, @Args() { kinds }: SubscriptionAlertRaisedArgs) {
     const delivered = new DeliveredOnce();
     return this.feed.subscribe(
@@ -163,7 +183,7 @@ export class AlertsResolver {
     );
   }
 
-  @Subscription('noticeIssued', { resolve: (item: { notice: Notice }) => item.notice })
+  @Subscription('noticeIssued', { resolve: (item: { notice: Notice }): Served<ServedNotice> => item.notice })
   noticeIssued(@Context() context: GatewayContext, @Args() { containerNos }: SubscriptionNoticeIssuedArgs) {
     const containers = containerNos ? new Set(containerNos) : undefined;
     const delivered = new DeliveredOnce();
