@@ -5,7 +5,6 @@ import { ApiKeysRepository } from '@mmt/access';
 import {
   conveyanceKey,
   groupByContainer,
-  TOPICS,
   type Conveyance,
   type DocumentRef,
   type Journey,
@@ -18,6 +17,7 @@ import { Prng } from '@mmt/simulator';
 import { connectStore, EventLogRepository, JourneysRepository } from '@mmt/store';
 import { RATE_LIMIT_OFF } from '../apps/gateway/src/limits/rate-limit';
 import { Collector, query, waitFor, wsClient, type GraphQLResult } from './support/graphql-client';
+import { publishUpdates } from './support/partner-api';
 import { TestPipeline } from './support/pipeline';
 import { simulatedHistory } from './support/simulated-history';
 
@@ -518,16 +518,7 @@ describe('Partner isolation on every query and subscription (real Kafka, real st
           ? { journey, causedBy, omittedEventIds: journey.eventIds, publishedAt: PUBLISHED_AT }
           : { journey, causedBy, events: journey.eventIds.map((id) => eventsById.get(id)!), publishedAt: PUBLISHED_AT };
       });
-      const producer = pipeline.kafka.producer();
-      await producer.connect();
-      const topic = pipeline.topics.name(TOPICS.journeyUpdates);
-      for (let i = 0; i < updates.length; i += 200) {
-        await producer.send({
-          topic,
-          messages: updates.slice(i, i + 200).map((u) => ({ key: u.journey.containerNo, value: JSON.stringify(u) })),
-        });
-      }
-      await producer.disconnect();
+      await publishUpdates(pipeline, updates);
       const streamed = updates.reduce((sum, u) => sum + u.journey.eventIds.length, 0);
       await waitFor(
         'the port office to get every update and event',
