@@ -1,5 +1,7 @@
 import { type DynamicModule, Module } from '@nestjs/common';
-import { consumerServiceModule, type PlatformConfig } from '@mmt/platform';
+import { ALERT_REPOSITORIES, alertStoresProvider } from '@mmt/alerts';
+import { consumerServiceModule, STORE, type PlatformConfig } from '@mmt/platform';
+import { ConveyancesRepository, StoreModule } from '@mmt/store';
 import { ALERTS_OPTIONS, alertsOptionsFromEnv, type AlertsOptions } from './alerts-options';
 import { AlertsService } from './alerts.service';
 
@@ -7,7 +9,11 @@ import { AlertsService } from './alerts.service';
 export class AlertsModule {
   static forRoot(config: PlatformConfig, options: AlertsOptions = alertsOptionsFromEnv()): DynamicModule {
     return consumerServiceModule(AlertsModule, config, 'alerts', {
-      providers: [{ provide: ALERTS_OPTIONS, useValue: options }, AlertsService],
+      imports: [
+        StoreModule.forConnection(STORE),
+        StoreModule.forFeature([...ALERT_REPOSITORIES, ConveyancesRepository]),
+      ],
+      providers: [{ provide: ALERTS_OPTIONS, useValue: options }, alertStoresProvider, AlertsService],
     });
   }
 }

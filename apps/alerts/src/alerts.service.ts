@@ -5,9 +5,8 @@ import {
   type BeforeApplicationShutdown,
   type OnApplicationBootstrap,
 } from '@nestjs/common';
-import type { Connection } from 'mongoose';
 import {
-  alertStoresOn,
+  ALERT_STORES,
   eachAlertStore,
   applyJourneyAlerts,
   raiseDueWaits,
@@ -16,7 +15,7 @@ import {
 } from '@mmt/alerts';
 import { TOPICS, type AlertChange, type JourneyUpdate, type Notice } from '@mmt/contracts';
 import { payloadMessages } from '@mmt/kafka';
-import { ConsumerRuntime, JOURNEY_UPDATE_PROJECTION, STORE, type ConsumedBatch, type LogFields } from '@mmt/platform';
+import { ConsumerRuntime, JOURNEY_UPDATE_PROJECTION, type ConsumedBatch, type LogFields } from '@mmt/platform';
 import { ConveyancesRepository } from '@mmt/store';
 import { ALERTS_OPTIONS, type AlertsOptions } from './alerts-options';
 
@@ -32,20 +31,16 @@ import { ALERTS_OPTIONS, type AlertsOptions } from './alerts-options';
 @Injectable()
 export class AlertsService implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(AlertsService.name);
-  private readonly stores: AlertStores;
-  private readonly conveyances: ConveyancesRepository;
   private sweep?: NodeJS.Timeout;
   /** The batches and the clock's sweeps, one after the other. */
   private turn: Promise<unknown> = Promise.resolve();
 
   constructor(
     private readonly runtime: ConsumerRuntime,
-    @Inject(STORE) store: Connection,
+    @Inject(ALERT_STORES) private readonly stores: AlertStores,
+    private readonly conveyances: ConveyancesRepository,
     @Inject(ALERTS_OPTIONS) private readonly options: AlertsOptions,
-  ) {
-    this.stores = alertStoresOn(store);
-    this.conveyances = new ConveyancesRepository(store);
-  }
+  ) {}
 
   async onApplicationBootstrap(): Promise<void> {
     await this.runtime.start<JourneyUpdate>({

@@ -1,10 +1,15 @@
 import { type DynamicModule, Module } from '@nestjs/common';
-import { consumerServiceModule, type PlatformConfig } from '@mmt/platform';
+import { StatisticsRepository } from '@mmt/analytics';
+import { consumerServiceModule, STORE, type PlatformConfig } from '@mmt/platform';
+import { StoreModule } from '@mmt/store';
 import { AnalyticsService } from './analytics.service';
 
 @Module({})
 export class AnalyticsModule {
   static forRoot(config: PlatformConfig): DynamicModule {
-    return consumerServiceModule(AnalyticsModule, config, 'analytics', { providers: [AnalyticsService] });
+    return consumerServiceModule(AnalyticsModule, config, 'analytics', {
+      imports: [StoreModule.forConnection(STORE), StoreModule.forFeature([StatisticsRepository])],
+      providers: [AnalyticsService],
+    });
   }
 }

@@ -1,10 +1,9 @@
-import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
+import { Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import type { KafkaMessage } from 'kafkajs';
-import type { Connection } from 'mongoose';
 import { applyJourneyUpdates, StatisticsRepository } from '@mmt/analytics';
 import type { JourneyUpdate } from '@mmt/contracts';
 import type { BatchContext } from '@mmt/kafka';
-import { batchPosition, ConsumerRuntime, JOURNEY_UPDATE_PROJECTION, STORE, type LogFields } from '@mmt/platform';
+import { batchPosition, ConsumerRuntime, JOURNEY_UPDATE_PROJECTION, type LogFields } from '@mmt/platform';
 
 /**
  * Keeps the port office's statistics as journeys change: reads `journey.updates.v1`, writes `stats_*`. Its writes
@@ -14,14 +13,10 @@ import { batchPosition, ConsumerRuntime, JOURNEY_UPDATE_PROJECTION, STORE, type 
 @Injectable()
 export class AnalyticsService implements OnApplicationBootstrap {
   private readonly logger = new Logger(AnalyticsService.name);
-  private readonly statistics: StatisticsRepository;
-
   constructor(
     private readonly runtime: ConsumerRuntime,
-    @Inject(STORE) store: Connection,
-  ) {
-    this.statistics = new StatisticsRepository(store);
-  }
+    private readonly statistics: StatisticsRepository,
+  ) {}
 
   async onApplicationBootstrap(): Promise<void> {
     if (await this.statistics.needsRebuild()) {

@@ -1,11 +1,10 @@
-import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
+import { Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import type { KafkaMessage } from 'kafkajs';
-import type { Connection } from 'mongoose';
 import { atFailpoint } from '@mmt/config';
 import { RAW_TOPICS, TOPICS, type RawTopic } from '@mmt/contracts';
 import { deadLetterMessages, payloadMessages, TopicNames, type BatchContext } from '@mmt/kafka';
 import { METRICS } from '@mmt/metrics';
-import { ConsumerRuntime, STORE, type LogFields } from '@mmt/platform';
+import { ConsumerRuntime, type LogFields } from '@mmt/platform';
 import { ConveyancesRepository } from '@mmt/store';
 import { normalizeBatch } from './normalize-batch';
 
@@ -13,15 +12,11 @@ import { normalizeBatch } from './normalize-batch';
 @Injectable()
 export class NormalizerService implements OnApplicationBootstrap {
   private readonly logger = new Logger(NormalizerService.name);
-  private readonly conveyances: ConveyancesRepository;
-
   constructor(
     private readonly runtime: ConsumerRuntime,
-    @Inject(STORE) store: Connection,
+    private readonly conveyances: ConveyancesRepository,
     private readonly topics: TopicNames,
-  ) {
-    this.conveyances = new ConveyancesRepository(store);
-  }
+  ) {}
 
   onApplicationBootstrap(): Promise<void> {
     return this.runtime.start<KafkaMessage>({

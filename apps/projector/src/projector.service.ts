@@ -1,8 +1,7 @@
-import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
-import type { Connection } from 'mongoose';
+import { Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { parseTrackingEvent, TOPICS, type TrackingEvent } from '@mmt/contracts';
 import { METRICS } from '@mmt/metrics';
-import { ConsumerRuntime, STORE, type ConsumedBatch, type LogFields } from '@mmt/platform';
+import { ConsumerRuntime, type ConsumedBatch, type LogFields } from '@mmt/platform';
 import { EventLogRepository, JourneysRepository } from '@mmt/store';
 import { ContainerStateCache } from './container-state';
 import { journeyUpdateMessage } from './journey-update';
@@ -21,12 +20,10 @@ export class ProjectorService implements OnApplicationBootstrap {
 
   constructor(
     private readonly runtime: ConsumerRuntime,
-    @Inject(STORE) store: Connection,
+    eventLog: EventLogRepository,
+    journeys: JourneysRepository,
   ) {
-    this.stores = {
-      eventLog: new EventLogRepository(store),
-      journeys: new JourneysRepository(store),
-    };
+    this.stores = { eventLog, journeys };
   }
 
   onApplicationBootstrap(): Promise<void> {

@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { atFailpoint } from '@mmt/config';
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import type { Connection } from 'mongoose';
 import {
   DeliveriesRepository,
   redactedCallbackUrl,
@@ -10,7 +9,6 @@ import {
   type DcsaEvent,
   type SubscriptionDocument,
 } from '@mmt/dcsa';
-import { STORE } from '@mmt/platform';
 import { NotificationSender, type SendResult } from './notification-sender';
 import { WEBHOOKS_OPTIONS, type WebhooksOptions } from './webhooks-options';
 import { METRICS } from '@mmt/metrics';
@@ -33,8 +31,6 @@ const AFTER_POST_RETRY_MS = 200;
 @Injectable()
 export class Dispatcher implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(Dispatcher.name);
-  private readonly subscriptions: SubscriptionsRepository;
-  private readonly deliveries: DeliveriesRepository;
   private readonly sender: NotificationSender;
   /** This process, as lease owner. */
   private readonly self = randomUUID();
@@ -47,11 +43,10 @@ export class Dispatcher implements OnApplicationBootstrap, OnApplicationShutdown
   private stopped = false;
 
   constructor(
-    @Inject(STORE) store: Connection,
+    private readonly subscriptions: SubscriptionsRepository,
+    private readonly deliveries: DeliveriesRepository,
     @Inject(WEBHOOKS_OPTIONS) private readonly options: WebhooksOptions,
   ) {
-    this.subscriptions = new SubscriptionsRepository(store);
-    this.deliveries = new DeliveriesRepository(store);
     this.sender = new NotificationSender(options.callbacks, options.timeoutMs);
   }
 

@@ -1,6 +1,5 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import type { KafkaMessage } from 'kafkajs';
-import type { Connection } from 'mongoose';
 import { atFailpoint } from '@mmt/config';
 import type { JourneyUpdate } from '@mmt/contracts';
 import {
@@ -12,7 +11,7 @@ import {
   type FeedEvent,
 } from '@mmt/dcsa';
 import type { BatchContext } from '@mmt/kafka';
-import { batchPosition, ConsumerRuntime, JOURNEY_UPDATE_PROJECTION, STORE, type LogFields } from '@mmt/platform';
+import { batchPosition, ConsumerRuntime, JOURNEY_UPDATE_PROJECTION, type LogFields } from '@mmt/platform';
 import { EventLogRepository } from '@mmt/store';
 import { Dispatcher } from './dispatcher';
 import { outboxPages, type DueEvents } from './outbox-pages';
@@ -30,22 +29,15 @@ import { WEBHOOKS_OPTIONS, type WebhooksOptions } from './webhooks-options';
 @Injectable()
 export class FeedService implements OnApplicationBootstrap {
   private readonly logger = new Logger(FeedService.name);
-  private readonly feed: EventFeedRepository;
-  private readonly subscriptions: SubscriptionsRepository;
-  private readonly deliveries: DeliveriesRepository;
-  private readonly eventLog: EventLogRepository;
-
   constructor(
     private readonly runtime: ConsumerRuntime,
-    @Inject(STORE) store: Connection,
+    private readonly feed: EventFeedRepository,
+    private readonly subscriptions: SubscriptionsRepository,
+    private readonly deliveries: DeliveriesRepository,
+    private readonly eventLog: EventLogRepository,
     private readonly dispatcher: Dispatcher,
     @Inject(WEBHOOKS_OPTIONS) private readonly options: WebhooksOptions,
-  ) {
-    this.feed = new EventFeedRepository(store);
-    this.subscriptions = new SubscriptionsRepository(store);
-    this.deliveries = new DeliveriesRepository(store);
-    this.eventLog = new EventLogRepository(store);
-  }
+  ) {}
 
   onApplicationBootstrap(): Promise<void> {
     return this.runtime.start<JourneyUpdate>({
