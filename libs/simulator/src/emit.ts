@@ -139,24 +139,30 @@ export function emitLeg(feed: Feed, leg: Leg, boxes: readonly Box[]): void {
   const { rng } = feed;
   const depart = toMinute(leg.depart);
   const arrive = leg.arrive === undefined ? undefined : toMinute(leg.arrive);
-  const firstEstimate = arrive === undefined ? undefined : toMinute(arrive + rng.between(-14, 14) * HOUR);
-  emitInTransit(feed, leg, boxes, {
-    status: 'DEPARTED',
-    classifier: 'ACT',
-    at: depart,
-    location: leg.from,
-    sentMs: depart + feed.reportDelay(),
-    ...(firstEstimate === undefined ? {} : { estimatedArrival: { location: leg.to, at: firstEstimate } }),
-  });
-  for (const pass of leg.passes ?? []) {
-    const at = toMinute(pass.at);
+  /** An actual report, sent after the source's usual delay. */
+  const actual = (
+    status: InTransitReport['status'],
+    at: number,
+    location: Place,
+    more: Pick<InTransitReport, 'estimatedArrival'>,
+  ) =>
     emitInTransit(feed, leg, boxes, {
-      status: 'PASSED',
+      status,
       classifier: 'ACT',
       at,
-      location: pass.place,
+      location,
       sentMs: at + feed.reportDelay(),
+      ...more,
     });
+  const firstEstimate = arrive === undefined ? undefined : toMinute(arrive + rng.between(-14, 14) * HOUR);
+  actual(
+    'DEPARTED',
+    depart,
+    leg.from,
+    firstEstimate === undefined ? {} : { estimatedArrival: { location: leg.to, at: firstEstimate } },
+  );
+  for (const pass of leg.passes ?? []) {
+    actual('PASSED', toMinute(pass.at), pass.place, {});
   }
   if (arrive === undefined) {
     return;
@@ -176,13 +182,7 @@ export function emitLeg(feed: Feed, leg: Leg, boxes: readonly Box[]): void {
       sentMs: estimate.sentMs,
     });
   }
-  emitInTransit(feed, leg, boxes, {
-    status: 'ARRIVED',
-    classifier: 'ACT',
-    at: arrive,
-    location: leg.to,
-    sentMs: arrive + feed.reportDelay(),
-  });
+  actual('ARRIVED', arrive, leg.to, {});
 }
 
 export interface ManifestSpec {
