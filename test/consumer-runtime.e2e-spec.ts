@@ -11,13 +11,13 @@ import { TestPipeline } from './support/pipeline';
 const steps: string[] = [];
 const handled: TrackingEvent[][] = [];
 
-/** A repository stand-in: the runtime only asks an index owner to create its indexes. */
-const indexOwner = {
-  ensureIndexes: () => {
+/** A repository whose indexes are created when its module starts: before the runtime reads anything. */
+class RecordingRepository {
+  ensureIndexes(): Promise<void> {
     steps.push('indexes');
     return Promise.resolve();
-  },
-};
+  }
+}
 
 @Injectable()
 class RecordingService implements OnApplicationBootstrap {
@@ -27,7 +27,6 @@ class RecordingService implements OnApplicationBootstrap {
     return this.runtime.start<TrackingEvent>({
       service: 'projector',
       topics: [TOPICS.trackingEvents],
-      indexOwners: [indexOwner],
       prepare: () => {
         steps.push('prepare');
         return Promise.resolve({});
@@ -52,7 +51,10 @@ class RecordingService implements OnApplicationBootstrap {
 @Module({})
 class RecordingModule {
   static forRoot(config: PlatformConfig): DynamicModule {
-    return consumerServiceModule(RecordingModule, config, 'projector', { providers: [RecordingService] });
+    return consumerServiceModule(RecordingModule, config, 'projector', {
+      repositories: [RecordingRepository],
+      providers: [RecordingService],
+    });
   }
 }
 

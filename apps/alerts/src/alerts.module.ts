@@ -1,7 +1,7 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { ALERT_REPOSITORIES, alertStoresProvider } from '@mmt/alerts';
-import { consumerServiceModule, STORE, type PlatformConfig } from '@mmt/platform';
-import { ConveyancesRepository, StoreModule } from '@mmt/store';
+import { consumerServiceModule, type PlatformConfig } from '@mmt/platform';
+import { ConveyancesRepository } from '@mmt/store';
 import { ALERTS_OPTIONS, alertsOptionsFromEnv, type AlertsOptions } from './alerts-options';
 import { AlertsService } from './alerts.service';
 
@@ -9,10 +9,7 @@ import { AlertsService } from './alerts.service';
 export class AlertsModule {
   static forRoot(config: PlatformConfig, options: AlertsOptions = alertsOptionsFromEnv()): DynamicModule {
     return consumerServiceModule(AlertsModule, config, 'alerts', {
-      imports: [
-        StoreModule.forConnection(STORE),
-        StoreModule.forFeature([...ALERT_REPOSITORIES, ConveyancesRepository]),
-      ],
+      repositories: [...ALERT_REPOSITORIES, ConveyancesRepository],
       providers: [{ provide: ALERTS_OPTIONS, useValue: options }, alertStoresProvider, AlertsService],
     });
   }

@@ -7,7 +7,6 @@ import {
 } from '@nestjs/common';
 import {
   ALERT_STORES,
-  eachAlertStore,
   applyJourneyAlerts,
   raiseDueWaits,
   type AlertsDependencies,
@@ -48,7 +47,6 @@ export class AlertsService implements OnApplicationBootstrap, BeforeApplicationS
       logger: this.logger,
       batchLine: 'alerts updated',
       ...JOURNEY_UPDATE_PROJECTION,
-      indexOwners: [...eachAlertStore(this.stores), this.conveyances],
       prepare: async () => {
         const renamed = await this.stores.notices.renameEarlierNotices();
         if (renamed > 0) {

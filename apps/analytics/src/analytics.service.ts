@@ -29,7 +29,6 @@ export class AnalyticsService implements OnApplicationBootstrap {
       logger: this.logger,
       batchLine: 'statistics updated',
       ...JOURNEY_UPDATE_PROJECTION,
-      indexOwners: [this.statistics],
       handle: (...batch) => this.handle(...batch),
     });
   }

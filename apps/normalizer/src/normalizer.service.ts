@@ -24,7 +24,6 @@ export class NormalizerService implements OnApplicationBootstrap {
       logger: this.logger,
       batchLine: 'batch normalized',
       topics: RAW_TOPICS,
-      indexOwners: [this.conveyances],
       tuning: { partitionsConsumedConcurrently: 2 },
       // No parser: the raw formats are validated by normalizeBatch, whose dead letters say which rule failed.
       handle: (messages, context) => this.handle(messages, context),

@@ -1,13 +1,13 @@
 import { type DynamicModule, Module } from '@nestjs/common';
-import { consumerServiceModule, STORE, type PlatformConfig } from '@mmt/platform';
-import { EventLogRepository, JourneysRepository, StoreModule } from '@mmt/store';
+import { consumerServiceModule, type PlatformConfig } from '@mmt/platform';
+import { EventLogRepository, JourneysRepository } from '@mmt/store';
 import { ProjectorService } from './projector.service';
 
 @Module({})
 export class ProjectorModule {
   static forRoot(config: PlatformConfig): DynamicModule {
     return consumerServiceModule(ProjectorModule, config, 'projector', {
-      imports: [StoreModule.forConnection(STORE), StoreModule.forFeature([EventLogRepository, JourneysRepository])],
+      repositories: [EventLogRepository, JourneysRepository],
       providers: [ProjectorService],
     });
   }

@@ -32,7 +32,6 @@ export class ProjectorService implements OnApplicationBootstrap {
       logger: this.logger,
       batchLine: 'batch projected',
       topics: [TOPICS.trackingEvents],
-      indexOwners: [this.stores.eventLog, this.stores.journeys],
       tuning: {
         // Large batches amortise the store's cost per journey written: a backlog batch of ~60,000 events holds
         // about the whole history of each journey it touches, so each is written about once. A fetch is capped

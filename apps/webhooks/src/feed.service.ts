@@ -45,7 +45,6 @@ export class FeedService implements OnApplicationBootstrap {
       logger: this.logger,
       batchLine: 'webhook feed updated',
       ...JOURNEY_UPDATE_PROJECTION,
-      indexOwners: [this.feed],
       prepare: async () => {
         const placed = await this.feed.placeUnpositioned();
         if (placed > 0) {

@@ -1,7 +1,7 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { DeliveriesRepository, EventFeedRepository, SubscriptionsRepository } from '@mmt/dcsa';
-import { consumerServiceModule, STORE, type PlatformConfig } from '@mmt/platform';
-import { EventLogRepository, StoreModule } from '@mmt/store';
+import { consumerServiceModule, type PlatformConfig } from '@mmt/platform';
+import { EventLogRepository } from '@mmt/store';
 import { Dispatcher } from './dispatcher';
 import { FeedService } from './feed.service';
 import { WEBHOOKS_OPTIONS, webhooksOptionsFromEnv, type WebhooksOptions } from './webhooks-options';
@@ -10,15 +10,7 @@ import { WEBHOOKS_OPTIONS, webhooksOptionsFromEnv, type WebhooksOptions } from '
 export class WebhooksModule {
   static forRoot(config: PlatformConfig, options: WebhooksOptions = webhooksOptionsFromEnv()): DynamicModule {
     return consumerServiceModule(WebhooksModule, config, 'webhooks', {
-      imports: [
-        StoreModule.forConnection(STORE),
-        StoreModule.forFeature([
-          EventFeedRepository,
-          SubscriptionsRepository,
-          DeliveriesRepository,
-          EventLogRepository,
-        ]),
-      ],
+      repositories: [EventFeedRepository, SubscriptionsRepository, DeliveriesRepository, EventLogRepository],
       providers: [{ provide: WEBHOOKS_OPTIONS, useValue: options }, Dispatcher, FeedService],
     });
   }

@@ -18,8 +18,7 @@ import { KAFKA, PLATFORM_CONFIG } from '../platform.tokens';
 import type { ConsumerServiceSpec } from './consumer-service-spec';
 
 /**
- * The one runtime of the platform's Kafka services. `start` creates the topics and the indexes, runs the
- * service's start-up step, connects the producer and starts the durable batch consumer (`startBatchConsumer`:
+ * The one runtime of the platform's Kafka services. `start` creates the topics, runs the service's start-up step, connects the producer and starts the durable batch consumer (`startBatchConsumer`:
  * offsets committed after the handler's writes); each batch is parsed, its refused messages dead-lettered, handled
  * while its partition is still this process's, and logged in one line. `send` is the service's producer. When the
  * app closes, it ends the consumer, then the producer; a service with work of its own to end first (a timer that
@@ -41,9 +40,6 @@ export class ConsumerRuntime implements OnApplicationShutdown {
       throw new Error(`${spec.service}: its consumer runtime was started twice`);
     }
     await ensureTopics(this.kafka, this.topics.specs());
-    for (const owner of spec.indexOwners) {
-      await owner.ensureIndexes();
-    }
     const startFields = await spec.prepare?.();
     const producer = createProducer(this.kafka);
     await producer.connect();

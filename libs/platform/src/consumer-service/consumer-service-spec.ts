@@ -2,7 +2,6 @@ import type { LoggerService } from '@nestjs/common';
 import type { KafkaMessage } from 'kafkajs';
 import type { TopicName } from '@mmt/contracts';
 import type { BatchConsumerOptions, BatchContext, Checked } from '@mmt/kafka';
-import type { IndexOwner } from '@mmt/store';
 import type { ServiceWithOpsPort } from '../service-main';
 
 /** How a service's consumer fetches: the few settings in which the services really differ. */
@@ -27,10 +26,8 @@ interface ConsumerServiceBase<T> {
   /** Names the consumer group (under the topic namespace), signs dead letters, names the crash and start lines. */
   readonly service: ServiceWithOpsPort;
   readonly topics: readonly TopicName[];
-  /** The repositories whose indexes must exist before the first batch is read. */
-  readonly indexOwners: readonly IndexOwner[];
   /**
-   * Runs once the indexes exist, before the first batch: start-up migrations and checks of the stored state. What
+   * Runs once the topics exist (and the indexes: see consumerServiceModule), before the first batch: start-up migrations and checks of the stored state. What
    * it returns is added to the start line (`<service> consuming`).
    */
   readonly prepare?: () => Promise<LogFields | void>;
