@@ -1,6 +1,5 @@
 import { type DynamicModule, Module } from '@nestjs/common';
-import { PlatformModule, STORE, type PlatformConfig } from '@mmt/platform';
-import { StoreModule } from '@mmt/store';
+import { PlatformModule, type PlatformConfig } from '@mmt/platform';
 import { AlertsModule } from './alerts/alerts.module';
 import { graphqlServer } from './graphql/graphql-server';
 import { JourneysModule } from './journeys/journeys.module';
@@ -34,7 +33,6 @@ export class GatewayModule {
       imports: [
         PlatformModule.forRoot(config, 'gateway'),
         // Each feature module gets its repositories from StoreModule.forFeature, which creates their indexes.
-        StoreModule.forConnection(STORE),
         graphqlServer(requestTimeBudgetMs, limiter),
         JourneysModule,
         StatisticsModule,

@@ -1,3 +1,4 @@
 export const PLATFORM_CONFIG = Symbol('PLATFORM_CONFIG');
 export const KAFKA = Symbol('KAFKA');
-export const STORE = Symbol('STORE');
+// The store connection's token is the store library's, so StoreModule.forFeature finds the connection provided here.
+export { STORE } from '@mmt/store';

@@ -53,11 +53,4 @@ describe(StoreModule.name, () => {
     expect(repository.connection).toBe(connection);
     expect(repository.indexesEnsured).toBe(1);
   });
-
-  it('takes the connection another module provides under its own token (forConnection)', async () => {
-    const PLATFORM_CONNECTION = Symbol('PLATFORM_CONNECTION');
-    const connection = { name: 'the platform connection' } as unknown as Connection;
-    const imports = [connectionModule(PLATFORM_CONNECTION, connection), StoreModule.forConnection(PLATFORM_CONNECTION)];
-    expect((await repositoryOf([...imports, FeatureModule])).connection).toBe(connection);
-  });
 });

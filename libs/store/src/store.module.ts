@@ -33,19 +33,6 @@ class IndexCreation implements OnModuleInit {
  */
 @Module({})
 export class StoreModule {
-  /**
-   * Makes the connection another module provides under `connectionToken` the STORE of every StoreModule.forFeature,
-   * once per application: for as long as PlatformModule provides the connection under a token of its own.
-   */
-  static forConnection(connectionToken: symbol): DynamicModule {
-    return {
-      module: StoreModule,
-      global: true,
-      providers: [{ provide: STORE, useExisting: connectionToken }],
-      exports: [STORE],
-    };
-  }
-
   static forFeature(repositories: readonly RepositoryClass[]): DynamicModule {
     const providers: Provider[] = repositories.map((repository) => ({
       provide: repository,

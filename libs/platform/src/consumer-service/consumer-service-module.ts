@@ -2,7 +2,6 @@ import type { DynamicModule, ModuleMetadata, Provider, Type } from '@nestjs/comm
 import { StoreModule, type RepositoryClass } from '@mmt/store';
 import { PlatformModule } from '../platform.module';
 import type { PlatformConfig } from '../platform-config';
-import { STORE } from '../platform.tokens';
 import type { ServiceWithOpsPort } from '../service-main';
 import { ConsumerRuntime } from './consumer-runtime';
 
@@ -25,7 +24,6 @@ export function consumerServiceModule(
     module,
     imports: [
       PlatformModule.forRoot(config, service),
-      StoreModule.forConnection(STORE),
       StoreModule.forFeature(parts.repositories),
       ...(parts.imports ?? []),
     ],
