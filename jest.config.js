@@ -15,9 +15,11 @@ const swc = [
   },
 ];
 
-const aliases = {
-  '^@mmt/([a-z-]+)$': '<rootDir>/libs/$1/src',
-};
+// The @mmt/* aliases, from tsconfig.json's paths (their one definition).
+const { paths } = require('./tsconfig.json').compilerOptions;
+const aliases = Object.fromEntries(
+  Object.entries(paths).map(([alias, [dir]]) => [`^${alias.replace('/', '\\/')}$`, `<rootDir>/${dir}`]),
+);
 
 module.exports = {
   testTimeout: 120000,
@@ -28,7 +30,7 @@ module.exports = {
     {
       displayName: 'unit',
       testEnvironment: 'node',
-      testRegex: '/(apps|libs|scripts)/.*\\.spec\\.ts$',
+      testRegex: '/(apps|libs|scripts|tools)/.*\\.spec\\.ts$',
       testPathIgnorePatterns: ['/node_modules/', '/\\.local/', '/dist/'],
       transform: { '^.+\\.ts$': swc },
       moduleNameMapper: aliases,

@@ -19,11 +19,26 @@ function filesUnder(dir: string, keep: (file: string) => boolean): string[] {
   });
 }
 
-/** `require("@mmt/store")` in dist/apps/gateway/src/main.js becomes `require("../../../libs/store/src")`. */
+interface TsConfig {
+  compilerOptions: { paths: Record<string, string[]> };
+}
+
+/** Where each `@mmt/<lib>` alias points, from tsconfig.json's paths (their one definition). */
+const ALIASES = new Map(
+  Object.entries(
+    (JSON.parse(readFileSync(join(REPO_ROOT, 'tsconfig.json'), 'utf8')) as TsConfig).compilerOptions.paths,
+  ).map(([alias, [dir]]) => [alias, dir]),
+);
+
+/** `require("@mmt/store")` in dist/apps/gateway/src/main.js becomes `require("../../../libs/infra/store/src")`. */
 function resolveAliases(file: string): void {
   const text = readFileSync(file, 'utf8');
-  const rewritten = text.replace(/require\("@mmt\/([a-z-]+)"\)/g, (_, lib: string) => {
-    const target = relative(dirname(file), join(DIST, 'libs', lib, 'src'));
+  const rewritten = text.replace(/require\("(@mmt\/[a-z-]+)"\)/g, (call: string, alias: string) => {
+    const dir = ALIASES.get(alias);
+    if (dir === undefined) {
+      return call;
+    }
+    const target = relative(dirname(file), join(DIST, dir));
     return `require("${target.startsWith('.') ? target : `./${target}`}")`;
   });
   if (rewritten !== text) {
@@ -36,6 +51,7 @@ function main(): void {
   rmSync(join(DIST, 'apps'), { recursive: true, force: true });
   rmSync(join(DIST, 'libs'), { recursive: true, force: true });
   rmSync(join(DIST, 'scripts'), { recursive: true, force: true });
+  rmSync(join(DIST, 'tools'), { recursive: true, force: true });
   console.log('build: compiling apps and libraries (tsc -p tsconfig.build.json)...');
   execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', 'tsconfig.build.json'], {
     cwd: REPO_ROOT,
@@ -44,6 +60,7 @@ function main(): void {
   const compiled = [
     ...filesUnder(join(DIST, 'apps'), (f) => f.endsWith('.js')),
     ...filesUnder(join(DIST, 'libs'), (f) => f.endsWith('.js')),
+    ...filesUnder(join(DIST, 'tools'), (f) => f.endsWith('.js')),
   ];
   compiled.forEach(resolveAliases);
   const assets = ['apps', 'libs'].flatMap((top) =>

@@ -9,7 +9,7 @@ import {
   manifest,
   omit,
   type JsonRecord,
-} from '../libs/normalize/src/testing/raw-message.factory';
+} from '../libs/domain/normalize/src/testing/raw-message.factory';
 import { testDatabase } from './support/infra';
 
 const TRAIN = { mode: 'RAIL', trainNo: 'X8001', departureDate: '2026-03-01' };

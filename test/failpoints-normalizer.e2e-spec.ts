@@ -12,7 +12,7 @@ import {
   inTransitPerConveyance,
   manifest,
   omit,
-} from '../libs/normalize/src/testing/raw-message.factory';
+} from '../libs/domain/normalize/src/testing/raw-message.factory';
 import { recordBatchAttempts, type BatchAttempt } from './support/batch-attempts';
 import { readDeadLetters } from './support/dead-letters';
 import { drainTo } from './support/drain';

@@ -2,8 +2,12 @@ import { TOPICS, type Journey, type JourneyUpdate, type TrackingEvent } from '@m
 import type { ValidateFunction } from 'ajv';
 import { DCSA_API_VERSION, type DcsaEvent } from '@mmt/dcsa';
 import { createProducer, sendPayloads } from '@mmt/kafka';
-import { DcsaDocument } from '../../libs/dcsa/src/testing/dcsa-document';
-import { CommittedResponses, pathTemplate, schemaValidator } from '../../libs/dcsa/src/testing/openapi-validator';
+import { DcsaDocument } from '../../libs/features/dcsa/src/testing/dcsa-document';
+import {
+  CommittedResponses,
+  pathTemplate,
+  schemaValidator,
+} from '../../libs/features/dcsa/src/testing/openapi-validator';
 import type { TestPipeline } from './pipeline';
 
 export interface RestResponse<T = unknown> {
@@ -56,7 +60,7 @@ const dcsaPaths = [...new Set(dcsa.operations().map((operation) => operation.spl
 
 /**
  * What is wrong with a partner API response, by the platform's committed OpenAPI document and by DCSA's own
- * (libs/dcsa/src/testing/dcsa-document.ts): its API-Version header, a status the operation does not document, a
+ * (libs/features/dcsa/src/testing/dcsa-document.ts): its API-Version header, a status the operation does not document, a
  * body that does not match. An error of a path neither document knows (an unknown route) must still be the DCSA
  * error body. Every response `rest` gets is checked, so every partner test checks conformance as it goes.
  */

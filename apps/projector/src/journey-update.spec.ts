@@ -1,6 +1,6 @@
 import type { JourneyUpdate } from '@mmt/contracts';
 import { foldJourneys } from '@mmt/journey';
-import { chinaEuropeTrip } from '../../../libs/journey/src/testing/china-europe-trip.factory';
+import { chinaEuropeTrip } from '../../../libs/domain/journey/src/testing/china-europe-trip.factory';
 import { encodedSize, MAX_MESSAGE_BYTES } from '@mmt/kafka';
 import { journeyUpdateMessage } from './journey-update';
 

@@ -36,7 +36,7 @@ export class StatisticsResolver {
 
   @Query('corridorStats')
   // The schema's StatsCorridor is the statistics' CorridorOrUnknown (UNKNOWN is UNKNOWN_CORRIDOR). The answer is
-  // not Served<CorridorStats>: libs/analytics types its corridor as any string, the schema as StatsCorridor.
+  // not Served<CorridorStats>: libs/features/analytics types its corridor as any string, the schema as StatsCorridor.
   corridorStats(@Args() { corridor, period }: QueryCorridorStatsArgs) {
     return asked(this.queries.corridorStats(corridor, period));
   }
