@@ -2,11 +2,12 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Connection } from 'mongoose';
 import { ApiKeysRepository } from '@mmt/access';
-import { TOPICS, type TrackingEvent } from '@mmt/contracts';
+import { RAW_TOPICS, TOPICS, type TrackingEvent } from '@mmt/contracts';
 import { dcsaEventId, EventFeedRepository, toDcsaEvent, type DcsaEvent } from '@mmt/dcsa';
 import { simulate } from '@mmt/simulator';
 import { connectStore } from '@mmt/store';
 import { sendSimulation } from '../apps/simulator/src/send-simulation';
+import { readTopicToEnd } from './support/dead-letters';
 import { drainTo } from './support/drain';
 import { expectedOutcome } from './support/ground-truth';
 import { Collector, waitFor, wsClient } from './support/graphql-client';
@@ -102,27 +103,23 @@ async function startReceiver(): Promise<{ server: Server; url: string; events: D
   return { server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/tnt`, events };
 }
 
-/** Each container's events in the order the platform accepted them: the canonical topic's order, read from it. */
-async function acceptedOrder(pipeline: TestPipeline, total: number): Promise<Map<string, TrackingEvent[]>> {
-  const consumer = pipeline.kafka.consumer({ groupId: `${pipeline.config.namespace}accepted-order` });
+/**
+ * Each container's events in the order the platform accepted them: the canonical topic's order, read from its start
+ * to its end offsets (a container's events share a partition, so partition order is the container's order).
+ */
+async function acceptedOrder(pipeline: TestPipeline): Promise<Map<string, TrackingEvent[]>> {
+  await pipeline.waitUntilCommittedToEnd(
+    'normalizer',
+    RAW_TOPICS.map((t) => pipeline.topics.name(t)),
+  );
   const byContainer = new Map<string, TrackingEvent[]>();
   const seen = new Set<string>();
-  let read = 0;
-  await consumer.connect();
-  await consumer.subscribe({ topic: pipeline.topics.name(TOPICS.trackingEvents), fromBeginning: true });
-  await consumer.run({
-    eachMessage: async ({ message }) => {
-      read += 1;
-      const event = JSON.parse(message.value!.toString('utf8')) as TrackingEvent;
-      if (!seen.has(event.eventId)) {
-        seen.add(event.eventId);
-        byContainer.set(event.containerNo, [...(byContainer.get(event.containerNo) ?? []), event]);
-      }
-      await Promise.resolve();
-    },
-  });
-  await waitFor('the canonical topic to be read', () => read >= total, 60_000);
-  await consumer.disconnect();
+  for (const event of await readTopicToEnd<TrackingEvent>(pipeline, pipeline.topics.name(TOPICS.trackingEvents))) {
+    if (!seen.has(event.eventId)) {
+      seen.add(event.eventId);
+      byContainer.set(event.containerNo, [...(byContainer.get(event.containerNo) ?? []), event]);
+    }
+  }
   return byContainer;
 }
 
@@ -269,7 +266,7 @@ describe('partner feed: polling never misses, every channel keeps each container
   });
 
   it("delivers each container's events in the order accepted, on the events API, webhooks, trackingEvents (resumed too) and journeyUpdated", async () => {
-    const accepted = await acceptedOrder(pipeline, simulation.validMessages.length);
+    const accepted = await acceptedOrder(pipeline);
     const dcsaToCanonical = new Map(
       [...accepted.values()].flat().map((event) => [dcsaEventId(event.containerNo, event), event]),
     );
