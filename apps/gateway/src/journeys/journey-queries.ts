@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { eventsOnVisibleJourneys, journeyScope, type Principal } from '@mmt/access';
-import { containerNoProblem, eventVersionKey, type DocumentRef, type Journey } from '@mmt/contracts';
+import { eventVersionKey, type DocumentRef, type Journey } from '@mmt/contracts';
 import { latestVersions, withdrawnEventIds } from '@mmt/journey';
 import {
   EventLogRepository,
@@ -33,14 +33,6 @@ const coldChainFirst = (journeys: readonly Journey[]) => [
   ...journeys.filter((j) => j.coldChain),
   ...journeys.filter((j) => !j.coldChain),
 ];
-
-function checkedContainerNo(containerNo: string): string {
-  const problem = containerNoProblem(containerNo.trim().toUpperCase());
-  if (problem !== undefined) {
-    throw badInput(`containerNo: ${problem}`);
-  }
-  return containerNo.trim().toUpperCase();
-}
 
 function instant(name: string, value: string | null | undefined): number | undefined {
   if (value === undefined || value === null) {
@@ -76,8 +68,8 @@ export class JourneyQueries {
     return coldChainFirst(inScopeOnly(scope, await this.journeys.ofContainer(containerNo)));
   }
 
-  async journey(principal: Principal, containerNo: string, document?: DocumentRef): Promise<Journey> {
-    const number = checkedContainerNo(containerNo);
+  /** number is a checked container number: the ContainerNumber scalar validated and normalised it. */
+  async journey(principal: Principal, number: string, document?: DocumentRef): Promise<Journey> {
     const journeys = await this.visibleJourneysOf(journeyScope(principal), number);
     const chosen = document
       ? journeys.find((j) => hasDocument(j, document))
@@ -137,8 +129,7 @@ export class JourneyQueries {
     };
   }
 
-  async timeline(principal: Principal, containerNo: string, first?: number | null, after?: string | null) {
-    const number = checkedContainerNo(containerNo);
+  async timeline(principal: Principal, number: string, first?: number | null, after?: string | null) {
     const size = pageSize(first ?? 50, MAX_TIMELINE_PAGE);
     const journeys = await this.journeys.ofContainer(number);
     if (inScopeOnly(journeyScope(principal), journeys).length === 0) {
