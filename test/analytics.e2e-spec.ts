@@ -175,6 +175,45 @@ describe('Port office statistics end to end (real Kafka, real store)', () => {
     }
   });
 
+  it("delivers on all three corridors as the simulator's own trips say: the same days, the same door-to-door times", async () => {
+    const queries = new StatisticsQueries(new StatisticsRepository(store));
+    // The simulator's truth, not the fold: a trip is delivered when its last leg arrives at its destination.
+    const delivered = simulation.truth.trips.flatMap((trip) => {
+      const last = trip.legs.at(-1);
+      return last?.arrivedAt === undefined || last.to !== trip.destination
+        ? []
+        : [
+            {
+              trip,
+              at: last.arrivedAt,
+              minutes: (Date.parse(last.arrivedAt) - Date.parse(trip.legs[0].departedAt)) / 60_000,
+            },
+          ];
+    });
+    for (const corridor of CORRIDORS) {
+      const here = delivered.filter((d) => d.trip.corridor === corridor);
+      expect([corridor, here.length > 0]).toEqual([corridor, true]);
+      for (const month of new Set(here.map((d) => periodOf('MONTH', d.at)))) {
+        const inMonth = here.filter((d) => periodOf('MONTH', d.at) === month);
+        const days = await queries.corridorDays(corridor, month);
+        expect([corridor, month, days.map((d) => d.delivered.containers)]).toEqual([
+          corridor,
+          month,
+          days.map((d) => inMonth.filter((f) => periodOf('DAY', f.at) === d.period).length),
+        ]);
+        const { delivered: throughput, transit } = await queries.corridorStats(corridor, month);
+        const meanMinutes = inMonth.reduce((sum, d) => sum + d.minutes, 0) / inMonth.length;
+        expect([corridor, month, throughput.containers, transit?.count]).toEqual([
+          corridor,
+          month,
+          inMonth.length,
+          inMonth.length,
+        ]);
+        expect(transit!.meanMinutes).toBeCloseTo(meanMinutes, 6);
+      }
+    }
+  });
+
   it('reads percentiles within the sketch error of the exact ones, and means exactly', async () => {
     const queries = new StatisticsQueries(new StatisticsRepository(store));
     const facts = journeys.flatMap(journeyFacts).filter((f) => f.metric === 'clearance');

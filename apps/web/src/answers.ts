@@ -29,6 +29,7 @@ export type Journey = Pick<
   | 'customs'
   | 'holds'
   | 'eta'
+  | 'arrivedAt'
   | 'plannedArrival'
   | 'delayMinutes'
 > & {

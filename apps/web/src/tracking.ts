@@ -3,7 +3,7 @@ import type { Journey, Notice, ShareLink, TimelineEntry } from './answers';
 import { h, hours, when } from './dom';
 import { t } from './i18n';
 
-const JOURNEY = `journeyId containerNo corridor status coldChain customs holds eta plannedArrival delayMinutes
+const JOURNEY = `journeyId containerNo corridor status coldChain customs holds eta arrivedAt plannedArrival delayMinutes
   origin { locode } destination { locode } currentPlace { locode }
   documents { type ref }
   legs { mode conveyance { key } from { locode } to { locode } plannedDeparture estimatedDeparture actualDeparture
@@ -182,7 +182,7 @@ export function journeyView(
       { class: 'facts' },
       fact(t('status'), j.status, 'status'),
       fact(t('route'), `${j.origin?.locode ?? '?'} → ${j.destination?.locode ?? '?'} (${j.corridor ?? '—'})`, 'route'),
-      fact(t('eta'), when(j.eta), 'eta'),
+      j.arrivedAt ? fact(t('arrived'), when(j.arrivedAt), 'arrived') : fact(t('eta'), when(j.eta), 'eta'),
       fact(t('delay'), j.delayMinutes ? hours(j.delayMinutes, t('hours')) : t('none'), 'delay'),
       fact(t('customs'), j.customs, 'customs'),
       fact(t('holds'), j.holds.length ? j.holds.join(', ') : t('none'), 'holds'),

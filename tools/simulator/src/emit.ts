@@ -154,6 +154,15 @@ export function emitLeg(feed: Feed, leg: Leg, boxes: readonly Box[]): void {
       sentMs: at + feed.reportDelay(),
       ...more,
     });
+  for (const box of boxes) {
+    feed.recordLeg(box.containerNo, {
+      conveyanceKey: conveyanceKey(leg.conveyance),
+      from: leg.from.locode,
+      to: leg.to.locode,
+      departedAt: new Date(depart).toISOString(),
+      ...(arrive === undefined ? {} : { arrivedAt: new Date(arrive).toISOString() }),
+    });
+  }
   const firstEstimate = arrive === undefined ? undefined : toMinute(arrive + rng.between(-14, 14) * HOUR);
   actual(
     'DEPARTED',

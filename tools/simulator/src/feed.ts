@@ -1,7 +1,7 @@
 /** The collector every corridor writes its raw messages into, with the ids and uniqueness they need. */
 import { makeContainerNo, type Place, type RawMessage, type RawTopic, type SourceSystem } from '@mmt/contracts';
 import type { Prng } from './prng';
-import type { GroundTruth } from './types';
+import type { GroundTruth, LegTruth, TripTruth } from './types';
 import { isoWithOffset, localIso, toSecond, utcOffsetMinutes } from './time';
 
 /** One valid raw message as generated, before any disorder. */
@@ -23,7 +23,8 @@ const CHINA: Place = { locode: 'CNCQI' };
 export class Feed {
   readonly out: Emitted[] = [];
   readonly containers: string[] = [];
-  readonly truth: GroundTruth = { missedConnections: [], undeclaredLoads: [] };
+  readonly truth: GroundTruth = { trips: [], missedConnections: [], undeclaredLoads: [] };
+  private readonly tripByContainer = new Map<string, TripTruth>();
   private readonly taken = new Set<string>();
   private messageSeq = 0;
 
@@ -69,6 +70,17 @@ export class Feed {
 
   push(topic: RawTopic, key: string, message: RawMessage, sentAtMs: number): void {
     this.out.push({ topic, key, message, sentAtMs: toSecond(sentAtMs) });
+  }
+
+  /** Records a container's trip in the ground truth, before any of its legs. */
+  recordTrip(trip: TripTruth): void {
+    this.truth.trips.push(trip);
+    this.tripByContainer.set(trip.containerNo, trip);
+  }
+
+  /** Records a leg a container travelled, in the ground truth of its trip. */
+  recordLeg(containerNo: string, leg: LegTruth): void {
+    this.tripByContainer.get(containerNo)?.legs.push(leg);
   }
 
   /** How long after the fact a source reports: usually minutes, now and then hours. */

@@ -44,6 +44,15 @@ export function bookAndLoadFirstLeg(feed: Feed, spec: FirstLegSpec): Box[] {
     });
   }
   const boxes: Box[] = shipments.flatMap((s) => s.boxes);
+  for (const box of boxes) {
+    feed.recordTrip({
+      containerNo: box.containerNo,
+      corridor: spec.corridor,
+      origin: leg.from.locode,
+      destination: spec.destination.locode,
+      legs: [],
+    });
+  }
   emitManifest(feed, {
     source: leg.source,
     manifestNo: feed.unique(spec.manifestNo),

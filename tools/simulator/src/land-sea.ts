@@ -4,10 +4,11 @@
  * (Pasir Panjang). Bills of lading or sea waybills; a manifest for the train and one for the vessel.
  */
 import { conveyanceKey, type Conveyance, type Place } from '@mmt/contracts';
-import { emitCustoms, emitLeg, emitLoading, emitManifest, type Box, type Leg } from './emit';
+import { emitCustoms, emitLoading, emitManifest, type Leg } from './emit';
 import type { Feed } from './feed';
 import { organisation, organisations } from './organisations';
 import { bookAndLoadFirstLeg } from './first-leg';
+import { PASIR_PANJANG, sailOn } from './ocean-leg';
 import { DAY, HOUR, localDate, toMinute } from './time';
 import { vesselVoyage } from './vessels';
 
@@ -19,7 +20,6 @@ const ORIGINS: readonly Place[] = [
 ];
 const QINZHOU_EAST: Place = { locode: 'CNQZH', facility: 'QZE' };
 const QINZHOU_TERMINAL: Place = { locode: 'CNQZH', facility: 'QCT' };
-const PASIR_PANJANG: Place = { locode: 'SGSIN', facility: 'PPT' };
 /** Share of the containers rolled over to the next vessel at Qinzhou. */
 const ROLLED_OVER = 0.05;
 
@@ -129,17 +129,4 @@ export function landSeaTrain(feed: Feed, size: number, departAt: number): number
     sailOn(feed, { ...seaLeg, conveyance: nextVessel, depart: nextSail, arrive: nextArrive }, rolled);
   }
   return boxes.length;
-}
-
-/** A vessel's voyage to Singapore with these containers: its reports, then discharge and gate-out there. */
-function sailOn(feed: Feed, leg: Leg, boxes: readonly Box[]): void {
-  if (boxes.length === 0) {
-    return;
-  }
-  emitLeg(feed, leg, boxes);
-  for (const box of boxes) {
-    const discharged = leg.arrive! + feed.rng.between(2, 12) * HOUR;
-    emitLoading(feed, PORT_SOURCE, box, 'DISCHARGE', PASIR_PANJANG, discharged, leg.conveyance);
-    emitLoading(feed, PORT_SOURCE, box, 'GATE_OUT', PASIR_PANJANG, discharged + feed.rng.between(6, 72) * HOUR);
-  }
 }

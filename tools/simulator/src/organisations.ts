@@ -29,12 +29,7 @@ export const ORGANISATIONS = [
   { orgId: 'org-pl-vistula', role: 'CONSIGNEE', country: 'PL', name: 'Vistula Trade Sp. z o.o.' },
   { orgId: 'org-sg-straits-fresh', role: 'CONSIGNEE', country: 'SG', name: 'Straits Fresh Foods Pte. Ltd.' },
   { orgId: 'org-sg-lionport', role: 'CONSIGNEE', country: 'SG', name: 'Lion Port Trading Pte. Ltd.' },
-  {
-    orgId: 'org-cn-eastsea',
-    role: 'CONSIGNEE',
-    country: 'CN',
-    name: 'East Sea Export Consolidation (Shanghai) Co., Ltd.',
-  },
+  { orgId: 'org-sg-jurong', role: 'CONSIGNEE', country: 'SG', name: 'Jurong Industrial Supplies Pte. Ltd.' },
   { orgId: 'org-fwd-eurasia', role: 'FORWARDER', country: 'CN', name: 'Yuxin Eurasia Logistics Co., Ltd.' },
   { orgId: 'org-fwd-landsea', role: 'FORWARDER', country: 'CN', name: 'Land-Sea Gateway Forwarding Co., Ltd.' },
   { orgId: 'org-fwd-yangtze', role: 'FORWARDER', country: 'CN', name: 'Upper Yangtze Freight Forwarding Co., Ltd.' },

@@ -536,6 +536,34 @@ describe(simulate.name, () => {
     expect(stripped).toBeLessThan(0.45);
   });
 
+  it("records every container's trip: legs chained from its document's origin to its destination", () => {
+    const { truth } = simulate(options({ journeys: 300, seed: 11 }));
+    expect(truth.trips.map((t) => t.containerNo).sort()).toEqual(
+      simulate(options({ journeys: 300, seed: 11 }))
+        .containers.slice()
+        .sort(),
+    );
+    for (const trip of truth.trips) {
+      expect(trip.legs[0].from).toBe(trip.origin);
+      expect(trip.legs.at(-1)!.to).toBe(trip.destination);
+      trip.legs.forEach((leg, i) => {
+        expect(Date.parse(leg.arrivedAt!)).toBeGreaterThan(Date.parse(leg.departedAt));
+        if (i > 0) {
+          expect(leg.from).toBe(trip.legs[i - 1].to);
+          expect(Date.parse(leg.departedAt)).toBeGreaterThan(Date.parse(trip.legs[i - 1].arrivedAt!));
+        }
+      });
+    }
+    const yangtze = truth.trips.filter((t) => t.corridor === 'YANGTZE_RIVER_SEA');
+    expect(yangtze.length).toBeGreaterThan(0);
+    // Through bills of lading: by barge to Shanghai or Ningbo, on by ocean vessel to Singapore.
+    for (const trip of yangtze) {
+      expect(trip.legs.map((leg) => leg.conveyanceKey.split(':')[0])).toEqual(['BARGE', 'VESSEL']);
+      expect(['CNSGH', 'CNNBO']).toContain(trip.legs[0].to);
+      expect(trip.destination).toBe('SGSIN');
+    }
+  });
+
   it('rejects options out of range', () => {
     expect(() => simulate(options({ journeys: -1 }))).toThrow(RangeError);
     expect(() => simulate(options({ shuffle: 1.5 }))).toThrow(/shuffle/);

@@ -37,8 +37,31 @@ export interface SimulatedMessage {
   readonly invalidReason?: InvalidReason;
 }
 
-/** What the simulator made go wrong on purpose, for tests to expect the platform's alerts from. */
+/** One leg of a container's trip as it happened: the conveyance's actual departure and arrival (ISO, UTC). */
+export interface LegTruth {
+  readonly conveyanceKey: string;
+  readonly from: string;
+  readonly to: string;
+  readonly departedAt: string;
+  /** Absent for a conveyance whose arrival the platform does not see. */
+  readonly arrivedAt?: string;
+}
+
+/** One container's trip under its transport document, as the simulator made it happen. */
+export interface TripTruth {
+  readonly containerNo: string;
+  readonly corridor: Corridor;
+  /** The transport document's origin and destination (UN/LOCODEs). */
+  readonly origin: string;
+  readonly destination: string;
+  /** Its legs in the order travelled. */
+  readonly legs: LegTruth[];
+}
+
+/** What the simulator made happen, and what it made go wrong on purpose, for tests to expect the platform's answers from. */
 export interface GroundTruth {
+  /** Every container's trip. */
+  readonly trips: TripTruth[];
   /** Land-Sea Corridor containers manifested on a vessel at Qinzhou and rolled over to the next one. */
   readonly missedConnections: { containerNo: string; plannedConveyanceKey: string; conveyanceKey: string }[];
   /** Containers loaded on a train or barge whose manifest leaves them out. */

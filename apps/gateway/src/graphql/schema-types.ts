@@ -596,7 +596,11 @@ export type Journey = {
   legs: Array<Leg>;
   milestones: Array<Milestone>;
   plannedArrival: Maybe<Scalars['DateTime']['output']>;
+  /** The estimated arrival at the destination, while the journey has not arrived: only ever an estimate. */
   eta: Maybe<Scalars['DateTime']['output']>;
+  /** ARRIVED and COMPLETED journeys only: the actual arrival at the destination. */
+  arrivedAt: Maybe<Scalars['DateTime']['output']>;
+  /** Minutes of the actual arrival (or else the ETA) behind plannedArrival; negative when early. */
   delayMinutes: Maybe<Scalars['Int']['output']>;
   dwell: Array<Dwell>;
   customs: Scalars['String']['output'];

@@ -69,6 +69,10 @@ export interface Journey {
   readonly containerNo: string;
   readonly corridor?: Corridor;
   readonly origin?: Place;
+  /**
+   * Where the journey ends: the main document's destination, or, where the container is carried on from there
+   * under the same shipment (on-carriage, a transshipment), where its last leg goes.
+   */
   readonly destination?: Place;
   readonly documents: readonly DocumentRef[];
   readonly documentStatuses: readonly { readonly document: DocumentRef; readonly status: DocumentStatus }[];
@@ -80,8 +84,11 @@ export interface Journey {
   readonly legs: readonly Leg[];
   readonly milestones: readonly Milestone[];
   readonly plannedArrival?: string;
+  /** The estimated arrival at the destination, while the journey has not arrived: only ever an estimate. */
   readonly eta?: string;
-  /** Minutes of the ETA (or actual arrival) behind the plan; negative when early. */
+  /** ARRIVED and COMPLETED journeys only: the first actual arrival at the destination. */
+  readonly arrivedAt?: string;
+  /** Minutes of the actual arrival (or else the ETA) behind the planned arrival; negative when early. */
   readonly delayMinutes?: number;
   readonly dwell: readonly Dwell[];
   readonly customs: CustomsState;

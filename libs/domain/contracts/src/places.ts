@@ -77,5 +77,5 @@ export const CORRIDOR_TERMINI: Readonly<
 > = {
   CHINA_EUROPE_RAIL: { origins: ['CNCQI'], destinations: ['DEDUI', 'PLMAA'] },
   LAND_SEA_CORRIDOR: { origins: ['CNCQI'], destinations: ['SGSIN', 'CNQZH'] },
-  YANGTZE_RIVER_SEA: { origins: ['CNCHQ', 'CNCQI'], destinations: ['CNSGH', 'CNNBO'] },
+  YANGTZE_RIVER_SEA: { origins: ['CNCHQ', 'CNCQI'], destinations: ['SGSIN', 'CNSGH', 'CNNBO'] },
 };

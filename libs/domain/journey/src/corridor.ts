@@ -7,8 +7,9 @@ const CORRIDOR_SIGNS: readonly { corridor: Corridor; locodes: readonly string[];
     locodes: ['CNAKL', 'CNHRS', 'KZHOR', 'CNERC', 'BYBQT', 'PLMAA', 'DEDUI'],
     modes: [],
   },
-  { corridor: 'LAND_SEA_CORRIDOR', locodes: ['CNQZH', 'SGSIN'], modes: [] },
+  // Before the Land-Sea Corridor: river-sea containers sail on to Singapore too, after a barge and Shanghai or Ningbo.
   { corridor: 'YANGTZE_RIVER_SEA', locodes: ['CNSGH', 'CNNBO'], modes: ['BARGE'] },
+  { corridor: 'LAND_SEA_CORRIDOR', locodes: ['CNQZH', 'SGSIN'], modes: [] },
 ];
 
 /** The corridor the journey's places and transport modes point to, if any. */

@@ -7,11 +7,11 @@ import { customsState } from './customs';
 import { holdsFrom, isCancelled, latestDocumentStatuses } from './document-statuses';
 import { documentsOf, uniqueDocuments } from './documents';
 import { dwellAtHubs } from './dwell';
-import { estimatedTimeOfArrival } from './eta';
+import { actualArrival, estimatedArrival, finalDestination } from './eta';
 import { buildLegs } from './legs';
 import { milestoneSlots, placeOf, toMilestones } from './milestones';
 import { optional } from './optional';
-import { currentPlace, journeyStatus } from './status';
+import { currentPlace, journeyStatus, latestMovement } from './status';
 import { compareTimes, maxBy, minBy, wholeMinutesBetween } from './time';
 import { journeyParties, waybillFacts } from './waybill-facts';
 
@@ -30,39 +30,47 @@ export function foldJourney(containerNo: string, bucket: JourneyBucket): Journey
   const facts = waybillFacts(events, mainDocumentKeys);
   const documentStatuses = latestDocumentStatuses(events);
   const legs = buildLegs(slots);
-  const eta = estimatedTimeOfArrival(slots, facts.destination);
+  const destination = finalDestination(facts.destination, legs);
   const eventIds = events.map((event) => event.eventId); // live events only: see index.ts
   const times = events.map((event) => event.eventDateTime);
   const { parties, orgIds } = journeyParties(events);
   const place = currentPlace(slots);
   const corridor = facts.corridor ?? detectCorridor(placesOf(bucket), modesOf(bucket));
+  const status = journeyStatus({
+    cancelled: isCancelled(documentStatuses, mainDocumentKeys),
+    origin: facts.origin,
+    destination,
+    slots,
+  });
+  const ended = status === 'ARRIVED' || status === 'COMPLETED';
+  const arrivedAt = ended
+    ? (actualArrival(slots, destination, legs) ?? latestMovement(slots)?.best.eventDateTime)
+    : undefined;
+  const eta = ended || status === 'CANCELLED' ? undefined : estimatedArrival(slots, destination);
+  const arrival = arrivedAt ?? eta;
 
   return {
     journeyId: bucket.journeyId,
     containerNo,
     ...optional('corridor', corridor),
     ...optional('origin', facts.origin),
-    ...optional('destination', facts.destination),
+    ...optional('destination', destination),
     documents: uniqueDocuments(events.flatMap(documentsOf)),
     documentStatuses,
     parties,
     orgIds,
-    status: journeyStatus({
-      cancelled: isCancelled(documentStatuses, mainDocumentKeys),
-      origin: facts.origin,
-      destination: facts.destination,
-      slots,
-    }),
+    status,
     ...optional('currentPlace', place),
     legs,
     milestones: toMilestones(slots),
     ...optional('plannedArrival', facts.plannedArrival),
     ...optional('eta', eta),
+    ...optional('arrivedAt', arrivedAt),
     ...optional(
       'delayMinutes',
-      eta === undefined || facts.plannedArrival === undefined
+      arrival === undefined || facts.plannedArrival === undefined
         ? undefined
-        : wholeMinutesBetween(facts.plannedArrival, eta),
+        : wholeMinutesBetween(facts.plannedArrival, arrival),
     ),
     dwell: dwellAtHubs(slots),
     customs: customsState(slots),

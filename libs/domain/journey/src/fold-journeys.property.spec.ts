@@ -1,10 +1,32 @@
-import type { TrackingEvent } from '@mmt/contracts';
+import type { Journey, JourneyStatus, Milestone, TrackingEvent } from '@mmt/contracts';
 import fc from 'fast-check';
 import { foldJourneys } from './fold-journeys';
 import { containerHistoryArbitrary } from './testing/container-history.arbitrary';
 import { retractionOf } from './testing/tracking-event.factory';
 
 const RUNS = { numRuns: 1000 };
+
+/** The actual events that say where a container is. */
+const MOVEMENTS = ['DEPA', 'ARRI', 'LOAD', 'DISC', 'GTIN', 'GTOT', 'CROS', 'TRANSFER', 'STRP'];
+
+/** The statuses a journey may show when this is its latest actual movement. */
+function statusesAfter(movement: Milestone, journey: Journey): JourneyStatus[] {
+  const atDestination = movement.place?.locode === journey.destination?.locode;
+  if (atDestination && ['ARRI', 'DISC', 'GTIN'].includes(movement.code)) {
+    return ['ARRIVED'];
+  }
+  if (atDestination && ['GTOT', 'STRP'].includes(movement.code)) {
+    return ['COMPLETED'];
+  }
+  return ['DEPA', 'CROS', 'GTOT'].includes(movement.code) ? ['IN_TRANSIT'] : ['AT_ORIGIN', 'AT_HUB'];
+}
+
+/** The journey's latest actual movements by its own milestones (several when they share the instant). */
+function latestMovements(journey: Journey): Milestone[] {
+  const moves = journey.milestones.filter((m) => m.classifier === 'ACT' && MOVEMENTS.includes(m.code));
+  const latest = Math.max(...moves.map((m) => Date.parse(m.at)));
+  return moves.filter((m) => Date.parse(m.at) === latest);
+}
 
 /** The same events in an order fast-check picks. */
 function permutationOf(events: readonly TrackingEvent[]): fc.Arbitrary<TrackingEvent[]> {
@@ -174,6 +196,75 @@ describe(foldJourneys.name, () => {
         }
       }),
       { numRuns: 200 },
+    );
+  });
+
+  it('reads status and current place from the latest actual movement among its own milestones, in any order of arrival', () => {
+    fc.assert(
+      fc.property(historyWithPermutation, ([, permuted]) => {
+        for (const journey of foldJourneys(permuted).filter((j) => j.status !== 'CANCELLED')) {
+          const latest = latestMovements(journey);
+          if (latest.length === 0) {
+            expect(journey.status).toBe('PLANNED');
+            continue;
+          }
+          const agreeing = latest.filter(
+            (m) =>
+              statusesAfter(m, journey).includes(journey.status) && m.place?.locode === journey.currentPlace?.locode,
+          );
+          expect([journey.journeyId, journey.status, agreeing.length > 0]).toEqual([
+            journey.journeyId,
+            journey.status,
+            true,
+          ]);
+        }
+      }),
+      RUNS,
+    );
+  });
+
+  it('gives an arrival time (one of its actual moves at the destination) exactly when arrived, and an ETA only before', () => {
+    fc.assert(
+      fc.property(containerHistoryArbitrary, (events) => {
+        for (const journey of foldJourneys(events)) {
+          const ended = journey.status === 'ARRIVED' || journey.status === 'COMPLETED';
+          expect(journey.arrivedAt !== undefined).toBe(ended);
+          if (ended) {
+            expect(journey.eta).toBeUndefined();
+            // An arrival there, or where no source reported one, the movement that ended the journey there.
+            const there = journey.milestones.filter(
+              (m) => m.classifier === 'ACT' && m.place?.locode === journey.destination?.locode,
+            );
+            expect(there.map((m) => m.at)).toContain(journey.arrivedAt);
+          }
+        }
+      }),
+      RUNS,
+    );
+  });
+
+  it("never says arrived at a bill of lading's destination once the container is carried on from there", () => {
+    // Without a cancelled trip, whose undocumented events other journeys would take in, each trip is a journey.
+    const carriedOn = containerHistoryArbitrary.filter(
+      (events) =>
+        events.some((e) => e.eventType === 'TRANSPORT' && e.classifier === 'ACT' && e.conveyance.mode === 'VESSEL') &&
+        !events.some((e) => e.eventType === 'SHIPMENT' && e.documentStatus === 'CANCELLED'),
+    );
+    fc.assert(
+      fc.property(carriedOn, (events) => {
+        for (const journey of foldJourneys(events)) {
+          const departedFromShanghai = journey.milestones.some(
+            (m) => m.classifier === 'ACT' && m.code === 'DEPA' && m.place?.locode === 'CNSGH',
+          );
+          if (departedFromShanghai) {
+            expect(journey.destination?.locode).toBe('SGSIN');
+            if (journey.status === 'ARRIVED' || journey.status === 'COMPLETED') {
+              expect(journey.currentPlace?.locode).toBe('SGSIN');
+            }
+          }
+        }
+      }),
+      RUNS,
     );
   });
 });

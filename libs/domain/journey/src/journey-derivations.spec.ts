@@ -234,10 +234,19 @@ describe(foldJourneys.name, () => {
       expect(journey.delayMinutes).toBe(-6 * 60);
     });
 
-    it('uses the actual arrival once there is one', () => {
+    it('says arrived, with the actual arrival and no ETA, once there is one', () => {
       const journey = fold(tripUntil('arrived'));
-      expect(journey.eta).toBe(utc('03-17T22:00'));
+      expect(journey.status).toBe('ARRIVED');
+      expect(journey.arrivedAt).toBe(utc('03-17T22:00'));
+      expect(journey).not.toHaveProperty('eta');
       expect(journey.delayMinutes).toBe(-4 * 60);
+    });
+
+    it('has an arrival time only once arrived, and an ETA only before', () => {
+      const departed = fold(tripUntil('departed'));
+      expect(departed.status).toBe('IN_TRANSIT');
+      expect(departed).not.toHaveProperty('arrivedAt');
+      expect(departed.eta).toBeDefined();
     });
 
     it('has no delay without a plan, and no ETA without an estimate', () => {

@@ -25,6 +25,7 @@ function landSeaJourney(overrides: Partial<Journey> = {}): Journey {
     parties: [],
     orgIds: [],
     status: 'ARRIVED',
+    arrivedAt: '2026-03-13T18:00:00+08:00',
     isoSizeType: '45R1',
     legs: [
       {
@@ -98,6 +99,8 @@ describe(journeyFacts.name, () => {
     const journey = landSeaJourney();
     const facts = journeyFacts({
       ...journey,
+      status: 'IN_TRANSIT',
+      arrivedAt: undefined,
       legs: [journey.legs[0], { ...journey.legs[1], actualArrival: undefined }],
       milestones: journey.milestones.filter((m) => m.code !== 'CUSS' && m.code !== 'CUSI'),
     });
@@ -135,7 +138,9 @@ describe(journeyFacts.name, () => {
   });
 
   it('gives nothing for a journey that has only been booked', () => {
-    expect(journeyFacts(landSeaJourney({ legs: [], milestones: [], dwell: [] }))).toEqual([]);
+    expect(
+      journeyFacts(landSeaJourney({ status: 'PLANNED', arrivedAt: undefined, legs: [], milestones: [], dwell: [] })),
+    ).toEqual([]);
   });
 });
 

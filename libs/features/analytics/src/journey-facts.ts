@@ -6,8 +6,8 @@ import { LOCATIONS, type Corridor, type Journey, type Milestone } from '@mmt/con
  *
  * Corridor level (door to door):
  * - `started`: the first leg's actual departure, at the origin;
- * - `delivered` and `transit` (minutes): the last leg's actual arrival at the destination, and the time since
- *   the first actual departure.
+ * - `delivered` and `transit` (minutes): the journey's arrival at its destination (`arrivedAt`: it is ARRIVED or
+ *   COMPLETED there, the same for every corridor), and the time since the first actual departure.
  * Hub level:
  * - `departed` / `arrived`: each leg's actual departure from / arrival at a hub;
  * - `legTransit` (minutes): each leg with both, at its arrival hub;
@@ -106,16 +106,15 @@ export function journeyFacts(journey: Journey): Fact[] {
   if (first !== undefined) {
     add('started', first.from!.locode, first.actualDeparture!);
   }
-  const last = journey.legs.at(-1);
-  if (
-    last?.actualArrival !== undefined &&
-    last.to !== undefined &&
-    journey.destination !== undefined &&
-    last.to.locode === journey.destination.locode
-  ) {
-    add('delivered', last.to.locode, last.actualArrival);
+  if (journey.arrivedAt !== undefined && journey.destination !== undefined) {
+    add('delivered', journey.destination.locode, journey.arrivedAt);
     if (first !== undefined) {
-      add('transit', last.to.locode, last.actualArrival, minutesBetween(first.actualDeparture!, last.actualArrival));
+      add(
+        'transit',
+        journey.destination.locode,
+        journey.arrivedAt,
+        minutesBetween(first.actualDeparture!, journey.arrivedAt),
+      );
     }
   }
 

@@ -34,6 +34,8 @@ interface RouteLeg {
 interface Route {
   readonly source: SourceSystem;
   readonly legs: readonly RouteLeg[];
+  /** The leg whose end is the waybill's destination, when the container is carried on beyond it; else the last. */
+  readonly documentEndsWithLeg?: number;
 }
 
 const ROUTES: readonly Route[] = [
@@ -89,6 +91,25 @@ const ROUTES: readonly Route[] = [
         from: { locode: 'CNCHQ', facility: 'GYT' },
         to: { locode: 'CNSGH', facility: 'YSP' },
         hours: 170,
+      },
+    ],
+  },
+  {
+    // A bill of lading to Shanghai, and the container carried on from there under it (a transshipment).
+    source: 'COASTAL_PORT',
+    documentEndsWithLeg: 0,
+    legs: [
+      {
+        conveyance: { mode: 'BARGE', name: 'Yuhai 21', voyage: 'YH0302' },
+        from: { locode: 'CNCHQ', facility: 'GYT' },
+        to: { locode: 'CNSGH', facility: 'YSP' },
+        hours: 170,
+      },
+      {
+        conveyance: { mode: 'VESSEL', imo: '9417359', voyage: '031S' },
+        from: { locode: 'CNSGH', facility: 'YSP' },
+        to: { locode: 'SGSIN', facility: 'PPT' },
+        hours: 120,
       },
     ],
   },
@@ -192,7 +213,7 @@ function tripEvents(containerNo: string, trip: number, plan: TripPlan): Tracking
   });
   const legs = plan.route.legs.map((leg) => ({ ...leg, conveyance: conveyanceOnTrip(leg.conveyance, trip) }));
   const origin = legs[0].from;
-  const destination = legs[legs.length - 1].to;
+  const destination = legs[plan.route.documentEndsWithLeg ?? legs.length - 1].to;
   const waybillFields: Partial<ShipmentEvent> = {
     origin,
     destination,
@@ -281,7 +302,7 @@ function tripEvents(containerNo: string, trip: number, plan: TripPlan): Tracking
     clock = arrived + 8 * HOUR_MS;
   });
   if (happened()) {
-    equipment('GTOT', clock, destination);
+    equipment('GTOT', clock, legs[legs.length - 1].to);
   }
   return events;
 }
