@@ -353,23 +353,38 @@ export type HubStats = {
   legTransit: Maybe<DurationStats>;
 };
 
+/** Containers on their way at one place; stale ones (not heard of within staleAfterHours of asOf) apart. */
 export type PlaceCount = {
   __typename?: 'PlaceCount';
   locode: Scalars['Locode']['output'];
   containers: Scalars['Int']['output'];
+  staleContainers: Scalars['Int']['output'];
+  /** The newest event of a container here, stale or not: how old the place's news is. */
+  newestEventAt: Scalars['DateTime']['output'];
 };
 
+/** Containers on a conveyance between places, on one corridor; stale ones apart. */
 export type CorridorCount = {
   __typename?: 'CorridorCount';
   /** A corridor, or UNKNOWN when the waybill named none. */
   corridor: Scalars['String']['output'];
   containers: Scalars['Int']['output'];
+  staleContainers: Scalars['Int']['output'];
+  newestEventAt: Scalars['DateTime']['output'];
 };
 
+/**
+ * Where the containers still on their way are (at origin, at a hub, in transit): each container once, by its most
+ * recent such journey. ARRIVED, COMPLETED and CANCELLED journeys have ended and are not counted.
+ */
 export type ContainersNow = {
   __typename?: 'ContainersNow';
   countedAt: Scalars['DateTime']['output'];
-  /** At a place (at origin, at a hub, arrived), by the journey's current place. */
+  /** What now is for staleness: the newest event the platform holds, at most countedAt. */
+  asOf: Scalars['DateTime']['output'];
+  /** A container not heard of for this long before asOf is stale (CONTAINERS_NOW_STALE_AFTER_HOURS). */
+  staleAfterHours: Scalars['Int']['output'];
+  /** At a place (at origin, at a hub), by the journey's current place. */
   atPlaces: Array<PlaceCount>;
   /** On a conveyance between places. */
   onTheWay: Array<CorridorCount>;

@@ -17,15 +17,23 @@ function ignoreCode<T>(code: number, value: T): (error: unknown) => T {
 
 export type StoredJourney = Journey & { _id: string };
 
-/** How many containers of unfinished journeys share a status, current place and corridor. */
-export interface WhereaboutsCount {
+/** Where one container on its way is, by its most recent unfinished journey. */
+export interface Whereabout {
   readonly status: JourneyStatus;
   readonly locode?: string;
   readonly corridor?: string;
-  readonly containers: number;
+  /** That journey's newest event (lastEventAt), in ms. */
+  readonly lastEventMs: number;
 }
 
-const UNFINISHED: readonly JourneyStatus[] = ['AT_ORIGIN', 'IN_TRANSIT', 'AT_HUB', 'ARRIVED'];
+export interface Whereabouts {
+  /** The newest event of any journey, in ms; undefined without journeys. */
+  readonly newestEventMs?: number;
+  readonly onTheWay: readonly Whereabout[];
+}
+
+/** Statuses of a container still on its way; ARRIVED, COMPLETED and CANCELLED journeys have ended. */
+const ON_THE_WAY: readonly JourneyStatus[] = ['AT_ORIGIN', 'IN_TRANSIT', 'AT_HUB'];
 const READ = { projection: JOURNEY_PROJECTION } as const;
 
 export interface StoredVersion {
@@ -154,20 +162,35 @@ export class JourneysRepository implements IndexOwner {
       .toArray();
   }
 
-  /** The unfinished journeys' containers, counted by status, current place and corridor (reads each of them). */
-  async unfinishedWhereabouts(): Promise<WhereaboutsCount[]> {
-    const groups = await this.collection
-      .aggregate<{ _id: Omit<WhereaboutsCount, 'containers'>; containers: number }>([
-        { $match: { status: { $in: [...UNFINISHED] } } },
-        {
-          $group: {
-            _id: { status: '$status', locode: '$currentPlace.locode', corridor: '$corridor' },
-            containers: { $sum: 1 },
-          },
-        },
-      ])
-      .toArray();
-    return groups.map(({ _id, containers }) => ({ ..._id, containers }));
+  /**
+   * Where the containers of unfinished journeys are (on their way: AT_ORIGIN, IN_TRANSIT, AT_HUB), each container's
+   * most recent such journey once, and the newest event of any journey. One pass over every journey, reading only
+   * these fields.
+   */
+  async whereabouts(): Promise<Whereabouts> {
+    const latestByContainer = new Map<string, Whereabout>();
+    let newestEventMs: number | undefined;
+    const cursor = this.collection.find(
+      {},
+      { projection: { _id: 0, containerNo: 1, status: 1, 'currentPlace.locode': 1, corridor: 1, lastEventAt: 1 } },
+    );
+    for await (const journey of cursor) {
+      const lastEventMs = Date.parse(journey.lastEventAt ?? '');
+      if (Number.isNaN(lastEventMs)) {
+        continue;
+      }
+      newestEventMs = Math.max(newestEventMs ?? lastEventMs, lastEventMs);
+      const known = latestByContainer.get(journey.containerNo);
+      if (ON_THE_WAY.includes(journey.status) && (known === undefined || known.lastEventMs < lastEventMs)) {
+        latestByContainer.set(journey.containerNo, {
+          status: journey.status,
+          ...(journey.currentPlace ? { locode: journey.currentPlace.locode } : {}),
+          ...(journey.corridor ? { corridor: journey.corridor } : {}),
+          lastEventMs,
+        });
+      }
+    }
+    return { newestEventMs, onTheWay: [...latestByContainer.values()] };
   }
 
   /** How many journeys are stored. */
