@@ -257,7 +257,8 @@ describe('Port office statistics end to end (real Kafka, real store)', () => {
         target { by reduction meanMinutes }
       }
     }`;
-    const month = periodOf('MONTH', journeys[0].startedAt!);
+    // The month the simulated traffic runs in (some waybills are issued in the days before it).
+    const month = periodOf('MONTH', '2026-03-01T08:00:00+08:00');
     const expectedReport = await new StatisticsQueries(new StatisticsRepository(store)).clearanceReport('CNQZH', month);
     const served = await query<{ clearanceReport: unknown }>(url, portKey, report, { period: month });
     expect(served.errors).toBeUndefined();

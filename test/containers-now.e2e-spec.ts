@@ -15,15 +15,18 @@ function lastHeardOf(
   at: string,
   containerNo = journey.containerNo.replace(/^..../, 'ZZZU'),
 ): Journey {
-  return { ...journey, journeyId: `${containerNo}/OLD:${journey.journeyId}`, containerNo, lastEventAt: at };
+  return { ...journey, journeyId: `${containerNo}/OLD:${journey.journeyId}`, containerNo, lastActualEventAt: at };
 }
+
+/** When the journey was last heard of: its newest actual event. */
+const heardOf = (j: Journey) => Date.parse(j.lastActualEventAt!);
 
 /** Each container's most recent journey on its way. */
 function latestOnTheWay(journeys: readonly Journey[]): Map<string, Journey> {
   const latest = new Map<string, Journey>();
   for (const j of journeys.filter((j) => ON_THE_WAY.includes(j.status))) {
     const known = latest.get(j.containerNo);
-    if (known === undefined || Date.parse(known.lastEventAt!) < Date.parse(j.lastEventAt!)) {
+    if (known === undefined || heardOf(known) < heardOf(j)) {
       latest.set(j.containerNo, j);
     }
   }
@@ -38,9 +41,9 @@ describe('containersNow (real store)', () => {
 
   beforeAll(async () => {
     db = await testDatabase('containers_now');
-    // The store as it was ten days into a simulated month: journeys of every status, many of them on their way.
+    // The store as it was two weeks into a simulated month: journeys of every status, many of them on their way.
     const history = simulatedHistory({ journeys: 200, seed: 4, start: '2026-03-02T09:00:00+08:00' });
-    const cut = Date.parse('2026-03-12T00:00:00+08:00');
+    const cut = Date.parse('2026-03-15T00:00:00+08:00');
     const current = foldJourneys(history.events.filter((e) => Date.parse(e.eventDateTime) < cut));
     const onTheWay = current.filter((j) => ON_THE_WAY.includes(j.status));
     journeys = [
@@ -60,7 +63,7 @@ describe('containersNow (real store)', () => {
   });
 
   it('counts each container on its way once, at its place or on its corridor, the stale ones apart', async () => {
-    const asOf = Math.max(...journeys.map((j) => Date.parse(j.lastEventAt!)));
+    const asOf = Math.max(...journeys.map(heardOf));
     const staleBefore = asOf - STALE_AFTER_HOURS * 3_600_000;
     const latest = latestOnTheWay(journeys);
     const expectedAt = new Map<string, [number, number]>();
@@ -69,7 +72,7 @@ describe('containersNow (real store)', () => {
       const [table, key] =
         j.status === 'IN_TRANSIT' ? [expectedOnTheWay, j.corridor ?? 'UNKNOWN'] : [expectedAt, j.currentPlace!.locode];
       const [fresh, stale] = table.get(key) ?? [0, 0];
-      table.set(key, Date.parse(j.lastEventAt!) < staleBefore ? [fresh, stale + 1] : [fresh + 1, stale]);
+      table.set(key, heardOf(j) < staleBefore ? [fresh, stale + 1] : [fresh + 1, stale]);
     }
     const counts = await counter.count(Date.parse('2026-12-03T00:00:00Z'));
     expect(counts.asOf).toBe(new Date(asOf).toISOString());
@@ -87,12 +90,14 @@ describe('containersNow (real store)', () => {
   it('leaves out every journey that has ended, and says how old each place news is', async () => {
     const counts = await counter.count(Date.parse('2026-12-03T00:00:01Z'));
     const total = [...counts.atPlaces, ...counts.onTheWay].reduce((s, r) => s + r.containers + r.staleContainers, 0);
-    const containersOnTheWay = new Set(journeys.filter((j) => ON_THE_WAY.includes(j.status)).map((j) => j.containerNo));
-    expect(total).toBe(containersOnTheWay.size);
+    const latest = latestOnTheWay(journeys);
+    expect(total).toBe(latest.size);
     expect(journeys.some((j) => ['ARRIVED', 'COMPLETED'].includes(j.status))).toBe(true);
     for (const row of counts.atPlaces) {
-      const here = journeys.filter((j) => ON_THE_WAY.includes(j.status) && j.currentPlace?.locode === row.locode);
-      const newest = Math.max(...here.map((j) => Date.parse(j.lastEventAt!)));
+      const here = [...latest.values()].filter(
+        (j) => j.status !== 'IN_TRANSIT' && j.currentPlace?.locode === row.locode,
+      );
+      const newest = Math.max(...here.map(heardOf));
       expect([row.locode, row.newestEventAt]).toEqual([row.locode, new Date(newest).toISOString()]);
     }
   });

@@ -5,7 +5,7 @@ import { EventLogRepository, JourneysRepository } from '@mmt/store';
 import type { expectedOutcome } from './ground-truth';
 
 /**
- * Waits until the store holds exactly the expected events and journeys; returns the stored journeys (which
+ * Waits until the store holds exactly the expected event versions and journeys; returns the stored journeys (which
  * differ from the expected ones only when the time ran out, so that the test's own assertion shows how).
  */
 export async function drainTo(
@@ -21,14 +21,14 @@ export async function drainTo(
   let stored: Journey[] = [];
   while (Date.now() < deadline) {
     const logged = await eventLog.count();
-    if (logged === expected.events.size) {
+    if (logged === expected.versions) {
       stored = await journeys.all();
       if (isDeepStrictEqual(stored, expected.journeys)) {
         return stored;
       }
     }
     if (logged !== lastCount) {
-      console.log(`${label}: ${logged}/${expected.events.size} events logged`);
+      console.log(`${label}: ${logged}/${expected.versions} event versions logged`);
       lastCount = logged;
     }
     await new Promise((resolve) => setTimeout(resolve, 1000));

@@ -1,4 +1,11 @@
-import { conveyanceKey, type Journey, type RawInTransit, type RawMessage, type TrackingEvent } from '@mmt/contracts';
+import {
+  conveyanceKey,
+  eventVersionKey,
+  type Journey,
+  type RawInTransit,
+  type RawMessage,
+  type TrackingEvent,
+} from '@mmt/contracts';
 import { foldJourneys } from '@mmt/journey';
 import { eventsForConveyanceMember, toTrackingEvents, transferredOnto } from '@mmt/normalize';
 
@@ -38,12 +45,13 @@ export function expectedConveyanceJoin(messages: readonly RawMessage[]): {
   for (const message of messages) {
     const output = toTrackingEvents(message, ctx);
     output.memberships.forEach(addMember);
-    const report = output.conveyanceReport;
-    if (report?.conveyance !== undefined) {
-      // One report per source, message and version (the normalizer's key); a resend is the same report.
-      const id = `${report.source}|${report.messageId}|${Date.parse(report.sentAt)}`;
-      if (!reports.has(id)) {
-        reports.set(id, { id, conveyanceKey: conveyanceKey(report.conveyance), report });
+    for (const report of output.conveyanceReports ?? []) {
+      if (report.conveyance !== undefined) {
+        // One report per source, message and version (the normalizer's key); a resend is the same report.
+        const id = `${report.source}|${report.messageId}|${Date.parse(report.sentAt)}`;
+        if (!reports.has(id)) {
+          reports.set(id, { id, conveyanceKey: conveyanceKey(report.conveyance), report });
+        }
       }
     }
   }
@@ -67,24 +75,35 @@ export function expectedConveyanceJoin(messages: readonly RawMessage[]): {
  * (whatever the order), and each container's events folded.
  */
 export function expectedOutcome(messages: readonly RawMessage[]): {
+  /** Each event's latest version (the later eventCreatedDateTime), by event id. */
   events: Map<string, TrackingEvent>;
+  /** How many versions of events there are in all: what the event log holds (a correction is a version). */
+  versions: number;
   journeys: Journey[];
 } {
   const ctx = { rawRef: 'ground-truth', receivedAt: '2000-01-01T00:00:00Z' };
   const events = new Map<string, TrackingEvent>();
+  const versions = new Set<string>();
+  const add = (event: TrackingEvent) => {
+    versions.add(eventVersionKey(event));
+    const known = events.get(event.eventId);
+    if (known === undefined || Date.parse(known.eventCreatedDateTime) <= Date.parse(event.eventCreatedDateTime)) {
+      events.set(event.eventId, event);
+    }
+  };
   for (const message of messages) {
-    toTrackingEvents(message, ctx).events.forEach((e) => events.set(e.eventId, e));
+    toTrackingEvents(message, ctx).events.forEach(add);
   }
   const { members, reports } = expectedConveyanceJoin(messages);
   for (const { conveyanceKey: key, report } of reports.values()) {
     for (const member of [...members.values()].filter((m) => m.conveyanceKey === key)) {
-      eventsForConveyanceMember(report, member.containerNo, [], ctx).forEach((e) => events.set(e.eventId, e));
+      eventsForConveyanceMember(report, member.containerNo, [], ctx).forEach(add);
     }
   }
   // foldJourneys folds each container's events on their own.
   const journeys = foldJourneys([...events.values()]);
   journeys.sort((a, b) => (a.journeyId < b.journeyId ? -1 : a.journeyId > b.journeyId ? 1 : 0));
-  return { events, journeys };
+  return { events, versions: versions.size, journeys };
 }
 
 /** The order journey lists show: cold-chain journeys first, each part in the order given. */

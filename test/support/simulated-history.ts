@@ -34,9 +34,11 @@ export function simulatedHistory(options: { journeys: number; seed: number; star
     const output = toTrackingEvents(message, ctx);
     output.events.forEach((e) => events.set(e.eventId, e));
     output.memberships.forEach((m) => members.set(`${m.conveyanceKey}|${m.containerNo}`, m));
-    if (output.conveyanceReport?.conveyance !== undefined) {
-      const report = output.conveyanceReport;
-      reports.push({ _id: report.messageId, conveyanceKey: conveyanceKey(report.conveyance!), report, ...ctx });
+    for (const report of output.conveyanceReports ?? []) {
+      if (report.conveyance !== undefined) {
+        const _id = `${report.messageId}|${report.sentAt}`;
+        reports.push({ _id, conveyanceKey: conveyanceKey(report.conveyance), report, ...ctx });
+      }
     }
   }
   const onConveyance = new Map<string, string[]>();

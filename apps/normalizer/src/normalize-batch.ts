@@ -1,13 +1,6 @@
 import type { KafkaMessage } from 'kafkajs';
 import { atFailpoint } from '@mmt/config';
-import {
-  conveyanceKey,
-  type DeadLetter,
-  type RawInTransit,
-  type RawManifest,
-  type RawTopic,
-  type TrackingEvent,
-} from '@mmt/contracts';
+import { conveyanceKey, type DeadLetter, type RawManifest, type RawTopic, type TrackingEvent } from '@mmt/contracts';
 import { toDeadLetter } from '@mmt/kafka';
 import {
   eventsForConveyanceMember,
@@ -68,17 +61,18 @@ export async function normalizeBatch(
         manifests.push(manifestList(parsed.message));
       }
       memberships.push(...output.memberships.map((m) => ({ ...m, documents: [...m.documents], rawRef })));
-      if (output.conveyanceReport?.conveyance !== undefined) {
-        const report: RawInTransit = output.conveyanceReport;
-        reports.push({
-          // One report per source system, message and version: two sources may use the same messageId, and a
-          // correction (a later sentAt) is a report of its own that members old and new must get.
-          _id: `${report.source}|${report.messageId}|${Date.parse(report.sentAt)}`,
-          conveyanceKey: conveyanceKey(output.conveyanceReport.conveyance),
-          report,
-          rawRef,
-          receivedAt,
-        });
+      for (const report of output.conveyanceReports ?? []) {
+        if (report.conveyance !== undefined) {
+          reports.push({
+            // One report per source system, message and version: two sources may use the same messageId, and a
+            // correction (a later sentAt) is a report of its own that members old and new must get.
+            _id: `${report.source}|${report.messageId}|${Date.parse(report.sentAt)}`,
+            conveyanceKey: conveyanceKey(report.conveyance),
+            report,
+            rawRef,
+            receivedAt,
+          });
+        }
       }
     } catch (error) {
       deadLetters.push(

@@ -1,7 +1,7 @@
 /**
  * The feed simulator: generates realistic raw traffic over the three corridors and sends it to the raw topics.
  *   npm run simulate -- --journeys 300 --rate 500 --shuffle 0.2 --duplicates 0.1 --late-manifests 0.3 \
- *     --conveyance-reports --invalid 0.02 --seed 7
+ *     --conveyance-reports --invalid 0.02 --schedule-changes 0.3 --seed 7
  */
 import { parseArgs } from 'node:util';
 import { CORRIDORS } from '@mmt/contracts';
@@ -45,6 +45,7 @@ export function parseSimulatorArgs(args: readonly string[]): { options: Simulati
       'late-manifests': { type: 'string' },
       'conveyance-reports': { type: 'boolean' },
       invalid: { type: 'string' },
+      'schedule-changes': { type: 'string' },
     },
     strict: true,
   });
@@ -60,6 +61,7 @@ export function parseSimulatorArgs(args: readonly string[]): { options: Simulati
       lateManifests: share('late-manifests', values['late-manifests'], DEFAULT_SIMULATION.lateManifests),
       conveyanceReports: values['conveyance-reports'] ?? DEFAULT_SIMULATION.conveyanceReports,
       invalid: share('invalid', values.invalid, DEFAULT_SIMULATION.invalid),
+      scheduleChanges: share('schedule-changes', values['schedule-changes'], DEFAULT_SIMULATION.scheduleChanges ?? 0),
     },
   };
 }

@@ -7,8 +7,9 @@ import type * as Schema from '../../gateway/src/graphql/schema-types';
 type PlaceRef = Pick<Schema.Place, 'locode'>;
 type LegTimes = 'plannedDeparture' | 'estimatedDeparture' | 'actualDeparture';
 type LegArrivals = 'plannedArrival' | 'estimatedArrival' | 'actualArrival';
+type LegDelays = 'departureDelayMinutes' | 'arrivalDelayMinutes';
 
-export type Leg = Pick<Schema.Leg, 'mode' | LegTimes | LegArrivals> & {
+export type Leg = Pick<Schema.Leg, 'mode' | LegTimes | LegArrivals | LegDelays> & {
   conveyance: Pick<Schema.Conveyance, 'key'>;
   from: PlaceRef | null;
   to: PlaceRef | null;
@@ -31,7 +32,9 @@ export type Journey = Pick<
   | 'eta'
   | 'arrivedAt'
   | 'plannedArrival'
+  | 'scheduledArrival'
   | 'delayMinutes'
+  | 'delayAgainst'
 > & {
   origin: PlaceRef | null;
   destination: PlaceRef | null;

@@ -3,11 +3,11 @@ import type { Journey, Notice, ShareLink, TimelineEntry } from './answers';
 import { h, hours, when } from './dom';
 import { t } from './i18n';
 
-const JOURNEY = `journeyId containerNo corridor status coldChain customs holds eta arrivedAt plannedArrival delayMinutes
+const JOURNEY = `journeyId containerNo corridor status coldChain customs holds eta arrivedAt plannedArrival scheduledArrival delayMinutes delayAgainst
   origin { locode } destination { locode } currentPlace { locode }
   documents { type ref }
   legs { mode conveyance { key } from { locode } to { locode } plannedDeparture estimatedDeparture actualDeparture
-    plannedArrival estimatedArrival actualArrival }
+    plannedArrival estimatedArrival actualArrival departureDelayMinutes arrivalDelayMinutes }
   milestones { code classifier at place { locode facility } eventId }`;
 const DOCUMENT_TYPES = ['BILL_OF_LADING', 'WAYBILL', 'CIM_SMGS', 'MANIFEST'] as const;
 const CONTAINER_NO = /^[A-Z]{4}\d{7}$/;
@@ -183,7 +183,7 @@ export function journeyView(
       fact(t('status'), j.status, 'status'),
       fact(t('route'), `${j.origin?.locode ?? '?'} → ${j.destination?.locode ?? '?'} (${j.corridor ?? '—'})`, 'route'),
       j.arrivedAt ? fact(t('arrived'), when(j.arrivedAt), 'arrived') : fact(t('eta'), when(j.eta), 'eta'),
-      fact(t('delay'), j.delayMinutes ? hours(j.delayMinutes, t('hours')) : t('none'), 'delay'),
+      fact(t('delay'), delayAgainstPlan(j), 'delay'),
       fact(t('customs'), j.customs, 'customs'),
       fact(t('holds'), j.holds.length ? j.holds.join(', ') : t('none'), 'holds'),
     ),
@@ -200,6 +200,7 @@ export function journeyView(
           ...[
             '',
             '',
+            t('delay'),
             `${t('planned')} ↦`,
             `${t('estimated')} ↦`,
             `${t('actual')} ↦`,
@@ -218,6 +219,7 @@ export function journeyView(
             {},
             h('th', { scope: 'row' }, `${l.from?.locode ?? '?'} → ${l.to?.locode ?? '?'}`),
             h('td', {}, l.conveyance.key),
+            h('td', { class: 'delay' }, legDelay(l)),
             ...[
               l.plannedDeparture,
               l.estimatedDeparture,
@@ -339,4 +341,25 @@ export function sharedJourney(root: HTMLElement, token: string): () => void {
     stopped = true;
     clearTimeout(timer);
   };
+}
+
+/** The journey's delay with the plan it is measured against: the schedule's arrival, else the waybill's. */
+function delayAgainstPlan(j: Journey): string {
+  if (
+    j.delayMinutes === null ||
+    j.delayMinutes === undefined ||
+    j.delayAgainst === null ||
+    j.delayAgainst === undefined
+  ) {
+    return t('none');
+  }
+  const plan = j.delayAgainst === 'SCHEDULE' ? j.scheduledArrival : j.plannedArrival;
+  const against = j.delayAgainst === 'SCHEDULE' ? t('againstSchedule') : t('againstWaybill');
+  return `${hours(j.delayMinutes, t('hours'))} (${against} ${when(plan)})`;
+}
+
+/** A leg's arrival delay, else its departure delay, against its planned times. */
+function legDelay(l: Journey['legs'][number]): string {
+  const minutes = l.arrivalDelayMinutes ?? l.departureDelayMinutes;
+  return minutes === null || minutes === undefined ? '' : hours(minutes, t('hours'));
 }

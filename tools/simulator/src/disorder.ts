@@ -50,6 +50,7 @@ function movedConveyance(message: RawMessage | undefined): string | undefined {
       return message.conveyance === undefined ? undefined : conveyanceKey(message.conveyance);
     case 'MANIFEST':
     case 'WAYBILL':
+    case 'SCHEDULE':
       return undefined;
   }
 }

@@ -11,6 +11,7 @@ import {
   type RawInTransit,
   type RawLoading,
   type RawManifest,
+  type RawSchedule,
   type RawWaybill,
   type SourceSystem,
 } from '@mmt/contracts';
@@ -139,30 +140,22 @@ export function emitLeg(feed: Feed, leg: Leg, boxes: readonly Box[]): void {
   const { rng } = feed;
   const depart = toMinute(leg.depart);
   const arrive = leg.arrive === undefined ? undefined : toMinute(leg.arrive);
+  const plan = emitSchedule(feed, leg, depart, arrive);
+  /** Every estimate of the arrival sent, to name the one sent last in the ground truth. */
+  const estimated: { sentMs: number; at: number }[] = [];
   /** An actual report, sent after the source's usual delay. */
   const actual = (
     status: InTransitReport['status'],
     at: number,
     location: Place,
     more: Pick<InTransitReport, 'estimatedArrival'>,
-  ) =>
-    emitInTransit(feed, leg, boxes, {
-      status,
-      classifier: 'ACT',
-      at,
-      location,
-      sentMs: at + feed.reportDelay(),
-      ...more,
-    });
-  for (const box of boxes) {
-    feed.recordLeg(box.containerNo, {
-      conveyanceKey: conveyanceKey(leg.conveyance),
-      from: leg.from.locode,
-      to: leg.to.locode,
-      departedAt: new Date(depart).toISOString(),
-      ...(arrive === undefined ? {} : { arrivedAt: new Date(arrive).toISOString() }),
-    });
-  }
+  ) => {
+    const sentMs = at + feed.reportDelay();
+    if (more.estimatedArrival !== undefined) {
+      estimated.push({ sentMs, at: more.estimatedArrival.at });
+    }
+    emitInTransit(feed, leg, boxes, { status, classifier: 'ACT', at, location, sentMs, ...more });
+  };
   const firstEstimate = arrive === undefined ? undefined : toMinute(arrive + rng.between(-14, 14) * HOUR);
   actual(
     'DEPARTED',
@@ -173,25 +166,92 @@ export function emitLeg(feed: Feed, leg: Leg, boxes: readonly Box[]): void {
   for (const pass of leg.passes ?? []) {
     actual('PASSED', toMinute(pass.at), pass.place, {});
   }
-  if (arrive === undefined) {
-    return;
+  if (arrive !== undefined) {
+    const duration = arrive - depart;
+    const estimates: { sentMs: number; at: number }[] = [];
+    if (duration > DAY) {
+      estimates.push({ sentMs: depart + duration * rng.between(0.35, 0.55), at: arrive + rng.between(-6, 6) * HOUR });
+    }
+    estimates.push({ sentMs: arrive - duration * rng.between(0.1, 0.25), at: arrive + rng.between(-2, 2) * HOUR });
+    for (const estimate of estimates) {
+      const at = toMinute(Math.max(estimate.at, estimate.sentMs + HOUR));
+      estimated.push({ sentMs: estimate.sentMs, at });
+      emitInTransit(feed, leg, boxes, {
+        status: 'ARRIVED',
+        classifier: 'EST',
+        at,
+        location: leg.to,
+        sentMs: estimate.sentMs,
+      });
+    }
+    actual('ARRIVED', arrive, leg.to, {});
   }
-  const duration = arrive - depart;
-  const estimates: { sentMs: number; at: number }[] = [];
-  if (duration > DAY) {
-    estimates.push({ sentMs: depart + duration * rng.between(0.35, 0.55), at: arrive + rng.between(-6, 6) * HOUR });
-  }
-  estimates.push({ sentMs: arrive - duration * rng.between(0.1, 0.25), at: arrive + rng.between(-2, 2) * HOUR });
-  for (const estimate of estimates) {
-    emitInTransit(feed, leg, boxes, {
-      status: 'ARRIVED',
-      classifier: 'EST',
-      at: toMinute(Math.max(estimate.at, estimate.sentMs + HOUR)),
-      location: leg.to,
-      sentMs: estimate.sentMs,
+  const lastEstimate = estimated.reduce<{ sentMs: number; at: number } | undefined>(
+    (last, e) => (last === undefined || e.sentMs > last.sentMs ? e : last),
+    undefined,
+  );
+  for (const box of boxes) {
+    feed.recordLeg(box.containerNo, {
+      conveyanceKey: conveyanceKey(leg.conveyance),
+      from: leg.from.locode,
+      to: leg.to.locode,
+      plannedDepartureAt: isoOf(plan.departure),
+      departedAt: isoOf(depart),
+      ...(plan.arrival === undefined ? {} : { plannedArrivalAt: isoOf(plan.arrival) }),
+      ...(lastEstimate === undefined ? {} : { estimatedArrivalAt: isoOf(lastEstimate.at) }),
+      ...(arrive === undefined ? {} : { arrivedAt: isoOf(arrive) }),
     });
   }
-  actual('ARRIVED', arrive, leg.to, {});
+}
+
+const isoOf = (ms: number) => new Date(ms).toISOString();
+
+/**
+ * The conveyance's timetable (a train) or port-call schedule (a vessel, a barge): planned departure, the border
+ * crossings it passes, and planned arrival, published days ahead and, for a share of them (`scheduleChanges`), revised once before it leaves. The
+ * actual times deviate from the plan: the departure by up to an hour early or five hours late, the run by about
+ * -20 % to +5 % of the planned run. Returns the final plan, which the ground truth records.
+ */
+function emitSchedule(
+  feed: Feed,
+  leg: Leg,
+  depart: number,
+  arrive: number | undefined,
+): { departure: number; arrival?: number } {
+  const { rng } = feed;
+  const departure = toMinute(depart - rng.between(-1, 5) * HOUR);
+  const conveyance = leg.conveyance;
+  if (arrive === undefined || conveyance.mode === 'TRUCK') {
+    return { departure };
+  }
+  const arrival = toMinute(departure + (arrive - depart) / rng.between(0.95, 1.25));
+  const publish = (sentMs: number, plannedArrival: number) => {
+    const scale = (plannedArrival - departure) / (arrive - depart);
+    const envelope = feed.envelope(leg.source, sentMs, leg.from);
+    const message: RawSchedule = {
+      ...envelope,
+      kind: 'SCHEDULE',
+      eventTime: envelope.sentAt,
+      conveyance,
+      transportCalls: [
+        { location: leg.from, plannedDeparture: localIso(departure, leg.from) },
+        ...(leg.passes ?? []).map((pass) => ({
+          location: pass.place,
+          plannedPassing: localIso(toMinute(departure + (pass.at - depart) * scale), pass.place),
+        })),
+        { location: leg.to, plannedArrival: localIso(plannedArrival, leg.to) },
+      ],
+    };
+    feed.push(TOPICS.rawSchedule, conveyanceKey(conveyance), message, sentMs);
+  };
+  const published = departure - rng.between(3, 10) * DAY;
+  if (rng.chance(feed.scheduleChanges)) {
+    publish(published, toMinute(arrival - rng.between(-6, 18) * HOUR));
+    publish(Math.min(depart, departure) - rng.between(2, 20) * HOUR, arrival);
+  } else {
+    publish(published, arrival);
+  }
+  return { departure, arrival };
 }
 
 export interface ManifestSpec {

@@ -31,6 +31,8 @@ export class Feed {
   constructor(
     readonly rng: Prng,
     readonly conveyanceReports: boolean,
+    /** Share of the schedules revised once before departure. */
+    readonly scheduleChanges: number,
     /** Part of every message id, so runs with different seeds do not collide on a shared broker. */
     private readonly idTag: string,
   ) {}

@@ -10,7 +10,8 @@ import { INVALID_REASONS, type InvalidReason, type SimulatedMessage } from './ty
 type Json = string | number | boolean | null | Json[] | { [key: string]: Json };
 type JsonObject = { [key: string]: Json };
 
-const PLACE_FIELD: Readonly<Record<RawMessage['kind'], string>> = {
+/** Where each kind names a place; a schedule names one in each of its transportCalls. */
+const PLACE_FIELD: Readonly<Record<Exclude<RawMessage['kind'], 'SCHEDULE'>, string>> = {
   IN_TRANSIT: 'location',
   LOADING: 'location',
   MANIFEST: 'placeOfLoading',
@@ -22,6 +23,7 @@ const REQUIRED_FIELDS: Readonly<Record<RawMessage['kind'], readonly string[]>> =
   LOADING: ['containerNo', 'operation', 'eventTime', 'location'],
   MANIFEST: ['manifestNo', 'conveyance', 'eventTime', 'containers'],
   WAYBILL: ['documentNo', 'shipper', 'eventTime', 'origin'],
+  SCHEDULE: ['conveyance', 'eventTime', 'transportCalls'],
 };
 
 function isObject(value: Json | undefined): value is JsonObject {
@@ -62,9 +64,16 @@ function corrupt(emitted: Emitted, reason: InvalidReason, serial: number, rng: P
       holder.containerNo = breakCheckDigit(containerNo, rng);
       break;
     }
-    case 'unknown-locode':
-      body[PLACE_FIELD[emitted.message.kind]] = { locode: 'XXZZZ' };
+    case 'unknown-locode': {
+      const { kind } = emitted.message;
+      const calls = body.transportCalls;
+      if (kind !== 'SCHEDULE') {
+        body[PLACE_FIELD[kind]] = { locode: 'XXZZZ' };
+      } else if (Array.isArray(calls) && isObject(calls[0])) {
+        calls[0].location = { locode: 'XXZZZ' };
+      }
       break;
+    }
     case 'not-json': {
       const full = JSON.stringify(body);
       text = full.slice(0, Math.floor(full.length * rng.between(0.3, 0.9)));

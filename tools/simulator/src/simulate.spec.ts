@@ -21,6 +21,7 @@ const TOPIC_OF_KIND: Record<RawMessage['kind'], string> = {
   MANIFEST: TOPICS.rawManifest,
   WAYBILL: TOPICS.rawWaybill,
   LOADING: TOPICS.rawLoading,
+  SCHEDULE: TOPICS.rawSchedule,
 };
 
 const options = (overrides: Partial<SimulationOptions> = {}): SimulationOptions => ({
@@ -37,6 +38,8 @@ function containersOf(message: RawMessage): string[] {
     case 'MANIFEST':
     case 'WAYBILL':
       return message.containers.map((c) => c.containerNo);
+    case 'SCHEDULE':
+      return [];
   }
 }
 
@@ -50,6 +53,8 @@ function placesOf(message: RawMessage): Place[] {
       return [message.placeOfLoading, message.placeOfDischarge];
     case 'WAYBILL':
       return [message.origin, message.destination];
+    case 'SCHEDULE':
+      return message.transportCalls.map((call) => call.location);
   }
 }
 
@@ -60,6 +65,11 @@ function timesOf(message: RawMessage): string[] {
   }
   if (message.kind === 'WAYBILL') {
     times.push(message.plannedDeparture ?? '', message.plannedArrival ?? '');
+  }
+  if (message.kind === 'SCHEDULE') {
+    message.transportCalls.forEach((c) =>
+      times.push(...[c.plannedArrival, c.plannedDeparture].flatMap((t) => t ?? [])),
+    );
   }
   return times;
 }
@@ -303,6 +313,9 @@ describe(simulate.name, () => {
           break;
         case 'IN_TRANSIT':
           expect(sent.key).toBe(message.containerNo ?? conveyanceOf(message));
+          break;
+        case 'SCHEDULE':
+          expect(sent.key).toBe(conveyanceOf(message));
           break;
       }
     }

@@ -19,6 +19,8 @@ export const DEFAULT_SIMULATION: SimulationOptions = {
   lateManifests: 0,
   conveyanceReports: false,
   invalid: 0,
+  // The demo feed revises some timetables and port-call schedules, as operators do.
+  scheduleChanges: 0.3,
 };
 
 /** Group sizes other than the China-Europe block train (clamped to the journeys left). */
@@ -41,9 +43,10 @@ function checkOptions(options: SimulationOptions): number {
   if (!Number.isInteger(options.journeys) || options.journeys < 0) {
     throw new RangeError(`journeys must be a whole number >= 0, not ${options.journeys}`);
   }
-  for (const share of ['shuffle', 'duplicates', 'lateManifests', 'invalid'] as const) {
-    if (!(options[share] >= 0 && options[share] <= 1)) {
-      throw new RangeError(`${share} must be a share between 0 and 1, not ${options[share]}`);
+  for (const share of ['shuffle', 'duplicates', 'lateManifests', 'invalid', 'scheduleChanges'] as const) {
+    const value = options[share] ?? 0;
+    if (!(value >= 0 && value <= 1)) {
+      throw new RangeError(`${share} must be a share between 0 and 1, not ${value}`);
     }
   }
   const start = Date.parse(options.start);
@@ -60,7 +63,12 @@ function checkOptions(options: SimulationOptions): number {
  */
 export function simulate(options: SimulationOptions): Simulation {
   const start = checkOptions(options);
-  const feed = new Feed(new Prng(options.seed), options.conveyanceReports, (options.seed >>> 0).toString(36));
+  const feed = new Feed(
+    new Prng(options.seed),
+    options.conveyanceReports,
+    options.scheduleChanges ?? 0,
+    (options.seed >>> 0).toString(36),
+  );
   const journeysByCorridor: Record<Corridor, number> = {
     CHINA_EUROPE_RAIL: 0,
     LAND_SEA_CORRIDOR: 0,

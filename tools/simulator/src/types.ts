@@ -16,6 +16,11 @@ export interface SimulationOptions {
   readonly conveyanceReports: boolean;
   /** 0..1: extra invalid messages, as a share of the distinct valid messages. */
   readonly invalid: number;
+  /**
+   * 0..1: share of the timetables and port-call schedules revised once before the conveyance leaves (a second
+   * version with another planned arrival). Default 0.
+   */
+  readonly scheduleChanges?: number;
 }
 
 export const INVALID_REASONS = [
@@ -37,11 +42,17 @@ export interface SimulatedMessage {
   readonly invalidReason?: InvalidReason;
 }
 
-/** One leg of a container's trip as it happened: the conveyance's actual departure and arrival (ISO, UTC). */
+/**
+ * One leg of a container's trip as it happened (ISO, UTC): the conveyance's schedule (its final version), the
+ * estimate of its arrival sent last, and its actual departure and arrival.
+ */
 export interface LegTruth {
   readonly conveyanceKey: string;
   readonly from: string;
   readonly to: string;
+  readonly plannedDepartureAt: string;
+  readonly plannedArrivalAt?: string;
+  readonly estimatedArrivalAt?: string;
   readonly departedAt: string;
   /** Absent for a conveyance whose arrival the platform does not see. */
   readonly arrivedAt?: string;

@@ -586,7 +586,18 @@ export type Leg = {
   plannedArrival: Maybe<Scalars['DateTime']['output']>;
   estimatedArrival: Maybe<Scalars['DateTime']['output']>;
   actualArrival: Maybe<Scalars['DateTime']['output']>;
+  /** Minutes of the actual (else estimated) departure behind plannedDeparture; negative when early. */
+  departureDelayMinutes: Maybe<Scalars['Int']['output']>;
+  /** Minutes of the actual (else estimated) arrival behind plannedArrival; negative when early. */
+  arrivalDelayMinutes: Maybe<Scalars['Int']['output']>;
 };
+
+/** The plan a journey's delay is measured against. */
+export type DelayAgainst =
+  /** The timetable or port-call schedule of the conveyance that takes the container to its destination. */
+  | 'SCHEDULE'
+  /** The waybill's or bill of lading's planned arrival. */
+  | 'WAYBILL';
 
 export type Dwell = {
   __typename?: 'Dwell';
@@ -610,13 +621,17 @@ export type Journey = {
   currentPlace: Maybe<Place>;
   legs: Array<Leg>;
   milestones: Array<Milestone>;
+  /** The waybill's or bill of lading's planned arrival at the destination: what was promised. */
   plannedArrival: Maybe<Scalars['DateTime']['output']>;
+  /** The planned arrival at the destination by the schedule of the conveyance that takes the container there. */
+  scheduledArrival: Maybe<Scalars['DateTime']['output']>;
   /** The estimated arrival at the destination, while the journey has not arrived: only ever an estimate. */
   eta: Maybe<Scalars['DateTime']['output']>;
   /** ARRIVED and COMPLETED journeys only: the actual arrival at the destination. */
   arrivedAt: Maybe<Scalars['DateTime']['output']>;
-  /** Minutes of the actual arrival (or else the ETA) behind plannedArrival; negative when early. */
+  /** Minutes of the actual arrival (or else the ETA) behind the plan named by delayAgainst; negative when early. */
   delayMinutes: Maybe<Scalars['Int']['output']>;
+  delayAgainst: Maybe<DelayAgainst>;
   dwell: Array<Dwell>;
   customs: Scalars['String']['output'];
   holds: Array<Scalars['String']['output']>;
@@ -624,6 +639,8 @@ export type Journey = {
   isoSizeType: Maybe<Scalars['String']['output']>;
   startedAt: Maybe<Scalars['DateTime']['output']>;
   lastEventAt: Maybe<Scalars['DateTime']['output']>;
+  /** The latest time of the journey's actual events (not plans or estimates): when it was last heard of. */
+  lastActualEventAt: Maybe<Scalars['DateTime']['output']>;
   version: Scalars['String']['output'];
 };
 

@@ -53,6 +53,10 @@ export interface Leg {
   readonly plannedArrival?: string;
   readonly estimatedArrival?: string;
   readonly actualArrival?: string;
+  /** Minutes of the actual (else estimated) departure behind the planned one; negative when early. */
+  readonly departureDelayMinutes?: number;
+  /** Minutes of the actual (else estimated) arrival behind the planned one; negative when early. */
+  readonly arrivalDelayMinutes?: number;
 }
 
 export interface Dwell {
@@ -83,13 +87,21 @@ export interface Journey {
   readonly currentPlace?: Place;
   readonly legs: readonly Leg[];
   readonly milestones: readonly Milestone[];
+  /** The waybill's (or bill of lading's) planned arrival at the destination: what was promised. */
   readonly plannedArrival?: string;
+  /**
+   * The planned arrival at the destination by the schedule of the conveyance that takes the container there (the
+   * last leg's planned arrival, from a timetable or port-call schedule): what the operators plan now.
+   */
+  readonly scheduledArrival?: string;
   /** The estimated arrival at the destination, while the journey has not arrived: only ever an estimate. */
   readonly eta?: string;
   /** ARRIVED and COMPLETED journeys only: the first actual arrival at the destination. */
   readonly arrivedAt?: string;
-  /** Minutes of the actual arrival (or else the ETA) behind the planned arrival; negative when early. */
+  /** Minutes of the actual arrival (or else the ETA) behind the plan named by delayAgainst; negative when early. */
   readonly delayMinutes?: number;
+  /** The plan delayMinutes is measured against: the schedule's arrival where there is one, else the waybill's. */
+  readonly delayAgainst?: 'SCHEDULE' | 'WAYBILL';
   readonly dwell: readonly Dwell[];
   readonly customs: CustomsState;
   readonly holds: readonly string[];
@@ -98,6 +110,8 @@ export interface Journey {
   /** The first and last eventDateTime of the journey's events. */
   readonly startedAt?: string;
   readonly lastEventAt?: string;
+  /** The latest eventDateTime of the journey's actual events (not plans or estimates): when it was last heard of. */
+  readonly lastActualEventAt?: string;
   /** The ids of the events folded in, sorted; equal sets give equal journeys. */
   readonly eventIds: readonly string[];
   /** A digest of `eventIds`: changes whenever the journey's event set does. */

@@ -142,4 +142,30 @@ export interface RawLoading extends RawEnvelope {
   readonly declarationNo?: string;
 }
 
-export type RawMessage = RawInTransit | RawManifest | RawWaybill | RawLoading;
+/** One call of a schedule: a station, border crossing or port call, with its planned times. */
+export interface RawTransportCall {
+  readonly location: Place;
+  /** At least one of the three. Arrival before departure where both are given. */
+  readonly plannedArrival?: string;
+  readonly plannedDeparture?: string;
+  /** A border crossing or station passed without stopping. */
+  readonly plannedPassing?: string;
+}
+
+/**
+ * 时刻表 / port-call schedule: the planned calls of one train (its timetable for that service date), vessel or
+ * barge voyage (after DCSA's Operational Vessel Schedules: transport calls with planned arrival and departure).
+ * A later version (later sentAt) for the same conveyance replaces an earlier one, call by call (by place).
+ */
+export interface RawSchedule extends RawEnvelope {
+  readonly kind: 'SCHEDULE';
+  /** When this version was published. */
+  readonly eventTime: string;
+  readonly conveyance: Exclude<Conveyance, { readonly mode: 'TRUCK' }>;
+  /** The published service, e.g. a train service or DCSA's carrierServiceCode. */
+  readonly serviceCode?: string;
+  /** The calls in the order the conveyance makes them: at least two. */
+  readonly transportCalls: readonly RawTransportCall[];
+}
+
+export type RawMessage = RawInTransit | RawManifest | RawWaybill | RawLoading | RawSchedule;

@@ -5,7 +5,7 @@
 import type { AlertChange, Notice } from './alerts';
 import type { DeadLetter } from './dead-letter';
 import type { Journey } from './journey';
-import type { RawInTransit, RawLoading, RawManifest, RawWaybill } from './raw-messages';
+import type { RawInTransit, RawLoading, RawManifest, RawSchedule, RawWaybill } from './raw-messages';
 import type { TrackingEvent } from './tracking-event';
 
 export const TOPICS = {
@@ -13,6 +13,7 @@ export const TOPICS = {
   rawManifest: 'raw.manifest.v1',
   rawWaybill: 'raw.waybill.v1',
   rawLoading: 'raw.loading.v1',
+  rawSchedule: 'raw.schedule.v1',
   trackingEvents: 'tracking.events.v1',
   journeyUpdates: 'journey.updates.v1',
   deadLetter: 'tracking.dead-letter.v1',
@@ -28,6 +29,8 @@ export interface TopicPayloads {
   'raw.manifest.v1': RawManifest;
   'raw.waybill.v1': RawWaybill;
   'raw.loading.v1': RawLoading;
+  /** Keyed by conveyanceKey(). */
+  'raw.schedule.v1': RawSchedule;
   /** Keyed by container number. */
   'tracking.events.v1': TrackingEvent;
   /** Keyed by container number. */
@@ -62,7 +65,13 @@ export interface JourneyUpdate {
   readonly publishedAt: string;
 }
 
-export const RAW_TOPICS = [TOPICS.rawInTransit, TOPICS.rawManifest, TOPICS.rawWaybill, TOPICS.rawLoading] as const;
+export const RAW_TOPICS = [
+  TOPICS.rawInTransit,
+  TOPICS.rawManifest,
+  TOPICS.rawWaybill,
+  TOPICS.rawLoading,
+  TOPICS.rawSchedule,
+] as const;
 export type RawTopic = (typeof RAW_TOPICS)[number];
 
 /** Partition counts: keyed topics spread over 6 partitions so consumer groups can scale to 6 processes. */

@@ -7,7 +7,7 @@
 export const SOURCE_SYSTEMS = ['COASTAL_PORT', 'CHINA_EUROPE_RAIL', 'LAND_SEA_CORRIDOR'] as const;
 export type SourceSystem = (typeof SOURCE_SYSTEMS)[number];
 
-export const RAW_KINDS = ['IN_TRANSIT', 'MANIFEST', 'WAYBILL', 'LOADING'] as const;
+export const RAW_KINDS = ['IN_TRANSIT', 'MANIFEST', 'WAYBILL', 'LOADING', 'SCHEDULE'] as const;
 export type RawKind = (typeof RAW_KINDS)[number];
 
 export const CLASSIFIERS = ['PLN', 'EST', 'ACT'] as const;

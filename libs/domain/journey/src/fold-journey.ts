@@ -8,11 +8,12 @@ import { holdsFrom, isCancelled, latestDocumentStatuses } from './document-statu
 import { documentsOf, uniqueDocuments } from './documents';
 import { dwellAtHubs } from './dwell';
 import { actualArrival, estimatedArrival, finalDestination } from './eta';
-import { buildLegs } from './legs';
+import { behindPlan, buildLegs } from './legs';
 import { milestoneSlots, placeOf, toMilestones } from './milestones';
 import { optional } from './optional';
+import { sameLocation } from './places';
 import { currentPlace, journeyStatus, latestMovement } from './status';
-import { compareTimes, maxBy, minBy, wholeMinutesBetween } from './time';
+import { compareTimes, maxBy, minBy } from './time';
 import { journeyParties, waybillFacts } from './waybill-facts';
 
 /**
@@ -48,6 +49,11 @@ export function foldJourney(containerNo: string, bucket: JourneyBucket): Journey
     : undefined;
   const eta = ended || status === 'CANCELLED' ? undefined : estimatedArrival(slots, destination);
   const arrival = arrivedAt ?? eta;
+  const lastLeg = legs.at(-1);
+  const scheduledArrival = sameLocation(lastLeg?.to, destination) ? lastLeg?.plannedArrival : undefined;
+  const plan = scheduledArrival ?? facts.plannedArrival;
+  const delayAgainst: Journey['delayAgainst'] =
+    scheduledArrival !== undefined ? 'SCHEDULE' : facts.plannedArrival !== undefined ? 'WAYBILL' : undefined;
 
   return {
     journeyId: bucket.journeyId,
@@ -64,14 +70,11 @@ export function foldJourney(containerNo: string, bucket: JourneyBucket): Journey
     legs,
     milestones: toMilestones(slots),
     ...optional('plannedArrival', facts.plannedArrival),
+    ...optional('scheduledArrival', scheduledArrival),
     ...optional('eta', eta),
     ...optional('arrivedAt', arrivedAt),
-    ...optional(
-      'delayMinutes',
-      arrival === undefined || facts.plannedArrival === undefined
-        ? undefined
-        : wholeMinutesBetween(facts.plannedArrival, arrival),
-    ),
+    ...optional('delayMinutes', behindPlan(plan, arrival)),
+    ...optional('delayAgainst', delayAgainst),
     dwell: dwellAtHubs(slots),
     customs: customsState(slots),
     holds: holdsFrom(documentStatuses),
@@ -79,6 +82,13 @@ export function foldJourney(containerNo: string, bucket: JourneyBucket): Journey
     ...optional('isoSizeType', facts.isoSizeType),
     ...optional('startedAt', minBy(times, compareTimes)),
     ...optional('lastEventAt', maxBy(times, compareTimes)),
+    ...optional(
+      'lastActualEventAt',
+      maxBy(
+        events.filter((event) => event.classifier === 'ACT').map((event) => event.eventDateTime),
+        compareTimes,
+      ),
+    ),
     eventIds,
     version: journeyVersion(events),
   };

@@ -249,6 +249,28 @@ describe(foldJourneys.name, () => {
       expect(departed.eta).toBeDefined();
     });
 
+    it('measures the delay against the schedule of the train that arrives, per leg and at the destination', () => {
+      const scheduled = (eventId: string, code: 'DEPA' | 'ARRI', time: string, created: string) =>
+        transportEvent(code, {
+          eventId,
+          classifier: 'PLN',
+          eventDateTime: utc(time),
+          eventCreatedDateTime: cst(created),
+          location: code === 'ARRI' ? DUISBURG : { locode: 'BYBQT', facility: 'BRS' },
+          conveyance: TRAIN_X8001_EUROPE,
+        });
+      const timetable = [scheduled('tt-arri', 'ARRI', '03-17T12:00', '03-01T08:00')];
+      const journey = fold([...tripUntil('arrived'), ...timetable]);
+      expect(journey.scheduledArrival).toBe(utc('03-17T12:00'));
+      expect(journey.delayAgainst).toBe('SCHEDULE');
+      expect(journey.delayMinutes).toBe(10 * 60);
+      expect(journey.legs.at(-1)!.arrivalDelayMinutes).toBe(10 * 60);
+      // A later version of the timetable replaces it, whatever order the versions arrive in.
+      const changed = scheduled('tt-arri', 'ARRI', '03-17T20:00', '03-05T08:00');
+      expect(fold([...tripUntil('arrived'), changed, ...timetable]).delayMinutes).toBe(2 * 60);
+      expect(fold(tripUntil('arrived')).delayAgainst).toBe('WAYBILL');
+    });
+
     it('has no delay without a plan, and no ETA without an estimate', () => {
       const noPlan = tripUntil('departed').map((event) =>
         event.eventType === 'SHIPMENT' ? { ...event, plannedArrival: undefined } : event,

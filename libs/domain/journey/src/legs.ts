@@ -3,7 +3,7 @@ import { conveyanceKey } from '@mmt/contracts';
 import { isActual, type MilestoneSlot } from './milestones';
 import { optional } from './optional';
 import { copyPlace, sameLocation } from './places';
-import { compareByEventTime, compareText, compareTimes, maxBy, minBy } from './time';
+import { compareByEventTime, compareText, compareTimes, maxBy, minBy, wholeMinutesBetween } from './time';
 
 /** Milestones that put the container on a conveyance. */
 const LEG_CODES: readonly string[] = ['DEPA', 'ARRI', 'LOAD', 'DISC', 'TRANSFER', 'CROS'];
@@ -93,6 +93,8 @@ function draftLeg(key: string, conveyance: Conveyance, slots: readonly Milestone
     ...optional('plannedArrival', arrival('PLN')),
     ...optional('estimatedArrival', arrival('EST')),
     ...optional('actualArrival', arrival('ACT')),
+    ...optional('departureDelayMinutes', behindPlan(departure('PLN'), departure('ACT') ?? departure('EST'))),
+    ...optional('arrivalDelayMinutes', behindPlan(arrival('PLN'), arrival('ACT') ?? arrival('EST'))),
   };
   const firstSeen = minBy(
     slots.map((slot) => slot.best.eventDateTime),
@@ -100,6 +102,11 @@ function draftLeg(key: string, conveyance: Conveyance, slots: readonly Milestone
   );
   const sortTime = leg.actualDeparture ?? leg.estimatedDeparture ?? leg.plannedDeparture ?? firstSeen ?? '';
   return { leg, key, sortTime, ...optional('transferredAt', transferredAt) };
+}
+
+/** Whole minutes of `time` after `planned` (negative when before); undefined without both. */
+export function behindPlan(planned: string | undefined, time: string | undefined): number | undefined {
+  return planned === undefined || time === undefined ? undefined : wholeMinutesBetween(planned, time);
 }
 
 /** The earliest `classifier` version among the slots at `place`. */

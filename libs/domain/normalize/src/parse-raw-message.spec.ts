@@ -9,6 +9,7 @@ import {
   inTransitPerConveyance,
   loading,
   manifest,
+  schedule,
   VALID,
   waybill,
   type Json,
@@ -43,11 +44,13 @@ const IT = TOPICS.rawInTransit;
 const MF = TOPICS.rawManifest;
 const WB = TOPICS.rawWaybill;
 const LD = TOPICS.rawLoading;
+const SC = TOPICS.rawSchedule;
 const FIXTURE: Readonly<Record<RawTopic, () => JsonRecord>> = {
   [IT]: inTransitPerContainer,
   [MF]: manifest,
   [WB]: waybill,
   [LD]: loading,
+  [SC]: schedule,
 };
 
 describe(parseRawMessage.name, () => {

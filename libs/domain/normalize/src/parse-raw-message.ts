@@ -6,6 +6,7 @@ import { isJsonObject, jsonType, Validator, type JsonObject } from './validate-c
 import { readInTransit } from './validate-in-transit';
 import { readLoading } from './validate-loading';
 import { readManifest } from './validate-manifest';
+import { readSchedule } from './validate-schedule';
 import { readWaybill } from './validate-waybill';
 
 export type ParseResult = { ok: true; message: RawMessage } | { ok: false; errors: string[] };
@@ -16,6 +17,7 @@ export const RAW_KIND_BY_TOPIC: Readonly<Record<RawTopic, RawKind>> = {
   [TOPICS.rawManifest]: 'MANIFEST',
   [TOPICS.rawWaybill]: 'WAYBILL',
   [TOPICS.rawLoading]: 'LOADING',
+  [TOPICS.rawSchedule]: 'SCHEDULE',
 };
 
 function kindOfTopic(topic: string): RawKind | undefined {
@@ -32,6 +34,8 @@ function readBody(v: Validator, kind: RawKind, obj: JsonObject): RawMessage {
       return readWaybill(v, obj);
     case 'LOADING':
       return readLoading(v, obj);
+    case 'SCHEDULE':
+      return readSchedule(v, obj);
   }
 }
 

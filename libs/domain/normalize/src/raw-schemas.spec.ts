@@ -18,6 +18,7 @@ const SCHEMAS: readonly { file: string; topic: RawTopic }[] = [
   { file: 'raw-waybill.v1.schema.json', topic: TOPICS.rawWaybill },
   { file: 'raw-loading.v1.schema.json', topic: TOPICS.rawLoading },
   { file: 'raw-loading.v2.schema.json', topic: TOPICS.rawLoading },
+  { file: 'raw-schedule.v1.schema.json', topic: TOPICS.rawSchedule },
 ];
 
 function loadSchema(file: string): JsonObject {

@@ -44,9 +44,9 @@ const ids = (events: readonly TrackingEvent[]) => events.map((e) => e.eventId);
 describe(toTrackingEvents.name, () => {
   describe('WAYBILL', () => {
     it('gives one SHIPMENT event per container with the document, parties and plan', () => {
-      const { events, memberships, conveyanceReport } = toTrackingEvents(parsed(TOPICS.rawWaybill, waybill()), ctx);
+      const { events, memberships, conveyanceReports } = toTrackingEvents(parsed(TOPICS.rawWaybill, waybill()), ctx);
       expect(memberships).toEqual([]);
-      expect(conveyanceReport).toBeUndefined();
+      expect(conveyanceReports).toBeUndefined();
       expect(events.map((e) => e.containerNo)).toEqual([CONTAINERS[0], CONTAINERS[3]]);
       const document = { type: 'CIM_SMGS', ref: 'CIMSMGS-CQ-2026-001' };
       expect(events[0]).toEqual({
@@ -198,9 +198,9 @@ describe(toTrackingEvents.name, () => {
     const conveyance = { mode: 'RAIL', trainNo: 'X8001', departureDate: '2026-03-01' };
 
     it('gives a TRANSPORT DEPA event and an estimated arrival', () => {
-      const { events, memberships, conveyanceReport } = toTrackingEvents(inTransit(inTransitPerContainer()), ctx);
+      const { events, memberships, conveyanceReports } = toTrackingEvents(inTransit(inTransitPerContainer()), ctx);
       expect(memberships).toEqual([]);
-      expect(conveyanceReport).toBeUndefined();
+      expect(conveyanceReports).toBeUndefined();
       const common = {
         eventType: 'TRANSPORT',
         eventCreatedDateTime: '2026-03-01T10:05:00+08:00',
@@ -262,7 +262,7 @@ describe(toTrackingEvents.name, () => {
   describe('IN_TRANSIT per conveyance', () => {
     it('gives no events by itself and hands the report back for fan-out', () => {
       const report = inTransit(inTransitPerConveyance());
-      expect(toTrackingEvents(report, ctx)).toEqual({ events: [], memberships: [], conveyanceReport: report });
+      expect(toTrackingEvents(report, ctx)).toEqual({ events: [], memberships: [], conveyanceReports: [report] });
     });
   });
 
@@ -344,7 +344,7 @@ describe(toTrackingEvents.name, () => {
     it('of a per-conveyance report come back as a conveyance report and fan out as retractions', () => {
       const report = inTransit(retraction(inTransitPerConveyance(), 'cer-it-0002'));
       const output = toTrackingEvents(report, ctx);
-      expect(output).toEqual({ events: [], memberships: [], conveyanceReport: report });
+      expect(output).toEqual({ events: [], memberships: [], conveyanceReports: [report] });
       const original = eventsForConveyanceMember(inTransit(inTransitPerConveyance()), CONTAINERS[2], [], ctx);
       const withdrawn = eventsForConveyanceMember(report, CONTAINERS[2], [], ctx);
       expect(withdrawn.map((e) => (e.eventType === 'RETRACTION' ? e.retractsEventId : undefined))).toEqual(
@@ -402,7 +402,7 @@ describe('a gauge-change transfer (raw in-transit version 2, status TRANSFERRED)
 
   it('is a train-level report that every container on the train gets as a TRANSFER onto the next train', () => {
     const report = inTransit(transfer());
-    expect(toTrackingEvents(report, ctx)).toEqual({ events: [], memberships: [], conveyanceReport: report });
+    expect(toTrackingEvents(report, ctx)).toEqual({ events: [], memberships: [], conveyanceReports: [report] });
     const [event] = eventsForConveyanceMember(report, CONTAINERS[1], [], ctx);
     expect(event).toMatchObject({
       eventId: eventId('CHINA_EUROPE_RAIL', 'cer-it-transfer', CONTAINERS[1], 'main'),

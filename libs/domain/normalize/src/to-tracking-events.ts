@@ -14,6 +14,7 @@ import type {
 } from '@mmt/contracts';
 import { eventBase, isRetraction, retractionsFor, type NormalizeContext } from './event-base';
 import { eventsForConveyanceMember } from './map-in-transit';
+import { plannedReports } from './map-schedule';
 
 /** A container is on a conveyance, under these documents (from a manifest line or a LOAD / TRANSFER report). */
 export interface ConveyanceMembership {
@@ -26,10 +27,11 @@ export interface NormalizedOutput {
   readonly events: TrackingEvent[];
   readonly memberships: ConveyanceMembership[];
   /**
-   * A per-conveyance in-transit report (no containerNo): it yields no events by itself; fan it out with
-   * eventsForConveyanceMember() to every container the conveyance's memberships list, now and later.
+   * Per-conveyance in-transit reports (no containerNo): a conveyance-level report, or a schedule's planned ones
+   * (plannedReports). They yield no events by themselves; fan each out with eventsForConveyanceMember() to every
+   * container the conveyance's memberships list, now and later.
    */
-  readonly conveyanceReport?: RawInTransit;
+  readonly conveyanceReports?: readonly RawInTransit[];
 }
 
 export const EQUIPMENT_CODE_OF_OPERATION: Readonly<Record<LoadingOperation, EquipmentEventCode>> = {
@@ -141,7 +143,7 @@ function fromLoading(message: RawLoading, ctx: NormalizeContext): NormalizedOutp
 
 function fromInTransit(message: RawInTransit, ctx: NormalizeContext): NormalizedOutput {
   if (message.containerNo === undefined) {
-    return { events: [], memberships: [], conveyanceReport: message };
+    return { events: [], memberships: [], conveyanceReports: [message] };
   }
   const events = eventsForConveyanceMember(message, message.containerNo, [], ctx);
   const onward = transferredOnto(message);
@@ -173,5 +175,7 @@ export function toTrackingEvents(message: RawMessage, ctx: NormalizeContext): No
       return fromWaybill(message, ctx);
     case 'LOADING':
       return fromLoading(message, ctx);
+    case 'SCHEDULE':
+      return { events: [], memberships: [], conveyanceReports: plannedReports(message) };
   }
 }

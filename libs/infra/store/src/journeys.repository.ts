@@ -22,12 +22,12 @@ export interface Whereabout {
   readonly status: JourneyStatus;
   readonly locode?: string;
   readonly corridor?: string;
-  /** That journey's newest event (lastEventAt), in ms. */
+  /** That journey's newest actual event (lastActualEventAt), in ms. */
   readonly lastEventMs: number;
 }
 
 export interface Whereabouts {
-  /** The newest event of any journey, in ms; undefined without journeys. */
+  /** The newest actual event of any journey, in ms; undefined without journeys. */
   readonly newestEventMs?: number;
   readonly onTheWay: readonly Whereabout[];
 }
@@ -172,10 +172,21 @@ export class JourneysRepository implements IndexOwner {
     let newestEventMs: number | undefined;
     const cursor = this.collection.find(
       {},
-      { projection: { _id: 0, containerNo: 1, status: 1, 'currentPlace.locode': 1, corridor: 1, lastEventAt: 1 } },
+      {
+        projection: {
+          _id: 0,
+          containerNo: 1,
+          status: 1,
+          'currentPlace.locode': 1,
+          corridor: 1,
+          lastActualEventAt: 1,
+          lastEventAt: 1,
+        },
+      },
     );
     for await (const journey of cursor) {
-      const lastEventMs = Date.parse(journey.lastEventAt ?? '');
+      // Journeys folded before lastActualEventAt existed have only lastEventAt, which may be a plan's time.
+      const lastEventMs = Date.parse(journey.lastActualEventAt ?? journey.lastEventAt ?? '');
       if (Number.isNaN(lastEventMs)) {
         continue;
       }

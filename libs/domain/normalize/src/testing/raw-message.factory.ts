@@ -95,12 +95,35 @@ export function loading(): JsonRecord {
   };
 }
 
+/** A China-Europe train's timetable: departure, a border crossing passed, and the arrival at the border exit. */
+export function schedule(): JsonRecord {
+  return {
+    kind: 'SCHEDULE',
+    messageId: 'cer-tt-0001',
+    source: 'CHINA_EUROPE_RAIL',
+    sentAt: '2026-02-25T09:00:00+08:00',
+    eventTime: '2026-02-25T09:00:00+08:00',
+    conveyance: { mode: 'RAIL', trainNo: 'X8001', departureDate: '2026-03-01' },
+    serviceCode: 'X8001',
+    transportCalls: [
+      { location: { locode: 'CNCQI', facility: 'TJC' }, plannedDeparture: '2026-03-01T10:00:00+08:00' },
+      { location: { locode: 'CNHRS', facility: 'HRB' }, plannedPassing: '2026-03-03T20:00:00+08:00' },
+      {
+        location: { locode: 'KZHOR' },
+        plannedArrival: '2026-03-04T02:00:00+06:00',
+        plannedDeparture: '2026-03-04T09:00:00+06:00',
+      },
+    ],
+  };
+}
+
 export const VALID: readonly { topic: RawTopic; name: string; make: () => JsonRecord }[] = [
   { topic: TOPICS.rawInTransit, name: 'in-transit per container', make: inTransitPerContainer },
   { topic: TOPICS.rawInTransit, name: 'in-transit per conveyance', make: inTransitPerConveyance },
   { topic: TOPICS.rawManifest, name: 'manifest', make: manifest },
   { topic: TOPICS.rawWaybill, name: 'waybill', make: waybill },
   { topic: TOPICS.rawLoading, name: 'loading', make: loading },
+  { topic: TOPICS.rawSchedule, name: 'schedule', make: schedule },
 ];
 
 export function bytes(value: unknown): Buffer {
