@@ -1,8 +1,6 @@
-import type { Collection } from 'mongodb';
 import type { Connection } from 'mongoose';
-import { findIn, insertNew } from '@mmt/store';
+import { CollectionsRepository, findIn, insertNew } from '@mmt/store';
 import type { DcsaEvent } from './dcsa-event';
-import type { IndexOwner } from '@mmt/store';
 
 /**
  * Events waiting for (or sent to) one subscription, in `webhook_deliveries`: a page of at most one
@@ -52,21 +50,18 @@ export interface AttemptDocument {
 }
 
 /** `webhook_deliveries` and `webhook_attempts`: the outbox the webhooks service delivers from, and its record. */
-export class DeliveriesRepository implements IndexOwner {
-  private readonly deliveries: Collection<DeliveryDocument>;
-  private readonly attempts: Collection<AttemptDocument>;
-  private readonly batches: Collection<BatchMarker>;
+export class DeliveriesRepository extends CollectionsRepository {
+  private readonly deliveries = this.collection<DeliveryDocument>('webhook_deliveries');
+  private readonly attempts = this.collection<AttemptDocument>('webhook_attempts');
+  private readonly batches = this.collection<BatchMarker>('webhook_batches');
 
   constructor(connection: Connection) {
-    this.deliveries = connection.collection<DeliveryDocument>('webhook_deliveries');
-    this.attempts = connection.collection<AttemptDocument>('webhook_attempts');
-    this.batches = connection.collection<BatchMarker>('webhook_batches');
-  }
-
-  async ensureIndexes(): Promise<void> {
-    await this.deliveries.createIndex({ subscriptionId: 1, delivered: 1, order: 1 });
-    await this.deliveries.createIndex({ feedBatches: 1 });
-    await this.attempts.createIndex({ subscriptionId: 1, at: -1, _id: -1 });
+    super(connection, {
+      // A subscription's pages to send, in order; the pages holding a feed batch's events.
+      webhook_deliveries: [{ subscriptionId: 1, delivered: 1, order: 1 }, { feedBatches: 1 }],
+      // A subscription's attempts, newest first.
+      webhook_attempts: [{ subscriptionId: 1, at: -1, _id: -1 }],
+    });
   }
 
   /** Enqueues pages; a page already enqueued is a no-op (its id names its first event, which no other page holds). */

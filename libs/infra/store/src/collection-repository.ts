@@ -27,3 +27,26 @@ export abstract class CollectionRepository<T extends Document> implements IndexO
     }
   }
 }
+
+/**
+ * A repository that keeps several collections: built on the store connection with each collection's name and the
+ * indexes its reads need; `collection` hands one out, and ensureIndexes creates every index.
+ */
+export abstract class CollectionsRepository implements IndexOwner {
+  protected constructor(
+    private readonly connection: Connection,
+    private readonly indexes: Readonly<Record<string, readonly IndexKeys[]>>,
+  ) {}
+
+  protected collection<T extends Document>(name: string): Collection<T> {
+    return this.connection.collection<T>(name);
+  }
+
+  async ensureIndexes(): Promise<void> {
+    for (const [name, indexes] of Object.entries(this.indexes)) {
+      for (const keys of indexes) {
+        await this.connection.collection(name).createIndex({ ...keys });
+      }
+    }
+  }
+}

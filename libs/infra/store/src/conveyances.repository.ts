@@ -2,7 +2,7 @@ import type { Collection, Connection } from 'mongoose';
 import type { DocumentRef, RawInTransit } from '@mmt/contracts';
 import { bulkWriteInChunks, findIn, insertNew, MAX_UPDATES_PER_COMMAND } from './bulk-write';
 import { isDuplicateKeyError } from './connect';
-import type { IndexOwner } from './index-owner';
+import { CollectionsRepository } from './collection-repository';
 
 /** A container put on a conveyance by a manifest or a loading event. Insert-only, so concurrent writers are safe. */
 export interface ConveyanceMember {
@@ -59,24 +59,21 @@ async function insertFirstSeen<T extends { _id: string; rawRef?: string }>(
 }
 
 /**
- * The conveyance join's memory: who is on which train or vessel, and what was reported about it.
- * Index for MongoDB: `{ conveyanceKey: 1 }` on both collections, for the two finds below.
+ * The conveyance join's memory: who is on which train or vessel, what was reported about it, and what its
+ * manifests list.
  */
-export class ConveyancesRepository implements IndexOwner {
-  private readonly members: Collection<ConveyanceMember>;
-  private readonly reports: Collection<ConveyanceReport>;
-  private readonly manifests: Collection<ConveyanceManifest>;
+export class ConveyancesRepository extends CollectionsRepository {
+  private readonly members = this.collection<ConveyanceMember>('conveyance_members');
+  private readonly reports = this.collection<ConveyanceReport>('conveyance_reports');
+  private readonly manifests = this.collection<ConveyanceManifest>('conveyance_manifests');
 
   constructor(connection: Connection) {
-    this.manifests = connection.collection<ConveyanceManifest>('conveyance_manifests');
-    this.members = connection.collection<ConveyanceMember>('conveyance_members');
-    this.reports = connection.collection<ConveyanceReport>('conveyance_reports');
-  }
-
-  async ensureIndexes(): Promise<void> {
-    await this.members.createIndex({ conveyanceKey: 1 });
-    await this.reports.createIndex({ conveyanceKey: 1 });
-    await this.manifests.createIndex({ conveyanceKey: 1 });
+    // Each is read by conveyance only.
+    super(connection, {
+      conveyance_members: [{ conveyanceKey: 1 }],
+      conveyance_reports: [{ conveyanceKey: 1 }],
+      conveyance_manifests: [{ conveyanceKey: 1 }],
+    });
   }
 
   /**
