@@ -21,11 +21,13 @@ const aliases = Object.fromEntries(
   Object.entries(paths).map(([alias, [dir]]) => [`^${alias.replace('/', '\\/')}$`, `<rootDir>/${dir}`]),
 );
 
+const BROWSER_SUITE = '/web\\.e2e-spec\\.ts$';
+
 module.exports = {
   testTimeout: 120000,
   // Two suites at a time: most integration suites spend their time waiting on Kafka and the store, so a second
-  // worker shortens the run (on a 2-core machine: 16 min instead of 26) without starving either. Each suite has
-  // its own topics and database, so suites do not see each other.
+  // worker shortens the run (on a 2-core machine: about 16 min instead of 26). Each suite has its own topics and
+  // database, so suites do not see each other; the timed browser suite runs alone (project 'browser').
   maxWorkers: 2,
   // A suite that fails half-way can leave a Kafka consumer retrying with no owner; the run still ends and
   // reports, rather than waiting on it for ever.
@@ -44,6 +46,17 @@ module.exports = {
       testEnvironment: 'node',
       roots: ['<rootDir>/test'],
       testRegex: '\\.e2e-spec\\.ts$',
+      testPathIgnorePatterns: ['/node_modules/', BROWSER_SUITE],
+      transform: { '^.+\\.ts$': swc },
+      moduleNameMapper: aliases,
+    },
+    {
+      // What a person sees in the browser, timed (an update on an open page within 2 s): npm test runs it on its
+      // own, after the others, so that no other suite's load is in its figures.
+      displayName: 'browser',
+      testEnvironment: 'node',
+      roots: ['<rootDir>/test'],
+      testRegex: BROWSER_SUITE,
       transform: { '^.+\\.ts$': swc },
       moduleNameMapper: aliases,
     },

@@ -1,5 +1,5 @@
 /**
- * `npm run build:web`: bundles the web app (apps/web) into dist/web: index.html, style.css and one app.js with
+ * `npm run build:web`: bundles the web app (apps/web) into dist/web: index.html, style.css, favicon.svg and one app.js with
  * ECharts and the graphql-ws client in it. The gateway serves that folder at /app/.
  */
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
@@ -25,7 +25,7 @@ async function main(): Promise<void> {
   });
   const files = [
     ...result.outputFiles.map((file) => ({ path: file.path, contents: file.contents })),
-    ...['index.html', 'style.css'].map((file) => ({
+    ...['index.html', 'style.css', 'favicon.svg'].map((file) => ({
       path: join(WEB_OUT, file),
       contents: readFileSync(join(WEB_SOURCE, file)),
     })),

@@ -31,7 +31,13 @@ async function main(): Promise<void> {
   process.once('SIGTERM', stopOnSignal);
   try {
     started = await up();
-    step('Tests', 'npx', ['jest', ...jestArgs]);
+    if (jestArgs.length > 0) {
+      step('Tests', 'npx', ['jest', ...jestArgs]);
+    } else {
+      // Two jest workers for the unit and integration suites; then the browser suite alone (see jest.config.js).
+      step('Tests', 'npx', ['jest', '--selectProjects', 'unit', 'integration']);
+      step('Browser tests', 'npx', ['jest', '--selectProjects', 'browser']);
+    }
   } finally {
     if (started.kafka || started.store) {
       console.log('\n=== Taking down what this run started');

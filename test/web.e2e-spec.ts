@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { Connection } from 'mongoose';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { ApiKeysRepository } from '@mmt/access';
-import { TOPICS, type Journey, type RawLoading } from '@mmt/contracts';
+import { makeContainerNo, TOPICS, type Journey, type RawLoading } from '@mmt/contracts';
 import { createProducer } from '@mmt/kafka';
 import { simulate, type Simulation } from '@mmt/simulator';
 import { connectStore, JourneysRepository } from '@mmt/store';
@@ -277,6 +277,64 @@ describe('The web app in a real browser (real platform, simulator feed)', () => 
     await expect(page.getByRole('alert').textContent()).resolves.toContain('not valid (revoked or mistyped)');
     await page.getByRole('button', { name: '中文' }).click();
     await expect(page.locator('#title').textContent()).resolves.toBe('铁水联运集装箱跟踪');
+    await page.close();
+  }, 60_000);
+
+  it('says nothing of the connection while nothing is followed, finds on a second press, and logs no error', async () => {
+    const page = await browser.newPage({ viewport: DESKTOP });
+    const errors: string[] = [];
+    page.on('console', (message) => (message.type() === 'error' ? errors.push(message.text()) : undefined));
+    page.on('pageerror', (error) => errors.push(error.message));
+    const journey = journeys.find((j) => j.orgIds.includes(partnerOrg))!;
+    await page.goto(`${base}/app/#/track/${journey.containerNo}`);
+    await page.getByLabel('API key').fill(partnerKey);
+    await page.getByRole('button', { name: 'Use key' }).click();
+    await page.getByRole('status').getByText('Live', { exact: true }).waitFor();
+
+    // A container the platform does not know yet: not found, and the closed connection is not "lost".
+    const later = {
+      ...journey,
+      containerNo: makeContainerNo('ZZZU', 4242),
+      journeyId: `${makeContainerNo('ZZZU', 4242)}/LATER`,
+    };
+    await page.getByLabel('Container, waybill').fill(later.containerNo);
+    await page.getByRole('button', { name: 'Find' }).click();
+    await page.getByRole('alert').filter({ hasText: 'No journey found' }).waitFor();
+    await page.waitForTimeout(3000);
+    await expect(page.locator('#connection').textContent()).resolves.toBe('');
+
+    // It arrives; Find pressed again with the same text finds it.
+    const journeysStore = new JourneysRepository(store);
+    await journeysStore.saveAll([later]);
+    try {
+      await page.getByRole('button', { name: 'Find' }).click();
+      await page.locator(`[data-journey-id="${later.journeyId}"]`).waitFor({ timeout: 15_000 });
+    } finally {
+      await journeysStore.deleteIds([later.journeyId]);
+    }
+
+    // The browser asks for /favicon.ico; the gateway has an icon.
+    const icon = await fetch(`${base}/favicon.ico`);
+    expect(icon.status).toBe(200);
+    expect(icon.headers.get('content-type')).toMatch(/^image\/svg\+xml/);
+    await page.close();
+    expect(errors).toEqual([]);
+  }, 90_000);
+
+  it('does not retry a refused key: one connection, and the page says why', async () => {
+    const keys = new ApiKeysRepository(store);
+    const created = await keys.create({ role: 'PORT_OFFICE', orgId: 'PORT-CQ', name: 'Revoked at once' });
+    await keys.revoke(created.principal.keyId);
+    const page = await browser.newPage({ viewport: DESKTOP });
+    let sockets = 0;
+    page.on('websocket', () => (sockets += 1));
+    await page.goto(`${base}/app/#/dashboard`);
+    await page.getByLabel('API key').fill(created.apiKey);
+    await page.getByRole('button', { name: 'Use key' }).click();
+    await page.getByRole('status').getByText('Live updates refused: the key was not accepted.').waitFor();
+    // graphql-ws would have retried after 0.5, 1, 2 and 4 s.
+    await page.waitForTimeout(6000);
+    expect(sockets).toBe(1);
     await page.close();
   }, 60_000);
 

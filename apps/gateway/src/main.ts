@@ -24,6 +24,8 @@ function serveWebApp(app: NestExpressApplication): void {
   express.get('/', (_req, res) => res.redirect('/app/'));
   if (existsSync(join(WEB_DIR, 'index.html'))) {
     app.useStaticAssets(WEB_DIR, { prefix: '/app/' });
+    // Browsers ask for /favicon.ico on their own; the app's icon answers it.
+    express.get('/favicon.ico', (_req, res) => res.type('image/svg+xml').sendFile(join(WEB_DIR, 'favicon.svg')));
   } else {
     express.get('/app/', (_req, res) =>
       res.status(503).type('text/plain').send(`The web app is not built: run npm run build:web (looked in ${WEB_DIR})`),
@@ -36,6 +38,7 @@ interface WebResponse {
   status(code: number): WebResponse;
   type(type: string): WebResponse;
   send(body: string): void;
+  sendFile(path: string): void;
 }
 
 /** Adds each HTTP response's bytes to `mmt_gateway_bytes_sent_total`. */

@@ -15,7 +15,22 @@ interface Answer<T> {
   readonly errors?: readonly { readonly message: string; readonly extensions?: { readonly code?: string } }[];
 }
 
-export type ConnectionState = 'connecting' | 'live' | 'retrying';
+/**
+ * The live connection: `idle` when nothing is followed (the client closes its socket when the last subscription
+ * ends), `refused` when the gateway turned the key away (it is not retried), `retrying` only when a connection
+ * that should be open dropped.
+ */
+export type ConnectionState = 'idle' | 'connecting' | 'live' | 'retrying' | 'refused';
+
+/** The close codes of a connection the gateway refused: a bad or revoked key, a malformed handshake. */
+const REFUSED = [4400, 4401, 4403];
+/** A normal closure: the client's own, when its last subscription ended or it was disposed. */
+const NORMAL_CLOSURE = 1000;
+
+const closeCode = (event: unknown): number | undefined =>
+  typeof event === 'object' && event !== null && typeof (event as { code?: unknown }).code === 'number'
+    ? (event as { code: number }).code
+    : undefined;
 
 /** The public GraphQL API, with the user's key: queries over HTTP, subscriptions over graphql-ws. */
 export class Api {
@@ -38,7 +53,7 @@ export class Api {
     return answer.data as T;
   }
 
-  /** Calls `onData` for each result; a lost connection is retried for ever, and `onState` says so. */
+  /** Calls `onData` for each result; a lost connection is retried for ever (a refused key never), and the state says so. */
   subscribe<T>(query: string, variables: Record<string, unknown>, onData: (data: T) => void): () => void {
     return this.client().subscribe<T>(
       { query, variables },
@@ -48,7 +63,8 @@ export class Api {
             onData(result.data);
           }
         },
-        error: (error) => console.error('subscription ended', error),
+        // A closed or refused connection is reported by the connection state; nothing else ends a subscription.
+        error: () => undefined,
         complete: () => undefined,
       },
     );
@@ -70,12 +86,15 @@ export class Api {
         url,
         connectionParams: { apiKey: this.apiKey },
         retryAttempts: Number.MAX_SAFE_INTEGER,
-        shouldRetry: () => true,
+        shouldRetry: (event) => !REFUSED.includes(closeCode(event) ?? 0),
         retryWait: (retries) => new Promise((resolve) => setTimeout(resolve, Math.min(10_000, 500 * 2 ** retries))),
         on: {
           connecting: () => emit('connecting'),
           connected: () => emit('live'),
-          closed: () => emit('retrying'),
+          closed: (event) => {
+            const code = closeCode(event);
+            emit(code === NORMAL_CLOSURE ? 'idle' : REFUSED.includes(code ?? 0) ? 'refused' : 'retrying');
+          },
         },
       });
     }

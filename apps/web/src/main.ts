@@ -14,7 +14,12 @@ const status = document.getElementById('connection')!;
 let api: Api | undefined;
 let stopPage: (() => void) | undefined;
 
-const STATE_WORDS: Record<ConnectionState, Word> = { connecting: 'connecting', live: 'live', retrying: 'retrying' };
+const STATE_WORDS: Record<Exclude<ConnectionState, 'idle'>, Word> = {
+  connecting: 'connecting',
+  live: 'live',
+  retrying: 'retrying',
+  refused: 'liveRefused',
+};
 
 function header(): void {
   document.title = t('title');
@@ -64,7 +69,7 @@ function connect(key: string): Api {
     api?.close();
     api = new Api(key);
     api.onConnectionState((state) => {
-      status.textContent = t(STATE_WORDS[state]);
+      status.textContent = state === 'idle' ? '' : t(STATE_WORDS[state]);
       status.className = `connection ${state}`;
     });
   }

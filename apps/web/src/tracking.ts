@@ -107,7 +107,13 @@ export function tracking(api: Api, root: HTMLElement, initial: string | undefine
   };
   form.addEventListener('submit', (event) => {
     event.preventDefault();
-    location.hash = `#/track/${encodeURIComponent(input.value.trim())}`;
+    const hash = `#/track/${encodeURIComponent(input.value.trim())}`;
+    if (location.hash === hash) {
+      // The same search again (a container may have arrived since): search again, as a new hash would.
+      void show(input.value.trim());
+    } else {
+      location.hash = hash;
+    }
   });
   if (initial) {
     void show(initial);
