@@ -208,9 +208,10 @@ const isoOf = (ms: number) => new Date(ms).toISOString();
 
 /**
  * The conveyance's timetable (a train) or port-call schedule (a vessel, a barge): planned departure, the border
- * crossings it passes, and planned arrival, published days ahead and, for a share of them (`scheduleChanges`), revised once before it leaves. The
- * actual times deviate from the plan: the departure by up to an hour early or five hours late, the run by about
- * -20 % to +5 % of the planned run. Returns the final plan, which the ground truth records.
+ * crossings it passes, and planned arrival, published days ahead and, for a share of them (`scheduleChanges`),
+ * revised once before it leaves. The actual times deviate from the plan: the departure by up to an hour early or
+ * five hours late, the run by -5 % to +25 % of the planned run. Returns the final plan, which the ground truth
+ * records.
  */
 function emitSchedule(
   feed: Feed,

@@ -35,18 +35,18 @@ export function foldJourney(containerNo: string, bucket: JourneyBucket): Journey
   const eventIds = events.map((event) => event.eventId); // live events only: see index.ts
   const times = events.map((event) => event.eventDateTime);
   const { parties, orgIds } = journeyParties(events);
-  const place = currentPlace(slots);
+  const movement = latestMovement(slots);
+  const place = currentPlace(slots, movement);
   const corridor = facts.corridor ?? detectCorridor(placesOf(bucket), modesOf(bucket));
   const status = journeyStatus({
     cancelled: isCancelled(documentStatuses, mainDocumentKeys),
     origin: facts.origin,
     destination,
     slots,
+    movement,
   });
   const ended = status === 'ARRIVED' || status === 'COMPLETED';
-  const arrivedAt = ended
-    ? (actualArrival(slots, destination, legs) ?? latestMovement(slots)?.best.eventDateTime)
-    : undefined;
+  const arrivedAt = ended ? (actualArrival(slots, destination, legs) ?? movement?.best.eventDateTime) : undefined;
   const eta = ended || status === 'CANCELLED' ? undefined : estimatedArrival(slots, destination);
   const arrival = arrivedAt ?? eta;
   const lastLeg = legs.at(-1);

@@ -34,6 +34,8 @@ export interface StatusInput {
   readonly origin?: Place;
   readonly destination?: Place;
   readonly slots: readonly MilestoneSlot[];
+  /** latestMovement(slots), which the fold reads once for status, current place and arrival. */
+  readonly movement: MilestoneSlot | undefined;
 }
 
 /** The latest actual movement: what status and current place are read from. */
@@ -53,11 +55,10 @@ export function latestMovement(slots: readonly MilestoneSlot[]): MilestoneSlot |
  *   so a container on its way on is IN_TRANSIT, never ARRIVED. Without a known origin, a GTIN / LOAD before any
  *   actual departure counts as at origin.
  */
-export function journeyStatus({ cancelled, origin, destination, slots }: StatusInput): JourneyStatus {
+export function journeyStatus({ cancelled, origin, destination, slots, movement: last }: StatusInput): JourneyStatus {
   if (cancelled) {
     return 'CANCELLED';
   }
-  const last = latestMovement(slots);
   if (last === undefined) {
     return 'PLANNED';
   }
@@ -73,9 +74,9 @@ export function journeyStatus({ cancelled, origin, destination, slots }: StatusI
 }
 
 /** Where the latest actual movement was; before any, the place of the latest actual milestone that has one. */
-export function currentPlace(slots: readonly MilestoneSlot[]): Place | undefined {
+export function currentPlace(slots: readonly MilestoneSlot[], movement: MilestoneSlot | undefined): Place | undefined {
   return (
-    latestMovement(slots)?.place ??
+    movement?.place ??
     maxBy(
       slots.filter((slot) => isActual(slot) && slot.place !== undefined),
       compareSlotsInTime,
