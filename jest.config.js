@@ -21,13 +21,13 @@ const aliases = Object.fromEntries(
   Object.entries(paths).map(([alias, [dir]]) => [`^${alias.replace('/', '\\/')}$`, `<rootDir>/${dir}`]),
 );
 
-const BROWSER_SUITE = '/web\\.e2e-spec\\.ts$';
+const BROWSER_SUITE = '/web(-[a-z]+)?\\.e2e-spec\\.ts$';
 
 module.exports = {
   testTimeout: 120000,
   // Two suites at a time: most integration suites spend their time waiting on Kafka and the store, so a second
   // worker shortens the run (on a 2-core machine: about 16 min instead of 26). Each suite has its own topics and
-  // database, so suites do not see each other; the timed browser suite runs alone (project 'browser').
+  // database, so suites do not see each other; the timed browser suites (test/web*.e2e-spec.ts, project 'browser') run after them, one at a time.
   maxWorkers: 2,
   // A suite that fails half-way can leave a Kafka consumer retrying with no owner; the run still ends and
   // reports, rather than waiting on it for ever.

@@ -34,9 +34,9 @@ async function main(): Promise<void> {
     if (jestArgs.length > 0) {
       step('Tests', 'npx', ['jest', ...jestArgs]);
     } else {
-      // Two jest workers for the unit and integration suites; then the browser suite alone (see jest.config.js).
+      // Two jest workers for the unit and integration suites; then the browser suites one at a time (see jest.config.js).
       step('Tests', 'npx', ['jest', '--selectProjects', 'unit', 'integration']);
-      step('Browser tests', 'npx', ['jest', '--selectProjects', 'browser']);
+      step('Browser tests', 'npx', ['jest', '--selectProjects', 'browser', '--runInBand']);
     }
   } finally {
     if (started.kafka || started.store) {

@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Connection } from 'mongoose';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { ApiKeysRepository } from '@mmt/access';
 import { makeContainerNo, TOPICS, type Journey, type RawLoading } from '@mmt/contracts';
 import { createProducer } from '@mmt/kafka';
@@ -10,7 +10,7 @@ import { connectStore, JourneysRepository } from '@mmt/store';
 import { WEB_DIR } from '../apps/gateway/src/main';
 import { ShareLinks } from '../apps/gateway/src/share/share-links';
 import { sendSimulation } from '../apps/simulator/src/send-simulation';
-import { CHROMIUM } from '../scripts/infra/browser';
+import { DESKTOP, launchBrowser, openWithKey, PHONE, SCREENSHOTS } from './support/browser';
 import { drainTo } from './support/drain';
 import { expectedOutcome } from './support/ground-truth';
 import { query } from './support/graphql-client';
@@ -21,21 +21,7 @@ import { TestPipeline } from './support/pipeline';
  * dashboard shows what the GraphQL API answers, a tracking page follows a new event live, a partner reaches no
  * other organisation's journey, and screenshots of both pages are saved in test-results/screenshots.
  */
-const SCREENSHOTS = join(__dirname, '..', 'test-results', 'screenshots');
 const PERIOD = '2026-03';
-const DESKTOP = { width: 1440, height: 1000 };
-const PHONE = { width: 390, height: 844 };
-/** The flags this machine's closed network needs (no background connections, no first-run work). */
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 
 type Stats = {
   corridorStats: { started: { containers: number; teu: number }; delivered: { containers: number; teu: number } };
@@ -58,13 +44,8 @@ describe('The web app in a real browser (real platform, simulator feed)', () => 
   let partnerKey: string;
   let partnerOrg: string;
 
-  const open = async (key: string, hash: string, viewport = DESKTOP): Promise<Page> => {
-    const page = await browser.newPage({ viewport });
-    await page.goto(`${base}/app/${hash}`);
-    await page.getByLabel('API key').fill(key);
-    await page.getByRole('button', { name: 'Use key' }).click();
-    return page;
-  };
+  const open = (key: string, hash: string, viewport = DESKTOP): Promise<Page> =>
+    openWithKey(browser, base, key, hash, viewport);
   const screenshot = (page: Page, name: string) =>
     page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
 
@@ -99,7 +80,7 @@ describe('The web app in a real browser (real platform, simulator feed)', () => 
     portKey = (await keys.create({ role: 'PORT_OFFICE', orgId: 'PORT-CQ', name: 'Port office' })).apiKey;
     partnerOrg = journeys[0].orgIds[0];
     partnerKey = (await keys.create({ role: 'PARTNER', orgId: partnerOrg, name: 'Partner' })).apiKey;
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+    browser = await launchBrowser();
   }, 8 * 60_000);
 
   afterAll(async () => {
