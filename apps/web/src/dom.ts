@@ -22,8 +22,3 @@ export function h<K extends keyof HTMLElementTagNameMap>(
 export function hours(minutes: number | null | undefined, unit: string): string {
   return minutes === null || minutes === undefined ? '—' : `${(minutes / 60).toFixed(1)} ${unit}`;
 }
-
-/** An ISO time as the reader's local date and time. */
-export function when(iso: string | null | undefined): string {
-  return iso ? new Date(iso).toLocaleString() : '—';
-}

@@ -1,7 +1,8 @@
 import { ApiError, type Api } from './api';
 import type { Journey, Notice, ShareLink, TimelineEntry } from './answers';
-import { h, hours, when } from './dom';
+import { h, hours } from './dom';
 import { t } from './i18n';
+import { when } from './places';
 
 const JOURNEY = `journeyId containerNo corridor status coldChain customs holds eta arrivedAt plannedArrival scheduledArrival delayMinutes delayAgainst
   origin { locode } destination { locode } currentPlace { locode }
