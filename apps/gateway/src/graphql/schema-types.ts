@@ -619,6 +619,11 @@ export type Journey = {
   parties: Array<Party>;
   status: JourneyStatus;
   currentPlace: Maybe<Place>;
+  /**
+   * The latest actual movement (a departure, arrival, loading, discharge, gate move, border crossing or transfer):
+   * what status and currentPlace are read from. Absent before the container has moved.
+   */
+  latestMovement: Maybe<Milestone>;
   legs: Array<Leg>;
   milestones: Array<Milestone>;
   /** The waybill's or bill of lading's planned arrival at the destination: what was promised. */

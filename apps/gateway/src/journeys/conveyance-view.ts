@@ -1,4 +1,5 @@
 import { conveyanceKey, type Conveyance, type Journey, type Leg, type Milestone } from '@mmt/contracts';
+import { latestMovementOf } from '@mmt/journey';
 
 /** The GraphQL shape of a conveyance: its fields plus the key it is searched by. */
 function conveyanceView(conveyance: Conveyance) {
@@ -16,7 +17,13 @@ function milestoneView(milestone: Milestone) {
 }
 
 export function journeyView(journey: Journey) {
-  return { ...journey, legs: journey.legs.map(legView), milestones: journey.milestones.map(milestoneView) };
+  const movement = latestMovementOf(journey.milestones);
+  return {
+    ...journey,
+    legs: journey.legs.map(legView),
+    milestones: journey.milestones.map(milestoneView),
+    latestMovement: movement === undefined ? undefined : milestoneView(movement),
+  };
 }
 
 export function eventConveyanceView(conveyance: Conveyance | undefined) {

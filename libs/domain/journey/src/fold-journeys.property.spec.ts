@@ -1,6 +1,7 @@
 import type { Journey, JourneyStatus, Milestone, TrackingEvent } from '@mmt/contracts';
 import fc from 'fast-check';
 import { foldJourneys } from './fold-journeys';
+import { latestMovementOf } from './status';
 import { containerHistoryArbitrary } from './testing/container-history.arbitrary';
 import { retractionOf } from './testing/tracking-event.factory';
 
@@ -217,6 +218,9 @@ describe(foldJourneys.name, () => {
             journey.status,
             true,
           ]);
+          // The movement a reader is shown (Journey.latestMovement) is one the status and place were read from.
+          const shown = latestMovementOf(journey.milestones);
+          expect(shown && agreeing.includes(shown)).toBe(true);
         }
       }),
       RUNS,

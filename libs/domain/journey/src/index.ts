@@ -12,3 +12,4 @@
 export { foldJourneys } from './fold-journeys';
 export { journeyVersion } from './fold-journey';
 export { latestVersions, withdrawnEventIds } from './effective-events';
+export { latestMovementOf } from './status';

@@ -1,5 +1,5 @@
-import type { JourneyStatus, Place } from '@mmt/contracts';
-import { compareSlotsInTime } from './hub-order';
+import type { JourneyStatus, Milestone, Place } from '@mmt/contracts';
+import { compareMilestonesInTime, compareSlotsInTime } from './hub-order';
 import { isActual, type MilestoneSlot } from './milestones';
 import { sameLocation } from './places';
 import { maxBy } from './time';
@@ -43,6 +43,17 @@ export function latestMovement(slots: readonly MilestoneSlot[]): MilestoneSlot |
   return maxBy(
     slots.filter((slot) => isActual(slot) && slot.place !== undefined && MOVEMENT_CODES.includes(slot.code)),
     compareSlotsInTime,
+  );
+}
+
+/**
+ * The same latest actual movement, read from a folded journey's milestones (each its slot's winning version), so
+ * that a reader can show what its status and current place were read from.
+ */
+export function latestMovementOf(milestones: readonly Milestone[]): Milestone | undefined {
+  return maxBy(
+    milestones.filter((m) => m.classifier === 'ACT' && m.place !== undefined && MOVEMENT_CODES.includes(m.code)),
+    compareMilestonesInTime,
   );
 }
 
