@@ -3,14 +3,15 @@ import { join } from 'node:path';
 import type { Connection } from 'mongoose';
 import type { Browser, Page } from 'playwright-core';
 import { ApiKeysRepository } from '@mmt/access';
-import { makeContainerNo, TOPICS, type Journey, type RawLoading } from '@mmt/contracts';
+import { LOCATIONS, makeContainerNo, TOPICS, type Journey, type RawLoading } from '@mmt/contracts';
+import { latestMovementOf } from '@mmt/journey';
 import { createProducer } from '@mmt/kafka';
 import { simulate, type Simulation } from '@mmt/simulator';
 import { connectStore, JourneysRepository } from '@mmt/store';
 import { WEB_DIR } from '../apps/gateway/src/main';
 import { ShareLinks } from '../apps/gateway/src/share/share-links';
 import { sendSimulation } from '../apps/simulator/src/send-simulation';
-import { DESKTOP, launchBrowser, openWithKey, PHONE, SCREENSHOTS } from './support/browser';
+import { DESKTOP, launchBrowser, openWithKey, PHONE, SCREENSHOTS, seriousViolations } from './support/browser';
 import { drainTo } from './support/drain';
 import { expectedOutcome } from './support/ground-truth';
 import { query } from './support/graphql-client';
@@ -183,12 +184,119 @@ describe('The web app in a real browser (real platform, simulator feed)', () => 
     await producer.disconnect();
     console.log(`web: the new event was on the tracking page ${shownAfterMs} ms after Kafka had it`);
     expect(shownAfterMs).toBeLessThanOrEqual(2_000);
-    await page.getByTestId('notices').getByText('SELECTED_FOR_INSPECTION').waitFor({ timeout: 10_000 });
+    await page.getByTestId('notices').getByText('Selected for customs inspection').waitFor({ timeout: 10_000 });
     await screenshot(page, 'tracking-desktop');
-    await page.setViewportSize(PHONE);
+    await page.close();
+  }, 60_000);
+
+  it('speaks in words, place names and local times with their zone, in English and in Chinese', async () => {
+    const journey = journeys.find(
+      (j) => j.orgIds.includes(partnerOrg) && j.legs.length >= 2 && latestMovementOf(j.milestones) !== undefined,
+    )!;
+    const movement = latestMovementOf(journey.milestones)!;
+    const place = LOCATIONS.find((l) => l.locode === movement.place!.locode)!;
+    const page = await open(partnerKey, `#/track/${journey.containerNo}`);
+    const requests: string[] = [];
+    page.on('request', (request) => requests.push(request.url()));
+    const statusLine = page.getByTestId('status-line');
+    await statusLine.waitFor();
+
+    // The status line says what happened last, where, when (the place's own time and zone), as words.
+    const localTime = (language: string) =>
+      new Intl.DateTimeFormat(language, {
+        year: 'numeric',
+        month: 'short',
+        day: 'numeric',
+        hour: '2-digit',
+        minute: '2-digit',
+        hourCycle: 'h23',
+        timeZone: place.timeZone,
+        timeZoneName: 'shortOffset',
+      }).format(new Date(movement.at));
+    const line = (await statusLine.textContent())!;
+    expect(line).toContain(place.nameEn);
+    expect(line).toContain(localTime('en-GB'));
+    expect(line).not.toContain(movement.code);
+
+    // Milestones: no raw code, no bare UN/LOCODE, every time with its zone.
+    const milestones = page.getByTestId('milestones').locator('li');
+    const texts = await milestones.allTextContents();
+    expect(texts).toHaveLength(journey.milestones.length);
+    const rawCodes = /\b(ARRI|DEPA|LOAD|DISC|GTIN|GTOT|CROS|CUSD|CUSR|CUSS|CUSI|STUF|STRP|TRANSFER|PLN|EST|ACT)\b/;
+    expect(texts.filter((text) => rawCodes.test(text) || LOCATIONS.some((l) => text.includes(l.locode)))).toEqual([]);
+    const times = await page.getByTestId('milestones').locator('time').allTextContents();
+    expect(times.filter((time) => !/ GMT([+-]\d{1,2}(:\d\d)?)?$/.test(time))).toEqual([]);
+
+    // The journey's own references, its legs as cards, the audit trail with its column headers, the route map.
+    const documents = (await page.getByTestId('documents').textContent())!;
+    journey.documents.forEach((d) => expect(documents).toContain(d.ref));
+    await expect(page.getByTestId('legs').locator('li').count()).resolves.toBe(journey.legs.length);
+    await expect(page.getByTestId('audit').locator('thead th').allTextContents()).resolves.toEqual([
+      'Event',
+      'Kind',
+      'Event time',
+      'Received',
+      'Source',
+    ]);
+    const route = (await page.locator('.chart.route').getAttribute('data-route'))!;
+    expect(route.split(' ')).toEqual([journey.legs[0].from!.locode, ...journey.legs.map((l) => l.to!.locode)]);
+    await page.locator('.chart.route canvas').waitFor();
+    // Map data ships with the app: the page asked nothing of any other host.
+    expect(requests.filter((url) => !url.startsWith(base) && !url.startsWith('ws'))).toEqual([]);
+    await screenshot(page, 'tracking-words-desktop');
+
+    // In Chinese: place names, milestone words and dates in Chinese.
+    await page.getByRole('button', { name: '中文' }).click();
+    try {
+      await page.getByTestId('status-line').filter({ hasText: place.nameZh }).waitFor();
+      await expect(page.getByTestId('status-line').textContent()).resolves.toContain(localTime('zh-CN'));
+      const chinese = await page.getByTestId('milestones').locator('li strong').allTextContents();
+      expect(chinese.filter((word) => /[A-Za-z]{3,}/.test(word))).toEqual([]);
+      await screenshot(page, 'tracking-chinese-phone');
+    } finally {
+      await page.getByRole('button', { name: 'English' }).click();
+    }
+    await page.close();
+  }, 60_000);
+
+  it('fits a phone: no sideways scrolling, and every date of every leg in view', async () => {
+    const journey = journeys.find((j) => j.orgIds.includes(partnerOrg) && j.legs.length >= 2)!;
+    const page = await open(partnerKey, `#/track/${journey.containerNo}`, PHONE);
+    await page.getByTestId('legs').locator('li').first().waitFor();
+    await expect(page.evaluate('document.documentElement.scrollWidth')).resolves.toBeLessThanOrEqual(PHONE.width);
+    const boxes = await page.evaluate<{ left: number; right: number }[]>(
+      "[...document.querySelectorAll('[data-testid=legs] time')].map((time) => time.getBoundingClientRect().toJSON())",
+    );
+    expect(boxes.length).toBeGreaterThan(0);
+    expect(boxes.filter((box) => box.left < 0 || box.right > PHONE.width)).toEqual([]);
     await screenshot(page, 'tracking-phone');
     await page.close();
   }, 60_000);
+
+  it('has no serious or critical accessibility violations, in both languages and at both sizes', async () => {
+    const journey = journeys.find((j) => j.orgIds.includes(partnerOrg))!;
+    const found: string[] = [];
+    for (const viewport of [DESKTOP, PHONE]) {
+      const page = await browser.newPage({ viewport });
+      await page.goto(`${base}/app/#/track`);
+      await page.getByLabel('API key').waitFor();
+      found.push(...(await seriousViolations(page)).map((v) => `key prompt ${viewport.width}: ${v}`));
+      await page.getByLabel('API key').fill(partnerKey);
+      await page.getByRole('button', { name: 'Use key' }).click();
+      await page.getByLabel('Container, waybill, bill of lading, manifest or train').waitFor();
+      found.push(...(await seriousViolations(page)).map((v) => `search ${viewport.width}: ${v}`));
+      await page.goto(`${base}/app/#/track/${journey.containerNo}`);
+      await page.getByTestId('status-line').waitFor();
+      found.push(...(await seriousViolations(page)).map((v) => `journey en ${viewport.width}: ${v}`));
+      await page.getByRole('button', { name: '中文' }).click();
+      await page.getByRole('button', { name: 'English' }).waitFor();
+      await page.getByTestId('status-line').waitFor();
+      found.push(...(await seriousViolations(page)).map((v) => `journey zh ${viewport.width}: ${v}`));
+      await page.getByRole('button', { name: 'English' }).click();
+      await page.close();
+    }
+    expect(found).toEqual([]);
+  }, 90_000);
 
   it("keeps a partner from another organisation's journey, by search or by editing the URL", async () => {
     // Another organisation's journey whose first document is on none of the partner's own journeys.

@@ -5,18 +5,22 @@
 import type * as Schema from '../../gateway/src/graphql/schema-types';
 
 type PlaceRef = Pick<Schema.Place, 'locode'>;
+type PlaceAt = Pick<Schema.Place, 'locode' | 'facility'>;
 type LegTimes = 'plannedDeparture' | 'estimatedDeparture' | 'actualDeparture';
 type LegArrivals = 'plannedArrival' | 'estimatedArrival' | 'actualArrival';
 type LegDelays = 'departureDelayMinutes' | 'arrivalDelayMinutes';
 
+export type Vehicle = Pick<Schema.Conveyance, 'mode' | 'key' | 'trainNo' | 'name' | 'voyage'>;
+
 export type Leg = Pick<Schema.Leg, 'mode' | LegTimes | LegArrivals | LegDelays> & {
-  conveyance: Pick<Schema.Conveyance, 'key'>;
-  from: PlaceRef | null;
-  to: PlaceRef | null;
+  conveyance: Vehicle;
+  from: PlaceAt | null;
+  to: PlaceAt | null;
 };
 
 export type Milestone = Pick<Schema.Milestone, 'code' | 'classifier' | 'at' | 'eventId'> & {
-  place: Pick<Schema.Place, 'locode' | 'facility'> | null;
+  place: PlaceAt | null;
+  conveyance: Vehicle | null;
 };
 
 /** What tracking.ts's JOURNEY selection answers. */
@@ -35,19 +39,31 @@ export type Journey = Pick<
   | 'scheduledArrival'
   | 'delayMinutes'
   | 'delayAgainst'
+  | 'lastActualEventAt'
 > & {
   origin: PlaceRef | null;
   destination: PlaceRef | null;
-  currentPlace: PlaceRef | null;
+  currentPlace: PlaceAt | null;
   documents: Pick<Schema.Document, 'type' | 'ref'>[];
+  documentStatuses: (Pick<Schema.DocumentStatus, 'status'> & { document: Pick<Schema.Document, 'type' | 'ref'> })[];
+  latestMovement: Omit<Milestone, 'classifier' | 'eventId'> | null;
   legs: Leg[];
   milestones: Milestone[];
 };
 
 export type TimelineEntry = Pick<
   Schema.TimelineEntry,
-  'eventId' | 'code' | 'classifier' | 'eventDateTime' | 'receivedAt' | 'sourceSystem' | 'superseded' | 'withdrawn'
->;
+  | 'eventId'
+  | 'eventType'
+  | 'code'
+  | 'classifier'
+  | 'eventDateTime'
+  | 'sentAt'
+  | 'receivedAt'
+  | 'sourceSystem'
+  | 'superseded'
+  | 'withdrawn'
+> & { place: PlaceRef | null };
 
 export type Notice = Pick<Schema.Notice, 'kind' | 'at'> & { place: PlaceRef | null };
 

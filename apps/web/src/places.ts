@@ -32,6 +32,17 @@ export function placeName(locode: string | null | undefined, facility?: string |
   return site ? `${name} · ${zh ? site.nameZh : site.nameEn}` : name;
 }
 
+/** e.g. 2 Mar 2026, 09:00 GMT+8 (en-GB), 2026年3月2日 09:00 GMT+8 (zh-CN). */
+export const TIME_FORMAT: Intl.DateTimeFormatOptions = {
+  year: 'numeric',
+  month: 'short',
+  day: 'numeric',
+  hour: '2-digit',
+  minute: '2-digit',
+  hourCycle: 'h23',
+  timeZoneName: 'shortOffset',
+};
+
 /**
  * An ISO time as a date and time with its zone, in the page's language: the place's local time when the place is
  * known (events happen in UTC+8 and UTC+1), else the reader's own.
@@ -40,10 +51,7 @@ export function when(iso: string | null | undefined, locode?: string | null): st
   if (!iso) {
     return '—';
   }
-  return new Intl.DateTimeFormat(locale(), {
-    dateStyle: 'medium',
-    timeStyle: 'short',
-    timeZone: location(locode)?.timeZone,
-    timeZoneName: 'shortOffset',
-  }).format(new Date(iso));
+  return new Intl.DateTimeFormat(locale(), { ...TIME_FORMAT, timeZone: location(locode)?.timeZone }).format(
+    new Date(iso),
+  );
 }

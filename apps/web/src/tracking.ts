@@ -1,15 +1,20 @@
 import { ApiError, type Api } from './api';
 import type { Journey, Notice, ShareLink, TimelineEntry } from './answers';
-import { h, hours } from './dom';
-import { t } from './i18n';
-import { when } from './places';
+import { h } from './dom';
+import { code, t } from './i18n';
+import { journeyView } from './journey-view';
+import { placeName, when } from './places';
+import { routeMap } from './route-map';
 
-const JOURNEY = `journeyId containerNo corridor status coldChain customs holds eta arrivedAt plannedArrival scheduledArrival delayMinutes delayAgainst
-  origin { locode } destination { locode } currentPlace { locode }
-  documents { type ref }
-  legs { mode conveyance { key } from { locode } to { locode } plannedDeparture estimatedDeparture actualDeparture
-    plannedArrival estimatedArrival actualArrival departureDelayMinutes arrivalDelayMinutes }
-  milestones { code classifier at place { locode facility } eventId }`;
+const VEHICLE = 'conveyance { mode key trainNo name voyage }';
+const JOURNEY = `journeyId containerNo corridor status coldChain customs holds eta arrivedAt plannedArrival scheduledArrival
+  delayMinutes delayAgainst lastActualEventAt
+  origin { locode } destination { locode } currentPlace { locode facility }
+  documents { type ref } documentStatuses { document { type ref } status }
+  latestMovement { code at place { locode facility } ${VEHICLE} }
+  legs { mode ${VEHICLE} from { locode facility } to { locode facility } plannedDeparture estimatedDeparture
+    actualDeparture plannedArrival estimatedArrival actualArrival departureDelayMinutes arrivalDelayMinutes }
+  milestones { code classifier at place { locode facility } ${VEHICLE} eventId }`;
 const DOCUMENT_TYPES = ['BILL_OF_LADING', 'WAYBILL', 'CIM_SMGS', 'MANIFEST'] as const;
 const CONTAINER_NO = /^[A-Z]{4}\d{7}$/;
 const CONVEYANCE_KEY = /^(RAIL|VESSEL|BARGE|TRUCK):/;
@@ -95,7 +100,8 @@ export function tracking(api: Api, root: HTMLElement, initial: string | undefine
                 'li',
                 {},
                 h('a', { href: `#/track/${j.containerNo}` }, j.containerNo),
-                ` ${j.status}`,
+                ` · ${code('status', j.status)} · ${placeName(j.currentPlace?.locode)}`,
+                j.arrivedAt ? '' : ` · ${t('eta')} ${when(j.eta, j.destination?.locode)}`,
                 j.coldChain ? ` · ${t('coldChain')}` : '',
               ),
             ),
@@ -123,20 +129,24 @@ export function tracking(api: Api, root: HTMLElement, initial: string | undefine
 }
 
 async function showJourney(api: Api, root: HTMLElement, first: Journey): Promise<() => void> {
+  let disposeMap: (() => void) | undefined;
   const render = async (journey: Journey) => {
     const [{ notices }, { timeline }] = await Promise.all([
       api.query<{ notices: Notice[] }>(
         'query ($c: ContainerNumber) { notices(containerNo: $c) { kind at place { locode } } }',
-        {
-          c: journey.containerNo,
-        },
+        { c: journey.containerNo },
       ),
       api.query<{ timeline: { nodes: TimelineEntry[] } }>(
-        'query ($c: ContainerNumber!) { timeline(containerNo: $c, first: 200) { nodes { eventId code classifier eventDateTime receivedAt sourceSystem superseded withdrawn } } }',
+        `query ($c: ContainerNumber!) { timeline(containerNo: $c, first: 200) { nodes {
+          eventId eventType code classifier eventDateTime sentAt receivedAt sourceSystem superseded withdrawn place { locode } } } }`,
         { c: journey.containerNo },
       ),
     ]);
-    root.replaceChildren(journeyView(journey, { notices, timeline: timeline.nodes }, share));
+    const map = routeMap(journey);
+    root.replaceChildren(journeyView(journey, map.element, { notices, timeline: timeline.nodes }, share));
+    disposeMap?.();
+    disposeMap = map.dispose;
+    map.draw();
   };
   let current = first;
   // Made once, so a link it shows stays while the journey is drawn again.
@@ -161,137 +171,8 @@ async function showJourney(api: Api, root: HTMLElement, first: Journey): Promise
   return () => {
     stopJourney();
     stopNotices();
+    disposeMap?.();
   };
-}
-
-const classifierWord = (c: string) => (c === 'PLN' ? t('planned') : c === 'EST' ? t('estimated') : t('actual'));
-
-/** A journey's page; `own`: the notices and audit trail that an API key's holder also sees (not a shared link). */
-export function journeyView(
-  j: Journey,
-  own?: { notices: Notice[]; timeline: TimelineEntry[] },
-  share?: Node,
-): HTMLElement {
-  const fact = (label: string, value: Node | string, id: string) =>
-    h('div', {}, h('dt', {}, label), h('dd', { 'data-testid': id }, value));
-  const milestones = [...j.milestones].sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
-  return h(
-    'article',
-    { class: 'journey', 'data-journey-id': j.journeyId },
-    h(
-      'h2',
-      {},
-      `${t('journey')} ${j.containerNo} `,
-      j.coldChain ? h('span', { class: 'badge', 'data-testid': 'cold-chain' }, t('coldChain')) : null,
-    ),
-    h(
-      'dl',
-      { class: 'facts' },
-      fact(t('status'), j.status, 'status'),
-      fact(t('route'), `${j.origin?.locode ?? '?'} → ${j.destination?.locode ?? '?'} (${j.corridor ?? '—'})`, 'route'),
-      j.arrivedAt ? fact(t('arrived'), when(j.arrivedAt), 'arrived') : fact(t('eta'), when(j.eta), 'eta'),
-      fact(t('delay'), delayAgainstPlan(j), 'delay'),
-      fact(t('customs'), j.customs, 'customs'),
-      fact(t('holds'), j.holds.length ? j.holds.join(', ') : t('none'), 'holds'),
-    ),
-    h('h3', {}, t('legs')),
-    h(
-      'table',
-      { class: 'legs' },
-      h(
-        'thead',
-        {},
-        h(
-          'tr',
-          {},
-          ...[
-            '',
-            '',
-            t('delay'),
-            `${t('planned')} ↦`,
-            `${t('estimated')} ↦`,
-            `${t('actual')} ↦`,
-            `↦ ${t('planned')}`,
-            `↦ ${t('estimated')}`,
-            `↦ ${t('actual')}`,
-          ].map((c) => h('th', { scope: 'col' }, c)),
-        ),
-      ),
-      h(
-        'tbody',
-        {},
-        ...j.legs.map((l) =>
-          h(
-            'tr',
-            {},
-            h('th', { scope: 'row' }, `${l.from?.locode ?? '?'} → ${l.to?.locode ?? '?'}`),
-            h('td', {}, l.conveyance.key),
-            h('td', { class: 'delay' }, legDelay(l)),
-            ...[
-              l.plannedDeparture,
-              l.estimatedDeparture,
-              l.actualDeparture,
-              l.plannedArrival,
-              l.estimatedArrival,
-              l.actualArrival,
-            ].map((x, i) => h('td', { class: ['pln', 'est', 'act'][i % 3] }, when(x))),
-          ),
-        ),
-      ),
-    ),
-    h('h3', {}, t('milestones')),
-    h(
-      'ol',
-      { class: 'timeline', 'data-testid': 'milestones' },
-      ...milestones.map((m) =>
-        h(
-          'li',
-          { class: m.classifier.toLowerCase(), 'data-event-id': m.eventId },
-          h('span', { class: `tag ${m.classifier.toLowerCase()}` }, classifierWord(m.classifier)),
-          h('strong', {}, m.code),
-          ` ${m.place ? `${m.place.locode}${m.place.facility ? `/${m.place.facility}` : ''}` : ''} `,
-          h('time', { datetime: m.at }, when(m.at)),
-        ),
-      ),
-    ),
-    share ?? null,
-    ...(own === undefined ? [] : ownSections(own.notices, own.timeline)),
-  );
-}
-
-function ownSections(notices: Notice[], timeline: TimelineEntry[]): HTMLElement[] {
-  return [
-    h('h3', {}, t('notices')),
-    h(
-      'ul',
-      { 'data-testid': 'notices' },
-      ...(notices.length === 0
-        ? [h('li', {}, t('none'))]
-        : notices.map((n) =>
-            h('li', {}, `${n.kind} ${n.place?.locode ?? ''} `, h('time', { datetime: n.at }, when(n.at))),
-          )),
-    ),
-    h('h3', {}, t('audit')),
-    h(
-      'table',
-      { class: 'audit', 'data-testid': 'audit' },
-      h(
-        'tbody',
-        {},
-        ...timeline.map((e) =>
-          h(
-            'tr',
-            { class: e.withdrawn ? 'withdrawn' : e.superseded ? 'superseded' : '' },
-            h('td', {}, e.code ?? ''),
-            h('td', {}, e.classifier),
-            h('td', {}, when(e.eventDateTime)),
-            h('td', {}, `${t('received')} ${when(e.receivedAt)}`),
-            h('td', {}, e.sourceSystem),
-          ),
-        ),
-      ),
-    ),
-  ];
 }
 
 /** Makes a read-only link to the journey, valid for three days, and shows it to copy. */
@@ -309,6 +190,7 @@ function shareButton(api: Api, journey: Journey): HTMLElement {
         out.replaceChildren(
           h('label', { for: 'share-url' }, `${t('shareLink')} (${t('expires')} ${when(shareJourney.expiresAt)}) `),
           h('input', { id: 'share-url', readonly: true, value: url, size: 60 }),
+          copyButton(url),
         );
       })
       .catch((error: unknown) => out.replaceChildren(h('span', { class: 'error', role: 'alert' }, explain(error))));
@@ -329,11 +211,19 @@ export function sharedJourney(root: HTMLElement, token: string): () => void {
       return false;
     }
     const { journey, expiresAt } = (await response.json()) as { journey: Journey; expiresAt: string };
-    root.replaceChildren(h('p', { class: 'note' }, `${t('sharedView')} ${when(expiresAt)}`), journeyView(journey));
+    disposeMap?.();
+    const map = routeMap(journey);
+    disposeMap = map.dispose;
+    root.replaceChildren(
+      h('p', { class: 'note' }, `${t('sharedView')} ${when(expiresAt)}`),
+      journeyView(journey, map.element),
+    );
+    map.draw();
     return true;
   };
   let timer: ReturnType<typeof setTimeout> | undefined;
   let stopped = false;
+  let disposeMap: (() => void) | undefined;
   const loop = () =>
     void show()
       .catch(() => root.replaceChildren(h('p', { class: 'error', role: 'alert' }, t('retrying'))))
@@ -347,26 +237,19 @@ export function sharedJourney(root: HTMLElement, token: string): () => void {
   return () => {
     stopped = true;
     clearTimeout(timer);
+    disposeMap?.();
   };
 }
 
-/** The journey's delay with the plan it is measured against: the schedule's arrival, else the waybill's. */
-function delayAgainstPlan(j: Journey): string {
-  if (
-    j.delayMinutes === null ||
-    j.delayMinutes === undefined ||
-    j.delayAgainst === null ||
-    j.delayAgainst === undefined
-  ) {
-    return t('none');
-  }
-  const plan = j.delayAgainst === 'SCHEDULE' ? j.scheduledArrival : j.plannedArrival;
-  const against = j.delayAgainst === 'SCHEDULE' ? t('againstSchedule') : t('againstWaybill');
-  return `${hours(j.delayMinutes, t('hours'))} (${against} ${when(plan)})`;
-}
-
-/** A leg's arrival delay, else its departure delay, against its planned times. */
-function legDelay(l: Journey['legs'][number]): string {
-  const minutes = l.arrivalDelayMinutes ?? l.departureDelayMinutes;
-  return minutes === null || minutes === undefined ? '' : hours(minutes, t('hours'));
+/** Copies the link; where the browser does not allow it, says so (the link stays selectable beside it). */
+function copyButton(url: string): HTMLElement {
+  const button = h('button', { type: 'button' }, t('copy'));
+  const said = h('span', { role: 'status' });
+  button.addEventListener('click', () => {
+    navigator.clipboard.writeText(url).then(
+      () => said.replaceChildren(` ${t('copied')}`),
+      () => said.replaceChildren(h('span', { class: 'error' }, ` ${t('copyFailed')}`)),
+    );
+  });
+  return h('span', { class: 'copy' }, button, said);
 }

@@ -73,6 +73,7 @@ const GROUPS = {
     ACT: ['Actual', '实际'],
   },
   document: DOCUMENTS,
+  documentStatus: DOCUMENT_STATUSES,
   alertKind: {
     TIME_LIMIT_BREACH: ['Time limit exceeded', '超过作业时限'],
     MISSED_CONNECTION: ['Missed connection', '未赶上衔接班次'],
