@@ -11,7 +11,15 @@ import { connectStore, JourneysRepository } from '@mmt/store';
 import { WEB_DIR } from '../apps/gateway/src/main';
 import { ShareLinks } from '../apps/gateway/src/share/share-links';
 import { sendSimulation } from '../apps/simulator/src/send-simulation';
-import { DESKTOP, launchBrowser, openWithKey, PHONE, SCREENSHOTS, seriousViolations } from './support/browser';
+import {
+  consoleErrors,
+  DESKTOP,
+  launchBrowser,
+  openWithKey,
+  PHONE,
+  SCREENSHOTS,
+  seriousViolations,
+} from './support/browser';
 import { drainTo } from './support/drain';
 import { expectedOutcome } from './support/ground-truth';
 import { query } from './support/graphql-client';
@@ -23,6 +31,12 @@ import { TestPipeline } from './support/pipeline';
  * other organisation's journey, and screenshots of both pages are saved in test-results/screenshots.
  */
 const PERIOD = '2026-03';
+/**
+ * Chromium's own console lines for an HTTP answer: the API's 401 to a wrong key (the answer the API must give), and
+ * a connection refused while the gateway is down. They are the browser's reports, not errors of the page.
+ */
+const BROWSER_NETWORK_REPORT =
+  /^(Failed to load resource: the server responded with a status of 401 \(Unauthorized\)|WebSocket connection to '[^']+' failed: Error in connection establishment: net::ERR_CONNECTION_REFUSED)$/;
 
 type Stats = {
   corridorStats: { started: { containers: number; teu: number }; delivered: { containers: number; teu: number } };
@@ -436,10 +450,19 @@ describe('The web app in a real browser (real platform, simulator feed)', () => 
     await page.close();
   }, 60_000);
 
-  it('says when the live connection is lost, and is live again once the gateway is back', async () => {
+  it('keeps the console free of errors through a whole session: a wrong key, the pages, a lost and restored gateway', async () => {
     const journey = journeys.find((j) => j.orgIds.includes(partnerOrg))!;
-    const page = await open(partnerKey, `#/track/${journey.containerNo}`);
+    const page = await browser.newPage({ viewport: DESKTOP });
+    const errors = consoleErrors(page);
+    await page.goto(`${base}/app/#/track/${journey.containerNo}`);
+    await page.getByLabel('API key').fill('mmt_wrong_key');
+    await page.getByRole('button', { name: 'Use key' }).click();
+    await page.getByRole('alert').filter({ hasText: 'not valid' }).waitFor();
+    await page.getByLabel('API key').fill(partnerKey);
+    await page.getByRole('button', { name: 'Use key' }).click();
+    await page.getByTestId('status-line').waitFor();
     await page.getByRole('status').getByText('Live', { exact: true }).waitFor();
+
     await stopGateway();
     await page
       .getByRole('status')
@@ -447,6 +470,10 @@ describe('The web app in a real browser (real platform, simulator feed)', () => 
       .waitFor({ timeout: 15_000 });
     ({ stop: stopGateway } = await pipeline.startStoppableGateway(Number(new URL(base).port)));
     await page.getByRole('status').getByText('Live', { exact: true }).waitFor({ timeout: 30_000 });
+    await page.getByRole('button', { name: '中文' }).click();
+    await page.getByRole('button', { name: 'English' }).click();
+    await page.getByTestId('status-line').waitFor();
     await page.close();
+    expect(errors.filter((e) => !BROWSER_NETWORK_REPORT.test(e))).toEqual([]);
   }, 90_000);
 });
