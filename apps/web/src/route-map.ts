@@ -1,30 +1,16 @@
 import * as echarts from 'echarts';
-import type { Topology } from 'topojson-specification';
-import { feature } from 'topojson-client';
-import world from 'world-atlas/countries-110m.json';
 import type { Journey } from './answers';
 import { h } from './dom';
 import { onTheWay, position } from './journey-facts';
 import { t } from './i18n';
 import { location, placeName } from './places';
+import { boundsOf, registerWorld, WORLD_GEO } from './world-map';
 
 /**
- * The journey's route on a map of the world's countries: the legs travelled drawn solid, those to come dashed, the
- * container's position marked. The map data (Natural Earth 1:110m, from the world-atlas package) is bundled with
- * the app, so the map draws without any tile server the user's browser may not reach.
+ * The journey's route on a map of the world's countries (world-map.ts): the legs travelled drawn solid, those to
+ * come dashed, the container's position marked.
  */
-let registered = false;
-function registerWorld(): void {
-  if (!registered) {
-    const topology = world as unknown as Topology;
-    const countries = feature(topology, topology.objects.countries);
-    echarts.registerMap('world', countries as unknown as Parameters<typeof echarts.registerMap>[1]);
-    registered = true;
-  }
-}
-
-type LonLat = readonly [number, number];
-const coordinates = (locode: string | null | undefined): LonLat | undefined => location(locode)?.lonLat;
+const coordinates = (locode: string | null | undefined) => location(locode)?.lonLat;
 
 /**
  * The chart's element (data-route and data-position say what it draws), a function that draws it once the element
@@ -65,14 +51,7 @@ export function routeMap(j: Journey): { element: HTMLElement; draw: () => void; 
   });
   const option = {
     animation: false,
-    geo: {
-      map: 'world',
-      silent: true,
-      roam: false,
-      boundingCoords: bounds(points.length ? points : [[60, 45]]),
-      itemStyle: { areaColor: '#eef2f5', borderColor: '#aab4be' },
-      emphasis: { disabled: true },
-    },
+    geo: { ...WORLD_GEO, boundingCoords: boundsOf(points.length ? points : [[60, 45]]) },
     series: [
       line(true),
       line(false),
@@ -117,15 +96,7 @@ export function routeMap(j: Journey): { element: HTMLElement; draw: () => void; 
   };
 }
 
-const midpoint = (a: LonLat, b: LonLat): LonLat => [(a[0] + b[0]) / 2, (a[1] + b[1]) / 2];
-
-/** The route's box with a margin: [[west, north], [east, south]]. */
-function bounds(points: readonly LonLat[]): [[number, number], [number, number]] {
-  const lons = points.map((p) => p[0]);
-  const lats = points.map((p) => p[1]);
-  const margin = Math.max(4, (Math.max(...lons) - Math.min(...lons)) * 0.1);
-  return [
-    [Math.min(...lons) - margin, Math.max(...lats) + margin],
-    [Math.max(...lons) + margin, Math.min(...lats) - margin],
-  ];
-}
+const midpoint = (a: readonly number[], b: readonly number[]): [number, number] => [
+  (a[0] + b[0]) / 2,
+  (a[1] + b[1]) / 2,
+];
