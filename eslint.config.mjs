@@ -20,4 +20,15 @@ export default tseslint.config(
       'no-console': 'off',
     },
   },
+  {
+    // Plain Node, run before node_modules (and TypeScript) is installed: linted without type information.
+    files: ['scripts/setup.js'],
+    ...tseslint.configs.disableTypeChecked,
+    languageOptions: {
+      ...tseslint.configs.disableTypeChecked.languageOptions,
+      sourceType: 'commonjs',
+      globals: { require: 'readonly', process: 'readonly', console: 'readonly', __dirname: 'readonly' },
+    },
+    rules: { ...tseslint.configs.disableTypeChecked.rules, '@typescript-eslint/no-require-imports': 'off' },
+  },
 );
