@@ -68,10 +68,18 @@ describe('docker-compose.yml', () => {
       expect(services[name].healthcheck?.test?.join(' ')).toContain(`http://127.0.0.1:${port}/health/ready`);
     }
     expect(services.prometheus.profiles).toEqual(['monitoring']);
-    const scraped = readFileSync(join(ROOT, 'infra/prometheus/prometheus.yml'), 'utf8');
-    for (const [name, port] of Object.entries(OPS_PORTS)) {
-      expect(scraped).toContain(`${name}:${port}`);
-    }
+    const prometheus = parse(readFileSync(join(ROOT, 'infra/prometheus/prometheus.yml'), 'utf8')) as {
+      scrape_configs: { dns_sd_configs: { names: string[]; type: string; port: number }[] }[];
+    };
+    // By DNS, so that every replica of a service is scraped, not one of them.
+    const scraped = prometheus.scrape_configs.flatMap((c) => c.dns_sd_configs.map((d) => [d.names.join(), d.port]));
+    expect(Object.fromEntries(scraped)).toEqual(OPS_PORTS);
+  });
+
+  it('runs two projectors and two gateways, each gateway on its own host port', () => {
+    const replicas = (name: string) => (services[name] as { deploy?: { replicas?: number } }).deploy?.replicas ?? 1;
+    expect([replicas('projector'), replicas('gateway')]).toEqual([2, 2]);
+    expect(services.gateway.ports).toEqual(['4000-4001:4000']);
   });
 
   it('runs the real MongoDB 7, published where the code looks by default', () => {
