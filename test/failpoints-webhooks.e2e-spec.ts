@@ -20,7 +20,7 @@ import { FeedService } from '../apps/webhooks/src/feed.service';
 import { recordBatchAttempts, type BatchAttempt } from './support/batch-attempts';
 import { waitFor } from './support/graphql-client';
 import { allowLocalCallbacks } from './support/local-callbacks';
-import { journeyUpdates, placeOf } from './support/partner-api';
+import { containerOf, journeyUpdates, placeOf } from './support/partner-api';
 import { TestPipeline, type Stop } from './support/pipeline';
 import { simulatedHistory } from './support/simulated-history';
 
@@ -86,11 +86,6 @@ interface Subscriber {
   id: string;
   receiver: WebhookReceiver;
 }
-
-const containerOf = (event: DcsaEvent) =>
-  event.eventType === 'EQUIPMENT'
-    ? event.equipmentReference
-    : event.references!.find((r) => r.referenceType === 'EQ')!.referenceValue;
 
 /** What a subscriber must receive of these updates, in the order each container's events were published. */
 function expectedFor(updates: readonly JourneyUpdate[], subscriber: Subscriber): DcsaEvent[] {

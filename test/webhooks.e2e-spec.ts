@@ -15,7 +15,15 @@ import {
 import { connectStore } from '@mmt/store';
 import { waitFor } from './support/graphql-client';
 import { allowLocalCallbacks } from './support/local-callbacks';
-import { baseOf, expectSchema, journeyUpdates, placeOf, publishUpdates, rest } from './support/partner-api';
+import {
+  baseOf,
+  containerOf,
+  expectSchema,
+  journeyUpdates,
+  placeOf,
+  publishUpdates,
+  rest,
+} from './support/partner-api';
 import { TestPipeline } from './support/pipeline';
 import { simulatedHistory } from './support/simulated-history';
 
@@ -47,11 +55,6 @@ interface Subscriber {
   receiver: WebhookReceiver;
   behaviour: () => ReceiverBehaviour;
 }
-
-const containerOf = (event: DcsaEvent) =>
-  event.eventType === 'EQUIPMENT'
-    ? event.equipmentReference
-    : event.references!.find((r) => r.referenceType === 'EQ')!.referenceValue;
 
 /** What a subscription must receive of these updates, in the order each container's events were published. */
 function expectedFor(

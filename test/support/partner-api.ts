@@ -153,3 +153,9 @@ export const placeOf = (event: DcsaEvent) =>
     : event.eventType === 'TRANSPORT'
       ? event.transportCall.UNLocationCode
       : undefined;
+
+/** The container a DCSA event is about: an equipment event's own reference, else its EQ reference. */
+export const containerOf = (event: DcsaEvent) =>
+  event.eventType === 'EQUIPMENT'
+    ? event.equipmentReference
+    : event.references!.find((r) => r.referenceType === 'EQ')!.referenceValue;
