@@ -316,6 +316,30 @@ describe('The web app in a real browser (real platform, simulator feed)', () => 
     expect(found).toEqual([]);
   }, 90_000);
 
+  it('works from the keyboard alone: key, search, a journey, its share link', async () => {
+    const journey = [...journeys].reverse().find((j) => j.orgIds.includes(partnerOrg))!;
+    const page = await browser.newPage({ viewport: DESKTOP });
+    await page.goto(`${base}/app/#/track`);
+    // The key field has the focus; Enter submits the form.
+    await page.keyboard.type(partnerKey);
+    await page.keyboard.press('Enter');
+    const search = page.getByLabel('Container, waybill, bill of lading, manifest or train');
+    await search.waitFor();
+    await search.focus();
+    await page.keyboard.type(journey.containerNo);
+    await page.keyboard.press('Enter');
+    await page.getByTestId('status-line').waitFor();
+    // Tab until the share button has the focus, then press it with the space bar.
+    const focusedText = () => page.evaluate<string>('document.activeElement?.textContent ?? ""');
+    for (let i = 0; i < 40 && (await focusedText()) !== 'Share a read-only link'; i += 1) {
+      await page.keyboard.press('Tab');
+    }
+    expect(await focusedText()).toBe('Share a read-only link');
+    await page.keyboard.press('Space');
+    await page.locator('#share-url').waitFor();
+    await page.close();
+  }, 60_000);
+
   it("keeps a partner from another organisation's journey, by search or by editing the URL", async () => {
     // Another organisation's journey whose first document is on none of the partner's own journeys.
     const ownRefs = new Set(
@@ -356,6 +380,8 @@ describe('The web app in a real browser (real platform, simulator feed)', () => 
     await shared.locator(`[data-journey-id="${journey.journeyId}"]`).waitFor();
     await expect(shared.getByTestId('milestones').locator('li').count()).resolves.toBeGreaterThan(0);
     await expect(shared.getByTestId('audit').count()).resolves.toBe(0);
+    await shared.getByTestId('status-line').waitFor();
+    await expect(seriousViolations(shared)).resolves.toEqual([]);
 
     // An edited token, and a link past its time, say so.
     await shared.goto(`${url.slice(0, -4)}AAAA`);
