@@ -362,7 +362,10 @@ describe('Port office statistics end to end (real Kafka, real store)', () => {
     expect(day.map((d) => [d.period, d.delivered.containers])).toEqual([[busiest, deliveredOn(busiest)]]);
     expect(deliveredOn(busiest)).toBeGreaterThan(0);
 
-    const latest = facts.map((f) => periodOf('DAY', f.at)).sort().at(-1)!;
+    const latest = facts
+      .map((f) => periodOf('DAY', f.at))
+      .sort()
+      .at(-1)!;
     expect(await queries.latestDay()).toBe(latest);
     // It looks no further back than LATEST_DAY_MONTHS, and never finds a day after the month of now.
     const monthsAfter = (months: number) => Date.parse(`${latest}T12:00:00+08:00`) + months * 31 * 86_400_000;

@@ -48,7 +48,9 @@ export class StatisticsResolver {
       throw badInput('corridorDays takes a period, or else a month: give exactly one of them');
     }
     if (typeof month === 'string' && granularityOf(month) !== 'MONTH') {
-      throw badInput(`month must be a month (2026-03), not ${JSON.stringify(month)}; period also takes a day or a week`);
+      throw badInput(
+        `month must be a month (2026-03), not ${JSON.stringify(month)}; period also takes a day or a week`,
+      );
     }
     return asked(this.queries.corridorDays(corridor, given[0]));
   }
