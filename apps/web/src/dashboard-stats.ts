@@ -93,6 +93,7 @@ export function statsView(api: Api, onContainersNow: (counts: ContainersNow) => 
         CORRIDORS.map((c) => data[`days_${c}`] as DayStats[]),
         dailyChart,
       );
+      note.dataset.period = period;
     },
     resize: () => [clearance, daily].forEach((chart) => chart.resize()),
     dispose: () => [clearance, daily].forEach((chart) => chart.dispose()),
@@ -200,7 +201,12 @@ function showDaily(chart: echarts.ECharts, period: string, days: DayStats[][], e
       legend: { type: 'scroll', data: names },
       grid: { left: 40, right: 16, containLabel: true },
       xAxis: { type: 'category', data: (days[0] ?? []).map((d) => dayLabel(period)(d.period)) },
-      yAxis: { type: 'value', name: `${t('delivered')} (${t('containers')})`, minInterval: 1 },
+      yAxis: {
+        type: 'value',
+        name: `${t('delivered')} (${t('containers')})`,
+        nameTextStyle: { align: 'left' },
+        minInterval: 1,
+      },
       series: names.map((name, i) => ({
         name,
         // One day is a bar per corridor; a line through one point would show nothing.

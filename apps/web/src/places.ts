@@ -40,9 +40,13 @@ export function when(iso: string | null | undefined, locode?: string | null): st
   if (!iso) {
     return '—';
   }
+  // Intl refuses timeZoneName beside dateStyle or timeStyle: the date and time are named field by field.
   return new Intl.DateTimeFormat(locale(), {
-    dateStyle: 'medium',
-    timeStyle: 'short',
+    year: 'numeric',
+    month: 'short',
+    day: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
     timeZone: location(locode)?.timeZone,
     timeZoneName: 'shortOffset',
   }).format(new Date(iso));
