@@ -1,7 +1,6 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { isDeepStrictEqual } from 'node:util';
 import type { Connection } from 'mongoose';
 import type { Browser, Page } from 'playwright-core';
 import { ApiKeysRepository } from '@mmt/access';
@@ -90,10 +89,14 @@ describe('The port office dashboard in a real browser (real platform, simulator 
     ).alertPage;
   const shownAlerts = (page: Page) =>
     page.evaluate<string[]>(`[...document.querySelectorAll('[data-alert-id]')].map((item) => item.dataset.alertId)`);
-  /** Reads until the answer is `expected` (a page that refreshes), for at most 10 s; then expects it. */
+  /**
+   * Reads until the answer is `expected` (a page that refreshes), for at most 10 s; then expects it. Compared as
+   * JSON: the page's answers are built in another realm than the test's, which a strict deep equality tells apart.
+   */
   async function eventually<T>(read: () => Promise<T>, expected: T): Promise<void> {
     let answer = await read();
-    for (const end = Date.now() + 10_000; !isDeepStrictEqual(answer, expected) && Date.now() < end;) {
+    const wanted = JSON.stringify(expected);
+    for (const end = Date.now() + 10_000; JSON.stringify(answer) !== wanted && Date.now() < end;) {
       await sleep(100);
       answer = await read();
     }
