@@ -53,6 +53,7 @@ export function alertsView(api: Api, params: URLSearchParams, onChange: () => vo
     );
     element.addEventListener('change', () => {
       setParam(name, element.value);
+      before.length = 0;
       toPage(null, 0);
     });
     return h('div', { class: 'field' }, h('label', { for: `alert-${name}` }, t(label)), element);

@@ -9,9 +9,13 @@ export const INPUT_TYPES: Readonly<Record<Granularity, 'date' | 'week' | 'month'
   MONTH: 'month',
 };
 
-/** The period of another granularity that holds this period's first day, e.g. 2026-03 as a week is 2026-W09. */
+/**
+ * The period of another granularity that holds this period's middle day: 2026-03 as a week is 2026-W12 (its 16th),
+ * 2026-W11 as a day is its Thursday, 2026-03-12, and as a month 2026-03 (the ISO week's own rule).
+ */
 export function regranulated(period: string, granularity: Granularity): string {
-  return periodOf(granularity, `${daysOf(period)[0]}T12:00:00+08:00`);
+  const days = daysOf(period);
+  return periodOf(granularity, `${days[Math.floor(days.length / 2)]}T12:00:00+08:00`);
 }
 
 /** The month the port office is in now (China Standard Time). */
