@@ -234,6 +234,8 @@ describe('The port office dashboard in a real browser (real platform, simulator 
     // Pick a day: the figures are the day's, the URL and the menu's link say so, and the page was not reopened.
     await page.evaluate('window.notReopened = true');
     await page.getByLabel('Period by').selectOption('DAY');
+    // Another granularity keeps the middle of the period shown: a week's Thursday.
+    await shown(page, daysOf(week)[3]);
     await page.getByLabel('Period', { exact: true }).fill(busyDay);
     await shown(page, busyDay);
     const daily = await expectFiguresOf(page, busyDay);

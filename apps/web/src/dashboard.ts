@@ -105,7 +105,12 @@ export function dashboard(
     // The latest period with figures: the month of the latest day on which anything was counted.
     void api
       .query<{ latestStatsDay: string | null }>('{ latestStatsDay }')
-      .then(({ latestStatsDay }) => choose(latestStatsDay === null ? currentMonth() : monthOf(latestStatsDay)))
+      .then(({ latestStatsDay }) => {
+        choose(latestStatsDay === null ? currentMonth() : monthOf(latestStatsDay));
+        if (latestStatsDay === null) {
+          stats.note.after(h('p', { class: 'note' }, t('noStatsYet')));
+        }
+      })
       .catch(onFailure);
   } else {
     showInUrl(params);
