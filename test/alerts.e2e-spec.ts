@@ -291,6 +291,70 @@ describe('Alerts and inspection notices end to end (real Kafka, real store)', ()
     expect(changes).toEqual(['RAISED', 'ACKNOWLEDGED', 'RESOLVED']);
   });
 
+  it('pages the alerts with their total, filters by corridor and cold chain, and refuses a forged cursor', async () => {
+    const portKey = (
+      await new ApiKeysRepository(store).create({ role: 'PORT_OFFICE', orgId: 'PORT-CQ', name: 'Port office' })
+    ).apiKey;
+    type Page = {
+      alertPage: { nodes: { alertId: string }[]; totalCount: number; endCursor: string | null; hasNextPage: boolean };
+    };
+    const pageQuery = `query($filter: AlertFilter, $after: String) { alertPage(filter: $filter, first: 7, after: $after) { nodes { alertId } totalCount endCursor hasNextPage } }`;
+    const listQuery = `query($filter: AlertFilter) { alerts(filter: $filter, first: 200) { alertId } }`;
+    /** Every page of a filter, followed by its cursors: the ids in order and the totals each page said. */
+    async function allPages(filter: Record<string, unknown>) {
+      const ids: string[] = [];
+      const totals = new Set<number>();
+      for (let after: string | null = null, more = true; more;) {
+        const answer: { data?: Page | null; errors?: unknown } = await query<Page>(url, portKey, pageQuery, {
+          filter,
+          after,
+        });
+        expect(answer.errors).toBeUndefined();
+        const page: Page['alertPage'] = answer.data!.alertPage;
+        ids.push(...page.nodes.map((n) => n.alertId));
+        totals.add(page.totalCount);
+        ({ endCursor: after, hasNextPage: more } = page);
+      }
+      return { ids, totals: [...totals] };
+    }
+    const stored = await new AlertsRepository(store).collection.find({}).toArray();
+    const live = stored.filter((a) => a.state === 'OPEN' || a.state === 'ACKNOWLEDGED');
+    for (const filter of [
+      {},
+      { corridor: 'LAND_SEA_CORRIDOR' },
+      { coldChain: true },
+      { states: ['OPEN'], coldChain: false },
+    ]) {
+      const listed = await query<{ alerts: { alertId: string }[] }>(url, portKey, listQuery, { filter });
+      const pages = await allPages(filter);
+      const expected = live.filter(
+        (a) =>
+          (!('corridor' in filter) || a.corridor === filter.corridor) &&
+          (!('coldChain' in filter) || a.coldChain === filter.coldChain) &&
+          (!('states' in filter) || a.state === 'OPEN'),
+      );
+      // The pages, one after another, are the list in its order, each alert once; every page gave the same total.
+      expect({ filter, ids: pages.ids }).toEqual({ filter, ids: listed.data!.alerts.map((a) => a.alertId) });
+      expect({ filter, totals: pages.totals }).toEqual({ filter, totals: [expected.length] });
+      expect(pages.ids.sort()).toEqual(expected.map((a) => a.alertId).sort());
+    }
+    expect(live.length).toBeGreaterThan(7);
+
+    const first = (await query<Page>(url, portKey, pageQuery, {})).data!.alertPage;
+    const [payload, mac] = first.endCursor!.split('.');
+    const position = JSON.parse(Buffer.from(payload, 'base64url').toString()) as string[];
+    const forged = `${Buffer.from(JSON.stringify([position[0], '2000-01-01T00:00:00.000Z', position[2]])).toString('base64url')}.${mac}`;
+    const refused = await query(url, portKey, pageQuery, { after: forged });
+    expect(refused.errors?.[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT' } });
+    expect(refused.errors?.[0]?.message).toContain('is not a cursor this API returned');
+    const journeyCursor = (
+      await query<{ journeys: { endCursor: string } }>(url, portKey, '{ journeys(first: 1) { endCursor } }')
+    ).data!.journeys.endCursor;
+    expect((await query(url, portKey, pageQuery, { after: journeyCursor })).errors?.[0]?.message).toContain(
+      'is not a cursor this API returned',
+    );
+  });
+
   it('publishes a new time-limit table only for the port office, and serves every version', async () => {
     const keys = new ApiKeysRepository(store);
     const portKey = (await keys.create({ role: 'PORT_OFFICE', orgId: 'PORT-CQ', name: 'Port office' })).apiKey;

@@ -4,6 +4,7 @@ import {
   applyJourneyUpdates,
   type BucketDelta,
   journeyFacts,
+  LATEST_DAY_MONTHS,
   periodOf,
   SKETCH_RELATIVE_ERROR,
   StatisticsQueries,
@@ -346,6 +347,31 @@ describe('Port office statistics end to end (real Kafka, real store)', () => {
     expect(new Set(daysOf(turn).map((d) => d.slice(0, 7))).size).toBe(2);
     const across = released.filter((f) => daysOf(turn).includes(periodOf('DAY', f.at))).length;
     expect((await queries.clearanceReport('CNQZH', turn)).rows[0].cleared.containers).toBe(across);
+  });
+
+  it("gives a corridor's figures for each day of a week and of a day, and the latest day with a statistic", async () => {
+    const queries = new StatisticsQueries(new StatisticsRepository(store));
+    const facts = journeys.flatMap(journeyFacts);
+    const delivered = facts.filter((f) => f.metric === 'delivered' && f.corridor === 'LAND_SEA_CORRIDOR');
+    const busiest = delivered.map((f) => periodOf('DAY', f.at)).sort()[Math.floor(delivered.length / 2)];
+    const deliveredOn = (day: string) => delivered.filter((f) => periodOf('DAY', f.at) === day).length;
+    const week = await queries.corridorDays('LAND_SEA_CORRIDOR', periodOf('WEEK', busiest));
+    expect(week.map((d) => d.period)).toEqual(daysOf(periodOf('WEEK', busiest)));
+    expect(week.map((d) => d.delivered.containers)).toEqual(week.map((d) => deliveredOn(d.period)));
+    const day = await queries.corridorDays('LAND_SEA_CORRIDOR', busiest);
+    expect(day.map((d) => [d.period, d.delivered.containers])).toEqual([[busiest, deliveredOn(busiest)]]);
+    expect(deliveredOn(busiest)).toBeGreaterThan(0);
+
+    const latest = facts
+      .map((f) => periodOf('DAY', f.at))
+      .sort()
+      .at(-1)!;
+    expect(await queries.latestDay()).toBe(latest);
+    // It looks no further back than LATEST_DAY_MONTHS, and never finds a day after the month of now.
+    const monthsAfter = (months: number) => Date.parse(`${latest}T12:00:00+08:00`) + months * 31 * 86_400_000;
+    expect(await queries.latestDay(monthsAfter(LATEST_DAY_MONTHS - 1))).toBe(latest);
+    expect(await queries.latestDay(monthsAfter(LATEST_DAY_MONTHS + 2))).toBeUndefined();
+    expect(await queries.latestDay(Date.parse('2025-06-01T00:00:00Z'))).toBeUndefined();
   });
 
   it('changes nothing when every journey update is read again from the start', async () => {

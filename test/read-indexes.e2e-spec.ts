@@ -274,6 +274,11 @@ describe('Read paths are served by indexes (real store, explain)', () => {
     expect(clearance.some((p) => p.returned > 0)).toBe(true);
     await checked(() => reports.hubStats('CNCQI', month), 20);
     await checked(() => reports.corridorStats('LAND_SEA_CORRIDOR', month), 60);
+    // The latest day with a statistic: a read of one month's day totals per month looked at, by the month prefix.
+    const latest = await reports.latestDay();
+    const latestMonthBuckets = await statistics.days.countDocuments({ month: latest!.slice(0, 7) });
+    const latestDayReads = await checked(() => reports.latestDay(), latestMonthBuckets);
+    expect(latestDayReads.map((p) => p.indexName?.split('_1_')[0])).toEqual(latestDayReads.map(() => 'month'));
     const containers = history.journeys.slice(0, 10).map((j) => j.containerNo);
     await checked(() => new StatisticsRepository(recorder.connection).contributionsOf(containers), 20);
   });

@@ -93,5 +93,18 @@ export type ContainersNow = Pick<Schema.ContainersNow, 'countedAt'> & {
 
 export type AlertRow = Pick<
   Schema.Alert,
-  'alertId' | 'kind' | 'state' | 'containerNo' | 'coldChain' | 'message' | 'raisedAt'
->;
+  | 'alertId'
+  | 'kind'
+  | 'state'
+  | 'containerNo'
+  | 'coldChain'
+  | 'corridor'
+  | 'message'
+  | 'raisedAt'
+  | 'acknowledgedAt'
+  | 'acknowledgedBy'
+> & { place: Pick<Schema.Place, 'locode' | 'facility'> | null };
+
+export type AlertPage = Pick<Schema.AlertConnection, 'totalCount' | 'endCursor' | 'hasNextPage'> & {
+  nodes: AlertRow[];
+};

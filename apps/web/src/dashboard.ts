@@ -1,192 +1,147 @@
 import * as echarts from 'echarts';
 import type { Api } from './api';
-import type { AlertRow, Clearance, ContainersNow, CorridorStats, DayStats, HubStats, Throughput } from './answers';
-import { h, hours } from './dom';
+import type { ContainersNow } from './answers';
+import { alertsView } from './dashboard-alerts';
+import { showInUrl } from './dashboard-link';
+import { currentMonth, granularityOf, INPUT_TYPES, monthOf, regranulated, type Granularity } from './dashboard-periods';
+import { statsView } from './dashboard-stats';
+import { h } from './dom';
 import { t } from './i18n';
-import { CLEARANCE_PORTS, CORRIDOR_LINES, CORRIDORS, HUBS } from './places';
+import { CORRIDOR_LINES } from './places';
 
-const DURATION = 'count p50Minutes p90Minutes';
-const THROUGHPUT = 'containers teu';
-const STATS = `query Dashboard($period: String!) {
-  ${CORRIDORS.map((c) => `${c}: corridorStats(corridor: ${c}, period: $period) { started { ${THROUGHPUT} } delivered { ${THROUGHPUT} } transit { ${DURATION} } }`).join('\n  ')}
-  ${HUBS.map((l) => `${l}: hubStats(locode: "${l}", period: $period) { arrived { ${THROUGHPUT} } departed { ${THROUGHPUT} } cleared { ${THROUGHPUT} } dwell { ${DURATION} } }`).join('\n  ')}
-  ${CLEARANCE_PORTS.map((p) => `clearance_${p}: clearanceReport(port: "${p}", period: $period) { rows { direction clearance { count meanMinutes } } baseline { meanMinutes } target { meanMinutes reduction } gapMinutes }`).join('\n  ')}
-  containersNow { atPlaces { locode containers } onTheWay { corridor containers } countedAt }
-  ${CORRIDORS.map((c) => `days_${c}: corridorDays(corridor: ${c}, month: $period) { period delivered { ${THROUGHPUT} } }`).join('\n  ')}
-}`;
-const ALERTS = `{ alerts(first: 50) { alertId kind state containerNo coldChain message raisedAt } }`;
+const GRANULARITY_WORDS = { DAY: 'day', WEEK: 'week', MONTH: 'month' } as const;
 
-const throughput = (x: Throughput) => `${x.containers} ${t('containers')} · ${x.teu} ${t('teu')}`;
-
-/** The port office's wall screen: statistics of a month, clearance against targets, the map and open alerts. */
+/**
+ * The port office's wall screen: the statistics of a day, an ISO week or a month (the latest with data unless the
+ * URL names one), clearance against targets, the map and the alerts. Its state is kept in the URL's parameters.
+ */
 export function dashboard(
   api: Api,
   root: HTMLElement,
-  period: string,
+  params: URLSearchParams,
   onFailure: (error: unknown) => void,
 ): () => void {
-  const periodInput = h('input', { id: 'period', type: 'month', value: period, 'aria-label': t('period') });
-  const corridors = h('section', { 'aria-labelledby': 'corridors-h', class: 'cards' });
-  const hubs = h('tbody');
-  const clearanceChart = h('div', { class: 'chart', role: 'img', 'aria-label': t('clearance') });
-  const dailyChart = h('div', { class: 'chart', role: 'img', 'aria-label': t('daily'), 'data-testid': 'daily' });
+  const kind = h(
+    'select',
+    { id: 'period-kind' },
+    ...(['DAY', 'WEEK', 'MONTH'] as const).map((g) => h('option', { value: g }, t(GRANULARITY_WORDS[g]))),
+  );
+  const periodInput = h('input', { id: 'period' });
+  const periodProblem = h('p', { class: 'error', role: 'alert', 'data-testid': 'period-problem' });
   const mapChart = h('div', { class: 'chart map', role: 'img', 'aria-label': t('map') });
-  const alerts = h('ul', { class: 'alerts', 'data-testid': 'alerts' });
-  root.replaceChildren(
-    h('div', { class: 'toolbar' }, h('label', { for: 'period' }, t('period')), periodInput),
-    h('h2', { id: 'corridors-h' }, t('corridors')),
-    corridors,
-    h('section', {}, h('h2', {}, t('daily')), dailyChart),
+  const map = echarts.init(mapChart);
+  const stats = statsView(api, (counts) => showMap(map, counts, mapChart));
+  const alerts = alertsView(api, params, () => showInUrl(params));
+  const figures = h(
+    'div',
+    { class: 'figures-of-period' },
+    stats.note,
+    stats.corridors,
+    stats.daily,
     h(
       'div',
       { class: 'two' },
-      h('section', {}, h('h2', {}, t('clearance')), clearanceChart),
-      h('section', {}, h('h2', {}, t('map')), mapChart),
-    ),
-    h('section', {}, h('h2', {}, t('alerts')), alerts),
-    h(
-      'section',
-      {},
-      h('h2', {}, t('hubs')),
-      h(
-        'table',
-        {},
-        h(
-          'thead',
-          {},
-          h(
-            'tr',
-            {},
-            ...['', t('arrived'), t('departed'), t('cleared'), t('dwellP50'), t('dwellP90')].map((c) =>
-              h('th', { scope: 'col' }, c),
-            ),
-          ),
-        ),
-        hubs,
-      ),
+      stats.clearance,
+      h('section', { 'aria-labelledby': 'map-h' }, h('h2', { id: 'map-h' }, t('map')), mapChart),
     ),
   );
-  const clearance = echarts.init(clearanceChart);
-  const map = echarts.init(mapChart);
-  const daily = echarts.init(dailyChart);
-  const resize = () => [clearance, map, daily].forEach((chart) => chart.resize());
+  root.replaceChildren(
+    h(
+      'div',
+      { class: 'toolbar' },
+      h('label', { for: 'period-kind' }, t('periodKind')),
+      kind,
+      h('label', { for: 'period' }, t('period')),
+      periodInput,
+    ),
+    periodProblem,
+    figures,
+    alerts.element,
+    stats.hubs,
+  );
+  const resize = () => {
+    stats.resize();
+    map.resize();
+  };
   window.addEventListener('resize', resize);
 
-  const showStats = async () => {
-    const data = await api.query<Record<string, unknown>>(STATS, { period: periodInput.value });
-    corridors.replaceChildren(
-      ...CORRIDORS.map((c) => {
-        const s = data[c] as CorridorStats;
-        return h(
-          'article',
-          { class: 'card', 'data-testid': `corridor-${c}` },
-          h('h3', {}, c.replaceAll('_', ' ')),
-          h('p', {}, `${t('started')}: `, h('strong', { 'data-testid': 'started' }, throughput(s.started))),
-          h('p', {}, `${t('delivered')}: `, h('strong', { 'data-testid': 'delivered' }, throughput(s.delivered))),
-          h(
-            'p',
-            {},
-            `${t('transitP50')}: `,
-            h('strong', { 'data-testid': 'transit-p50' }, hours(s.transit?.p50Minutes, t('hours'))),
-            ` · ${t('transitP90')}: ${hours(s.transit?.p90Minutes, t('hours'))}`,
-          ),
-        );
-      }),
-    );
-    hubs.replaceChildren(
-      ...HUBS.map((l) => {
-        const s = data[l] as HubStats;
-        return h(
-          'tr',
-          { 'data-testid': `hub-${l}` },
-          h('th', { scope: 'row' }, l),
-          h('td', {}, s.arrived.containers),
-          h('td', {}, s.departed.containers),
-          h('td', {}, s.cleared.containers),
-          h('td', {}, hours(s.dwell?.p50Minutes, t('hours'))),
-          h('td', {}, hours(s.dwell?.p90Minutes, t('hours'))),
-        );
-      }),
-    );
-    const reports = CLEARANCE_PORTS.map((p) => data[`clearance_${p}`] as Clearance);
-    const mean = (r: Clearance) => r.rows.find((row) => row.direction === 'ALL')?.clearance?.meanMinutes ?? 0;
-    clearanceChart.dataset.values = JSON.stringify(reports.map((r) => Math.round(mean(r))));
-    clearance.setOption({
-      animation: false,
-      tooltip: {},
-      legend: { data: [t('mean'), t('baseline'), t('target')] },
-      xAxis: { type: 'category', data: [...CLEARANCE_PORTS] },
-      yAxis: { type: 'value', name: t('hours') },
-      series: [
-        { name: t('mean'), type: 'bar', data: reports.map((r) => +(mean(r) / 60).toFixed(1)) },
-        {
-          name: t('baseline'),
-          type: 'bar',
-          data: reports.map((r) => +((r.baseline?.meanMinutes ?? 0) / 60).toFixed(1)),
-        },
-        { name: t('target'), type: 'bar', data: reports.map((r) => +((r.target?.meanMinutes ?? 0) / 60).toFixed(1)) },
-      ],
-    });
-    showMap(map, data.containersNow as ContainersNow, mapChart);
-    showDaily(
-      daily,
-      CORRIDORS.map((c) => data[`days_${c}`] as DayStats[]),
-      dailyChart,
-    );
+  /** Shows a period's figures, or says what a period may be; the toolbar stays either way. */
+  const showPeriod = async (period: string) => {
+    const granularity = granularityOf(period);
+    setPicker(granularity ?? 'MONTH', granularity === undefined ? '' : period);
+    periodProblem.textContent = granularity === undefined ? `“${period}” ${t('badPeriod')}` : '';
+    figures.hidden = granularity === undefined;
+    stats.hubs.hidden = granularity === undefined;
+    if (granularity !== undefined) {
+      await stats.show(period);
+      resize();
+    }
   };
+  const setPicker = (granularity: Granularity, value: string) => {
+    kind.value = granularity;
+    periodInput.type = INPUT_TYPES[granularity];
+    periodInput.value = value;
+  };
+  const choose = (period: string) => {
+    params.set('period', period);
+    showInUrl(params);
+    void showPeriod(period).catch(onFailure);
+  };
+  periodInput.addEventListener('change', () => {
+    if (granularityOf(periodInput.value) !== undefined) {
+      choose(periodInput.value);
+    }
+  });
+  kind.addEventListener('change', () => {
+    const shown = params.get('period') ?? '';
+    const granularity = kind.value as Granularity;
+    choose(
+      granularityOf(shown) === undefined ? regranulated(currentMonth(), granularity) : regranulated(shown, granularity),
+    );
+  });
 
-  const showAlerts = async () => {
-    const { alerts: rows } = await api.query<{ alerts: AlertRow[] }>(ALERTS);
-    alerts.replaceChildren(
-      ...(rows.length === 0 ? [h('li', {}, t('noAlerts'))] : rows.map((a) => alertItem(api, a, showAlerts))),
-    );
-  };
+  const asked = params.get('period');
+  if (asked === null) {
+    // The latest period with figures: the month of the latest day on which anything was counted.
+    void api
+      .query<{ latestStatsDay: string | null }>('{ latestStatsDay }')
+      .then(({ latestStatsDay }) => {
+        choose(latestStatsDay === null ? currentMonth() : monthOf(latestStatsDay));
+        if (latestStatsDay === null) {
+          stats.note.after(h('p', { class: 'note' }, t('noStatsYet')));
+        }
+      })
+      .catch(onFailure);
+  } else {
+    showInUrl(params);
+    void showPeriod(asked).catch(onFailure);
+  }
+  void alerts.refresh().catch(onFailure);
 
   let pending: ReturnType<typeof setTimeout> | undefined;
   const refreshSoon = () => {
     pending ??= setTimeout(() => {
       pending = undefined;
-      void showStats().catch(onFailure);
+      const period = params.get('period');
+      if (period !== null && granularityOf(period) !== undefined) {
+        void stats.show(period).catch(onFailure);
+      }
     }, 2_000);
   };
-  periodInput.addEventListener('change', () => void showStats().catch(onFailure));
-  void showStats().catch(onFailure);
-  void showAlerts().catch(onFailure);
   const stopUpdates = api.subscribe('subscription { journeyUpdated { publishedAt } }', {}, refreshSoon);
   const stopAlerts = api.subscribe(
     'subscription { alertRaised { change } }',
     {},
-    () => void showAlerts().catch(onFailure),
+    () => void alerts.refresh().catch(onFailure),
   );
   return () => {
     stopUpdates();
     stopAlerts();
+    clearTimeout(pending);
     window.removeEventListener('resize', resize);
-    [clearance, map, daily].forEach((chart) => chart.dispose());
+    stats.dispose();
+    map.dispose();
   };
-}
-
-function alertItem(api: Api, alert: AlertRow, refresh: () => Promise<void>): HTMLLIElement {
-  const button = h(
-    'button',
-    { type: 'button', disabled: alert.state !== 'OPEN' },
-    alert.state === 'OPEN' ? t('acknowledge') : t('acknowledged'),
-  );
-  button.addEventListener('click', () => {
-    void api
-      .query('mutation ($id: ID!) { acknowledgeAlert(alertId: $id) { state } }', { id: alert.alertId })
-      .then(refresh)
-      .catch((error: unknown) => console.error('acknowledge failed', error));
-  });
-  return h(
-    'li',
-    { class: alert.coldChain ? 'alert cold' : 'alert', 'data-alert-id': alert.alertId },
-    alert.coldChain ? h('span', { class: 'badge' }, t('coldChain')) : null,
-    h('span', { class: 'kind' }, alert.kind),
-    h('a', { href: `#/track/${alert.containerNo}` }, alert.containerNo),
-    h('span', {}, alert.message),
-    button,
-  );
 }
 
 /** A schematic map: one row per corridor, its places from origin to destination, each with its count now. */
@@ -221,23 +176,6 @@ function showMap(chart: echarts.ECharts, counts: ContainersNow, element: HTMLEle
         },
         data: [{ coord: [(places.length - 1) / 2, rows.length - 1 - row] }],
       },
-    })),
-  });
-}
-
-/** Containers delivered per day of the month, a line per corridor (TEU in the tooltip). */
-function showDaily(chart: echarts.ECharts, days: DayStats[][], element: HTMLElement): void {
-  element.dataset.delivered = JSON.stringify(days.map((corridor) => corridor.map((d) => d.delivered.containers)));
-  chart.setOption({
-    animation: false,
-    tooltip: { trigger: 'axis' },
-    legend: { data: CORRIDORS.map((c) => c.replaceAll('_', ' ')) },
-    xAxis: { type: 'category', data: (days[0] ?? []).map((d) => d.period.slice(8)) },
-    yAxis: { type: 'value', name: `${t('delivered')} (${t('containers')})`, minInterval: 1 },
-    series: CORRIDORS.map((c, i) => ({
-      name: c.replaceAll('_', ' '),
-      type: 'line',
-      data: days[i].map((d) => ({ value: d.delivered.containers, teu: d.delivered.teu })),
     })),
   });
 }

@@ -15,6 +15,9 @@ export type Word = keyof (typeof WORDS)['en'];
 let language: Language = localStorage.getItem('mmt.language') === 'zh' ? 'zh' : 'en';
 
 export const t = (word: Word): string => WORDS[language][word];
+/** A word with blanks filled in, e.g. say('alertCount', { count: 12 }) is '12 alerts'. */
+export const say = (word: Word, values: Readonly<Record<string, string | number>>): string =>
+  t(word).replace(/\{(\w+)\}/g, (blank, name: string) => String(values[name] ?? blank));
 /** A platform code as words, e.g. code('milestone', 'ARRI') is 'Arrived' (到达). */
 export const code = (group: CodeGroup, value: string): string => codeWords(group, value, language);
 export const currentLanguage = (): Language => language;

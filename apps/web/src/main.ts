@@ -1,12 +1,13 @@
 import { Api, ApiError, type ConnectionState } from './api';
 import { dashboard } from './dashboard';
+import { dashboardLink, NAV_LINK_ID } from './dashboard-link';
 import { h } from './dom';
 import { currentLanguage, t, toggleLanguage, type Word } from './i18n';
 import { explain, sharedJourney, tracking } from './tracking';
 
 /**
- * The platform's web app. Routes: #/dashboard[?period=YYYY-MM] for the port office, #/track[/<search>] for
- * shippers and partners. The API key is asked for once and kept for the browser session only.
+ * The platform's web app. Routes: #/dashboard[?period=2026-03-10|2026-W11|2026-03&<alert filters>] for the port
+ * office, #/track[/<search>] for shippers and partners. The API key is asked for once and kept for the browser session only.
  */
 const KEY = 'mmt.apiKey';
 const main = document.getElementById('main')!;
@@ -23,6 +24,7 @@ const STATE_WORDS: Record<Exclude<ConnectionState, 'idle'>, Word> = {
 
 function header(): void {
   document.title = t('title');
+  document.documentElement.lang = currentLanguage() === 'zh' ? 'zh-CN' : 'en';
   document.getElementById('title')!.textContent = t('title');
   const nav = document.getElementById('nav')!;
   const language = h('button', { type: 'button', lang: currentLanguage() === 'en' ? 'zh-CN' : 'en' }, t('language'));
@@ -38,7 +40,7 @@ function header(): void {
     route();
   });
   nav.replaceChildren(
-    h('a', { href: '#/dashboard' }, t('dashboard')),
+    h('a', { href: dashboardLink(), id: NAV_LINK_ID }, t('dashboard')),
     h('a', { href: '#/track' }, t('tracking')),
     language,
     api ? signOut : '',
@@ -105,8 +107,7 @@ function route(): void {
   // A key that no longer works is found out at once, whatever page is open.
   current.query('{ timeLimits { version } }').catch(onFailure);
   if (parts[0] === 'dashboard') {
-    const period = new URLSearchParams(query).get('period') ?? new Date().toISOString().slice(0, 7);
-    stopPage = dashboard(current, main, period, onFailure);
+    stopPage = dashboard(current, main, new URLSearchParams(query), onFailure);
   } else {
     stopPage = tracking(current, main, parts[1] === undefined ? undefined : decodeURIComponent(parts[1]));
   }

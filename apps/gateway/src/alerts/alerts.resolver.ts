@@ -2,17 +2,29 @@ import { Inject } from '@nestjs/common';
 import { Args, Context, Mutation, Query, Resolver, Subscription } from '@nestjs/graphql';
 import { GraphQLError } from 'graphql';
 import { canSee, journeyScope, type Principal } from '@mmt/access';
-import { ALERT_STORES, alertOf, PublishConflictError, timeLimitProblems, type AlertStores } from '@mmt/alerts';
+import {
+  ALERT_STORES,
+  alertOf,
+  PublishConflictError,
+  timeLimitProblems,
+  type AlertPosition,
+  type AlertQuery,
+  type AlertStores,
+} from '@mmt/alerts';
 import type { Alert, AlertChange, AlertState, Notice } from '@mmt/contracts';
 import type { GatewayContext } from '../access/gateway-context';
 import { Roles } from '../access/roles';
 import { badInput, notFound } from '../graphql-errors';
+import { decodeCursor, encodeCursor, pageSize } from '../journeys/cursor';
 import type {
   Alert as ServedAlert,
+  AlertConnection,
+  AlertFilter,
   AlertChange as ServedAlertChange,
   MutationAcknowledgeAlertArgs,
   MutationPublishTimeLimitsArgs,
   MutationResolveAlertArgs,
+  QueryAlertPageArgs,
   QueryAlertsArgs,
   QueryNoticesArgs,
   QueryTimeLimitsArgs,
@@ -27,6 +39,7 @@ import { AlertFeed } from './alert-feed';
 import { alertChangeIdentity, DeliveredOnce, noticeIdentity } from './delivered-once';
 
 const MAX_LIST = 200;
+const MAX_PAGE = 100;
 const LIVE_STATES: readonly AlertState[] = ['OPEN', 'ACKNOWLEDGED'];
 
 /** `first` has a default, but a caller may still write null. */
@@ -41,6 +54,27 @@ function checkedFirst(first: number | null | undefined): number {
 function scopeOf(principal: Principal): { orgId?: string } {
   const scope = journeyScope(principal);
   return 'every' in scope ? {} : { orgId: scope.partyOrgId };
+}
+
+/** What a filter asks of the store, for the caller's scope. */
+function alertQuery(principal: Principal, filter: AlertFilter | null | undefined): Omit<AlertQuery, 'first'> {
+  return {
+    ...scopeOf(principal),
+    states: filter?.states ?? LIVE_STATES,
+    ...(filter?.kinds ? { kinds: filter.kinds } : {}),
+    ...(filter?.containerNo ? { containerNo: filter.containerNo } : {}),
+    ...(filter?.corridor ? { corridor: filter.corridor } : {}),
+    ...(typeof filter?.coldChain === 'boolean' ? { coldChain: filter.coldChain } : {}),
+  };
+}
+
+/** An alert page's cursor: the last alert's place in the order (cold chain as 1 or 0, raisedAt, id). */
+const cursorOf = (alert: AlertPosition) =>
+  encodeCursor([alert.coldChain ? '1' : '0', alert.raisedAt, alert.alertId], 'alerts');
+
+function positionOf(after: string | null | undefined): AlertPosition | undefined {
+  const parts = decodeCursor(after, 3, 'alerts');
+  return parts === undefined ? undefined : { coldChain: parts[0] === '1', raisedAt: parts[1], alertId: parts[2] };
 }
 
 /** A notice sent again (`addedOrgIds`) is for the parties that joined its journey since: everyone else had it. */
@@ -97,13 +131,32 @@ export class AlertsResolver {
     @Args() { filter, first }: QueryAlertsArgs,
   ): Promise<Served<ServedAlert[]>> {
     const found = await this.stores.alerts.listAlerts({
-      ...scopeOf(context.principal),
-      states: filter?.states ?? LIVE_STATES,
-      ...(filter?.kinds ? { kinds: filter.kinds } : {}),
-      ...(filter?.containerNo ? { containerNo: filter.containerNo } : {}),
+      ...alertQuery(context.principal, filter),
       first: checkedFirst(first),
     });
     return found.map(alertOf);
+  }
+
+  @Query('alertPage')
+  async alertPage(
+    @Context() context: GatewayContext,
+    @Args() { filter, first, after }: QueryAlertPageArgs,
+  ): Promise<Served<AlertConnection>> {
+    const size = pageSize(first, MAX_PAGE);
+    const from = positionOf(after);
+    const query = alertQuery(context.principal, filter);
+    const [found, totalCount] = await Promise.all([
+      this.stores.alerts.listAlerts({ ...query, first: size + 1 }, from),
+      this.stores.alerts.countAlerts(query),
+    ]);
+    const page = found.slice(0, size).map(alertOf);
+    const last = page.at(-1);
+    return {
+      nodes: page,
+      totalCount,
+      endCursor: last === undefined ? null : cursorOf(last),
+      hasNextPage: found.length > size,
+    };
   }
 
   @Query('notices')

@@ -40,8 +40,17 @@ export type Query = {
    * a month (2026-03), in China Standard Time. UNKNOWN_CORRIDOR counts journeys whose waybill named none.
    */
   corridorStats: CorridorStats;
-  /** PORT_OFFICE only. A corridor's figures for each day of a month (2026-03), the first day first. */
+  /**
+   * PORT_OFFICE only. A corridor's figures for each day of a period, the first day first: a month's days, an ISO
+   * week's seven (Monday first), or the day alone. Give period, or month (the older name, a month only).
+   */
   corridorDays: Array<CorridorStats>;
+  /**
+   * PORT_OFFICE only. The latest day (China Standard Time, e.g. 2026-03-10) on which any statistic was counted (a
+   * departure, an arrival, a release, ...), in the current month or the 24 before it; null when there is none. A
+   * dashboard opens on it.
+   */
+  latestStatsDay: Maybe<Scalars['String']['output']>;
   /** PORT_OFFICE only. Throughput, dwell and leg transit times at a hub or port (UN/LOCODE) in a period. */
   hubStats: HubStats;
   /**
@@ -66,6 +75,12 @@ export type Query = {
    * States default to OPEN and ACKNOWLEDGED. At most 200.
    */
   alerts: Array<Alert>;
+  /**
+   * A page of the alerts on the journeys the caller may see, in the order of alerts (cold-chain cargo first, then
+   * the newest raised), with how many match the filter in all. States default to OPEN and ACKNOWLEDGED. Pass
+   * endCursor as after for the next page (first: 1 to 100); a cursor is signed, and one not from this API is refused.
+   */
+  alertPage: AlertConnection;
   /** Inspection notices on the journeys the caller may see, cold-chain cargo first, then the newest. At most 200. */
   notices: Array<Notice>;
 };
@@ -102,7 +117,8 @@ export type QueryCorridorStatsArgs = {
 
 export type QueryCorridorDaysArgs = {
   corridor: StatsCorridor;
-  month: Scalars['String']['input'];
+  period?: InputMaybe<Scalars['String']['input']>;
+  month?: InputMaybe<Scalars['String']['input']>;
 };
 
 export type QueryHubStatsArgs = {
@@ -127,6 +143,12 @@ export type QueryTimeLimitsArgs = {
 export type QueryAlertsArgs = {
   filter?: InputMaybe<AlertFilter>;
   first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+export type QueryAlertPageArgs = {
+  filter?: InputMaybe<AlertFilter>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  after?: InputMaybe<Scalars['String']['input']>;
 };
 
 export type QueryNoticesArgs = {
@@ -234,6 +256,19 @@ export type AlertFilter = {
   kinds?: InputMaybe<Array<AlertKind>>;
   states?: InputMaybe<Array<AlertState>>;
   containerNo?: InputMaybe<Scalars['ContainerNumber']['input']>;
+  /** Alerts on journeys of this corridor. */
+  corridor?: InputMaybe<Corridor>;
+  /** true: cold-chain cargo only; false: other cargo only. */
+  coldChain?: InputMaybe<Scalars['Boolean']['input']>;
+};
+
+export type AlertConnection = {
+  __typename?: 'AlertConnection';
+  nodes: Array<Alert>;
+  /** How many alerts match the filter, on every page. */
+  totalCount: Scalars['Int']['output'];
+  endCursor: Maybe<Scalars['String']['output']>;
+  hasNextPage: Scalars['Boolean']['output'];
 };
 
 export type Alert = {

@@ -20,4 +20,11 @@ describe('GraphQL cursors', () => {
     expect(() => decodeStreamCursor(unsigned({ 0: '1:0' }))).toThrow(/is not a stream cursor this API returned/);
     expect(() => decodeStreamCursor(page)).toThrow(/is not a stream cursor this API returned/);
   });
+
+  it("refuses one list's cursor in another: an alert page's cursor is no journey page's", () => {
+    const alerts = encodeCursor(['1', '2026-03-02T01:00:00.000Z', 'A-1'], 'alerts');
+    expect(decodeCursor(alerts, 3, 'alerts')).toEqual(['1', '2026-03-02T01:00:00.000Z', 'A-1']);
+    expect(() => decodeCursor(alerts, 3)).toThrow(/is not a cursor this API returned/);
+    expect(() => decodeCursor(encodeCursor(['0', 'J-1']), 2, 'alerts')).toThrow(/is not a cursor this API returned/);
+  });
 });

@@ -1,6 +1,6 @@
 import type { Filter } from 'mongodb';
 import type { Connection } from 'mongoose';
-import type { Alert, AlertKind, AlertState } from '@mmt/contracts';
+import type { Alert, AlertKind, AlertState, Corridor } from '@mmt/contracts';
 import { bulkWriteInChunks, CollectionRepository, findIn, insertNew, orgKey } from '@mmt/store';
 import { orgKeysOf, type AlertDocument, type AlertWrite } from './alert-documents';
 
@@ -10,7 +10,41 @@ export interface AlertQuery {
   readonly states: readonly AlertState[];
   readonly kinds?: readonly AlertKind[];
   readonly containerNo?: string;
+  readonly corridor?: Corridor;
+  readonly coldChain?: boolean;
   readonly first: number;
+}
+
+/** Where a page of alerts ends, in their order (cold-chain first, then newest raised, then by id). */
+export interface AlertPosition {
+  readonly coldChain: boolean;
+  readonly raisedAt: string;
+  readonly alertId: string;
+}
+
+const ALERT_ORDER = { coldChain: -1, raisedAt: -1, _id: 1 } as const;
+
+/** The alerts a query asks for, whatever page. */
+function matching(query: Omit<AlertQuery, 'first'>): Filter<AlertDocument> {
+  return {
+    ...(query.orgId === undefined ? {} : { orgKeys: orgKey(query.orgId) }),
+    state: { $in: [...query.states] },
+    ...(query.kinds === undefined ? {} : { kind: { $in: [...query.kinds] } }),
+    ...(query.containerNo === undefined ? {} : { containerNo: query.containerNo }),
+    ...(query.corridor === undefined ? {} : { corridor: query.corridor }),
+    ...(query.coldChain === undefined ? {} : { coldChain: query.coldChain }),
+  };
+}
+
+/** The alerts after a position, in ALERT_ORDER. */
+function after({ coldChain, raisedAt, alertId }: AlertPosition): Filter<AlertDocument> {
+  return {
+    $or: [
+      { coldChain: { $lt: coldChain } },
+      { coldChain, raisedAt: { $lt: raisedAt } },
+      { coldChain, raisedAt, _id: { $gt: alertId } },
+    ],
+  };
 }
 
 /**
@@ -69,14 +103,14 @@ export class AlertsRepository extends CollectionRepository<AlertDocument> {
   // What the gateway reads and changes.
 
   /** Alerts for a list: cold-chain first, then the newest first. */
-  listAlerts(query: AlertQuery): Promise<AlertDocument[]> {
-    const filter: Filter<AlertDocument> = {
-      ...(query.orgId === undefined ? {} : { orgKeys: orgKey(query.orgId) }),
-      state: { $in: [...query.states] },
-      ...(query.kinds === undefined ? {} : { kind: { $in: [...query.kinds] } }),
-      ...(query.containerNo === undefined ? {} : { containerNo: query.containerNo }),
-    };
-    return this.collection.find(filter).sort({ coldChain: -1, raisedAt: -1, _id: 1 }).limit(query.first).toArray();
+  listAlerts(query: AlertQuery, from?: AlertPosition): Promise<AlertDocument[]> {
+    const filter = from === undefined ? matching(query) : { $and: [matching(query), after(from)] };
+    return this.collection.find(filter).sort(ALERT_ORDER).limit(query.first).toArray();
+  }
+
+  /** How many alerts a query finds on all its pages. */
+  countAlerts(query: Omit<AlertQuery, 'first'>): Promise<number> {
+    return this.collection.countDocuments(matching(query));
   }
 
   async findAlert(alertId: string): Promise<AlertDocument | undefined> {

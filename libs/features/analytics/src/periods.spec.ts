@@ -1,4 +1,4 @@
-import { granularityOf, periodOf } from './periods';
+import { daysOf, granularityOf, periodOf } from './periods';
 
 describe(periodOf.name, () => {
   it('counts days in China Standard Time', () => {
@@ -24,5 +24,16 @@ describe(granularityOf.name, () => {
     for (const bad of ['2026', '2026-13', '2026-W54', '2026-03-32', 'March', '']) {
       expect(granularityOf(bad)).toBeUndefined();
     }
+  });
+
+  it('refuses days and weeks that the calendar does not have', () => {
+    expect(granularityOf('2028-02-29')).toBe('DAY');
+    expect(granularityOf('2026-W53')).toBe('WEEK');
+    for (const bad of ['2026-02-29', '2026-02-30', '2026-04-31', '2025-W53']) {
+      expect(granularityOf(bad)).toBeUndefined();
+    }
+    expect(() => daysOf('2026-02-30')).toThrow(
+      'period must be a day (2026-03-02), an ISO week (2026-W10) or a month (2026-03) that the calendar has, not "2026-02-30"',
+    );
   });
 });

@@ -36,9 +36,33 @@ const PERIOD_SHAPES: Readonly<Record<Granularity, RegExp>> = {
   MONTH: /^\d{4}-(0[1-9]|1[0-2])$/,
 };
 
-/** The granularity a period string names (`2026-03-02`, `2026-W10`, `2026-03`), or undefined for anything else. */
+/** What a period may be, said in every error about one. */
+export const PERIOD_FORMS = 'a day (2026-03-02), an ISO week (2026-W10) or a month (2026-03)';
+
+/**
+ * The granularity a period string names (`2026-03-02`, `2026-W10`, `2026-03`), or undefined for anything else,
+ * including days and weeks that no calendar has (2026-02-30, 2026-W53: 2026 has 53 ISO weeks, 2025 52).
+ */
 export function granularityOf(period: string): Granularity | undefined {
-  return GRANULARITIES.find((granularity) => PERIOD_SHAPES[granularity].test(period));
+  const granularity = GRANULARITIES.find((g) => PERIOD_SHAPES[g].test(period));
+  return granularity === undefined || !exists(granularity, period) ? undefined : granularity;
+}
+
+function exists(granularity: Granularity, period: string): boolean {
+  if (granularity === 'DAY') {
+    const [year, month, day] = period.split('-').map(Number);
+    return new Date(Date.UTC(year, month - 1, day)).getUTCDate() === day;
+  }
+  if (granularity === 'WEEK') {
+    // A year has a week 53 when its 28 December, always in its last week, is in week 53.
+    return !period.endsWith('W53') || periodOf('WEEK', `${period.slice(0, 4)}-12-28T12:00:00+08:00`) === period;
+  }
+  return true;
+}
+
+/** Why a string is not a period: the forms accepted, and what was given. */
+export function periodProblem(name: string, period: string): string {
+  return `${name} must be ${PERIOD_FORMS} that the calendar has, not ${JSON.stringify(period)}`;
 }
 
 const DAY_OF_MONTH_MS = 86_400_000;
@@ -62,8 +86,6 @@ export function daysOf(period: string): string[] {
       return Array.from({ length: 7 }, (_, i) => isoDay(monday + i * DAY_OF_MONTH_MS));
     }
     case undefined:
-      throw new RangeError(
-        `period must be a day (2026-03-02), an ISO week (2026-W10) or a month (2026-03), not ${JSON.stringify(period)}`,
-      );
+      throw new RangeError(periodProblem('period', period));
   }
 }

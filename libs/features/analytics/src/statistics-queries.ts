@@ -1,7 +1,7 @@
 import { addTotals, dayKey, emptyTotals, type MetricsTotals, type MetricTotals } from './bucket-deltas';
 import { clearanceProgrammes, targetFor, type ClearanceProgramme } from './clearance-targets';
 import { DIRECTIONS, type CorridorOrUnknown, type Direction, type Metric } from './journey-facts';
-import { daysOf, granularityOf } from './periods';
+import { daysOf, granularityOf, periodOf, periodProblem } from './periods';
 import { percentilesOf } from './sketch';
 import type { BucketDocument, BucketPart, DaysBucket, StatisticsRepository } from './statistics.repository';
 
@@ -113,6 +113,15 @@ export interface ClearanceReport {
 
 export class StatisticsQueryError extends Error {}
 
+/** How many months before the current one `latestDay` looks into. */
+export const LATEST_DAY_MONTHS = 24;
+
+/** `2026-03` → `2026-02`, `2026-01` → `2025-12`. */
+function monthBefore(month: string): string {
+  const [year, number] = month.split('-').map(Number);
+  return number === 1 ? `${year - 1}-12` : `${year}-${String(number - 1).padStart(2, '0')}`;
+}
+
 /** Which buckets a period reads, and which of their totals: a month's own, or the days of a day or week. */
 interface PeriodSelection {
   readonly months: string[];
@@ -124,9 +133,7 @@ interface PeriodSelection {
 function selection(period: string): PeriodSelection {
   const granularity = granularityOf(period);
   if (granularity === undefined) {
-    throw new StatisticsQueryError(
-      `period must be a day (2026-03-02), an ISO week (2026-W10) or a month (2026-03), not ${JSON.stringify(period)}`,
-    );
+    throw new StatisticsQueryError(periodProblem('period', period));
   }
   if (granularity === 'MONTH') {
     return { months: [period], part: 'MONTH', totalsOf: (bucket) => ('metrics' in bucket ? [bucket.metrics] : []) };
@@ -166,15 +173,32 @@ export class StatisticsQueries {
     return corridorStatsOf(corridor, period, new MergedMetrics(buckets.flatMap(selected.totalsOf)));
   }
 
-  /** A corridor's figures for each day of a month, from one read of the month's buckets. */
-  async corridorDays(corridor: CorridorOrUnknown, month: string): Promise<CorridorStats[]> {
-    if (granularityOf(month) !== 'MONTH') {
-      throw new StatisticsQueryError(`month must be a month (2026-03), not ${JSON.stringify(month)}`);
-    }
-    const buckets = await this.repository.bucketsOf('DAYS', [month], { corridor, kind: 'HUB' });
-    return daysOf(month).map((day) =>
+  /**
+   * A corridor's figures for each day of a period (a month's days, a week's seven, or the day itself), from one
+   * read of the buckets of the months it touches.
+   */
+  async corridorDays(corridor: CorridorOrUnknown, period: string): Promise<CorridorStats[]> {
+    const { months } = selection(period);
+    const buckets = await this.repository.bucketsOf('DAYS', months, { corridor, kind: 'HUB' });
+    return daysOf(period).map((day) =>
       corridorStatsOf(corridor, day, new MergedMetrics(buckets.flatMap((bucket) => daysTotals(bucket, [day])))),
     );
+  }
+
+  /**
+   * The latest day (China Standard Time) on which anything was counted, looked for in the month of `now` and the
+   * LATEST_DAY_MONTHS before it; undefined when none of them has a statistic. Statistics count actual events only,
+   * which the platform refuses from the future, so no later month can hold one.
+   */
+  async latestDay(now = Date.now()): Promise<string | undefined> {
+    let month = periodOf('MONTH', now);
+    for (let back = 0; back <= LATEST_DAY_MONTHS; back += 1, month = monthBefore(month)) {
+      const days = await this.repository.daysCountedIn(month);
+      if (days.length > 0) {
+        return `${month}-${days.at(-1)!.slice(1)}`;
+      }
+    }
+    return undefined;
   }
 
   async hubStats(locode: string, period: string): Promise<HubStats> {

@@ -132,6 +132,20 @@ export class StatisticsRepository implements IndexOwner {
     return (await Promise.all(months.map(read))).flat();
   }
 
+  /**
+   * The day keys (`d01` … `d31`) of a month on which any bucket counted something, in order: one read of the
+   * month's day totals, by the index's `month` prefix.
+   */
+  async daysCountedIn(month: string): Promise<string[]> {
+    const buckets = await this.days.find({ month }, { projection: { days: 1 } }).toArray();
+    const counted = buckets.flatMap((bucket) =>
+      Object.entries(bucket.days ?? {})
+        .filter(([, totals]) => Object.keys(totals).length > 0)
+        .map(([day]) => day),
+    );
+    return [...new Set(counted)].sort();
+  }
+
   /** Every bucket, month totals and days: for tests and exports. */
   async all(): Promise<{ months: MonthBucket[]; days: DaysBucket[] }> {
     const [months, days] = await Promise.all([this.months.find({}).toArray(), this.days.find({}).toArray()]);

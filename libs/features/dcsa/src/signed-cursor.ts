@@ -10,7 +10,7 @@ import { serverKey } from '@mmt/config';
  *
  * The payload is only readable base64, not secret: it says no more than the query that produced it.
  */
-export type CursorKind = 'events' | 'subscriptions' | 'attempts' | 'journeys' | 'stream';
+export type CursorKind = 'events' | 'subscriptions' | 'attempts' | 'journeys' | 'alerts' | 'stream';
 
 const MAC_BYTES = 32;
 /** Longer cursors are refused before any work: a real one carries a query string's worth of filters. */
