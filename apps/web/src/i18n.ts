@@ -27,5 +27,11 @@ export const locale = (): string => (language === 'zh' ? 'zh-CN' : 'en-GB');
 export function toggleLanguage(): void {
   language = language === 'en' ? 'zh' : 'en';
   localStorage.setItem('mmt.language', language);
+  markLanguage();
+}
+
+/** The page's lang attribute, so that screen readers and fonts take the page's language. */
+function markLanguage(): void {
   document.documentElement.lang = language === 'zh' ? 'zh-CN' : 'en';
 }
+markLanguage();
