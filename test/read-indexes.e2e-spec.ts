@@ -9,6 +9,7 @@ import {
   JourneysRepository,
   journeyDocument,
   type EventLogPage,
+  type ListedJourney,
 } from '@mmt/store';
 import { applyJourneyUpdates, journeyFacts, periodOf, StatisticsQueries, StatisticsRepository } from '@mmt/analytics';
 import { JourneyQueries } from '../apps/gateway/src/journeys/journey-queries';
@@ -143,7 +144,7 @@ describe('Read paths are served by indexes (real store, explain)', () => {
   });
 
   describe('journey lists', () => {
-    const ids = (list: readonly Journey[]) => list.map((j) => j.journeyId);
+    const ids = (list: readonly { journeyId: string }[]) => list.map((j) => j.journeyId);
     const byJourneyId = (a: Journey, b: Journey) => (a.journeyId < b.journeyId ? -1 : 1);
     const sorted = (list: readonly Journey[]) => ids(coldChainFirst([...list].sort(byJourneyId)));
     /** `indexed`: the part of the filter an index serves (the rest is checked on what the windows return). */
@@ -211,7 +212,7 @@ describe('Read paths are served by indexes (real store, explain)', () => {
         // What a page reads beyond what it returns: the documents of the indexed part that the rest rejects.
         const acceptance = matching.length / history.journeys.filter(indexed).length;
         const bound = Math.ceil(MAX_READ_PER_PAGE / acceptance);
-        const seen: Journey[] = [];
+        const seen: ListedJourney[] = [];
         const examined: number[] = [];
         let after: string | null = null;
         for (let page = 0; page < 4 && (page === 0 || after !== null); page += 1) {

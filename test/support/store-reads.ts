@@ -7,6 +7,8 @@ export interface StoreRead {
   readonly collection: string;
   readonly method: (typeof READS)[number];
   readonly filter: unknown;
+  /** The read's options, e.g. its projection. */
+  readonly options: unknown;
 }
 
 /**
@@ -26,7 +28,7 @@ export function recordStoreReads(
     for (const method of READS) {
       const original = collection[method];
       collection[method] = function (this: unknown, ...args: unknown[]) {
-        reads.push({ collection: name, method, filter: args[0] });
+        reads.push({ collection: name, method, filter: args[0], options: args[1] });
         return original.apply(this, args);
       };
       restore.push(() => delete collection[method]);

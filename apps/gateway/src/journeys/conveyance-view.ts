@@ -16,12 +16,13 @@ function milestoneView(milestone: Milestone) {
     : { ...milestone, conveyance: conveyanceView(milestone.conveyance) };
 }
 
-export function journeyView(journey: Journey) {
-  const movement = latestMovementOf(journey.milestones);
+/** A journey as GraphQL serves it; a list's journey may hold only the fields asked for (see selectedJourneyFields). */
+export function journeyView<J extends Partial<Journey>>(journey: J) {
+  const movement = journey.milestones && latestMovementOf(journey.milestones);
   return {
     ...journey,
-    legs: journey.legs.map(legView),
-    milestones: journey.milestones.map(milestoneView),
+    legs: journey.legs?.map(legView),
+    milestones: journey.milestones?.map(milestoneView),
     latestMovement: movement === undefined ? undefined : milestoneView(movement),
   };
 }

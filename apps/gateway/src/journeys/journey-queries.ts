@@ -9,6 +9,7 @@ import {
   LIST_PARTS,
   inScope,
   type JourneyScope,
+  type ListedJourney,
   type ListPart,
 } from '@mmt/store';
 import { badInput, notFound } from '../graphql-errors';
@@ -26,10 +27,13 @@ export interface JourneyFilter {
 }
 
 const MAX_JOURNEY_PAGE = 100;
+
+/** The journey fields a caller will read; see selectedJourneyFields. */
+export type JourneyFields = readonly (keyof Journey)[];
 const MAX_TIMELINE_PAGE = 200;
 
 /** Lists show cold-chain journeys first (the port's green channel), each part in the order read. */
-const coldChainFirst = (journeys: readonly Journey[]) => [
+const coldChainFirst = <J extends ListedJourney>(journeys: readonly J[]) => [
   ...journeys.filter((j) => j.coldChain),
   ...journeys.filter((j) => !j.coldChain),
 ];
@@ -45,9 +49,10 @@ function instant(name: string, value: string | null | undefined): number | undef
   return ms;
 }
 
-const inScopeOnly = (scope: JourneyScope, journeys: readonly Journey[]) => journeys.filter((j) => inScope(scope, j));
+const inScopeOnly = <J extends ListedJourney>(scope: JourneyScope, journeys: readonly J[]) =>
+  journeys.filter((j) => inScope(scope, j));
 
-function hasDocument(journey: Journey, document: DocumentRef): boolean {
+function hasDocument(journey: ListedJourney, document: DocumentRef): boolean {
   return journey.documents.some((d) => d.type === document.type && d.ref === document.ref);
 }
 
@@ -84,17 +89,26 @@ export class JourneyQueries {
     return chosen;
   }
 
-  async byDocument(principal: Principal, document: DocumentRef): Promise<Journey[]> {
-    const found = await this.journeys.withDocumentRef(document.ref);
+  /** `fields`: the journey fields the caller will read (every one when undefined); see LISTED_FIELDS. */
+  async byDocument(principal: Principal, document: DocumentRef, fields?: JourneyFields): Promise<ListedJourney[]> {
+    const found = await this.journeys.withDocumentRef(document.ref, fields);
     return coldChainFirst(inScopeOnly(journeyScope(principal), found).filter((j) => hasDocument(j, document)));
   }
 
-  async byConveyance(principal: Principal, conveyanceKey: string): Promise<Journey[]> {
-    return coldChainFirst(inScopeOnly(journeyScope(principal), await this.journeys.onConveyance(conveyanceKey)));
+  async byConveyance(principal: Principal, conveyanceKey: string, fields?: JourneyFields): Promise<ListedJourney[]> {
+    return coldChainFirst(
+      inScopeOnly(journeyScope(principal), await this.journeys.onConveyance(conveyanceKey, fields)),
+    );
   }
 
   /** A page of journeys: the cold-chain ones first, then the others, each part by journey id. */
-  async list(principal: Principal, filter: JourneyFilter = {}, first?: number | null, after?: string | null) {
+  async list(
+    principal: Principal,
+    filter: JourneyFilter = {},
+    first?: number | null,
+    after?: string | null,
+    fields?: JourneyFields,
+  ) {
     const size = pageSize(first, MAX_JOURNEY_PAGE);
     const cursor = decodeCursor(after, 2);
     if (cursor !== undefined && !LIST_PARTS.includes(cursor[0] as ListPart)) {
@@ -109,11 +123,12 @@ export class JourneyQueries {
       activeFrom: instant('activeFrom', filter.activeFrom),
       activeTo: instant('activeTo', filter.activeTo),
     };
-    const found: { part: ListPart; journey: Journey }[] = [];
+    const found: { part: ListPart; journey: ListedJourney }[] = [];
     for (const part of LIST_PARTS.slice(LIST_PARTS.indexOf(afterPart))) {
       const journeys = await this.lists.part(journeyScope(principal), conditions, part, {
         afterId: part === afterPart ? afterId : undefined,
         wanted: size + 1 - found.length,
+        fields,
       });
       found.push(...journeys.map((journey) => ({ part, journey })));
       if (found.length > size) {

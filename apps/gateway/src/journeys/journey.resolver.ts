@@ -1,4 +1,5 @@
-import { Args, Context, Query, Resolver } from '@nestjs/graphql';
+import { Args, Context, Info, Query, Resolver } from '@nestjs/graphql';
+import type { GraphQLResolveInfo } from 'graphql';
 import type { GatewayContext } from '../access/gateway-context';
 import type {
   QueryJourneyArgs,
@@ -11,6 +12,7 @@ import type {
 import type { Served } from '../graphql/served';
 import { journeyView } from './conveyance-view';
 import { JourneyQueries } from './journey-queries';
+import { selectedJourneyFields } from './selected-fields';
 
 @Resolver('Journey')
 export class JourneyResolver {
@@ -22,21 +24,32 @@ export class JourneyResolver {
   }
 
   @Query('journeysByDocument')
-  async journeysByDocument(@Context() context: GatewayContext, @Args() { document }: QueryJourneysByDocumentArgs) {
-    return (await this.queries.byDocument(context.principal, document)).map(journeyView);
+  async journeysByDocument(
+    @Context() context: GatewayContext,
+    @Args() { document }: QueryJourneysByDocumentArgs,
+    @Info() info: GraphQLResolveInfo,
+  ) {
+    return (await this.queries.byDocument(context.principal, document, selectedJourneyFields(info))).map(journeyView);
   }
 
   @Query('journeysByConveyance')
   async journeysByConveyance(
     @Context() context: GatewayContext,
     @Args() { conveyanceKey }: QueryJourneysByConveyanceArgs,
+    @Info() info: GraphQLResolveInfo,
   ) {
-    return (await this.queries.byConveyance(context.principal, conveyanceKey)).map(journeyView);
+    const fields = selectedJourneyFields(info);
+    return (await this.queries.byConveyance(context.principal, conveyanceKey, fields)).map(journeyView);
   }
 
   @Query('journeys')
-  async journeys(@Context() context: GatewayContext, @Args() { filter, first, after }: QueryJourneysArgs) {
-    const page = await this.queries.list(context.principal, filter ?? {}, first, after);
+  async journeys(
+    @Context() context: GatewayContext,
+    @Args() { filter, first, after }: QueryJourneysArgs,
+    @Info() info: GraphQLResolveInfo,
+  ) {
+    const fields = selectedJourneyFields(info, 'nodes');
+    const page = await this.queries.list(context.principal, filter ?? {}, first, after, fields);
     return { ...page, nodes: page.nodes.map(journeyView) };
   }
 

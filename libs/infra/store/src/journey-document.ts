@@ -46,6 +46,38 @@ export type JourneyDocument = Journey & { readonly _id: string; readonly derived
 /** The projection of every journey read: the Journey exactly as folded, without `_id` and the derived fields. */
 export const JOURNEY_PROJECTION = { _id: 0, derived: 0 } as const;
 
+/**
+ * The fields every list and search read returns whatever the caller asked for: those its filter, access check and
+ * order are judged on.
+ */
+export const LISTED_FIELDS = [
+  'journeyId',
+  'containerNo',
+  'orgIds',
+  'coldChain',
+  'corridor',
+  'status',
+  'currentPlace',
+  'delayMinutes',
+  'startedAt',
+  'lastEventAt',
+  'documents',
+] as const satisfies readonly (keyof Journey)[];
+
+/** A journey read with some of its fields: those asked for and the LISTED_FIELDS. */
+export type ListedJourney = Pick<Journey, (typeof LISTED_FIELDS)[number]> & Partial<Journey>;
+
+/**
+ * The projection of a list or search read: only the fields asked for (and LISTED_FIELDS), so that a page of twenty
+ * does not carry twenty journeys' milestones when it shows none; every field when `fields` is undefined.
+ */
+export function listedProjection(fields: readonly (keyof Journey)[] | undefined): Record<string, 0 | 1> {
+  if (fields === undefined) {
+    return JOURNEY_PROJECTION;
+  }
+  return { _id: 0, ...Object.fromEntries([...LISTED_FIELDS, ...fields].map((field) => [field, 1])) };
+}
+
 function listKeys(journey: Journey): string[] {
   const keys = filterKeys(journey);
   return journey.coldChain ? [...keys, listKey.cold(), ...keys.map(listKey.cold)] : keys;

@@ -3,7 +3,7 @@ import type { Journey } from '@mmt/contracts';
 import { ContainerOwnersRepository } from './container-owners.repository';
 import { ListWindows } from './embedded-planner/list-windows';
 import type { IndexOwner } from './index-owner';
-import { listKey, type JourneyDocument } from './journey-document';
+import { listKey, type JourneyDocument, type ListedJourney } from './journey-document';
 import { inScope, type JourneyScope } from './journey-scope';
 import { JourneysRepository } from './journeys.repository';
 
@@ -65,16 +65,19 @@ export class JourneyListsRepository implements IndexOwner {
     return this.indexes.ensureIndexes();
   }
 
-  /** Up to `wanted` journeys of one part of a list, after `afterId` (exclusive), by journey id. */
+  /**
+   * Up to `wanted` journeys of one part of a list, after `afterId` (exclusive), by journey id: with the `fields`
+   * asked for and the LISTED_FIELDS (every field when `fields` is undefined).
+   */
   part(
     scope: JourneyScope,
     filter: JourneyListFilter,
     part: ListPart,
-    page: { afterId?: string; wanted: number },
-  ): Promise<Journey[]> {
+    page: { afterId?: string; wanted: number; fields?: readonly (keyof Journey)[] },
+  ): Promise<ListedJourney[]> {
     const { corridor, status, place, delayedOnly, activeFrom: from, activeTo: to } = filter;
     const key = partKey(scope, filter, part);
-    const accept = (j: Journey) =>
+    const accept = (j: ListedJourney) =>
       j.coldChain === (part === 'COLD_CHAIN') &&
       inScope(scope, j) &&
       (!corridor || j.corridor === corridor) &&
@@ -84,6 +87,6 @@ export class JourneyListsRepository implements IndexOwner {
       (from === undefined || Date.parse(j.lastEventAt ?? '') >= from) &&
       (to === undefined || Date.parse(j.startedAt ?? '') <= to);
     const memoryKey = JSON.stringify([key, part, corridor, status, place, delayedOnly, from, to]);
-    return this.windows.read({ listKey: key, accept, memoryKey }, page);
+    return this.windows.read({ listKey: key, accept, memoryKey, fields: page.fields }, page);
   }
 }

@@ -2,7 +2,13 @@ import type { Collection, Connection } from 'mongoose';
 import type { Journey, JourneyStatus } from '@mmt/contracts';
 import { bulkWriteInChunks, findIn, insertNew, upsertAllById } from './bulk-write';
 import { ContainerOwnersRepository } from './container-owners.repository';
-import { JOURNEY_PROJECTION, journeyDocument, type JourneyDocument } from './journey-document';
+import {
+  JOURNEY_PROJECTION,
+  journeyDocument,
+  listedProjection,
+  type JourneyDocument,
+  type ListedJourney,
+} from './journey-document';
 import type { IndexOwner } from './index-owner';
 
 /** A catch handler that turns the store error with this code into `value` and rethrows any other. */
@@ -143,14 +149,23 @@ export class JourneysRepository implements IndexOwner {
     return this.collection.find({ containerNo }, READ).toArray();
   }
 
-  /** The journeys that hold a document with this reference, of any type (the caller checks the type), by id. */
-  withDocumentRef(ref: string): Promise<Journey[]> {
-    return this.collection.find({ 'documents.ref': ref }, READ).sort({ _id: 1 }).toArray();
+  /**
+   * The journeys that hold a document with this reference, of any type (the caller checks the type), by id: with
+   * the `fields` asked for and the LISTED_FIELDS (every field when `fields` is undefined).
+   */
+  withDocumentRef(ref: string, fields?: readonly (keyof Journey)[]): Promise<ListedJourney[]> {
+    return this.collection
+      .find({ 'documents.ref': ref }, { projection: listedProjection(fields) })
+      .sort({ _id: 1 })
+      .toArray();
   }
 
-  /** The journeys with a leg on this conveyance (conveyanceKey), by id. */
-  onConveyance(conveyanceKey: string): Promise<Journey[]> {
-    return this.collection.find({ 'derived.conveyanceKeys': conveyanceKey }, READ).sort({ _id: 1 }).toArray();
+  /** The journeys with a leg on this conveyance (conveyanceKey), by id, with `fields` as withDocumentRef. */
+  onConveyance(conveyanceKey: string, fields?: readonly (keyof Journey)[]): Promise<ListedJourney[]> {
+    return this.collection
+      .find({ 'derived.conveyanceKeys': conveyanceKey }, { projection: listedProjection(fields) })
+      .sort({ _id: 1 })
+      .toArray();
   }
 
   /** Up to `limit` journeys after `afterId` in id order: a whole-collection pass in steps of flat memory. */

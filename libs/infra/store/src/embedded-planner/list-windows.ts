@@ -1,7 +1,7 @@
 import type { Collection } from 'mongoose';
 import type { Journey } from '@mmt/contracts';
 import type { ContainerOwnersRepository } from '../container-owners.repository';
-import { JOURNEY_PROJECTION, type JourneyDocument } from '../journey-document';
+import { listedProjection, type JourneyDocument, type ListedJourney } from '../journey-document';
 import { ContainerSpace } from './container-space';
 import { scanWindows, type ContainerRange, type Density } from './window-scan';
 
@@ -14,7 +14,9 @@ const REMEMBERED_LISTS = 500;
 export interface WindowedList {
   /** A list key of `derived.listKeys` (the index ahead of `containerNo`), or none for every journey. */
   readonly listKey?: string;
-  readonly accept: (journey: Journey) => boolean;
+  readonly accept: (journey: ListedJourney) => boolean;
+  /** The fields to read besides the LISTED_FIELDS; every field when undefined. */
+  readonly fields?: readonly (keyof Journey)[];
   /** Names the list, so that its next page's windows are sized by what this one met. */
   readonly memoryKey: string;
 }
@@ -39,7 +41,7 @@ export class ListWindows {
   ) {}
 
   /** Up to `wanted` journeys of the list after `afterId` (exclusive), by journey id. */
-  async read(list: WindowedList, { afterId, wanted }: { afterId?: string; wanted: number }): Promise<Journey[]> {
+  async read(list: WindowedList, { afterId, wanted }: { afterId?: string; wanted: number }): Promise<ListedJourney[]> {
     const indexed = list.listKey === undefined ? {} : { 'derived.listKeys': list.listKey };
     const scan = await scanWindows({
       space: await this.containerSpace(),
@@ -48,7 +50,9 @@ export class ListWindows {
       density: this.densities.get(list.memoryKey),
       // Exactly the index's fields: the store plans no index for a query with any other.
       read: (range: ContainerRange) =>
-        this.journeys.find({ ...indexed, containerNo: range }, { projection: JOURNEY_PROJECTION }).toArray(),
+        this.journeys
+          .find({ ...indexed, containerNo: range }, { projection: listedProjection(list.fields) })
+          .toArray() as Promise<ListedJourney[]>,
       accept: list.accept,
     });
     if (scan.density !== undefined) {

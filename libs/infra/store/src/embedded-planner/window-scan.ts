@@ -1,4 +1,5 @@
-import type { Journey } from '@mmt/contracts';
+/** What a scan needs of a journey: its id, to order and page by; a read may hold any more of its fields. */
+type Identified = { readonly journeyId: string };
 import type { ContainerSpace } from './container-space';
 
 /** A range of container numbers, `{ $gte, $lt }`; no `$lt` reaches to the end. */
@@ -13,7 +14,7 @@ export interface Density {
   readonly perRead: number;
 }
 
-export interface WindowScan {
+export interface WindowScan<J extends Identified> {
   readonly space: ContainerSpace;
   /** The page continues after this journey id (exclusive). */
   readonly afterId?: string;
@@ -22,14 +23,14 @@ export interface WindowScan {
   /** What an earlier scan of the same filter met, to size the first window; none: FIRST_WIDTH. */
   readonly density?: Density;
   /** The journeys in a range of container numbers, under the query's indexed filter. */
-  readonly read: (range: ContainerRange) => Promise<readonly Journey[]>;
+  readonly read: (range: ContainerRange) => Promise<readonly J[]>;
   /** Whether a journey belongs on the page: the filter's conditions that no index served. */
-  readonly accept: (journey: Journey) => boolean;
+  readonly accept: (journey: J) => boolean;
 }
 
-export interface ScanResult {
+export interface ScanResult<J extends Identified> {
   /** Up to `wanted` journeys, by journey id. */
-  readonly journeys: Journey[];
+  readonly journeys: J[];
   /** The densest an owner's numbers were met in this scan; undefined when it accepted nothing. */
   readonly density?: Density;
   /** Documents the store returned, accepted or not. */
@@ -49,7 +50,7 @@ const MARGIN = 1.25;
  */
 const MAX_READ_PER_WANTED = 4;
 
-const byId = (a: Journey, b: Journey) => (a.journeyId < b.journeyId ? -1 : a.journeyId > b.journeyId ? 1 : 0);
+const byId = (a: Identified, b: Identified) => (a.journeyId < b.journeyId ? -1 : a.journeyId > b.journeyId ? 1 : 0);
 
 function nextWidth(wanted: number, accepted: number, density: Density | undefined, width: number): number {
   const estimate = density === undefined ? Infinity : (wanted - accepted) * density.perMatch * MARGIN;
@@ -66,7 +67,7 @@ function nextWidth(wanted: number, accepted: number, density: Density | undefine
  * density seen so far says a page needs, growing at most GROWTH-fold when a window holds too few, and never
  * so wide that it would read more than MAX_READ_PER_WANTED documents per journey wanted.
  */
-export async function scanWindows(scan: WindowScan): Promise<ScanResult> {
+export async function scanWindows<J extends Identified>(scan: WindowScan<J>): Promise<ScanResult<J>> {
   const { space, afterId, wanted } = scan;
   const afterContainer = afterId?.split('/')[0];
   let from = afterContainer ?? '';
@@ -76,7 +77,7 @@ export async function scanWindows(scan: WindowScan): Promise<ScanResult> {
   // own), and a width grown through one owner's empty numbers would read all of the next owner's at once.
   const restart = nextWidth(wanted, 0, scan.density, scan.density === undefined ? FIRST_WIDTH : Infinity);
   let width = restart;
-  const journeys: Journey[] = [];
+  const journeys: J[] = [];
   let read = 0;
   let owner = { covered: 0, read: 0, accepted: 0 };
   let densest: Density | undefined;
