@@ -202,6 +202,10 @@ describe('The port office dashboard in a real browser (real platform, simulator 
     const first = page.locator('[data-alert-id]').first();
     await expect(first.locator('.kind').textContent()).resolves.not.toMatch(/^[A-Z_]+$/);
     await expect(first.getByTestId('raised').textContent()).resolves.toMatch(/GMT[+-]\d/);
+    // The operation and its figures in words, not the platform's codes (BOX_SHIFTING, CONSIGNEE_PICKUP).
+    const details = await page.locator('[data-alert-id] .message').allTextContents();
+    expect(details.filter((text) => /[A-Z]+_[A-Z]+/.test(text))).toEqual([]);
+    expect(details.some((text) => / took \d+\.\d h, over the limit of \d+\.\d h/.test(text))).toBe(true);
     await screenshot(page, 'dashboard-desktop');
 
     // Acknowledge the first alert: the API has it ACKNOWLEDGED, and it leaves the open alerts.
@@ -413,6 +417,8 @@ describe('The port office dashboard in a real browser (real platform, simulator 
         '中欧班列',
       );
       await expect(page.locator('[data-alert-id] .kind').first().textContent()).resolves.toMatch(/[\u4e00-\u9fff]/);
+      const details = await page.locator('[data-alert-id] .message').allTextContents();
+      expect(details.filter((text) => /[A-Z]+_[A-Z]+/.test(text) || !/[\u4e00-\u9fff]/.test(text))).toEqual([]);
       expect(await seriousViolations(page)).toEqual([]);
       await screenshot(page, viewport === DESKTOP ? 'dashboard-desktop-zh' : 'dashboard-phone-zh');
       await page.close();

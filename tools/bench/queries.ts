@@ -24,7 +24,7 @@ import {
   type EventLogPage,
   type JourneyDocument,
 } from '@mmt/store';
-import { encodeCursor } from '../../apps/gateway/src/journeys/cursor';
+import { encodeCursor } from '../../apps/gateway/src/graphql/page-cursor';
 import { JourneyQueries } from '../../apps/gateway/src/journeys/journey-queries';
 import { QueryRecorder } from '../../test/support/query-recorder';
 import { simulatedHistory } from '../../test/support/simulated-history';

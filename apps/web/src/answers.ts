@@ -103,6 +103,12 @@ export type AlertRow = Pick<
   | 'raisedAt'
   | 'acknowledgedAt'
   | 'acknowledgedBy'
+  | 'operation'
+  | 'minutes'
+  | 'limitMinutes'
+  | 'limitsVersion'
+  | 'conveyanceKey'
+  | 'plannedConveyanceKey'
 > & { place: Pick<Schema.Place, 'locode' | 'facility'> | null };
 
 export type AlertPage = Pick<Schema.AlertConnection, 'totalCount' | 'endCursor' | 'hasNextPage'> & {

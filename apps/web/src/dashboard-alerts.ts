@@ -1,6 +1,6 @@
 import { ApiError, type Api } from './api';
 import type { AlertPage, AlertRow } from './answers';
-import { h } from './dom';
+import { h, hours } from './dom';
 import { code, say, t, type Word } from './i18n';
 import { CORRIDORS, placeName, when } from './places';
 import { explain } from './tracking';
@@ -19,7 +19,8 @@ const STATES: Readonly<Record<string, readonly string[]>> = {
   ACKNOWLEDGED: ['ACKNOWLEDGED'],
   LIVE: ['OPEN', 'ACKNOWLEDGED'],
 };
-const ALERT = `alertId kind state containerNo coldChain corridor message raisedAt acknowledgedAt acknowledgedBy place { locode facility }`;
+const ALERT = `alertId kind state containerNo coldChain corridor message raisedAt acknowledgedAt acknowledgedBy place { locode facility }
+  operation minutes limitMinutes limitsVersion conveyanceKey plannedConveyanceKey`;
 const PAGE = `query ($filter: AlertFilter, $after: String) {
   alertPage(filter: $filter, first: ${PAGE_SIZE}, after: $after) { totalCount endCursor hasNextPage nodes { ${ALERT} } }
 }`;
@@ -179,7 +180,7 @@ function alertItem(alert: AlertRow, onAcknowledge: () => void): HTMLLIElement {
       locode ? ` · ${placeName(locode, alert.place?.facility)}` : '',
       alert.corridor ? ` · ${code('corridor', alert.corridor)}` : '',
     ),
-    h('p', { class: 'message' }, alert.message),
+    h('p', { class: 'message' }, alertDetail(alert)),
     h(
       'p',
       { class: 'times' },
@@ -195,4 +196,26 @@ function alertItem(alert: AlertRow, onAcknowledge: () => void): HTMLLIElement {
     ),
     alert.state === 'OPEN' ? button : null,
   );
+}
+
+/** What an alert is about, in words from its fields; the platform's English sentence when they are missing. */
+function alertDetail(alert: AlertRow): string {
+  const operation = alert.operation ? code('operation', alert.operation) : undefined;
+  const limit = hours(alert.limitMinutes, t('hours'));
+  const version = alert.limitsVersion ? ` (${say('limitsVersion', { version: alert.limitsVersion })})` : '';
+  switch (alert.kind) {
+    case 'TIME_LIMIT_BREACH':
+      return operation && typeof alert.minutes === 'number'
+        ? say('operationTook', { operation, took: hours(alert.minutes, t('hours')), limit }) + version
+        : alert.message;
+    case 'COLD_CHAIN_WAITING':
+      return operation ? say('stillWaiting', { operation, limit }) + version : alert.message;
+    case 'MISSED_CONNECTION':
+    case 'DECLARED_NOT_LOADED':
+      return alert.plannedConveyanceKey && alert.conveyanceKey
+        ? say('loadedInstead', { planned: alert.plannedConveyanceKey, loaded: alert.conveyanceKey })
+        : alert.message;
+    case 'LOADED_NOT_DECLARED':
+      return alert.conveyanceKey ? say('notOnManifest', { loaded: alert.conveyanceKey }) : alert.message;
+  }
 }

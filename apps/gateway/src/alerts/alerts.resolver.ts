@@ -15,7 +15,7 @@ import type { Alert, AlertChange, AlertState, Notice } from '@mmt/contracts';
 import type { GatewayContext } from '../access/gateway-context';
 import { Roles } from '../access/roles';
 import { badInput, notFound } from '../graphql-errors';
-import { decodeCursor, encodeCursor, pageSize } from '../journeys/cursor';
+import { decodeCursor, encodeCursor, pageSize } from '../graphql/page-cursor';
 import type {
   Alert as ServedAlert,
   AlertConnection,

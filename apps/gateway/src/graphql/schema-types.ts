@@ -42,7 +42,7 @@ export type Query = {
   corridorStats: CorridorStats;
   /**
    * PORT_OFFICE only. A corridor's figures for each day of a period, the first day first: a month's days, an ISO
-   * week's seven (Monday first), or the day alone. Give period, or month (the older name, a month only).
+   * week's seven (Monday first), or the day alone.
    */
   corridorDays: Array<CorridorStats>;
   /**
@@ -117,8 +117,7 @@ export type QueryCorridorStatsArgs = {
 
 export type QueryCorridorDaysArgs = {
   corridor: StatsCorridor;
-  period?: InputMaybe<Scalars['String']['input']>;
-  month?: InputMaybe<Scalars['String']['input']>;
+  period: Scalars['String']['input'];
 };
 
 export type QueryHubStatsArgs = {

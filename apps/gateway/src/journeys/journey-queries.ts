@@ -13,7 +13,7 @@ import {
   type ListPart,
 } from '@mmt/store';
 import { badInput, notFound } from '../graphql-errors';
-import { decodeCursor, encodeCursor, pageSize } from './cursor';
+import { decodeCursor, encodeCursor, pageSize } from '../graphql/page-cursor';
 import { timelineEntry } from './timeline-entry';
 
 /** The filter of the `journeys` query, as GraphQL gives it (a field left out or null: no condition). */

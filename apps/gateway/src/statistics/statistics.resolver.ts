@@ -1,5 +1,5 @@
 import { Args, Query, Resolver } from '@nestjs/graphql';
-import { granularityOf, StatisticsQueries, StatisticsQueryError, StatisticsRepository } from '@mmt/analytics';
+import { StatisticsQueries, StatisticsQueryError, StatisticsRepository } from '@mmt/analytics';
 import { ContainersNowCounter } from './containers-now';
 import { Roles } from '../access/roles';
 import { badInput } from '../graphql-errors';
@@ -42,17 +42,8 @@ export class StatisticsResolver {
   }
 
   @Query('corridorDays')
-  corridorDays(@Args() { corridor, period, month }: QueryCorridorDaysArgs) {
-    const given = [period, month].filter((value): value is string => typeof value === 'string');
-    if (given.length !== 1) {
-      throw badInput('corridorDays takes a period, or else a month: give exactly one of them');
-    }
-    if (typeof month === 'string' && granularityOf(month) !== 'MONTH') {
-      throw badInput(
-        `month must be a month (2026-03), not ${JSON.stringify(month)}; period also takes a day or a week`,
-      );
-    }
-    return asked(this.queries.corridorDays(corridor, given[0]));
+  corridorDays(@Args() { corridor, period }: QueryCorridorDaysArgs) {
+    return asked(this.queries.corridorDays(corridor, period));
   }
 
   @Query('latestStatsDay')

@@ -1,5 +1,5 @@
 import { decodeStreamCursor, encodeStreamCursor } from '../updates/stream-cursor';
-import { decodeCursor, encodeCursor } from './cursor';
+import { decodeCursor, encodeCursor } from './page-cursor';
 
 const unsigned = (value: unknown) => Buffer.from(JSON.stringify(value), 'utf8').toString('base64url');
 
