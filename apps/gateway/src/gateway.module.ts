@@ -9,6 +9,7 @@ import { PartnersModule } from './partners/partners.module';
 import { ShareModule } from './share/share.module';
 import { StatisticsModule } from './statistics/statistics.module';
 import { UpdatesModule } from './updates/updates.module';
+import { WatchlistModule } from './watchlist/watchlist.module';
 
 export { SCHEMA_FILE } from './graphql/graphql-server';
 
@@ -40,6 +41,7 @@ export class GatewayModule {
         PartnersModule,
         ShareModule,
         UpdatesModule,
+        WatchlistModule,
       ],
       providers: [{ provide: RateLimiter, useValue: limiter }],
     };
