@@ -1,5 +1,6 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { PlatformModule, type PlatformConfig } from '@mmt/platform';
+import { MeResolver } from './access/me.resolver';
 import { AlertsModule } from './alerts/alerts.module';
 import { graphqlServer } from './graphql/graphql-server';
 import { JourneysModule } from './journeys/journeys.module';
@@ -43,7 +44,7 @@ export class GatewayModule {
         UpdatesModule,
         WatchlistModule,
       ],
-      providers: [{ provide: RateLimiter, useValue: limiter }],
+      providers: [{ provide: RateLimiter, useValue: limiter }, MeResolver],
     };
   }
 }

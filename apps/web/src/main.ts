@@ -1,12 +1,14 @@
 import { Api, ApiError, type ConnectionState } from './api';
 import { dashboard } from './dashboard';
+import { home } from './home';
 import { h } from './dom';
 import { currentLanguage, t, toggleLanguage, type Word } from './i18n';
 import { explain, sharedJourney, tracking } from './tracking';
 
 /**
- * The platform's web app. Routes: #/dashboard[?period=YYYY-MM] for the port office, #/track[/<search>] for
- * shippers and partners. The API key is asked for once and kept for the browser session only.
+ * The platform's web app. Routes: #/home for a shipper (its active shipments, watchlist and notifications; a
+ * SHIPPER key's first page), #/dashboard[?period=YYYY-MM] for the port office, #/track[/<search>] for shippers and
+ * partners. The API key is asked for once and kept for the browser session only.
  */
 const KEY = 'mmt.apiKey';
 const main = document.getElementById('main')!;
@@ -38,6 +40,7 @@ function header(): void {
     route();
   });
   nav.replaceChildren(
+    h('a', { href: '#/home' }, t('home')),
     h('a', { href: '#/dashboard' }, t('dashboard')),
     h('a', { href: '#/track' }, t('tracking')),
     language,
@@ -102,9 +105,18 @@ function route(): void {
       main.replaceChildren(h('p', { class: 'error', role: 'alert' }, explain(error)));
     }
   };
+  if (parts.length === 0) {
+    // No page named: the key's own first page (a shipper's home, else the tracking page).
+    current.query<{ me: { role: string } }>('{ me { role } }').then(({ me }) => {
+      location.replace(me.role === 'SHIPPER' ? '#/home' : '#/track');
+    }, onFailure);
+    return;
+  }
   // A key that no longer works is found out at once, whatever page is open.
-  current.query('{ timeLimits { version } }').catch(onFailure);
-  if (parts[0] === 'dashboard') {
+  current.query('{ me { role } }').catch(onFailure);
+  if (parts[0] === 'home') {
+    stopPage = home(current, main);
+  } else if (parts[0] === 'dashboard') {
     const period = new URLSearchParams(query).get('period') ?? new Date().toISOString().slice(0, 7);
     stopPage = dashboard(current, main, period, onFailure);
   } else {

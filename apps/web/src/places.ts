@@ -40,9 +40,13 @@ export function when(iso: string | null | undefined, locode?: string | null): st
   if (!iso) {
     return '—';
   }
+  // Fields one by one: Intl refuses timeZoneName beside dateStyle / timeStyle (a RangeError in V8).
   return new Intl.DateTimeFormat(locale(), {
-    dateStyle: 'medium',
-    timeStyle: 'short',
+    year: 'numeric',
+    month: 'short',
+    day: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
     timeZone: location(locode)?.timeZone,
     timeZoneName: 'shortOffset',
   }).format(new Date(iso));

@@ -18,6 +18,8 @@ export type Scalars = {
 
 export type Query = {
   __typename?: 'Query';
+  /** Who the caller's API key is: its role, organisation and name (the web app opens the role's own page). */
+  me: Caller;
   /** A container's journey: the current one (latest started), or the one under the given document. */
   journey: Journey;
   /** Journeys that a waybill, bill of lading, CIM/SMGS note or manifest covers. */
@@ -196,6 +198,17 @@ export type MutationFollowArgs = {
 
 export type MutationUnfollowArgs = {
   watchId: Scalars['ID']['input'];
+};
+
+/** What an API key may see: the port office everything, a shipper or partner its organisation's journeys. */
+export type Role = 'PORT_OFFICE' | 'SHIPPER' | 'PARTNER';
+
+export type Caller = {
+  __typename?: 'Caller';
+  keyId: Scalars['ID']['output'];
+  role: Role;
+  orgId: Scalars['String']['output'];
+  name: Scalars['String']['output'];
 };
 
 /** What a watch follows. */
