@@ -57,7 +57,7 @@ export class WatchesRepository extends CollectionRepository<WatchDocument> {
    * so that a batch of many journeys nobody follows (the usual case) costs one read, not one per 25 targets.
    */
   async onTargets(keys: readonly string[]): Promise<WatchDocument[]> {
-    const followed = new Set((await this.collection.distinct('targetKey')) as string[]);
+    const followed = new Set<unknown>(await this.collection.distinct('targetKey'));
     const wanted = [...new Set(keys)].filter((key) => followed.has(key));
     return wanted.length === 0 ? [] : findIn(this.collection, 'targetKey', wanted);
   }
