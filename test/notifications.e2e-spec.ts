@@ -1,15 +1,17 @@
 import type { Connection } from 'mongoose';
 import { ApiKeysRepository } from '@mmt/access';
 import { armFailpoints, disarmFailpoints, failpointFired } from '@mmt/config';
-import type { Journey, RawLoading } from '@mmt/contracts';
+import type { Journey, RawInTransit, RawLoading } from '@mmt/contracts';
 import { outboundStates } from '@mmt/metrics';
-import { simulate, type Simulation } from '@mmt/simulator';
+import { simulate, type SimulatedMessage, type Simulation } from '@mmt/simulator';
+import { createProducer } from '@mmt/kafka';
 import { connectStore } from '@mmt/store';
 import { mailOptionsFromEnv } from '../apps/alerts/src/mail-options';
 import { sendCustomsReport } from './support/customs-reports';
 import { drainTo } from './support/drain';
 import { expectedOutcome } from './support/ground-truth';
 import { query, waitFor } from './support/graphql-client';
+import { feedUpTo } from './support/partial-feed';
 import { TestPipeline } from './support/pipeline';
 import { SmtpSink } from './support/smtp-sink';
 import { sendSimulation } from '../apps/simulator/src/send-simulation';
@@ -47,6 +49,33 @@ describe('Watchlist notifications by e-mail (real pipeline, real SMTP server)', 
   /** Containers of the shipper's organisation with one journey and a loading report, each used by one test. */
   let candidates: Journey[];
   const settle = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+  const HOUR = 3_600_000;
+
+  /** A new estimate of the container's arrival at its destination, as its source would send it. */
+  const sendEstimate = async (journey: Journey, at: string, n: number) => {
+    const report = simulation.validMessages
+      .filter((m): m is RawInTransit => m.kind === 'IN_TRANSIT' && m.containerNo === journey.containerNo)
+      .at(-1)!;
+    const { estimatedArrival, ...rest } = report;
+    void estimatedArrival;
+    const estimate: RawInTransit = {
+      ...rest,
+      messageId: `${report.messageId}-eta-${n}`,
+      status: 'ARRIVED',
+      classifier: 'EST',
+      location: journey.destination!,
+      eventTime: at,
+      sentAt: new Date().toISOString(),
+    };
+    const producer = createProducer(pipeline.kafka);
+    await producer.connect();
+    await producer.send({
+      topic: pipeline.topics.name(TOPICS.rawInTransit),
+      messages: [{ key: journey.containerNo, value: JSON.stringify(estimate) }],
+      acks: -1,
+    });
+    await producer.disconnect();
+  };
   const notifications = async (key: string) => (await query<Notified>(graphql, key, NOTIFICATIONS)).data!.notifications;
 
   beforeAll(async () => {
@@ -62,6 +91,9 @@ describe('Watchlist notifications by e-mail (real pipeline, real SMTP server)', 
       conveyanceReports: false,
       invalid: 0,
     });
+    // The feed up to a moment when the journeys are on their way, with ETAs.
+    let messages: SimulatedMessage[];
+    ({ simulation, messages } = feedUpTo(simulation, 0.7));
     const outcome = expectedOutcome(simulation.validMessages);
     journeys = outcome.journeys;
     await pipeline.start();
@@ -76,10 +108,14 @@ describe('Watchlist notifications by e-mail (real pipeline, real SMTP server)', 
         retry: { baseDelayMs: 300, maxDelayMs: 1000, retryWindowMs: 10 * 60_000 },
       },
     });
-    await sendSimulation(pipeline.kafka, pipeline.topics, simulation.messages, { rate: 0 });
+    await sendSimulation(pipeline.kafka, pipeline.topics, messages, { rate: 0 });
     await drainTo(store, outcome, 3 * 60_000, 'notify');
     await pipeline.waitUntilCommittedToEnd('alerts', [pipeline.topics.name(TOPICS.journeyUpdates)]);
-    shipperOrg = journeys[0].orgIds[0];
+    // The organisation party to the most journeys, but not to all: some are another organisation's.
+    const count = (org: string) => journeys.filter((j) => j.orgIds.includes(org)).length;
+    shipperOrg = [...new Set(journeys.flatMap((j) => j.orgIds))]
+      .filter((org) => count(org) < journeys.length)
+      .sort((a, b) => count(b) - count(a))[0];
     const withLoading = new Set(
       simulation.validMessages.filter((m): m is RawLoading => m.kind === 'LOADING').map((m) => m.containerNo),
     );
@@ -177,6 +213,41 @@ describe('Watchlist notifications by e-mail (real pipeline, real SMTP server)', 
     expect(smtp.to(address)[0].text).toContain('Customs inspection notice');
     expect(outboundStates().get('smtp')?.ready).toBe(true);
     expect((await notifications(shipperKey)).find((n) => n.containerNo === containerNo)?.email).toBe('SENT');
+  }, 120_000);
+
+  it('e-mails an ETA moved by more than the watch hours since following, and not a smaller move', async () => {
+    const used = new Set(candidates.slice(0, 2).map((j) => j.containerNo));
+    const journey = journeys.find(
+      (j) =>
+        j.orgIds.includes(shipperOrg) &&
+        j.eta !== undefined &&
+        !used.has(j.containerNo) &&
+        journeys.filter((k) => k.containerNo === j.containerNo).length === 1 &&
+        simulation.validMessages.some((m) => m.kind === 'IN_TRANSIT' && m.containerNo === j.containerNo),
+    )!;
+    const address = 'eta-follower@tracking.test';
+    await query(graphql, shipperKey, FOLLOW, {
+      watch: { type: 'CONTAINER', ref: journey.containerNo, email: address, kinds: ['ETA_CHANGED'], etaHours: 6 },
+    });
+    const eta = Date.parse(journey.eta!);
+    await sendEstimate(journey, new Date(eta + 12 * HOUR).toISOString(), 1);
+    await waitFor('the e-mail of the ETA moved by 12 h', () => smtp.to(address).length > 0, 60_000);
+    expect(smtp.to(address)[0].subject).toContain('Estimated arrival moved');
+    await sendEstimate(journey, new Date(eta + 14 * HOUR).toISOString(), 2);
+    await waitFor('the journey to take the second estimate', async () => {
+      const { data } = await query<{ journey: { eta: string } }>(
+        graphql,
+        shipperKey,
+        `{ journey(containerNo: "${journey.containerNo}") { eta } }`,
+      );
+      return Date.parse(data!.journey.eta) === eta + 14 * HOUR;
+    });
+    await pipeline.waitUntilCommittedToEnd('alerts', [pipeline.topics.name(TOPICS.journeyUpdates)]);
+    await settle(1000);
+    expect(smtp.to(address)).toHaveLength(1);
+    expect((await notifications(shipperKey)).filter((n) => n.containerNo === journey.containerNo)).toEqual([
+      expect.objectContaining({ kind: 'ETA_CHANGED', email: 'SENT' }),
+    ]);
   }, 120_000);
 
   it("lets no key follow another organisation's container or bill of lading", async () => {

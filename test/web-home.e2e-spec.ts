@@ -3,8 +3,8 @@ import { join } from 'node:path';
 import type { Connection } from 'mongoose';
 import type { Browser, Page } from 'playwright-core';
 import { ApiKeysRepository } from '@mmt/access';
-import { TOPICS, type Journey, type RawLoading, type RawMessage } from '@mmt/contracts';
-import { simulate, type Simulation } from '@mmt/simulator';
+import { TOPICS, type Journey, type RawLoading } from '@mmt/contracts';
+import { simulate, type SimulatedMessage, type Simulation } from '@mmt/simulator';
 import { connectStore } from '@mmt/store';
 import { mailOptionsFromEnv } from '../apps/alerts/src/mail-options';
 import { WEB_DIR } from '../apps/gateway/src/main';
@@ -21,6 +21,7 @@ import {
 import { sendCustomsReport } from './support/customs-reports';
 import { drainTo } from './support/drain';
 import { expectedOutcome } from './support/ground-truth';
+import { feedUpTo } from './support/partial-feed';
 import { TestPipeline } from './support/pipeline';
 import { SmtpSink } from './support/smtp-sink';
 import { waitFor } from './support/graphql-client';
@@ -69,12 +70,9 @@ describe("The shipper's home in a real browser (real platform, real SMTP server)
       conveyanceReports: false,
       invalid: 0,
     });
-    // The feed up to a moment when part of the journeys are on their way: those are the active shipments.
-    const sentTimes = simulation.validMessages.map((m) => Date.parse(m.sentAt)).sort((a, b) => a - b);
-    const cutoff = sentTimes[Math.floor(sentTimes.length * 0.7)];
-    const sentBy = (sentAt: string) => Date.parse(sentAt) <= cutoff;
-    simulation = { ...simulation, validMessages: simulation.validMessages.filter((m) => sentBy(m.sentAt)) };
-    const messages = simulation.messages.filter((m) => sentBy((JSON.parse(m.value.toString()) as RawMessage).sentAt));
+    // The feed up to a moment when the journeys are on their way: the active shipments.
+    let messages: SimulatedMessage[];
+    ({ simulation, messages } = feedUpTo(simulation, 0.7));
     const outcome = expectedOutcome(simulation.validMessages);
     await pipeline.start();
     const graphql = await pipeline.startGateway();

@@ -1,8 +1,9 @@
 import { Args, Context, Mutation, Query, Resolver } from '@nestjs/graphql';
 import type { Principal } from '@mmt/access';
-import { containerNoProblem } from '@mmt/contracts';
+import { containerNoProblem, type Journey } from '@mmt/contracts';
 import {
   DEFAULT_ETA_HOURS,
+  etaKey,
   NOTIFICATION_KINDS,
   NotificationsRepository,
   WatchesRepository,
@@ -104,7 +105,7 @@ export class WatchlistResolver {
     if (email !== undefined && (email.length > 254 || !EMAIL_SHAPE.test(email))) {
       throw badInput(`watch.email: "${email.slice(0, 254)}" is not an e-mail address`);
     }
-    await this.checkVisible(principal, watch.type, ref);
+    const journeys = await this.visibleJourneys(principal, watch.type, ref);
     const saved = await this.watches.follow(
       { keyId: principal.keyId, role: principal.role, orgId: principal.orgId },
       {
@@ -116,6 +117,10 @@ export class WatchlistResolver {
         ...(email === undefined ? {} : { email }),
       },
     );
+    // ETA_CHANGED is measured from the ETAs as they are now: the first move beyond the hours is told.
+    await this.notifications.noteEtas(
+      new Map(journeys.flatMap((j) => (j.eta === undefined ? [] : [[etaKey(saved._id, j.journeyId), j.eta]]))),
+    );
     return watchView(saved);
   }
 
@@ -125,13 +130,14 @@ export class WatchlistResolver {
   }
 
   /** One may follow only what one may see: NOT_FOUND otherwise, exactly as for what does not exist. */
-  private async checkVisible(principal: Principal, type: WatchDocument['type'], ref: string): Promise<void> {
+  private async visibleJourneys(principal: Principal, type: WatchDocument['type'], ref: string): Promise<Journey[]> {
     if (type === 'CONTAINER') {
-      await this.queries.journey(principal, ref);
-      return;
+      return [await this.queries.journey(principal, ref)];
     }
-    if ((await this.queries.byDocument(principal, { type, ref })).length === 0) {
+    const journeys = await this.queries.byDocument(principal, { type, ref });
+    if (journeys.length === 0) {
       throw notFound(`No journey under ${type} ${ref}`);
     }
+    return journeys;
   }
 }

@@ -2,7 +2,10 @@ import type { Collection, Connection } from 'mongoose';
 import { CollectionsRepository, findIn, insertNew, upsertAllById } from '@mmt/store';
 import type { NotificationDocument, NotificationEmail } from './watch';
 
-/** `watch_etas`: the ETA last notified (or first seen) per watch and journey, from which ETA_CHANGED is measured. */
+/**
+ * `watch_etas`: per watch and journey, the ETA that ETA_CHANGED is measured from: the one when following (noted by
+ * the gateway), then each one notified; a journey without one then takes the first ETA it gets.
+ */
 interface WatchEtaDocument {
   /** `<watchId>|<journeyId>`. */
   readonly _id: string;

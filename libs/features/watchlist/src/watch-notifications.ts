@@ -37,7 +37,7 @@ function kindOf(event: TrackingEvent, journey: Journey): { kind: NotificationKin
 /**
  * What a watch is notified of in one journey update: each added event of a kind the watch chose (its id in the
  * notification's), and an ETA that moved by more than the watch's `etaHours` from `etaNotified`, the ETA last
- * notified (or first seen) for this watch and journey. The caller checks that the watch may see the journey.
+ * notified for this watch and journey (or the one when following, or the first seen). The caller checks that the watch may see the journey.
  */
 export function watchNotifications(
   watch: WatchDocument,
