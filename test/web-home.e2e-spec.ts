@@ -146,7 +146,10 @@ describe("The shipper's home in a real browser (real platform, real SMTP server)
     expect(await seriousViolations(page)).toEqual([]);
     await page.setViewportSize(PHONE);
     expect(await noOverflow(page)).toBe(true);
-    await page.screenshot({ path: join(SCREENSHOTS, 'home-phone.png'), fullPage: true });
+    // The first screen, and the list of shipments as cards: the whole page is many screens long.
+    await page.screenshot({ path: join(SCREENSHOTS, 'home-phone.png') });
+    await page.getByTestId('shipments').scrollIntoViewIfNeeded();
+    await page.screenshot({ path: join(SCREENSHOTS, 'home-phone-shipments.png') });
     expect(await seriousViolations(page)).toEqual([]);
 
     await page.getByRole('button', { name: '中文' }).click();

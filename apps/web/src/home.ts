@@ -134,10 +134,14 @@ export function home(api: Api, root: HTMLElement): () => void {
         'tr',
         { 'data-container': s.containerNo },
         h('th', { scope: 'row' }, h('a', { href: `#/track/${encodeURIComponent(s.containerNo)}` }, s.containerNo)),
-        h('td', {}, code('status', s.status)),
-        h('td', {}, placeName(s.currentPlace?.locode, s.currentPlace?.facility)),
-        h('td', {}, when(s.eta, s.destination?.locode)),
-        h('td', { class: (s.delayMinutes ?? 0) > 0 ? 'late' : '' }, hours(s.delayMinutes, t('hours'))),
+        h('td', { 'data-label': t('status') }, code('status', s.status)),
+        h('td', { 'data-label': t('whereNow') }, placeName(s.currentPlace?.locode, s.currentPlace?.facility)),
+        h('td', { 'data-label': t('eta') }, when(s.eta, s.destination?.locode)),
+        h(
+          'td',
+          { 'data-label': t('delay'), class: (s.delayMinutes ?? 0) > 0 ? 'late' : '' },
+          hours(s.delayMinutes, t('hours')),
+        ),
         h('td', {}, watch === undefined ? '' : h('span', { class: 'badge' }, t('following')), ' ', action),
       );
     };
