@@ -53,13 +53,18 @@ export async function notifyWatchers(
     ...new Set(pairs.map(({ update, watch }) => etaKey(watch._id, update.journey.journeyId))),
   ]);
   const changedMarks = new Map<string, string>();
+  // Read once per update, however many watches it concerns (the event log is read when the update left them out).
+  const addedBy = new Map<JourneyUpdate, Promise<readonly TrackingEvent[]>>();
   const found: NotificationDocument[] = [];
   const createdAt = dependencies.now();
   for (const { update, watch } of pairs) {
     const { journey } = update;
     const key = etaKey(watch._id, journey.journeyId);
     const before = marks.get(key);
-    const added = await dependencies.addedBy(update);
+    if (!addedBy.has(update)) {
+      addedBy.set(update, dependencies.addedBy(update));
+    }
+    const added = await addedBy.get(update)!;
     for (const draft of watchNotifications(watch, journey, added, before, update.publishedAt)) {
       const mailed = dependencies.mailOn && watch.emailOn && watch.email !== undefined;
       found.push({
