@@ -23,6 +23,8 @@ interface Words {
   readonly track: string;
   readonly unsubscribe: string;
   readonly why: string;
+  /** Between a label and its value: ': ' in English, a full-width colon in Chinese. */
+  readonly colon: string;
   readonly locale: string;
 }
 
@@ -45,6 +47,7 @@ const WORDS: Record<MailLanguage, Words> = {
     track: 'Track the container',
     unsubscribe: 'Stop e-mails about this',
     why: 'You receive this because you follow it on the container tracking platform.',
+    colon: ': ',
     locale: 'en-GB',
   },
   zh: {
@@ -65,6 +68,7 @@ const WORDS: Record<MailLanguage, Words> = {
     track: '查看集装箱跟踪',
     unsubscribe: '停止接收此类邮件',
     why: '您收到此邮件，是因为您在集装箱跟踪平台上关注了它。',
+    colon: '：',
     locale: 'zh-CN',
   },
 };
@@ -137,12 +141,12 @@ export function notificationMail(
   const text = [
     subject,
     '',
-    ...rows.map(([label, value]) => `${label}: ${value}`),
+    ...rows.map(([label, value]) => `${label}${words.colon}${value}`),
     '',
-    `${words.track}: ${trackUrl}`,
+    `${words.track}${words.colon}${trackUrl}`,
     '',
     words.why,
-    `${words.unsubscribe}: ${unsubscribe}`,
+    `${words.unsubscribe}${words.colon}${unsubscribe}`,
     '',
   ].join('\n');
   const lang = notification.language === 'zh' ? 'zh-CN' : 'en';
