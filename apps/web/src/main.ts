@@ -16,6 +16,9 @@ const status = document.getElementById('connection')!;
 let api: Api | undefined;
 let stopPage: (() => void) | undefined;
 
+/** The page a key opens on when the URL names none. */
+const FIRST_PAGE: Readonly<Record<string, string>> = { SHIPPER: '#/home', PORT_OFFICE: '#/dashboard' };
+
 const STATE_WORDS: Record<Exclude<ConnectionState, 'idle'>, Word> = {
   connecting: 'connecting',
   live: 'live',
@@ -106,9 +109,9 @@ function route(): void {
     }
   };
   if (parts.length === 0) {
-    // No page named: the key's own first page (a shipper's home, else the tracking page).
+    // No page named: the key's own first page (a shipper's home, the port office's dashboard, a partner's tracking).
     current.query<{ me: { role: string } }>('{ me { role } }').then(({ me }) => {
-      location.replace(me.role === 'SHIPPER' ? '#/home' : '#/track');
+      location.replace(FIRST_PAGE[me.role] ?? '#/track');
     }, onFailure);
     return;
   }
