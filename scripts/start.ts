@@ -1,7 +1,8 @@
 /**
  * `npm start`: the whole platform on one machine. Brings up the local Kafka and store (unless
  * KAFKA_BROKERS / MONGODB_URI point elsewhere), creates the topics, starts the normalizer, projector, analytics,
- * alerts, webhooks and gateway, runs the simulator's demo feed, and prints where to look. Ctrl-C stops everything it started.
+ * alerts, webhooks and gateway, runs the simulator's demo feed, and prints where to look. Without SMTP_URL, the
+ * notification e-mails go to a local mail sink that keeps them in .local/mail/. Ctrl-C stops everything it started.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createWriteStream, mkdirSync } from 'node:fs';
@@ -14,9 +15,11 @@ import { connectStore, JourneysRepository } from '@mmt/store';
 import { ApiKeysRepository } from '@mmt/access';
 import { down, type Started, up } from './infra/infra';
 import { LOCAL_DIR, REPO_ROOT } from './infra/local-dirs';
+import { startMailSink, type MailSink } from './mail-sink';
 import { Supervisor } from './supervisor';
 
 const LOG_DIR = join(LOCAL_DIR, 'logs');
+const MAIL_DIR = join(LOCAL_DIR, 'mail');
 const SERVICES = ['normalizer', 'projector', 'analytics', 'alerts', 'webhooks', 'gateway'] as const;
 const GATEWAY_URL = 'http://127.0.0.1:4000/graphql';
 const WEB_URL = 'http://127.0.0.1:4000/app/';
@@ -79,6 +82,7 @@ async function createDemoKeys(mongodbUri: string): Promise<string[]> {
 async function main(): Promise<void> {
   mkdirSync(LOG_DIR, { recursive: true });
   let started: Started = { kafka: false, store: false };
+  let mailSink: MailSink | undefined;
   const supervisors: Supervisor[] = [];
   let stopping = false;
   const stop = async (code: number) => {
@@ -88,6 +92,7 @@ async function main(): Promise<void> {
     stopping = true;
     console.log('\nstart: stopping the services...');
     await Promise.all(supervisors.map((s) => s.stop()));
+    await mailSink?.close();
     await down(started);
     process.exit(code);
   };
@@ -105,6 +110,12 @@ async function main(): Promise<void> {
   // The demo's webhook receiver (npm run webhook:receiver) listens on 127.0.0.1 over http, which callbacks may
   // reach only when WEBHOOK_ALLOWED_HOSTS names it; the services started here inherit it. Production leaves it empty.
   process.env.WEBHOOK_ALLOWED_HOSTS ??= '127.0.0.1';
+
+  // The notification e-mails: to the SMTP server named, else to a local sink that keeps each as an .eml file.
+  if ((process.env.SMTP_URL ?? '').trim() === '') {
+    mailSink = await startMailSink(MAIL_DIR);
+    process.env.SMTP_URL = mailSink.url;
+  }
 
   // A service that exits (its consumer crashed, its store went away) is started again from its committed
   // offsets, after a pause that doubles while it keeps failing.
@@ -130,6 +141,7 @@ async function main(): Promise<void> {
   console.log(`
 The platform is running. Where to look:
   web app       ${WEB_URL}#/dashboard?period=${DEFAULT_SIMULATION.start.slice(0, 7)} (port office dashboard, PORT_OFFICE key)
+                ${WEB_URL}#/home (a shipper's active shipments, watchlist and notifications, SHIPPER key)
                 ${WEB_URL}#/track (a container's journey, SHIPPER or PARTNER key)
   GraphQL       ${GATEWAY_URL} (subscriptions over graphql-ws at ws://127.0.0.1:4000/graphql)
   demo API keys (send as the x-api-key header, or apiKey in connectionParams):
@@ -144,6 +156,7 @@ ${demoKeys.join('\n')}
   report        npm run report -- --port CNQZH --period <YYYY-MM> (CSV and a printable page in reports/)
   health        readiness at http://127.0.0.1:<port>/health/ready (liveness /health/live) and Prometheus metrics
                 at /metrics: normalizer 9101, projector 9102, analytics 9103, alerts 9104, webhooks 9105, gateway 4000
+  e-mail        notifications of followed containers (web app #/home) go to ${mailSink === undefined ? process.env.SMTP_URL?.replace(/\/\/[^@/]*@/, '//') : `a local sink: one .eml file each in ${MAIL_DIR}`}
   dead letters  Kafka topic ${TOPICS.deadLetter} (invalid input, with its reason)
   logs          ${LOG_DIR}
   more traffic  npm run simulate -- --journeys 50 --seed 2

@@ -15,8 +15,10 @@ import {
 import { TOPICS, type AlertChange, type JourneyUpdate, type Notice } from '@mmt/contracts';
 import { payloadMessages } from '@mmt/kafka';
 import { ConsumerRuntime, JOURNEY_UPDATE_PROJECTION, type ConsumedBatch, type LogFields } from '@mmt/platform';
-import { ConveyancesRepository } from '@mmt/store';
+import { ConveyancesRepository, EventLogRepository } from '@mmt/store';
+import { notifyWatchers, NotificationsRepository, WatchesRepository } from '@mmt/watchlist';
 import { ALERTS_OPTIONS, type AlertsOptions } from './alerts-options';
+import { Mailer } from './mailer';
 
 /**
  * Raises and clears alerts and issues inspection notices as journeys change: reads `journey.updates.v1`, sends
@@ -26,6 +28,9 @@ import { ALERTS_OPTIONS, type AlertsOptions } from './alerts-options';
  * Unlike the statistics and the partner feed, it needs no batch position to be idempotent: alerts and notices are
  * keyed by their own ids, and each stored change keeps the message it owes its topic until sent, so a batch read
  * again finds its own writes and sends only what is still owed (see pending-sends.ts in @mmt/alerts).
+ *
+ * It also notifies the watches on the batch's containers and documents (@mmt/watchlist): each notification is
+ * stored once under its idempotence key before the batch is committed, and its e-mail is sent apart (Mailer).
  */
 @Injectable()
 export class AlertsService implements OnApplicationBootstrap, BeforeApplicationShutdown {
@@ -39,6 +44,10 @@ export class AlertsService implements OnApplicationBootstrap, BeforeApplicationS
     @Inject(ALERT_STORES) private readonly stores: AlertStores,
     private readonly conveyances: ConveyancesRepository,
     @Inject(ALERTS_OPTIONS) private readonly options: AlertsOptions,
+    private readonly eventLog: EventLogRepository,
+    private readonly watches: WatchesRepository,
+    private readonly notifications: NotificationsRepository,
+    private readonly mailer: Mailer,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -69,7 +78,20 @@ export class AlertsService implements OnApplicationBootstrap, BeforeApplicationS
   /** Takes the whole batch, as every handler does, and needs only its updates: alerts keep no batch position. */
   private async handle(...[updates]: ConsumedBatch<JourneyUpdate>): Promise<LogFields> {
     const result = await this.inTurn(() => applyJourneyAlerts(this.dependencies(), updates));
-    return { updates: updates.length, ...result };
+    const notified = await notifyWatchers(
+      {
+        watches: this.watches,
+        notifications: this.notifications,
+        addedBy: (update) => this.eventLog.addedBy(update),
+        mailOn: this.mailer.on,
+        now: () => new Date(),
+      },
+      updates,
+    );
+    if (notified.some((notification) => notification.email.state === 'PENDING')) {
+      this.mailer.kick();
+    }
+    return { updates: updates.length, ...result, notified: notified.length };
   }
 
   private dependencies(): AlertsDependencies {

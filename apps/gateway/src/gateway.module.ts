@@ -1,5 +1,6 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { PlatformModule, type PlatformConfig } from '@mmt/platform';
+import { MeResolver } from './access/me.resolver';
 import { AlertsModule } from './alerts/alerts.module';
 import { graphqlServer } from './graphql/graphql-server';
 import { JourneysModule } from './journeys/journeys.module';
@@ -9,6 +10,7 @@ import { PartnersModule } from './partners/partners.module';
 import { ShareModule } from './share/share.module';
 import { StatisticsModule } from './statistics/statistics.module';
 import { UpdatesModule } from './updates/updates.module';
+import { WatchlistModule } from './watchlist/watchlist.module';
 
 export { SCHEMA_FILE } from './graphql/graphql-server';
 
@@ -40,8 +42,9 @@ export class GatewayModule {
         PartnersModule,
         ShareModule,
         UpdatesModule,
+        WatchlistModule,
       ],
-      providers: [{ provide: RateLimiter, useValue: limiter }],
+      providers: [{ provide: RateLimiter, useValue: limiter }, MeResolver],
     };
   }
 }

@@ -11,6 +11,7 @@ import { QUERY_LIMITS } from './limits/query-limits';
 import { RateLimiter } from './limits/rate-limit';
 import { rateLimitMiddleware } from './limits/rate-limit-http';
 import { serveShareLinks } from './share/share-route';
+import { serveUnsubscribeLinks } from './watchlist/unsubscribe-route';
 
 export const DEFAULT_GATEWAY_PORT = 4000;
 /** The built web app (npm run build:web), served at /app/. */
@@ -73,6 +74,7 @@ export async function startGateway(
   app.enableShutdownHooks();
   serveWebApp(app);
   serveShareLinks(app);
+  serveUnsubscribeLinks(app);
   try {
     await app.listen(port, host);
   } catch (error) {

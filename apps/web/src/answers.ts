@@ -114,3 +114,18 @@ export type AlertRow = Pick<
 export type AlertPage = Pick<Schema.AlertConnection, 'totalCount' | 'endCursor' | 'hasNextPage'> & {
   nodes: AlertRow[];
 };
+
+export type Caller = Pick<Schema.Caller, 'role' | 'orgId'>;
+
+/** What home.ts's SHIPMENT selection answers: a journey as a row of the shipper's home. */
+export type Shipment = Pick<Schema.Journey, 'journeyId' | 'containerNo' | 'status' | 'eta' | 'delayMinutes'> & {
+  destination: PlaceRef | null;
+  currentPlace: Pick<Schema.Place, 'locode' | 'facility'> | null;
+};
+
+export type Watch = Pick<Schema.Watch, 'watchId' | 'type' | 'ref' | 'kinds' | 'etaHours' | 'email' | 'emailOn'>;
+
+export type WatchNotification = Pick<
+  Schema.WatchNotification,
+  'notificationId' | 'kind' | 'containerNo' | 'at' | 'etaAfter' | 'email'
+> & { place: Pick<Schema.Place, 'locode' | 'facility'> | null };

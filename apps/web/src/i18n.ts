@@ -1,12 +1,13 @@
 import { APP_WORDS } from './words/app';
 import { type CodeGroup, codeWords } from './words/codes';
 import { DASHBOARD_WORDS } from './words/dashboard';
+import { HOME_WORDS } from './words/home';
 import { TRACKING_WORDS } from './words/tracking';
 
 /** The page's words in English and Chinese, one table per page; the choice of language is kept in localStorage. */
 const WORDS = {
-  en: { ...APP_WORDS.en, ...TRACKING_WORDS.en, ...DASHBOARD_WORDS.en },
-  zh: { ...APP_WORDS.zh, ...TRACKING_WORDS.zh, ...DASHBOARD_WORDS.zh },
+  en: { ...APP_WORDS.en, ...TRACKING_WORDS.en, ...DASHBOARD_WORDS.en, ...HOME_WORDS.en },
+  zh: { ...APP_WORDS.zh, ...TRACKING_WORDS.zh, ...DASHBOARD_WORDS.zh, ...HOME_WORDS.zh },
 };
 
 export type Language = keyof typeof WORDS;

@@ -1,19 +1,24 @@
 import { Api, ApiError, type ConnectionState } from './api';
 import { dashboard } from './dashboard';
 import { dashboardLink, NAV_LINK_ID } from './dashboard-link';
+import { home } from './home';
 import { h } from './dom';
 import { currentLanguage, t, toggleLanguage, type Word } from './i18n';
 import { explain, sharedJourney, tracking } from './tracking';
 
 /**
- * The platform's web app. Routes: #/dashboard[?period=2026-03-10|2026-W11|2026-03&<alert filters>] for the port
- * office, #/track[/<search>] for shippers and partners. The API key is asked for once and kept for the browser session only.
+ * The platform's web app. Routes: #/home for a shipper (its active shipments, watchlist and notifications; a
+ * SHIPPER key's first page), #/dashboard[?period=2026-03-10|2026-W11|2026-03&<alert filters>] for the port office,
+ * #/track[/<search>] for shippers and partners. The API key is asked for once and kept for the browser session only.
  */
 const KEY = 'mmt.apiKey';
 const main = document.getElementById('main')!;
 const status = document.getElementById('connection')!;
 let api: Api | undefined;
 let stopPage: (() => void) | undefined;
+
+/** The page a key opens on when the URL names none. */
+const FIRST_PAGE: Readonly<Record<string, string>> = { SHIPPER: '#/home', PORT_OFFICE: '#/dashboard' };
 
 const STATE_WORDS: Record<Exclude<ConnectionState, 'idle'>, Word> = {
   connecting: 'connecting',
@@ -40,6 +45,7 @@ function header(): void {
     route();
   });
   nav.replaceChildren(
+    h('a', { href: '#/home' }, t('home')),
     h('a', { href: dashboardLink(), id: NAV_LINK_ID }, t('dashboard')),
     h('a', { href: '#/track' }, t('tracking')),
     language,
@@ -104,9 +110,18 @@ function route(): void {
       main.replaceChildren(h('p', { class: 'error', role: 'alert' }, explain(error)));
     }
   };
+  if (parts.length === 0) {
+    // No page named: the key's own first page (a shipper's home, the port office's dashboard, a partner's tracking).
+    current.query<{ me: { role: string } }>('{ me { role } }').then(({ me }) => {
+      location.replace(FIRST_PAGE[me.role] ?? '#/track');
+    }, onFailure);
+    return;
+  }
   // A key that no longer works is found out at once, whatever page is open.
-  current.query('{ timeLimits { version } }').catch(onFailure);
-  if (parts[0] === 'dashboard') {
+  current.query('{ me { role } }').catch(onFailure);
+  if (parts[0] === 'home') {
+    stopPage = home(current, main);
+  } else if (parts[0] === 'dashboard') {
     stopPage = dashboard(current, main, new URLSearchParams(query), onFailure);
   } else {
     stopPage = tracking(current, main, parts[1] === undefined ? undefined : decodeURIComponent(parts[1]));

@@ -18,6 +18,8 @@ export type Scalars = {
 
 export type Query = {
   __typename?: 'Query';
+  /** Who the caller's API key is: its role, organisation and name (the web app opens the role's own page). */
+  me: Caller;
   /** A container's journey: the current one (latest started), or the one under the given document. */
   journey: Journey;
   /** Journeys that a waybill, bill of lading, CIM/SMGS note or manifest covers. */
@@ -83,6 +85,10 @@ export type Query = {
   alertPage: AlertConnection;
   /** Inspection notices on the journeys the caller may see, cold-chain cargo first, then the newest. At most 200. */
   notices: Array<Notice>;
+  /** What the caller's API key follows (see follow), the newest first. */
+  watchlist: Array<Watch>;
+  /** The notifications of the caller's watches, the newest first. At most 200. */
+  notifications: Array<WatchNotification>;
 };
 
 export type QueryJourneyArgs = {
@@ -155,6 +161,10 @@ export type QueryNoticesArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
 };
 
+export type QueryNotificationsArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
 export type Mutation = {
   __typename?: 'Mutation';
   /**
@@ -171,6 +181,16 @@ export type Mutation = {
    * hours (1 to 720). The token is shown only here; GET /share/<token> answers the journey as JSON.
    */
   shareJourney: ShareLink;
+  /**
+   * Follows a container, a bill of lading or a waybill (a document followed covers every container it names), for
+   * the caller's API key: only what the caller may see, so another organisation's container is NOT_FOUND exactly as
+   * an unknown one. Following the same target again changes how it is followed. From then on, each event of a kind
+   * chosen is a notification (notifications), e-mailed to email, when given, in the language chosen, with a link
+   * that stops the e-mails of this watch.
+   */
+  follow: Watch;
+  /** Stops following; false when the caller's key follows no such watch. */
+  unfollow: Scalars['Boolean']['output'];
 };
 
 export type MutationPublishTimeLimitsArgs = {
@@ -191,6 +211,91 @@ export type MutationShareJourneyArgs = {
   containerNo: Scalars['ContainerNumber']['input'];
   document?: InputMaybe<DocumentInput>;
   hours?: InputMaybe<Scalars['Int']['input']>;
+};
+
+export type MutationFollowArgs = {
+  watch: WatchInput;
+};
+
+export type MutationUnfollowArgs = {
+  watchId: Scalars['ID']['input'];
+};
+
+/** What an API key may see: the port office everything, a shipper or partner its organisation's journeys. */
+export type Role = 'PORT_OFFICE' | 'SHIPPER' | 'PARTNER';
+
+export type Caller = {
+  __typename?: 'Caller';
+  keyId: Scalars['ID']['output'];
+  role: Role;
+  orgId: Scalars['String']['output'];
+  name: Scalars['String']['output'];
+};
+
+/** What a watch follows. */
+export type WatchTargetType = 'CONTAINER' | 'BILL_OF_LADING' | 'WAYBILL';
+
+/**
+ * What a watch notifies of: ARRIVAL and DEPARTURE (actual, at each place), HOLD (a document of the journey held),
+ * INSPECTION (customs selected or inspected the container: its inspection notice), ETA_CHANGED (the estimated
+ * arrival moved by more than the watch's etaHours since the last one notified), DELIVERY (gate-out or stripping at
+ * the destination).
+ */
+export type NotificationKind = 'ARRIVAL' | 'DEPARTURE' | 'HOLD' | 'INSPECTION' | 'ETA_CHANGED' | 'DELIVERY';
+
+/** The language of a watch's e-mails. */
+export type MailLanguage = 'EN' | 'ZH';
+
+export type WatchInput = {
+  type: WatchTargetType;
+  /** The container number (checked as ContainerNumber is), or the document's reference. */
+  ref: Scalars['String']['input'];
+  /** The kinds to notify of; default all of them. */
+  kinds?: InputMaybe<Array<NotificationKind>>;
+  /** ETA_CHANGED only when the estimated arrival moves by more than this many hours (1 to 720). */
+  etaHours?: InputMaybe<Scalars['Int']['input']>;
+  /** Where to e-mail the notifications; none: they are shown in the app only. */
+  email?: InputMaybe<Scalars['String']['input']>;
+  language?: InputMaybe<MailLanguage>;
+};
+
+export type Watch = {
+  __typename?: 'Watch';
+  watchId: Scalars['ID']['output'];
+  type: WatchTargetType;
+  ref: Scalars['String']['output'];
+  kinds: Array<NotificationKind>;
+  etaHours: Scalars['Int']['output'];
+  email: Maybe<Scalars['String']['output']>;
+  language: MailLanguage;
+  /** False without an address, or once the e-mail's unsubscribe link was followed. */
+  emailOn: Scalars['Boolean']['output'];
+  createdAt: Scalars['DateTime']['output'];
+};
+
+/**
+ * How a notification's e-mail stands: OFF (no address, unsubscribed, or no mail server configured), PENDING (to
+ * send, or failed and to be tried again later), SENT, FAILED (given up after the retry window).
+ */
+export type EmailState = 'OFF' | 'PENDING' | 'SENT' | 'FAILED';
+
+export type WatchNotification = {
+  __typename?: 'WatchNotification';
+  /** Stable: one per watch and event (ETA_CHANGED: per journey and new ETA). */
+  notificationId: Scalars['ID']['output'];
+  watchId: Scalars['ID']['output'];
+  kind: NotificationKind;
+  containerNo: Scalars['ContainerNumber']['output'];
+  journeyId: Scalars['ID']['output'];
+  place: Maybe<Place>;
+  /** When it happened: the event's time; for ETA_CHANGED, when the new estimate was published. */
+  at: Scalars['DateTime']['output'];
+  etaBefore: Maybe<Scalars['DateTime']['output']>;
+  etaAfter: Maybe<Scalars['DateTime']['output']>;
+  createdAt: Scalars['DateTime']['output'];
+  email: EmailState;
+  /** The last failed try's reason, while the e-mail is PENDING or FAILED. */
+  emailError: Maybe<Scalars['String']['output']>;
 };
 
 export type ShareLink = {

@@ -99,6 +99,25 @@ const GROUPS = {
     RELEASE_AFTER_INSPECTION: ['Release after inspection', '查验后放行'],
     RAIL_TO_VESSEL: ['Rail to vessel', '铁水转运'],
   },
+  notification: {
+    ARRIVAL: ['Arrived', '到达'],
+    DEPARTURE: ['Departed', '出发'],
+    HOLD: ['Put on hold', '被扣留'],
+    INSPECTION: ['Customs inspection notice', '海关查验通知'],
+    ETA_CHANGED: ['Estimated arrival moved', '预计到达时间变更'],
+    DELIVERY: ['Delivered', '已交付'],
+  },
+  emailState: {
+    OFF: ['Not e-mailed', '不发送邮件'],
+    PENDING: ['E-mail waiting to be sent', '邮件待发送'],
+    SENT: ['E-mailed', '邮件已发送'],
+    FAILED: ['E-mail failed', '邮件发送失败'],
+  },
+  watchTarget: {
+    CONTAINER: ['Container', '集装箱'],
+    BILL_OF_LADING: ['Bill of lading', '提单'],
+    WAYBILL: ['Waybill', '运单'],
+  },
   source: {
     COASTAL_PORT: ['Coastal port', '沿海港口'],
     CHINA_EUROPE_RAIL: ['China-Europe Railway Express', '中欧班列'],

@@ -9,8 +9,10 @@ import { serverKey } from '@mmt/config';
  * reaching the store. The kind is signed too, so a cursor of one list is not accepted by another.
  *
  * The payload is only readable base64, not secret: it says no more than the query that produced it.
+ *
+ * The same signature makes the unsubscribe links of notification e-mails (kind `unsubscribe`, the watch id).
  */
-export type CursorKind = 'events' | 'subscriptions' | 'attempts' | 'journeys' | 'alerts' | 'stream';
+export type CursorKind = 'events' | 'subscriptions' | 'attempts' | 'journeys' | 'alerts' | 'stream' | 'unsubscribe';
 
 const MAC_BYTES = 32;
 /** Longer cursors are refused before any work: a real one carries a query string's worth of filters. */

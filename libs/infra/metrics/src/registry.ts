@@ -69,6 +69,17 @@ export const METRICS = {
     labelNames: ['transport'] as const,
     registers,
   }),
+  notificationEmails: new Counter({
+    name: 'mmt_notification_emails_total',
+    help: 'Notification e-mails tried, by outcome: sent, failed (tried again later), given_up (after the retry window), off (unsubscribed)',
+    labelNames: ['outcome'] as const,
+    registers,
+  }),
+  notificationEmailsPending: new Gauge({
+    name: 'mmt_notification_emails_pending',
+    help: 'Notification e-mails waiting to be sent (new, or failed and due again later)',
+    registers,
+  }),
   webhookDeliveries: new Counter({
     name: 'mmt_webhook_notifications_total',
     help: 'Webhook notifications sent, by outcome',
