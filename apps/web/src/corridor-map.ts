@@ -17,6 +17,9 @@ const CORRIDOR_COLOURS: Readonly<Record<string, string>> = {
  */
 export function showCorridorMap(chart: echarts.ECharts, counts: ContainersNow, element: HTMLElement): void {
   registerWorld();
+  // The chart may have been made before its element was in the page: take the element's size first, or the map
+  // is laid out for a box of none.
+  chart.resize();
   const at = new Map(counts.atPlaces.map((p) => [p.locode, p.containers]));
   element.dataset.counts = JSON.stringify(Object.fromEntries(at));
   const onTheWay = new Map(counts.onTheWay.map((c) => [c.corridor, c.containers]));
@@ -28,7 +31,7 @@ export function showCorridorMap(chart: echarts.ECharts, counts: ContainersNow, e
     animation: false,
     legend: { bottom: 0, data: corridors.map(([corridor]) => legend(corridor)) },
     tooltip: { trigger: 'item' },
-    geo: { ...WORLD_GEO, boundingCoords: boundsOf(places.map(lonLat)), bottom: 40 },
+    geo: { ...WORLD_GEO, boundingCoords: boundsOf(places.map(lonLat)) },
     series: [
       ...corridors.map(([corridor, line]) => ({
         name: legend(corridor),

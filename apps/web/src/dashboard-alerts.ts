@@ -3,6 +3,7 @@ import type { AlertPage, AlertRow } from './answers';
 import { h, hours } from './dom';
 import { code, say, t, type Word } from './i18n';
 import { CORRIDORS, placeName, when } from './places';
+import { conveyanceWords } from './journey-facts';
 import { explain } from './tracking';
 
 const PAGE_SIZE = 10;
@@ -213,9 +214,14 @@ function alertDetail(alert: AlertRow): string {
     case 'MISSED_CONNECTION':
     case 'DECLARED_NOT_LOADED':
       return alert.plannedConveyanceKey && alert.conveyanceKey
-        ? say('loadedInstead', { planned: alert.plannedConveyanceKey, loaded: alert.conveyanceKey })
+        ? say('loadedInstead', {
+            planned: conveyanceWords(alert.plannedConveyanceKey),
+            loaded: conveyanceWords(alert.conveyanceKey),
+          })
         : alert.message;
     case 'LOADED_NOT_DECLARED':
-      return alert.conveyanceKey ? say('notOnManifest', { loaded: alert.conveyanceKey }) : alert.message;
+      return alert.conveyanceKey
+        ? say('notOnManifest', { loaded: conveyanceWords(alert.conveyanceKey) })
+        : alert.message;
   }
 }

@@ -1,13 +1,12 @@
 import * as echarts from 'echarts';
 import type { Api } from './api';
-import type { ContainersNow } from './answers';
+import { showCorridorMap } from './corridor-map';
 import { alertsView } from './dashboard-alerts';
 import { showInUrl } from './dashboard-link';
 import { currentMonth, granularityOf, INPUT_TYPES, monthOf, regranulated, type Granularity } from './dashboard-periods';
 import { statsView } from './dashboard-stats';
 import { h } from './dom';
 import { t } from './i18n';
-import { CORRIDOR_LINES } from './places';
 
 const GRANULARITY_WORDS = { DAY: 'day', WEEK: 'week', MONTH: 'month' } as const;
 
@@ -30,7 +29,7 @@ export function dashboard(
   const periodProblem = h('p', { class: 'error', role: 'alert', 'data-testid': 'period-problem' });
   const mapChart = h('div', { class: 'chart map', role: 'img', 'aria-label': t('map') });
   const map = echarts.init(mapChart);
-  const stats = statsView(api, (counts) => showMap(map, counts, mapChart));
+  const stats = statsView(api, (counts) => showCorridorMap(map, counts, mapChart));
   const alerts = alertsView(api, params, () => showInUrl(params));
   const figures = h(
     'div',
@@ -142,40 +141,4 @@ export function dashboard(
     stats.dispose();
     map.dispose();
   };
-}
-
-/** A schematic map: one row per corridor, its places from origin to destination, each with its count now. */
-function showMap(chart: echarts.ECharts, counts: ContainersNow, element: HTMLElement): void {
-  const at = new Map(counts.atPlaces.map((p) => [p.locode, p.containers]));
-  element.dataset.counts = JSON.stringify(Object.fromEntries(at));
-  const onTheWay = new Map(counts.onTheWay.map((c) => [c.corridor, c.containers]));
-  const rows = Object.entries(CORRIDOR_LINES);
-  chart.setOption({
-    animation: false,
-    grid: { left: 20, right: 20, top: 30, bottom: 10, containLabel: true },
-    xAxis: { type: 'value', min: -0.3, max: 5.3, show: false },
-    yAxis: { type: 'value', min: -0.6, max: rows.length - 0.3, show: false },
-    series: rows.map(([corridor, places], row) => ({
-      type: 'line',
-      name: corridor,
-      data: places.map((locode, i) => ({ name: locode, value: [i, rows.length - 1 - row, at.get(locode) ?? 0] })),
-      symbolSize: (value: number[]) => 10 + Math.sqrt(value[2]) * 3,
-      lineStyle: { width: 3 },
-      label: {
-        show: true,
-        position: 'top',
-        formatter: (p: { name: string; value: number[] }) => `${p.name}\n${p.value[2]}`,
-      },
-      markPoint: {
-        symbol: 'roundRect',
-        symbolSize: [1, 1],
-        label: {
-          show: true,
-          position: 'bottom',
-          formatter: `${corridor.replaceAll('_', ' ')}: ${onTheWay.get(corridor) ?? 0} ${t('onTheWay')}`,
-        },
-        data: [{ coord: [(places.length - 1) / 2, rows.length - 1 - row] }],
-      },
-    })),
-  });
 }

@@ -110,3 +110,26 @@ function span(minutes: number, after: string, before: string): string {
   const way = minutes >= 0 ? after : before;
   return currentLanguage() === 'zh' ? `${way} ${amount}` : `${amount} ${way}`;
 }
+
+/**
+ * A conveyance key as words: RAIL:X8001:2026-03-02 is "Train X8001 of 2026-03-02" (2026-03-02 的 X8001 次火车),
+ * VESSEL:9703162:V012 is "Vessel IMO 9703162, voyage V012" (船舶 IMO 9703162 航次 V012).
+ */
+export function conveyanceWords(key: string | null | undefined): string {
+  if (!key) {
+    return '—';
+  }
+  const [mode, id, trip] = key.split(':');
+  const zh = currentLanguage() === 'zh';
+  if (mode === 'RAIL') {
+    return zh
+      ? `${trip ?? ''} ${code('mode', mode)} ${id}`.trim()
+      : `${code('mode', mode)} ${id}${trip ? ` of ${trip}` : ''}`;
+  }
+  if (mode === 'VESSEL' || mode === 'BARGE') {
+    return zh
+      ? `${code('mode', mode)} IMO ${id}${trip ? ` 航次 ${trip}` : ''}`
+      : `${code('mode', mode)} IMO ${id}${trip ? `, voyage ${trip}` : ''}`;
+  }
+  return `${code('mode', mode)} ${id ?? ''}`.trim();
+}

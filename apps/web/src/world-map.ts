@@ -7,12 +7,15 @@ import world from 'world-atlas/countries-110m.json';
  * A map of the world's countries for ECharts' geo component. The map data (Natural Earth 1:110m, from the world-atlas
  * package) is bundled with the app, so maps draw without any tile server the user's browser may not reach.
  */
+const ANTARCTICA = '010';
 let registered = false;
 export function registerWorld(): void {
   if (!registered) {
     const topology = world as unknown as Topology;
-    const countries = feature(topology, topology.objects.countries);
-    echarts.registerMap('world', countries as unknown as Parameters<typeof echarts.registerMap>[1]);
+    const countries = feature(topology, topology.objects.countries) as unknown as { features: { id?: string }[] };
+    // Without Antarctica (ISO 3166 numeric 010), whose outline runs along the map's whole bottom edge.
+    const shown = { ...countries, features: countries.features.filter((country) => country.id !== ANTARCTICA) };
+    echarts.registerMap('world', shown as unknown as Parameters<typeof echarts.registerMap>[1]);
     registered = true;
   }
 }
