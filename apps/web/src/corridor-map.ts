@@ -2,7 +2,7 @@ import type * as echarts from 'echarts';
 import type { ContainersNow } from './answers';
 import { code, t } from './i18n';
 import { CORRIDOR_LINES, location, placeName } from './places';
-import { boundsOf, registerWorld, WORLD_GEO } from './world-map';
+import { boundsOf, labelSide, registerWorld, WORLD_GEO } from './world-map';
 
 const CORRIDOR_COLOURS: Readonly<Record<string, string>> = {
   CHINA_EUROPE_RAIL: '#0b5cab',
@@ -53,6 +53,7 @@ export function showCorridorMap(chart: echarts.ECharts, counts: ContainersNow, e
         data: places.map((locode) => ({
           name: `${placeName(locode)} ${at.get(locode) ?? 0}`,
           value: [...lonLat(locode), at.get(locode) ?? 0],
+          label: labelSide(lonLat(locode)[0], places.map(lonLat)),
         })),
       },
     ],

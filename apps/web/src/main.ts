@@ -15,6 +15,8 @@ const KEY = 'mmt.apiKey';
 const main = document.getElementById('main')!;
 const status = document.getElementById('connection')!;
 let api: Api | undefined;
+/** The role of the key in use, once the gateway has said it (`me`): the menu shows that role's pages. */
+let role: string | undefined;
 let stopPage: (() => void) | undefined;
 
 /** The page a key opens on when the URL names none. */
@@ -29,7 +31,6 @@ const STATE_WORDS: Record<Exclude<ConnectionState, 'idle'>, Word> = {
 
 function header(): void {
   document.title = t('title');
-  document.documentElement.lang = currentLanguage() === 'zh' ? 'zh-CN' : 'en';
   document.getElementById('title')!.textContent = t('title');
   const nav = document.getElementById('nav')!;
   const language = h('button', { type: 'button', lang: currentLanguage() === 'en' ? 'zh-CN' : 'en' }, t('language'));
@@ -45,8 +46,8 @@ function header(): void {
     route();
   });
   nav.replaceChildren(
-    h('a', { href: '#/home' }, t('home')),
-    h('a', { href: dashboardLink(), id: NAV_LINK_ID }, t('dashboard')),
+    role === 'SHIPPER' ? h('a', { href: '#/home' }, t('home')) : '',
+    role === 'PORT_OFFICE' ? h('a', { href: dashboardLink(), id: NAV_LINK_ID }, t('dashboard')) : '',
     h('a', { href: '#/track' }, t('tracking')),
     language,
     api ? signOut : '',
@@ -76,6 +77,7 @@ function connect(key: string): Api {
   if (api?.apiKey !== key) {
     api?.close();
     api = new Api(key);
+    role = undefined;
     api.onConnectionState((state) => {
       status.textContent = state === 'idle' ? '' : t(STATE_WORDS[state]);
       status.className = `connection ${state}`;
@@ -110,15 +112,23 @@ function route(): void {
       main.replaceChildren(h('p', { class: 'error', role: 'alert' }, explain(error)));
     }
   };
+  // Who the key is: its role picks the menu and, when the URL names no page, the first page (a shipper's home, the
+  // port office's dashboard, a partner's tracking). A key that no longer works is found out at once, whatever page.
+  const me = current.query<{ me: { role: string } }>('{ me { role } }').then(({ me: caller }) => {
+    if (role !== caller.role) {
+      role = caller.role;
+      header();
+    }
+    return caller.role;
+  });
+  me.catch(onFailure);
   if (parts.length === 0) {
-    // No page named: the key's own first page (a shipper's home, the port office's dashboard, a partner's tracking).
-    current.query<{ me: { role: string } }>('{ me { role } }').then(({ me }) => {
-      location.replace(FIRST_PAGE[me.role] ?? '#/track');
-    }, onFailure);
+    void me.then(
+      (known) => location.replace(FIRST_PAGE[known] ?? '#/track'),
+      () => undefined,
+    );
     return;
   }
-  // A key that no longer works is found out at once, whatever page is open.
-  current.query('{ me { role } }').catch(onFailure);
   if (parts[0] === 'home') {
     stopPage = home(current, main);
   } else if (parts[0] === 'dashboard') {

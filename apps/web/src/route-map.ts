@@ -4,7 +4,7 @@ import { h } from './dom';
 import { onTheWay, position } from './journey-facts';
 import { t } from './i18n';
 import { location, placeName } from './places';
-import { boundsOf, registerWorld, WORLD_GEO } from './world-map';
+import { boundsOf, labelSide, registerWorld, WORLD_GEO } from './world-map';
 
 /**
  * The journey's route on a map of the world's countries (world-map.ts): the legs travelled drawn solid, those to
@@ -63,7 +63,11 @@ export function routeMap(j: Journey): { element: HTMLElement; draw: () => void; 
         itemStyle: { color: '#17202a' },
         label: { show: true, position: 'right', formatter: '{b}', color: '#17202a', fontSize: 12 },
         labelLayout: { hideOverlap: true },
-        data: stops.map((s) => ({ name: placeName(s), value: coordinates(s) })),
+        data: stops.map((s) => ({
+          name: placeName(s),
+          value: coordinates(s),
+          label: labelSide(coordinates(s)![0], points),
+        })),
       },
       ...(marker
         ? [

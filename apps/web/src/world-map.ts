@@ -39,3 +39,9 @@ export function boundsOf(points: readonly (readonly number[])[]): [[number, numb
     [Math.max(...lons) + margin, Math.min(...lats) - margin],
   ];
 }
+
+/** A place's label on the side away from the map's edge it is nearest (east or west), so that no label is cut. */
+export function labelSide(lon: number, points: readonly (readonly number[])[]): { position: 'left' | 'right' } {
+  const lons = points.map((p) => p[0]);
+  return { position: lon > (Math.min(...lons) + Math.max(...lons)) / 2 ? 'left' : 'right' };
+}
