@@ -1,0 +1,66 @@
+import { TOPICS, type RawMessage, type RawTopic, type SourceSystem } from '@mmt/contracts';
+import type { EdiMessage } from './envelope';
+import type { Findings } from './findings';
+import { component, type Segment } from './segments';
+import { qualified, timeOf } from './values';
+
+/** A raw message mapped from EDIFACT, with the topic and key it goes to, as a JSON source system would send it. */
+export interface Mapped {
+  readonly topic: RawTopic;
+  readonly key: string;
+  readonly message: RawMessage;
+}
+
+/** What a mapping knows of the message beyond its segments. */
+export interface MessageContext {
+  readonly sender: string;
+  readonly source: SourceSystem;
+  readonly interchangeRef: string;
+  readonly message: EdiMessage;
+}
+
+/** Maps one message's segments onto raw messages, recording every business error found in `findings`. */
+export type MessageMapper = (context: MessageContext, findings: Findings) => Mapped[];
+
+/** What every message has in its head: BGM (document code and number) and DTM+137 (when it was sent). */
+export interface MessageHead {
+  readonly documentCode: string;
+  readonly documentNo: string;
+  readonly bgm?: Segment;
+  /** The envelope each raw message shares, but for the id's suffix. */
+  readonly envelope?: (suffix: string) => { messageId: string; source: SourceSystem; sentAt: string };
+}
+
+/**
+ * Reads BGM and DTM+137 (document date/time, format 303 or 304). A raw message's id is the sender, the
+ * interchange and message references, and what tells it from its siblings (a container number, a status's place).
+ */
+export function headOf(context: MessageContext, findings: Findings): MessageHead {
+  const { segments } = context.message;
+  const bgm = segments.find((s) => s.tag === 'BGM');
+  const dtm = qualified(segments, 'DTM', '137');
+  const last = segments[segments.length - 1];
+  if (bgm === undefined) {
+    findings.missing(last, 'BGM (beginning of message)');
+  }
+  if (dtm === undefined) {
+    findings.missing(last, 'DTM+137 (when the message was sent)');
+  }
+  const sentAt = dtm === undefined ? undefined : timeOf(dtm, findings);
+  const base = `${context.sender}:${context.interchangeRef}:${context.message.ref}`;
+  return {
+    documentCode: bgm === undefined ? '' : component(bgm, 1, 1),
+    documentNo: bgm === undefined ? '' : component(bgm, 2, 1),
+    bgm,
+    envelope:
+      sentAt === undefined
+        ? undefined
+        : (suffix) => ({ messageId: suffix === '' ? base : `${base}:${suffix}`, source: context.source, sentAt }),
+  };
+}
+
+export const RAW_TOPIC_OF = {
+  LOADING: TOPICS.rawLoading,
+  IN_TRANSIT: TOPICS.rawInTransit,
+  MANIFEST: TOPICS.rawManifest,
+} as const;
