@@ -1,7 +1,7 @@
 /**
  * `npm start`: the whole platform on one machine. Brings up the local Kafka and store (unless
  * KAFKA_BROKERS / MONGODB_URI point elsewhere), creates the topics, starts the normalizer, projector, analytics,
- * alerts, webhooks and gateway, runs the simulator's demo feed, and prints where to look. Ctrl-C stops everything it started.
+ * alerts, webhooks, edi and gateway, runs the simulator's demo feed, and prints where to look. Ctrl-C stops everything it started.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createWriteStream, mkdirSync } from 'node:fs';
@@ -17,7 +17,7 @@ import { LOCAL_DIR, REPO_ROOT } from './infra/local-dirs';
 import { Supervisor } from './supervisor';
 
 const LOG_DIR = join(LOCAL_DIR, 'logs');
-const SERVICES = ['normalizer', 'projector', 'analytics', 'alerts', 'webhooks', 'gateway'] as const;
+const SERVICES = ['normalizer', 'projector', 'analytics', 'alerts', 'webhooks', 'edi', 'gateway'] as const;
 const GATEWAY_URL = 'http://127.0.0.1:4000/graphql';
 const WEB_URL = 'http://127.0.0.1:4000/app/';
 const DEMO_KEYS = [
@@ -143,7 +143,10 @@ ${demoKeys.join('\n')}
                 callbacks may go to ${process.env.WEBHOOK_ALLOWED_HOSTS} over http, elsewhere to public https only)
   report        npm run report -- --port CNQZH --period <YYYY-MM> (CSV and a printable page in reports/)
   health        readiness at http://127.0.0.1:<port>/health/ready (liveness /health/live) and Prometheus metrics
-                at /metrics: normalizer 9101, projector 9102, analytics 9103, alerts 9104, webhooks 9105, gateway 4000
+                at /metrics: normalizer 9101, projector 9102, analytics 9103, alerts 9104, webhooks 9105, edi 9106,
+                gateway 4000
+  EDIFACT       interchanges on Kafka topic ${TOPICS.rawEdifact}, answers (CONTRL, APERAK) on ${TOPICS.ediReplies}
+                (see docs/edi.md)
   dead letters  Kafka topic ${TOPICS.deadLetter} (invalid input, with its reason)
   logs          ${LOG_DIR}
   more traffic  npm run simulate -- --journeys 50 --seed 2

@@ -1,15 +1,20 @@
-import { TOPICS, type RawMessage, type RawTopic, type SourceSystem } from '@mmt/contracts';
+import { TOPICS, type SourceSystem, type TopicPayloads } from '@mmt/contracts';
 import type { EdiMessage } from './envelope';
 import type { Findings } from './findings';
 import { component, type Segment } from './segments';
 import { qualified, timeOf } from './values';
 
+/** The raw topics EDIFACT messages are mapped to. */
+export const MAPPED_TOPICS = [TOPICS.rawLoading, TOPICS.rawInTransit, TOPICS.rawManifest] as const;
+export type MappedTopic = (typeof MAPPED_TOPICS)[number];
+
 /** A raw message mapped from EDIFACT, with the topic and key it goes to, as a JSON source system would send it. */
-export interface Mapped {
-  readonly topic: RawTopic;
+export interface MappedTo<T extends MappedTopic> {
+  readonly topic: T;
   readonly key: string;
-  readonly message: RawMessage;
+  readonly message: TopicPayloads[T];
 }
+export type Mapped = { [T in MappedTopic]: MappedTo<T> }[MappedTopic];
 
 /** What a mapping knows of the message beyond its segments. */
 export interface MessageContext {

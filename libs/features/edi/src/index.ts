@@ -1,0 +1,2 @@
+export * from './edi-interchanges.repository';
+export * from './receive-interchange';
