@@ -28,7 +28,7 @@ describe('COARRI → raw loading reports', () => {
         topic: 'raw.loading.v1',
         key: 'CSQU3054383',
         message: {
-          messageId: 'QZPORTEDI:IC0001:M1:CSQU3054383',
+          messageId: 'QCT-L-0302-17',
           source: 'LAND_SEA_CORRIDOR',
           sentAt: '2026-03-02T15:05:00+08:00',
           kind: 'LOADING',

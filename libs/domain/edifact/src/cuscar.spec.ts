@@ -2,7 +2,8 @@ import { readInterchange } from './read-interchange';
 import { interchangeBytes } from './testing/interchange';
 
 const MANIFEST = `
-  BGM+785+MF-QZH-20260303-026E+9'
+  BGM+785+QZ-CR-20260303-0001+9'
+  RFF+ZMF:MF-QZH-20260303-026E'
   DTM+137:202603030815?+08:303'
   DTM+182:202603030800?+08:303'
   TDT+20+026E+1++COSCO:172:20+++9456719:146:11:COSCO ADEN'
@@ -28,7 +29,7 @@ describe('CUSCAR → a raw manifest', () => {
         topic: 'raw.manifest.v1',
         key: 'MF-QZH-20260303-026E',
         message: {
-          messageId: 'QZPORTEDI:IC0001:M1',
+          messageId: 'QZ-CR-20260303-0001',
           source: 'LAND_SEA_CORRIDOR',
           sentAt: '2026-03-03T08:15:00+08:00',
           kind: 'MANIFEST',
@@ -67,8 +68,8 @@ describe('CUSCAR → a raw manifest', () => {
     );
     expect(outcome.reasons).toEqual([]);
     expect(outcome.mapped.map((m) => m.message)).toEqual([
-      expect.objectContaining({ status: 'RELEASED', messageId: 'QZPORTEDI:IC0001:M1' }),
-      expect.objectContaining({ status: 'AMENDED', messageId: 'QZPORTEDI:IC0001:M2' }),
+      expect.objectContaining({ status: 'RELEASED', messageId: 'QZ-CR-20260303-0001' }),
+      expect.objectContaining({ status: 'AMENDED', messageId: 'QZ-CR-20260303-0001' }),
     ]);
   });
 });

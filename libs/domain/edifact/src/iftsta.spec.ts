@@ -30,7 +30,7 @@ describe('IFTSTA → raw in-transit and container status messages', () => {
         topic: 'raw.in-transit.v1',
         key: 'RAIL:X8001:2026-03-02',
         message: {
-          messageId: 'CQRAILEDI:IC0001:M1:1',
+          messageId: 'CQ-STA-20260309-01:1',
           source: 'CHINA_EUROPE_RAIL',
           sentAt: '2026-03-09T04:12:00Z',
           kind: 'IN_TRANSIT',
@@ -46,7 +46,7 @@ describe('IFTSTA → raw in-transit and container status messages', () => {
       expect(mapped[i + 1].key).toBe(containerNo);
       expect(mapped[i + 1].message).toEqual(
         expect.objectContaining({
-          messageId: `CQRAILEDI:IC0001:M1:2:${containerNo}`,
+          messageId: 'CQ-STA-20260309-01:2',
           containerNo,
           status: 'DEPARTED',
           classifier: 'ACT',

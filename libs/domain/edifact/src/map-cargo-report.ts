@@ -22,7 +22,7 @@ const STATUS_OF_FUNCTION: Readonly<Record<string, RawManifest['status']>> = { '9
 
 /**
  * CUSCAR, the cargo report to customs in the port EDI centre's manifest form → one RawManifest. BGM+785 the
- * manifest number and function; GIS+status:ZZZ (FILED, ACCEPTED, AMENDED, RELEASED, HELD) the status customs
+ * document number and function; RFF+ZMF the manifest number (else the document number); GIS+status:ZZZ (FILED, ACCEPTED, AMENDED, RELEASED, HELD) the status customs
  * gave it, when the centre reports one; DTM+182 when the manifest took that status; TDT+20 the conveyance;
  * LOC+9 and LOC+11 the places of loading and discharge; NAD+CA the carrier; one EQD group per container.
  */
@@ -37,6 +37,8 @@ export function mapCargoReport(context: MessageContext, findings: Findings): Map
   const loading = qualified(top, 'LOC', '9');
   const discharge = qualified(top, 'LOC', '11');
   const carrier = qualified(top, 'NAD', 'CA');
+  const zmf = qualified(top, 'RFF', 'ZMF');
+  const manifestNo = zmf === undefined ? head.documentNo : component(zmf, 1, 2);
   const required = { 'DTM+182': dtm, 'TDT+20': tdt, 'LOC+9': loading, 'LOC+11': discharge, 'NAD+CA': carrier };
   for (const [what, segment] of Object.entries(required)) {
     if (segment === undefined) {
@@ -68,7 +70,7 @@ export function mapCargoReport(context: MessageContext, findings: Findings): Map
   const message: RawManifest = {
     ...head.envelope(''),
     kind: 'MANIFEST',
-    manifestNo: head.documentNo,
+    manifestNo,
     status,
     eventTime,
     conveyance,
@@ -77,7 +79,7 @@ export function mapCargoReport(context: MessageContext, findings: Findings): Map
     carrier: partyOf(carrier),
     containers: containers as RawManifestLine[],
   };
-  return [{ topic: RAW_TOPIC_OF.MANIFEST, key: head.documentNo, message }];
+  return [{ topic: RAW_TOPIC_OF.MANIFEST, key: manifestNo, message }];
 }
 
 function statusOf(top: Segment[], bgm: Segment | undefined, findings: Findings): RawManifest['status'] | undefined {

@@ -66,7 +66,7 @@ export function equipmentReportMapper(profile: EquipmentReportProfile): MessageM
       if (loading === undefined || head.envelope === undefined) {
         return [];
       }
-      const message: RawLoading = { ...head.envelope(loading.containerNo), ...loading };
+      const message: RawLoading = { ...head.envelope(''), ...loading };
       return [{ topic: RAW_TOPIC_OF.LOADING, key: loading.containerNo, message }];
     });
   };

@@ -7,8 +7,10 @@ import {
   containerOf,
   conveyanceOf,
   documentsOf,
+  emptyIndicatorOf,
   following,
   groupsOf,
+  isoSizeTypeOf,
   partyOf,
   placeOf,
   qualified,
@@ -57,7 +59,7 @@ export function mapStatusReport(context: MessageContext, findings: Findings): Ma
       return [];
     }
     const envelope = head.envelope;
-    const suffix = String(i + 1);
+    const suffix = groups.length === 1 ? '' : String(i + 1);
     if (status.containers.length === 0) {
       if (status.kind === 'LOADING' || status.body.conveyance === undefined) {
         findings.add(
@@ -70,12 +72,21 @@ export function mapStatusReport(context: MessageContext, findings: Findings): Ma
       const message: RawInTransit = { ...envelope(suffix), ...status.body };
       return [{ topic: RAW_TOPIC_OF.IN_TRANSIT, key: conveyanceKey(status.body.conveyance), message }];
     }
-    return status.containers.map((containerNo): Mapped => {
+    return status.containers.map((containerNo, j): Mapped => {
       if (status.kind === 'LOADING') {
-        const message: RawLoading = { ...envelope(`${suffix}:${containerNo}`), ...status.body, containerNo };
+        const eqd = status.equipment[j];
+        const isoSizeType = isoSizeTypeOf(eqd);
+        const emptyIndicator = emptyIndicatorOf(eqd);
+        const message: RawLoading = {
+          ...envelope(suffix),
+          ...status.body,
+          containerNo,
+          ...(emptyIndicator === undefined ? {} : { emptyIndicator }),
+          ...(isoSizeType === undefined ? {} : { isoSizeType }),
+        };
         return { topic: RAW_TOPIC_OF.LOADING, key: containerNo, message };
       }
-      const message: RawInTransit = { ...envelope(`${suffix}:${containerNo}`), ...status.body, containerNo };
+      const message: RawInTransit = { ...envelope(suffix), ...status.body, containerNo };
       return { topic: RAW_TOPIC_OF.IN_TRANSIT, key: containerNo, message };
     });
   });
@@ -83,8 +94,8 @@ export function mapStatusReport(context: MessageContext, findings: Findings): Ma
 
 type Body<T> = Omit<T, 'messageId' | 'source' | 'sentAt' | 'containerNo'>;
 type Status =
-  | { kind: 'IN_TRANSIT'; body: Body<RawInTransit>; containers: string[] }
-  | { kind: 'LOADING'; body: Body<RawLoading>; containers: string[] };
+  | { kind: 'IN_TRANSIT'; body: Body<RawInTransit>; containers: string[]; equipment: Segment[] }
+  | { kind: 'LOADING'; body: Body<RawLoading>; containers: string[]; equipment: Segment[] };
 
 function statusOf(group: Segment[], findings: Findings): Status | undefined {
   const [sts] = group;
@@ -98,9 +109,14 @@ function statusOf(group: Segment[], findings: Findings): Status | undefined {
   }
   const eqds = group.filter((s) => s.tag === 'EQD');
   const containers = eqds.map((eqd) => containerOf(eqd, findings));
+  // The status's own times: not the DTMs that belong to a TDT (a train's departure date).
+  const ofConveyances = new Set(
+    group.filter((s) => s.tag === 'TDT').flatMap((tdt) => following(group, tdt, ['TDT', 'LOC', 'EQD', 'NAD', 'RFF'])),
+  );
+  const own = group.filter((s) => !ofConveyances.has(s));
   const loc = qualified(group, 'LOC', '175');
-  const actual = qualified(group, 'DTM', '334');
-  const estimate = qualified(group, 'DTM', code === 'DEP' ? '133' : '132');
+  const actual = qualified(own, 'DTM', '334');
+  const estimate = qualified(own, 'DTM', code === 'DEP' ? '133' : '132');
   const when = actual ?? estimate;
   if (loc === undefined) {
     findings.add(sts, 'MISSING', 'no LOC+175 (where)');
@@ -112,7 +128,7 @@ function statusOf(group: Segment[], findings: Findings): Status | undefined {
   const eventTime = when === undefined ? undefined : timeOf(when, findings);
   const conveyance = conveyanceIn(group, '20', findings);
   const toConveyance = conveyanceIn(group, '30', findings);
-  const next = actual === undefined ? undefined : nextArrivalOf(group, findings);
+  const next = actual === undefined ? undefined : nextArrivalOf(own, findings);
   if (location === undefined || eventTime === undefined || containers.some((c) => c === undefined)) {
     return undefined;
   }
@@ -142,7 +158,7 @@ function statusOf(group: Segment[], findings: Findings): Status | undefined {
       ...(broker === undefined ? {} : { customsBroker: partyOf(broker) }),
       ...(declaration === undefined ? {} : { declarationNo: component(declaration, 1, 2) }),
     };
-    return { kind: 'LOADING', body, containers: named };
+    return { kind: 'LOADING', body, containers: named, equipment: eqds };
   }
   const body: Body<RawInTransit> = {
     kind: 'IN_TRANSIT',
@@ -154,7 +170,7 @@ function statusOf(group: Segment[], findings: Findings): Status | undefined {
     ...(toConveyance === undefined ? {} : { toConveyance }),
     ...(next === undefined ? {} : { estimatedArrival: next }),
   };
-  return { kind: 'IN_TRANSIT', body, containers: named };
+  return { kind: 'IN_TRANSIT', body, containers: named, equipment: eqds };
 }
 
 /** The conveyance of the group's TDT with this qualifier: undefined when there is none, null when it is wrong. */

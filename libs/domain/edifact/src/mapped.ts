@@ -37,8 +37,11 @@ export interface MessageHead {
 }
 
 /**
- * Reads BGM and DTM+137 (document date/time, format 303 or 304). A raw message's id is the sender, the
- * interchange and message references, and what tells it from its siblings (a container number, a status's place).
+ * Reads BGM and DTM+137 (document date/time, format 303 or 304). A raw message's id is the document number (BGM
+ * 1004), with what tells it from its siblings when the document has several status groups: so a replacement of the
+ * document (BGM function 5, same number, later DTM+137) is a correction of it, as a JSON resend with the same
+ * messageId and a later sentAt is. Event ids are per source and container, so documents of other senders and the
+ * containers of one document never share one.
  */
 export function headOf(context: MessageContext, findings: Findings): MessageHead {
   const { segments } = context.message;
@@ -47,12 +50,14 @@ export function headOf(context: MessageContext, findings: Findings): MessageHead
   const last = segments[segments.length - 1];
   if (bgm === undefined) {
     findings.missing(last, 'BGM (beginning of message)');
+  } else if (component(bgm, 2, 1) === '') {
+    findings.add(bgm, 'MISSING', 'no document number (1004)', 2);
   }
   if (dtm === undefined) {
     findings.missing(last, 'DTM+137 (when the message was sent)');
   }
   const sentAt = dtm === undefined ? undefined : timeOf(dtm, findings);
-  const base = `${context.sender}:${context.interchangeRef}:${context.message.ref}`;
+  const base = bgm === undefined ? '' : component(bgm, 2, 1);
   return {
     documentCode: bgm === undefined ? '' : component(bgm, 1, 1),
     documentNo: bgm === undefined ? '' : component(bgm, 2, 1),
