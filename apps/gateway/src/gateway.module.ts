@@ -1,6 +1,7 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { PlatformModule, type PlatformConfig } from '@mmt/platform';
 import { AlertsModule } from './alerts/alerts.module';
+import { EdiModule } from './edi/edi.module';
 import { graphqlServer } from './graphql/graphql-server';
 import { JourneysModule } from './journeys/journeys.module';
 import { QUERY_LIMITS } from './limits/query-limits';
@@ -38,6 +39,7 @@ export class GatewayModule {
         StatisticsModule,
         AlertsModule,
         PartnersModule,
+        EdiModule,
         ShareModule,
         UpdatesModule,
       ],

@@ -1,2 +1,3 @@
 export * from './edi-interchanges.repository';
 export * from './receive-interchange';
+export * from './interchange-sends';
