@@ -24,6 +24,8 @@ const DEMO_KEYS = [
   { role: 'PORT_OFFICE', orgId: 'PORT-CQ', name: 'Demo port logistics office' },
   { role: 'SHIPPER', orgId: 'org-cq-electronics', name: 'Demo shipper' },
   { role: 'PARTNER', orgId: 'org-de-rheinruhr', name: 'Demo partner platform' },
+  // Sends UN/EDIFACT interchanges from QZPORTEDI to POST /edi/interchanges (docs/edi.md).
+  { role: 'SOURCE_SYSTEM', orgId: 'org-qz-port', name: 'Demo Qinzhou port EDI centre', source: 'LAND_SEA_CORRIDOR' },
 ] as const;
 const DEMO_FEED = ['--journeys', '120', '--rate', '300', '--shuffle', '0.2', '--duplicates', '0.1'];
 const DEMO_DISORDER = ['--late-manifests', '0.3', '--conveyance-reports', '--invalid', '0.02'];
@@ -68,7 +70,7 @@ async function createDemoKeys(mongodbUri: string): Promise<string[]> {
     const lines: string[] = [];
     for (const input of DEMO_KEYS) {
       const { apiKey } = await keys.create(input);
-      lines.push(`  ${input.role.padEnd(12)} ${input.orgId.padEnd(20)} ${apiKey}`);
+      lines.push(`  ${input.role.padEnd(13)} ${input.orgId.padEnd(20)} ${apiKey}`);
     }
     return lines;
   } finally {
@@ -145,8 +147,8 @@ ${demoKeys.join('\n')}
   health        readiness at http://127.0.0.1:<port>/health/ready (liveness /health/live) and Prometheus metrics
                 at /metrics: normalizer 9101, projector 9102, analytics 9103, alerts 9104, webhooks 9105, edi 9106,
                 gateway 4000
-  EDIFACT       interchanges on Kafka topic ${TOPICS.rawEdifact}, answers (CONTRL, APERAK) on ${TOPICS.ediReplies}
-                (see docs/edi.md)
+  EDIFACT       interchanges on Kafka topic ${TOPICS.rawEdifact}, answers (CONTRL, APERAK) on ${TOPICS.ediReplies};
+                or POST http://127.0.0.1:4000/edi/interchanges with the SOURCE_SYSTEM key (see docs/edi.md)
   dead letters  Kafka topic ${TOPICS.deadLetter} (invalid input, with its reason)
   logs          ${LOG_DIR}
   more traffic  npm run simulate -- --journeys 50 --seed 2
