@@ -10,6 +10,7 @@
  *   npm run bench:edi -- [--journeys 400] [--seed 5]
  */
 import { parseArgs } from 'node:util';
+import type { Kafka } from 'kafkajs';
 import { RAW_TOPICS, TOPICS, type RawMessage, type RawTopic } from '@mmt/contracts';
 import { readInterchange } from '@mmt/edifact';
 import { createKafka, deleteTopics, ensureTopics, TopicNames } from '@mmt/kafka';
@@ -35,6 +36,29 @@ function containersNamed(message: RawMessage): number {
   }
 }
 
+/** Waits until every partition of new topics has a leader: a producer sending sooner may be told it has none. */
+async function waitForLeaders(kafka: Kafka, names: readonly string[]): Promise<void> {
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    for (let attempt = 0; ; attempt++) {
+      const ready = await admin
+        .fetchTopicMetadata({ topics: [...names] })
+        .then(({ topics }) => topics.every((t) => t.partitions.length > 0 && t.partitions.every((p) => p.leader >= 0)))
+        .catch(() => false);
+      if (ready) {
+        return;
+      }
+      if (attempt >= 60) {
+        throw new Error(`topics ${names.join(', ')} have no leaders after 30 s`);
+      }
+      await new Promise((resolve) => setTimeout(resolve, 500));
+    }
+  } finally {
+    await admin.disconnect();
+  }
+}
+
 interface PathResult {
   readonly firstBatchAfterMs: number;
   readonly ms: number;
@@ -55,6 +79,7 @@ async function runPath(
   const topics = new TopicNames(config.namespace);
   const kafka = createKafka(`bench-edi-${name}`, config.kafkaBrokers);
   await ensureTopics(kafka, topics.specs());
+  await waitForLeaders(kafka, [...new Set(feed.map((m) => topics.name(m.topic)))]);
   await sendSimulation(kafka, topics, feed, { rate: 0 });
   console.log(`bench: ${name}: ${feed.length} messages produced; starting ${services.join(', ')}`);
   const env = {
