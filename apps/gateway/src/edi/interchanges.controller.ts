@@ -41,7 +41,13 @@ export class InterchangesController {
     }
     const requestId = `http/${principal.keyId}/${randomUUID()}`;
     const received = await receiveInterchange(body, requestId, this.interchanges, principal.source);
-    await this.sender.send(interchangeSends([{ origin: httpOrigin(requestId, body, principal.orgId), received }]));
+    try {
+      await this.sender.send(interchangeSends([{ origin: httpOrigin(requestId, body, principal.orgId), received }]));
+    } catch (error) {
+      // Nothing may have reached the platform: the caller's retry must be applied, not answered as a duplicate.
+      await this.interchanges.forget(requestId);
+      throw error;
+    }
     return received.reply;
   }
 }

@@ -82,6 +82,24 @@ describe('COARRI → raw loading reports', () => {
     ]);
   });
 
+  it('reads ISO 8859-1 text at UNOC: a barge name with accents', () => {
+    const body = `
+      BGM+98+DUI-D-12+9'
+      DTM+137:20260330091500Z:304'
+      TDT+20+RH0330+8+++++:::Rhône Fluß'
+      LOC+11+DEDUI:139:6+DIT:TER:ZZZ'
+      EQD+CN+CSQU3054383+45G1:102:5++3+5'
+      DTM+203:202603300850Z:303'
+    `;
+    const bytes = interchangeBytes({ sender: 'CQRAILEDI' }, { type: 'COARRI', body });
+    expect(bytes.includes(Buffer.from('Rh\xf4ne Flu\xdf', 'latin1'))).toBe(true);
+    const { mapped, reasons } = readInterchange(bytes);
+    expect(reasons).toEqual([]);
+    expect(mapped[0].message).toEqual(
+      expect.objectContaining({ conveyance: { mode: 'BARGE', name: 'Rhône Fluß', voyage: 'RH0330' } }),
+    );
+  });
+
   it('reads the same report with other separators declared in UNA, and the release character before them', () => {
     // Here + is data (the zone's sign) and * separates elements; a * in the data is released with #.
     const text = interchange(

@@ -60,7 +60,7 @@ describe('CUSCAR → a raw manifest', () => {
     ]);
   });
 
-  it('takes the status customs gave from GIS, and AMENDED from a replacement (BGM function 5)', () => {
+  it('takes the status customs gave from GIS, and AMENDED from a replacement (BGM function 5) under the same messageId', () => {
     const released = MANIFEST.replace('DTM+182', "GIS+RELEASED:ZZZ:ZZZ'\n  DTM+182");
     const amended = MANIFEST.replace("+9'", "+5'");
     const outcome = readInterchange(

@@ -38,4 +38,12 @@ export class EdiInterchangesRepository extends CollectionRepository<EdiInterchan
       return first;
     }
   }
+
+  /**
+   * Forgets what was recorded from `receivedFrom` (an HTTP request whose sends failed): the sender's retry is then
+   * applied, not taken for a resend of what never reached the platform.
+   */
+  async forget(receivedFrom: string): Promise<void> {
+    await this.collection.deleteMany({ receivedFrom });
+  }
 }
