@@ -1,7 +1,14 @@
 import { Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import type { KafkaMessage } from 'kafkajs';
+import { atFailpoint } from '@mmt/config';
 import { TOPICS } from '@mmt/contracts';
-import { EdiInterchangesRepository, interchangeSends, receiveInterchange } from '@mmt/edi';
+import {
+  EdiInterchangesRepository,
+  interchangeSends,
+  receiveInterchange,
+  type InterchangeOrigin,
+  type ReceivedInterchange,
+} from '@mmt/edi';
 import type { BatchContext } from '@mmt/kafka';
 import { ConsumerRuntime, type LogFields } from '@mmt/platform';
 
@@ -30,7 +37,7 @@ export class EdiService implements OnApplicationBootstrap {
   }
 
   private async handle(messages: readonly KafkaMessage[], context: BatchContext): Promise<LogFields> {
-    const received = [];
+    const received: { origin: InterchangeOrigin; received: ReceivedInterchange }[] = [];
     for (const message of messages) {
       const origin = { topic: context.topic, partition: context.partition, message };
       const from = `${context.topic}/${context.partition}/${message.offset}`;
@@ -43,7 +50,7 @@ export class EdiService implements OnApplicationBootstrap {
       this.logger.warn({ message: 'dead-lettered', offset: origin.message.offset, reason: r.deadLetterReasons[0] });
     }
     // Sent again when the batch is redone: raw messages keep their ids, a dead letter names its source offset.
-    await this.runtime.send(interchangeSends(received));
+    await atFailpoint('edi.sendBatch', () => this.runtime.send(interchangeSends(received)));
     const rawMessages = received.reduce((n, r) => n + r.received.mapped.length, 0);
     const deadLetters = received.filter((r) => r.received.deadLetterReasons.length > 0).length;
     return { interchanges: messages.length, rawMessages, deadLetters };
