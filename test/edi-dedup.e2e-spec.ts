@@ -1,5 +1,5 @@
 import type { Connection } from 'mongoose';
-import { EdiInterchangesRepository, receiveInterchange } from '@mmt/edi';
+import { EdiInterchangesRepository, receiveInterchange, receiveInterchanges } from '@mmt/edi';
 import { testDatabase } from './support/infra';
 
 /** A gate-in report from Qinzhou under control reference `ref`; `time` changes its content. */
@@ -69,6 +69,20 @@ describe('interchange deduplication in the store (edi_interchanges)', () => {
     const retried = await receiveInterchange(gateIn('D05'), 'http/k1/request-2', interchanges);
     expect(retried.mapped).toHaveLength(1);
     expect(retried.reply.duplicate).toBe(false);
+  });
+
+  it('tells the copies of one interchange apart within one batch, with one write for all', async () => {
+    const [first, resent, other] = await receiveInterchanges(
+      [
+        { bytes: gateIn('D06'), receivedFrom: 'raw.edifact.v1/5/1' },
+        { bytes: gateIn('D06'), receivedFrom: 'raw.edifact.v1/5/2' },
+        { bytes: gateIn('D06', '202603011904?+08'), receivedFrom: 'raw.edifact.v1/5/3' },
+      ],
+      interchanges,
+    );
+    expect(first.mapped).toHaveLength(1);
+    expect(resent).toEqual({ mapped: [], reply: { ...first.reply, duplicate: true }, deadLetterReasons: [] });
+    expect(other.reply.contrl).toContain('+4+26+UNB+5:1');
   });
 
   it('does not record an interchange rejected whole, so that a corrected one may take its reference', async () => {

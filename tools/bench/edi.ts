@@ -3,12 +3,13 @@
  * traffic. The loading, in-transit and manifest messages of a simulation go once as JSON on the raw topics (read by
  * the normalizer) and once as interchanges on raw.edifact.v1 (read by the edi service, whose raw messages the
  * normalizer then reads), each as a backlog, with the services as their own processes as `npm start` runs them.
- * Each path is timed from its first committed batch until the normalizer has committed every raw message (its
- * events sent), and reported as messages (interchanges) per second and containers per second, the containers
+ * Each path is timed from the first message sent (its services started and ready) until the normalizer has committed
+ * every raw message (its events sent), and reported as messages (interchanges) per second and containers per second, the containers
  * being those the messages name. In-process reading rates (readInterchange against parseRawMessage) are the
  * baseline of what the format itself costs. Needs `npm run infra:up` (or KAFKA_BROKERS / MONGODB_URI).
  *   npm run bench:edi -- [--journeys 400] [--seed 5]
  */
+import type { ChildProcess } from 'node:child_process';
 import { parseArgs } from 'node:util';
 import type { Kafka } from 'kafkajs';
 import { RAW_TOPICS, TOPICS, type RawMessage, type RawTopic } from '@mmt/contracts';
@@ -36,37 +37,37 @@ function containersNamed(message: RawMessage): number {
   }
 }
 
-/** Waits until every partition of new topics has a leader: a producer sending sooner may be told it has none. */
-async function waitForLeaders(kafka: Kafka, names: readonly string[]): Promise<void> {
+interface PathResult {
+  /** From the services' start until their consumer groups were ready. */
+  readonly startupMs: number;
+  /** From the first message produced until the normalizer had committed every raw message. */
+  readonly ms: number;
+}
+
+/** Waits until each consumer group has members and a stable assignment: the services are ready to read. */
+async function waitForGroups(kafka: Kafka, groupIds: readonly string[], children: readonly ChildProcess[]) {
   const admin = kafka.admin();
   await admin.connect();
   try {
-    for (let attempt = 0; ; attempt++) {
-      const ready = await admin
-        .fetchTopicMetadata({ topics: [...names] })
-        .then(({ topics }) => topics.every((t) => t.partitions.length > 0 && t.partitions.every((p) => p.leader >= 0)))
-        .catch(() => false);
-      if (ready) {
+    for (const deadline = Date.now() + 120_000; Date.now() < deadline;) {
+      if (children.some((c) => c.exitCode !== null)) {
+        throw new Error('a service exited while starting; see its log');
+      }
+      const { groups } = await admin.describeGroups([...groupIds]).catch(() => ({ groups: [] }));
+      if (groups.length === groupIds.length && groups.every((g) => g.state === 'Stable' && g.members.length > 0)) {
         return;
       }
-      if (attempt >= 60) {
-        throw new Error(`topics ${names.join(', ')} have no leaders after 30 s`);
-      }
-      await new Promise((resolve) => setTimeout(resolve, 500));
+      await new Promise((resolve) => setTimeout(resolve, 250));
     }
+    throw new Error(`consumer groups ${groupIds.join(', ')} were not ready after 120 s`);
   } finally {
     await admin.disconnect();
   }
 }
 
-interface PathResult {
-  readonly firstBatchAfterMs: number;
-  readonly ms: number;
-}
-
 /**
- * Sends `feed` to its topics in a namespace of its own, starts `services`, and waits until each group in `done`
- * has committed its topics to their ends; the time counts from the first committed offset on.
+ * In a namespace of its own: starts `services` and waits until they are ready, then sends `feed` and waits until
+ * each group in `done` has committed its topics to their ends. The time counts from the first message sent.
  */
 async function runPath(
   name: string,
@@ -79,45 +80,40 @@ async function runPath(
   const topics = new TopicNames(config.namespace);
   const kafka = createKafka(`bench-edi-${name}`, config.kafkaBrokers);
   await ensureTopics(kafka, topics.specs());
-  await waitForLeaders(kafka, [...new Set(feed.map((m) => topics.name(m.topic)))]);
-  await sendSimulation(kafka, topics, feed, { rate: 0 });
-  console.log(`bench: ${name}: ${feed.length} messages produced; starting ${services.join(', ')}`);
   const env = {
     MONGODB_URI: config.mongodbUri,
     KAFKA_BROKERS: config.kafkaBrokers.join(','),
     MMT_NAMESPACE: config.namespace,
   };
+  const started = Date.now();
   const children = services.map((service) => startService(service, env));
   running.push(...children);
-  const started = Date.now();
-  let firstAt: number | undefined;
   try {
+    await waitForGroups(
+      kafka,
+      services.map((service) => `${config.namespace}${service}`),
+      children,
+    );
+    const ready = Date.now();
+    console.log(`bench: ${name}: ${services.join(', ')} ready; sending ${feed.length} messages`);
+    await sendSimulation(kafka, topics, feed, { rate: 0 });
     for (;;) {
-      await new Promise((resolve) => setTimeout(resolve, 200));
       if (children.some((c) => c.exitCode !== null)) {
         throw new Error(`${name}: a service exited during the run; see its log`);
       }
-      let totals: { committed: number; end: number }[];
-      try {
-        totals = await Promise.all(
-          done.map((d) =>
-            offsetTotals(
-              kafka,
-              `${config.namespace}${d.group}`,
-              d.topics.map((t) => topics.name(t)),
-            ),
+      const totals = await Promise.all(
+        done.map((d) =>
+          offsetTotals(
+            kafka,
+            `${config.namespace}${d.group}`,
+            d.topics.map((t) => topics.name(t)),
           ),
-        );
-      } catch {
-        continue; // a group not created yet, or a broker still loading its coordinator
+        ),
+      ).catch(() => undefined);
+      if (totals?.every((t) => t.end > 0 && t.committed === t.end)) {
+        return { startupMs: ready - started, ms: Date.now() - ready };
       }
-      if (firstAt === undefined && totals.some((t) => t.committed > 0)) {
-        firstAt = Date.now();
-      }
-      if (totals.every((t) => t.end > 0 && t.committed === t.end)) {
-        const finished = Date.now();
-        return { firstBatchAfterMs: (firstAt ?? finished) - started, ms: finished - (firstAt ?? started) };
-      }
+      await new Promise((resolve) => setTimeout(resolve, 100));
     }
   } finally {
     await Promise.all(children.map(stopService));
@@ -188,8 +184,8 @@ async function main(): Promise<void> {
   console.log(`
 bench:edi  ${n} messages (${containers} containers named) of ${journeys} journeys, the same traffic both ways
                                                 messages/s   containers/s
-  JSON, raw topics -> normalizer                ${String(rate(n, jsonPath.ms)).padStart(10)}   ${String(rate(containers, jsonPath.ms)).padStart(12)}   (${seconds(jsonPath.ms)}; first batch after ${seconds(jsonPath.firstBatchAfterMs)})
-  EDIFACT, raw.edifact.v1 -> edi -> normalizer  ${String(rate(n, ediPath.ms)).padStart(10)}   ${String(rate(containers, ediPath.ms)).padStart(12)}   (${seconds(ediPath.ms)}; first batch after ${seconds(ediPath.firstBatchAfterMs)}; one interchange a message)
+  JSON, raw topics -> normalizer                ${String(rate(n, jsonPath.ms)).padStart(10)}   ${String(rate(containers, jsonPath.ms)).padStart(12)}   (${seconds(jsonPath.ms)}; services ready after ${seconds(jsonPath.startupMs)})
+  EDIFACT, raw.edifact.v1 -> edi -> normalizer  ${String(rate(n, ediPath.ms)).padStart(10)}   ${String(rate(containers, ediPath.ms)).padStart(12)}   (${seconds(ediPath.ms)}; services ready after ${seconds(ediPath.startupMs)}; one interchange a message)
     EDIFACT rate / JSON rate                    ${Math.round((jsonPath.ms / ediPath.ms) * 100)} %
   reading alone, in process (baseline)
     JSON: parseRawMessage                       ${String(rate(n, jsonReadMs)).padStart(10)}   ${String(rate(containers, jsonReadMs)).padStart(12)}

@@ -2,13 +2,7 @@ import { Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common'
 import type { KafkaMessage } from 'kafkajs';
 import { atFailpoint } from '@mmt/config';
 import { TOPICS } from '@mmt/contracts';
-import {
-  EdiInterchangesRepository,
-  interchangeSends,
-  receiveInterchange,
-  type InterchangeOrigin,
-  type ReceivedInterchange,
-} from '@mmt/edi';
+import { EdiInterchangesRepository, interchangeSends, receiveInterchanges } from '@mmt/edi';
 import type { BatchContext } from '@mmt/kafka';
 import { ConsumerRuntime, type LogFields } from '@mmt/platform';
 
@@ -37,15 +31,13 @@ export class EdiService implements OnApplicationBootstrap {
   }
 
   private async handle(messages: readonly KafkaMessage[], context: BatchContext): Promise<LogFields> {
-    const received: { origin: InterchangeOrigin; received: ReceivedInterchange }[] = [];
-    for (const message of messages) {
-      const origin = { topic: context.topic, partition: context.partition, message };
-      const from = `${context.topic}/${context.partition}/${message.offset}`;
-      received.push({
-        origin,
-        received: await receiveInterchange(message.value ?? Buffer.alloc(0), from, this.interchanges),
-      });
-    }
+    const origins = messages.map((message) => ({ topic: context.topic, partition: context.partition, message }));
+    const incoming = origins.map(({ message }) => ({
+      bytes: message.value ?? Buffer.alloc(0),
+      receivedFrom: `${context.topic}/${context.partition}/${message.offset}`,
+    }));
+    const answers = await receiveInterchanges(incoming, this.interchanges);
+    const received = answers.map((answer, i) => ({ origin: origins[i], received: answer }));
     for (const { origin, received: r } of received.filter((x) => x.received.deadLetterReasons.length > 0)) {
       this.logger.warn({ message: 'dead-lettered', offset: origin.message.offset, reason: r.deadLetterReasons[0] });
     }

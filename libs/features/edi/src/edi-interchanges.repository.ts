@@ -1,6 +1,6 @@
 import type { Connection } from 'mongoose';
 import type { EdiReply } from '@mmt/contracts';
-import { CollectionRepository, isDuplicateKeyError } from '@mmt/store';
+import { CollectionRepository, findIn, insertNew } from '@mmt/store';
 
 /**
  * An interchange the platform accepted: `_id` is its sender, recipient and control reference, the keys of its
@@ -22,21 +22,19 @@ export class EdiInterchangesRepository extends CollectionRepository<EdiInterchan
     super(connection, 'edi_interchanges', []);
   }
 
-  /** Records the interchange, or returns the record of the one received first under the same references. */
-  async recordFirst(record: EdiInterchangeRecord): Promise<EdiInterchangeRecord | undefined> {
-    try {
-      await this.collection.insertOne(record);
-      return undefined;
-    } catch (error) {
-      if (!isDuplicateKeyError(error)) {
-        throw error;
-      }
-      const first = await this.collection.findOne({ _id: record._id });
-      if (first === null) {
-        throw new Error(`edi_interchanges: ${record._id} was a duplicate key, then not found`);
-      }
-      return first;
+  /**
+   * Records the interchanges whose references are new, in as few commands as the store allows, and returns the
+   * first record of every reference given: the one just written, or the one received before (also when the same
+   * reference comes twice in `records`: the first of them is written).
+   */
+  async recordFirsts(records: readonly EdiInterchangeRecord[]): Promise<Map<string, EdiInterchangeRecord>> {
+    const inserted = await insertNew(this.collection, records);
+    const firsts = new Map(inserted.map((record) => [record._id, record]));
+    const taken = [...new Set(records.map((r) => r._id).filter((id) => !firsts.has(id)))];
+    for (const record of await findIn(this.collection, '_id', taken)) {
+      firsts.set(record._id, record);
     }
+    return firsts;
   }
 
   /**

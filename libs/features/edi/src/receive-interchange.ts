@@ -9,7 +9,7 @@ import {
   type Mapped,
   type SyntaxErrorCode,
 } from '@mmt/edifact';
-import type { EdiInterchangesRepository } from './edi-interchanges.repository';
+import type { EdiInterchangeRecord, EdiInterchangesRepository } from './edi-interchanges.repository';
 
 /** What to do with one interchange received: the raw messages to send on, the answer, and what to dead-letter. */
 export interface ReceivedInterchange {
@@ -19,47 +19,72 @@ export interface ReceivedInterchange {
   readonly deadLetterReasons: readonly string[];
 }
 
+/** One interchange as received: its bytes and where it was read (`topic/partition/offset`, or an HTTP request). */
+export interface IncomingInterchange {
+  readonly bytes: Buffer;
+  readonly receivedFrom: string;
+}
+
 /**
- * Reads an interchange and deduplicates it by sender, recipient and control reference. The first time, its
- * accepted messages are mapped and recorded with their answer; a resend (same bytes) gets that answer again,
- * marked duplicate, and nothing else; other bytes under a used reference are rejected (CONTRL error 26); the same
- * message read again from the same place (a batch redone after a crash) is handled as the first time. Interchanges
- * rejected whole are not recorded: their sender may correct one and send it again under the same reference.
- * With `source` (an HTTP caller's key), an interchange whose sender speaks for another source is rejected (23).
+ * Reads interchanges and deduplicates them by sender, recipient and control reference, with one store write for
+ * all of them. The first time, an interchange's accepted messages are mapped and it is recorded with its answer; a
+ * resend (same bytes) gets that answer again, marked duplicate, and nothing else; other bytes under a used
+ * reference are rejected (CONTRL error 26); the same message read again from the same place (a batch redone after a
+ * crash) is handled as the first time. Interchanges rejected whole are not recorded: their sender may correct one
+ * and send it again under the same reference. With `source` (an HTTP caller's key), an interchange whose sender
+ * speaks for another source is rejected (23). The answers come in the order of `incoming`.
  */
+export async function receiveInterchanges(
+  incoming: readonly IncomingInterchange[],
+  interchanges: EdiInterchangesRepository,
+  source?: SourceSystem,
+): Promise<ReceivedInterchange[]> {
+  const read = incoming.map(({ bytes, receivedFrom }) => {
+    const outcome = readInterchange(bytes);
+    const { header } = outcome;
+    if (header !== undefined && source !== undefined && EDI_SENDERS[header.sender] !== source) {
+      const text = `sender "${header.sender}" does not send for ${source}, the source of this key`;
+      return { done: rejectedAs(header, '23', text) };
+    }
+    if (!outcome.accepted || header === undefined) {
+      return { done: { mapped: [], reply: replyOf(outcome), deadLetterReasons: outcome.reasons } };
+    }
+    const record: EdiInterchangeRecord = {
+      _id: `${header.sender}|${header.recipient}|${header.ref}`,
+      sha256: createHash('sha256').update(bytes).digest('hex'),
+      receivedFrom,
+      receivedAt: new Date().toISOString(),
+      reply: replyOf(outcome),
+    };
+    return { outcome, header, record };
+  });
+  const firsts = await interchanges.recordFirsts(read.flatMap((r) => (r.record === undefined ? [] : [r.record])));
+  return read.map((r): ReceivedInterchange => {
+    if (r.done !== undefined) {
+      return r.done;
+    }
+    const { outcome, header, record } = r;
+    const first = firsts.get(record._id) ?? record;
+    if (first.receivedFrom === record.receivedFrom) {
+      return { mapped: outcome.mapped, reply: record.reply, deadLetterReasons: outcome.reasons };
+    }
+    if (first.sha256 === record.sha256) {
+      return { mapped: [], reply: { ...first.reply, duplicate: true }, deadLetterReasons: [] };
+    }
+    const text = `interchange reference ${header.ref} of ${header.sender} was used on ${first.receivedAt} for another interchange`;
+    return rejectedAs(header, '26', text);
+  });
+}
+
+/** One interchange received alone (an HTTP request): `receiveInterchanges` of one. */
 export async function receiveInterchange(
   bytes: Buffer,
   receivedFrom: string,
   interchanges: EdiInterchangesRepository,
   source?: SourceSystem,
 ): Promise<ReceivedInterchange> {
-  const outcome = readInterchange(bytes);
-  const reply = replyOf(outcome);
-  const sender = outcome.header?.sender ?? '';
-  if (outcome.header !== undefined && source !== undefined && EDI_SENDERS[sender] !== source) {
-    const text = `sender "${sender}" does not send for ${source}, the source of this key`;
-    return rejectedAs(outcome.header, '23', text);
-  }
-  if (!outcome.accepted || outcome.header === undefined) {
-    return { mapped: [], reply, deadLetterReasons: outcome.reasons };
-  }
-  const { ref } = outcome.header;
-  const sha256 = createHash('sha256').update(bytes).digest('hex');
-  const first = await interchanges.recordFirst({
-    _id: `${sender}|${outcome.header.recipient}|${ref}`,
-    sha256,
-    receivedFrom,
-    receivedAt: new Date().toISOString(),
-    reply,
-  });
-  if (first === undefined || first.receivedFrom === receivedFrom) {
-    return { mapped: outcome.mapped, reply, deadLetterReasons: outcome.reasons };
-  }
-  if (first.sha256 === sha256) {
-    return { mapped: [], reply: { ...first.reply, duplicate: true }, deadLetterReasons: [] };
-  }
-  const text = `interchange reference ${ref} of ${sender} was used on ${first.receivedAt} for another interchange`;
-  return rejectedAs(outcome.header, '26', text);
+  const [received] = await receiveInterchanges([{ bytes, receivedFrom }], interchanges, source);
+  return received;
 }
 
 /** An interchange rejected whole for a reason its own reading did not find: its CONTRL, answer and dead letter. */
