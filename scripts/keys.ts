@@ -1,6 +1,7 @@
 /**
  * `npm run keys -- <command>`: issue, rotate, revoke and list API keys in the store that MONGODB_URI names.
  *   npm run keys -- create --role SHIPPER --org org-cq-electronics --name "Liangjiang Electronics" [--expires-in 90d]
+ *   npm run keys -- create --role SOURCE_SYSTEM --source LAND_SEA_CORRIDOR --org org-qz-port --name "Qinzhou port EDI centre"
  *   npm run keys -- rotate 0a1b2c3d [--overlap 2h]
  *   npm run keys -- revoke 0a1b2c3d
  *   npm run keys -- list [--json]
@@ -19,6 +20,7 @@ import {
   validateKeyInput,
 } from '@mmt/access';
 import { ConfigError, loadInfraConfig } from '@mmt/config';
+import { SOURCE_SYSTEMS } from '@mmt/contracts';
 import { connectStore } from '@mmt/store';
 
 /** How long a rotated key keeps working beside its successor, unless --overlap says otherwise. */
@@ -28,7 +30,9 @@ const USAGE = `Usage: npm run keys -- <command>
 
 Commands:
   create --role <${ROLES.join('|')}> --org <orgId> --name <label> [--expires-in <duration> | --expires-at <date>]
-                     issue a key; it is printed once and cannot be shown again
+         [--source <${SOURCE_SYSTEMS.join('|')}>]
+                     issue a key; it is printed once and cannot be shown again. A SOURCE_SYSTEM key (which only
+                     sends UN/EDIFACT interchanges, POST /edi/interchanges) names the source system it sends for
   rotate <keyId> [--overlap <duration>] [--expires-in <duration> | --expires-at <date>]
                      issue a new key for the same organisation, role and name; the old key keeps working
                      for the overlap (default ${DEFAULT_OVERLAP}) and is refused as expired after it
@@ -47,6 +51,7 @@ interface Command {
   name: 'create' | 'rotate' | 'revoke' | 'list' | 'help';
   values: {
     role?: string;
+    source?: string;
     org?: string;
     name?: string;
     json?: boolean;
@@ -58,7 +63,7 @@ interface Command {
 }
 
 const OPTIONS_OF: Record<Command['name'], readonly string[]> = {
-  create: ['role', 'org', 'name', 'expires-in', 'expires-at'],
+  create: ['role', 'source', 'org', 'name', 'expires-in', 'expires-at'],
   rotate: ['overlap', 'expires-in', 'expires-at'],
   revoke: [],
   list: ['json'],
@@ -73,6 +78,7 @@ function parseCommand(argv: readonly string[]): Command {
       allowPositionals: true,
       options: {
         role: { type: 'string' },
+        source: { type: 'string' },
         org: { type: 'string' },
         name: { type: 'string' },
         json: { type: 'boolean' },
@@ -96,7 +102,7 @@ function parseCommand(argv: readonly string[]): Command {
 }
 
 function keyInput(values: Command['values']) {
-  return validateKeyInput({ role: values.role, orgId: values.org, name: values.name });
+  return validateKeyInput({ role: values.role, orgId: values.org, name: values.name, source: values.source });
 }
 
 /** The expiry `--expires-in` or `--expires-at` asks for, if any; both at once is a usage error. */
@@ -180,7 +186,7 @@ function statusOf(key: ApiKeyListing, now: Date): Status {
 function formatListing(listing: readonly ApiKeyListing[], now: Date): string {
   const rows = listing.map((k) => [
     k.keyId,
-    k.role,
+    k.source === undefined ? k.role : `${k.role}/${k.source}`,
     k.orgId,
     statusOf(k, now) === 'revoked' ? `revoked ${k.revokedAt}` : statusOf(k, now),
     k.expiresAt ?? '-',

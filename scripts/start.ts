@@ -1,7 +1,7 @@
 /**
  * `npm start`: the whole platform on one machine. Brings up the local Kafka and store (unless
  * KAFKA_BROKERS / MONGODB_URI point elsewhere), creates the topics, starts the normalizer, projector, analytics,
- * alerts, webhooks and gateway, runs the simulator's demo feed, and prints where to look. Without SMTP_URL, the
+ * alerts, webhooks, edi and gateway, runs the simulator's demo feed, and prints where to look. Without SMTP_URL, the
  * notification e-mails go to a local mail sink that keeps them in .local/mail/. Ctrl-C stops everything it started.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
@@ -20,13 +20,15 @@ import { Supervisor } from './supervisor';
 
 const LOG_DIR = join(LOCAL_DIR, 'logs');
 const MAIL_DIR = join(LOCAL_DIR, 'mail');
-const SERVICES = ['normalizer', 'projector', 'analytics', 'alerts', 'webhooks', 'gateway'] as const;
+const SERVICES = ['normalizer', 'projector', 'analytics', 'alerts', 'webhooks', 'edi', 'gateway'] as const;
 const GATEWAY_URL = 'http://127.0.0.1:4000/graphql';
 const WEB_URL = 'http://127.0.0.1:4000/app/';
 const DEMO_KEYS = [
   { role: 'PORT_OFFICE', orgId: 'PORT-CQ', name: 'Demo port logistics office' },
   { role: 'SHIPPER', orgId: 'org-cq-electronics', name: 'Demo shipper' },
   { role: 'PARTNER', orgId: 'org-de-rheinruhr', name: 'Demo partner platform' },
+  // Sends UN/EDIFACT interchanges from QZPORTEDI to POST /edi/interchanges (docs/edi.md).
+  { role: 'SOURCE_SYSTEM', orgId: 'org-qz-port', name: 'Demo Qinzhou port EDI centre', source: 'LAND_SEA_CORRIDOR' },
 ] as const;
 const DEMO_FEED = ['--journeys', '120', '--rate', '300', '--shuffle', '0.2', '--duplicates', '0.1'];
 const DEMO_DISORDER = ['--late-manifests', '0.3', '--conveyance-reports', '--invalid', '0.02'];
@@ -71,7 +73,7 @@ async function createDemoKeys(mongodbUri: string): Promise<string[]> {
     const lines: string[] = [];
     for (const input of DEMO_KEYS) {
       const { apiKey } = await keys.create(input);
-      lines.push(`  ${input.role.padEnd(12)} ${input.orgId.padEnd(20)} ${apiKey}`);
+      lines.push(`  ${input.role.padEnd(13)} ${input.orgId.padEnd(20)} ${apiKey}`);
     }
     return lines;
   } finally {
@@ -155,8 +157,11 @@ ${demoKeys.join('\n')}
                 callbacks may go to ${process.env.WEBHOOK_ALLOWED_HOSTS} over http, elsewhere to public https only)
   report        npm run report -- --port CNQZH --period <YYYY-MM> (CSV and a printable page in reports/)
   health        readiness at http://127.0.0.1:<port>/health/ready (liveness /health/live) and Prometheus metrics
-                at /metrics: normalizer 9101, projector 9102, analytics 9103, alerts 9104, webhooks 9105, gateway 4000
+                at /metrics: normalizer 9101, projector 9102, analytics 9103, alerts 9104, webhooks 9105, edi 9106,
+                gateway 4000
   e-mail        notifications of followed containers (web app #/home) go to ${mailSink === undefined ? process.env.SMTP_URL?.replace(/\/\/[^@/]*@/, '//') : `a local sink: one .eml file each in ${MAIL_DIR}`}
+  EDIFACT       interchanges on Kafka topic ${TOPICS.rawEdifact}, answers (CONTRL, APERAK) on ${TOPICS.ediReplies};
+                or POST http://127.0.0.1:4000/edi/interchanges with the SOURCE_SYSTEM key (see docs/edi.md)
   dead letters  Kafka topic ${TOPICS.deadLetter} (invalid input, with its reason)
   logs          ${LOG_DIR}
   more traffic  npm run simulate -- --journeys 50 --seed 2

@@ -9,6 +9,7 @@ import { alertsOptionsFromEnv, type AlertsOptions } from '../../apps/alerts/src/
 import { WebhooksModule } from '../../apps/webhooks/src/webhooks.module';
 import { webhooksOptionsFromEnv, type WebhooksOptions } from '../../apps/webhooks/src/webhooks-options';
 import { AnalyticsModule } from '../../apps/analytics/src/analytics.module';
+import { EdiModule } from '../../apps/edi/src/edi.module';
 import { GatewayModule, type GatewayOptions } from '../../apps/gateway/src/gateway.module';
 import { startGateway } from '../../apps/gateway/src/main';
 import { deleteTopics, TopicNames } from '@mmt/kafka';
@@ -58,6 +59,11 @@ export class TestPipeline {
   /** Starts the statistics service (its consumer group reads the journey updates). */
   startAnalytics(): Promise<Stop> {
     return this.startApp(AnalyticsModule.forRoot(this.config));
+  }
+
+  /** Starts the edi service (UN/EDIFACT interchanges onto the raw topics, with their CONTRL and APERAK). */
+  startEdi(): Promise<Stop> {
+    return this.startApp(EdiModule.forRoot(this.config));
   }
 
   /** Starts the alerts service (its consumer group reads the journey updates). */

@@ -2,6 +2,7 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import { PlatformModule, type PlatformConfig } from '@mmt/platform';
 import { MeResolver } from './access/me.resolver';
 import { AlertsModule } from './alerts/alerts.module';
+import { EdiModule } from './edi/edi.module';
 import { graphqlServer } from './graphql/graphql-server';
 import { JourneysModule } from './journeys/journeys.module';
 import { QUERY_LIMITS } from './limits/query-limits';
@@ -40,6 +41,7 @@ export class GatewayModule {
         StatisticsModule,
         AlertsModule,
         PartnersModule,
+        EdiModule,
         ShareModule,
         UpdatesModule,
         WatchlistModule,

@@ -6,6 +6,7 @@ import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { METRICS } from '@mmt/metrics';
 import { exitWithinGrace, logLine, platformConfigFromEnv, usePinoLogger } from '@mmt/platform';
+import { INTERCHANGE_MEDIA_TYPES, MAX_POSTED_INTERCHANGE_BYTES } from './edi/interchanges.controller';
 import { GatewayModule } from './gateway.module';
 import { QUERY_LIMITS } from './limits/query-limits';
 import { RateLimiter } from './limits/rate-limit';
@@ -68,6 +69,8 @@ export async function startGateway(
   // Before the body parser: a request over its caller's limit costs no parsing and no store lookup.
   app.use(rateLimitMiddleware(app.get(RateLimiter)));
   app.useBodyParser('json', { limit: QUERY_LIMITS.maxPayloadBytes });
+  // Interchanges as bytes, up to 8 MiB: one over the edi limit (1 MiB) is answered with a CONTRL rejection, not a 413.
+  app.useBodyParser('raw', { type: INTERCHANGE_MEDIA_TYPES, limit: MAX_POSTED_INTERCHANGE_BYTES });
   if (!quiet) {
     usePinoLogger(app);
   }

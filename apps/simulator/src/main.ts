@@ -1,13 +1,15 @@
 /**
  * The feed simulator: generates realistic raw traffic over the three corridors and sends it to the raw topics.
  *   npm run simulate -- --journeys 300 --rate 500 --shuffle 0.2 --duplicates 0.1 --late-manifests 0.3 \
- *     --conveyance-reports --invalid 0.02 --schedule-changes 0.3 --seed 7
+ *     --conveyance-reports --invalid 0.02 --schedule-changes 0.3 --seed 7 [--format edifact]
+ * With `--format edifact` the loading, in-transit and manifest messages go to raw.edifact.v1 as UN/EDIFACT
+ * interchanges (COARRI, CODECO, IFTSTA, CUSCAR), for the edi service to map; waybills and schedules stay JSON.
  */
 import { parseArgs } from 'node:util';
-import { CORRIDORS } from '@mmt/contracts';
+import { CORRIDORS, TOPICS } from '@mmt/contracts';
 import { createKafka, ensureTopics, TopicNames } from '@mmt/kafka';
 import { platformConfigFromEnv } from '@mmt/platform';
-import { DEFAULT_SIMULATION, simulate, type SimulationOptions } from '@mmt/simulator';
+import { asEdifact, DEFAULT_SIMULATION, simulate, type SimulationOptions } from '@mmt/simulator';
 import { sendSimulation } from './send-simulation';
 
 function share(name: string, value: string | undefined, fallback: number): number {
@@ -32,7 +34,23 @@ function count(name: string, value: string | undefined, fallback: number): numbe
   return parsed;
 }
 
-export function parseSimulatorArgs(args: readonly string[]): { options: SimulationOptions; rate: number } {
+/** How the traffic is sent: the platform's JSON raw messages, or UN/EDIFACT interchanges where a mapping exists. */
+export const FEED_FORMATS = ['json', 'edifact'] as const;
+export type FeedFormat = (typeof FEED_FORMATS)[number];
+
+function feedFormat(value: string | undefined): FeedFormat {
+  const format = (value ?? 'json') as FeedFormat;
+  if (!FEED_FORMATS.includes(format)) {
+    throw new Error(`--format must be ${FEED_FORMATS.join(' or ')}, got "${value}"`);
+  }
+  return format;
+}
+
+export function parseSimulatorArgs(args: readonly string[]): {
+  options: SimulationOptions;
+  rate: number;
+  format: FeedFormat;
+} {
   const { values } = parseArgs({
     args: [...args],
     options: {
@@ -46,11 +64,13 @@ export function parseSimulatorArgs(args: readonly string[]): { options: Simulati
       'conveyance-reports': { type: 'boolean' },
       invalid: { type: 'string' },
       'schedule-changes': { type: 'string' },
+      format: { type: 'string' },
     },
     strict: true,
   });
   return {
     rate: count('rate', values.rate, 500),
+    format: feedFormat(values.format),
     options: {
       ...DEFAULT_SIMULATION,
       journeys: count('journeys', values.journeys, DEFAULT_SIMULATION.journeys),
@@ -67,7 +87,7 @@ export function parseSimulatorArgs(args: readonly string[]): { options: Simulati
 }
 
 async function main(): Promise<void> {
-  const { options, rate } = parseSimulatorArgs(process.argv.slice(2));
+  const { options, rate, format } = parseSimulatorArgs(process.argv.slice(2));
   const config = platformConfigFromEnv();
   const simulation = simulate(options);
   const corridors = CORRIDORS.map((c) => `${c} ${simulation.journeysByCorridor[c]}`).join(', ');
@@ -79,7 +99,13 @@ async function main(): Promise<void> {
   const topics = new TopicNames(config.namespace);
   await ensureTopics(kafka, topics.specs());
   let lastPrint = 0;
-  await sendSimulation(kafka, topics, simulation.messages, {
+  const feed = format === 'edifact' ? asEdifact(simulation.messages) : simulation.messages;
+  if (format === 'edifact') {
+    console.log(
+      `simulator: ${feed.filter((m) => m.topic === TOPICS.rawEdifact).length} messages as UN/EDIFACT interchanges`,
+    );
+  }
+  await sendSimulation(kafka, topics, feed, {
     rate,
     onProgress: (sent, total) => {
       if (Date.now() - lastPrint > 1000 || sent === total) {

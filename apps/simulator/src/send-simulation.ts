@@ -1,6 +1,6 @@
 import type { Kafka } from 'kafkajs';
 import { createProducer, type TopicNames } from '@mmt/kafka';
-import type { SimulatedMessage } from '@mmt/simulator';
+import type { FeedMessage } from '@mmt/simulator';
 
 export interface SendOptions {
   /** Messages per second; 0 sends as fast as the broker takes them. */
@@ -14,7 +14,7 @@ const CHUNK = 200;
 export async function sendSimulation(
   kafka: Kafka,
   topics: TopicNames,
-  messages: readonly SimulatedMessage[],
+  messages: readonly FeedMessage[],
   options: SendOptions,
 ): Promise<void> {
   const producer = createProducer(kafka);

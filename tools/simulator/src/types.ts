@@ -1,4 +1,4 @@
-import type { Corridor, RawMessage, RawTopic } from '@mmt/contracts';
+import type { Corridor, EdifactTopic, RawMessage, RawTopic } from '@mmt/contracts';
 
 export interface SimulationOptions {
   /** Container journeys in all, spread over the three corridors. */
@@ -32,6 +32,11 @@ export const INVALID_REASONS = [
   'wrong-kind',
 ] as const;
 export type InvalidReason = (typeof INVALID_REASONS)[number];
+
+/** A message of the feed as it is sent: a simulated one, or one rendered as a UN/EDIFACT interchange (asEdifact). */
+export interface FeedMessage extends Omit<SimulatedMessage, 'topic'> {
+  readonly topic: RawTopic | EdifactTopic;
+}
 
 export interface SimulatedMessage {
   readonly topic: RawTopic;

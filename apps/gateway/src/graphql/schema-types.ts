@@ -222,7 +222,12 @@ export type MutationUnfollowArgs = {
 };
 
 /** What an API key may see: the port office everything, a shipper or partner its organisation's journeys. */
-export type Role = 'PORT_OFFICE' | 'SHIPPER' | 'PARTNER';
+export type Role =
+  | 'PORT_OFFICE'
+  | 'SHIPPER'
+  | 'PARTNER'
+  /** A source system sending UN/EDIFACT (POST /edi/interchanges); its keys are refused for reading, GraphQL included. */
+  | 'SOURCE_SYSTEM';
 
 export type Caller = {
   __typename?: 'Caller';

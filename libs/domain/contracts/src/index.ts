@@ -2,6 +2,7 @@ export * from './tracking-event';
 export * from './raw-messages';
 export * from './journey';
 export * from './dead-letter';
+export * from './edi-reply';
 export * from './topics';
 export * from './container-number';
 export * from './places';

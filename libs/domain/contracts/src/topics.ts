@@ -4,6 +4,7 @@
  */
 import type { AlertChange, Notice } from './alerts';
 import type { DeadLetter } from './dead-letter';
+import type { EdiReply } from './edi-reply';
 import type { Journey } from './journey';
 import type { RawInTransit, RawLoading, RawManifest, RawSchedule, RawWaybill } from './raw-messages';
 import type { TrackingEvent } from './tracking-event';
@@ -14,6 +15,8 @@ export const TOPICS = {
   rawWaybill: 'raw.waybill.v1',
   rawLoading: 'raw.loading.v1',
   rawSchedule: 'raw.schedule.v1',
+  rawEdifact: 'raw.edifact.v1',
+  ediReplies: 'edi.replies.v1',
   trackingEvents: 'tracking.events.v1',
   journeyUpdates: 'journey.updates.v1',
   deadLetter: 'tracking.dead-letter.v1',
@@ -31,6 +34,13 @@ export interface TopicPayloads {
   'raw.loading.v1': RawLoading;
   /** Keyed by conveyanceKey(). */
   'raw.schedule.v1': RawSchedule;
+  /**
+   * One UN/EDIFACT interchange (UNA/UNB…UNZ) as its sender wrote it, in the character set of its syntax level: not
+   * JSON, and never written with encodePayload. Keyed by the sender's id or the interchange reference.
+   */
+  'raw.edifact.v1': EdifactInterchange;
+  /** Keyed by the interchange's sender (or its key, when unreadable): the CONTRL (and APERAK) answering each one. */
+  'edi.replies.v1': EdiReply;
   /** Keyed by container number. */
   'tracking.events.v1': TrackingEvent;
   /** Keyed by container number. */
@@ -65,6 +75,12 @@ export interface JourneyUpdate {
   readonly publishedAt: string;
 }
 
+/** The bytes of a UN/EDIFACT interchange (see `raw.edifact.v1`). */
+export type EdifactInterchange = Buffer;
+
+/** The topic of UN/EDIFACT interchanges: read by the edi service, which maps them onto the raw topics. */
+export type EdifactTopic = typeof TOPICS.rawEdifact;
+
 export const RAW_TOPICS = [
   TOPICS.rawInTransit,
   TOPICS.rawManifest,
@@ -85,6 +101,13 @@ export const TOPIC_SPECS: readonly { name: TopicName; partitions: number; config
     partitions: 6,
     config: { 'max.message.bytes': String(8 * 1024 * 1024), 'message.timestamp.type': 'LogAppendTime' },
   })),
+  // An interchange may be larger than a raw message; one over the edi service's limit is rejected with a CONTRL.
+  {
+    name: TOPICS.rawEdifact,
+    partitions: 6,
+    config: { 'max.message.bytes': String(8 * 1024 * 1024), 'message.timestamp.type': 'LogAppendTime' },
+  },
+  { name: TOPICS.ediReplies, partitions: 6 },
   { name: TOPICS.trackingEvents, partitions: 6 },
   { name: TOPICS.journeyUpdates, partitions: 6 },
   { name: TOPICS.deadLetter, partitions: 1, config: { 'retention.ms': '-1' } },

@@ -8,7 +8,14 @@ import type { Principal } from './principal';
 export type KeyRefusal =
   | { readonly reason: 'missing' }
   | { readonly reason: 'unknown' }
-  | { readonly reason: 'expired'; readonly keyId: string; readonly expiredAt: string };
+  | { readonly reason: 'expired'; readonly keyId: string; readonly expiredAt: string }
+  | { readonly reason: 'sender-only'; readonly keyId: string };
+
+/**
+ * What a key is presented for: to read (GraphQL, graphql-ws, the partner API), which a SOURCE_SYSTEM key may not,
+ * or to send UN/EDIFACT interchanges (`POST /edi/interchanges`, where the route's roles decide).
+ */
+export type KeyUse = 'read' | 'interchanges';
 
 /** What `ApiKeysRepository.check` finds for a presented key. */
 export type KeyCheck =
@@ -24,5 +31,7 @@ export function refusalMessage(refusal: KeyRefusal): string {
       return 'API key not recognised or revoked';
     case 'expired':
       return `API key ${refusal.keyId} expired on ${refusal.expiredAt}: use the key that replaced it, or ask for a new one`;
+    case 'sender-only':
+      return `API key ${refusal.keyId} is a SOURCE_SYSTEM key: it may only send interchanges to POST /edi/interchanges`;
   }
 }

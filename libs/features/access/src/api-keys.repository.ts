@@ -1,7 +1,8 @@
 import type { Collection, Connection } from 'mongoose';
+import type { SourceSystem } from '@mmt/contracts';
 import { isDuplicateKeyError } from '@mmt/store';
 import { generateApiKey, hashApiKey, parseApiKey } from './api-key';
-import type { KeyCheck } from './api-key-check';
+import type { KeyCheck, KeyUse } from './api-key-check';
 import { AccessError, isRole, type Principal, type Role } from './principal';
 import { validateKeyInput } from './validate';
 import type { IndexOwner } from '@mmt/store';
@@ -24,6 +25,8 @@ export interface ApiKeyDocument {
   rotatedFrom?: string;
   /** The key that replaced this one; this key's `expiresAt` is then the end of the overlap. */
   rotatedTo?: string;
+  /** SOURCE_SYSTEM keys only: the source system it sends for. */
+  source?: SourceSystem;
 }
 
 export type ApiKeyListing = Principal &
@@ -64,11 +67,17 @@ export class ApiKeysRepository implements IndexOwner {
   }
 
   /** Issues a key, valid until `expiresAt` when given (which must lie ahead), else until revoked. */
-  async create(input: { role: Role; orgId: string; name: string; expiresAt?: Date }): Promise<CreatedKey> {
-    const { role, orgId, name } = validateKeyInput(input);
+  async create(input: {
+    role: Role;
+    orgId: string;
+    name: string;
+    source?: SourceSystem;
+    expiresAt?: Date;
+  }): Promise<CreatedKey> {
+    const valid = validateKeyInput(input);
     const createdAt = this.now();
     const expiresAt = input.expiresAt === undefined ? undefined : this.futureInstant(input.expiresAt, createdAt);
-    return this.insert({ role, orgId, name, createdAt: createdAt.toISOString(), ...(expiresAt ? { expiresAt } : {}) });
+    return this.insert({ ...valid, createdAt: createdAt.toISOString(), ...(expiresAt ? { expiresAt } : {}) });
   }
 
   /**
@@ -94,6 +103,7 @@ export class ApiKeysRepository implements IndexOwner {
       role: old.role,
       orgId: old.orgId,
       name: old.name,
+      ...(old.source === undefined ? {} : { source: old.source }),
       createdAt: now.toISOString(),
       rotatedFrom: keyId,
       ...(newExpiry ? { expiresAt: newExpiry } : {}),
@@ -115,8 +125,11 @@ export class ApiKeysRepository implements IndexOwner {
     return { ...created, previous: { keyId, expiresAt: oldExpiry } };
   }
 
-  /** What a presented key is: its principal when valid now, else why it is refused. */
-  async check(apiKey: string | undefined): Promise<KeyCheck> {
+  /**
+   * What a presented key is: its principal when valid now for `use`, else why it is refused (a SOURCE_SYSTEM key
+   * is refused for reading).
+   */
+  async check(apiKey: string | undefined, use: KeyUse = 'read'): Promise<KeyCheck> {
     if (apiKey === undefined) {
       return { ok: false, refusal: { reason: 'missing' } };
     }
@@ -131,7 +144,16 @@ export class ApiKeysRepository implements IndexOwner {
     if (typeof found.expiresAt === 'string' && hasExpired(found.expiresAt, this.now())) {
       return { ok: false, refusal: { reason: 'expired', keyId: found.keyId, expiredAt: found.expiresAt } };
     }
-    const principal = { keyId: found.keyId, role: found.role, orgId: found.orgId, name: found.name };
+    if (found.role === 'SOURCE_SYSTEM' && use === 'read') {
+      return { ok: false, refusal: { reason: 'sender-only', keyId: found.keyId } };
+    }
+    const principal = {
+      keyId: found.keyId,
+      role: found.role,
+      orgId: found.orgId,
+      name: found.name,
+      ...(found.source === undefined ? {} : { source: found.source }),
+    };
     return { ok: true, principal, ...(typeof found.expiresAt === 'string' ? { expiresAt: found.expiresAt } : {}) };
   }
 
@@ -160,7 +182,7 @@ export class ApiKeysRepository implements IndexOwner {
       name,
       createdAt,
       ...Object.fromEntries(
-        (['revokedAt', 'expiresAt', 'rotatedFrom', 'rotatedTo'] as const).flatMap((field) =>
+        (['revokedAt', 'expiresAt', 'rotatedFrom', 'rotatedTo', 'source'] as const).flatMap((field) =>
           typeof rest[field] === 'string' ? [[field, rest[field]]] : [],
         ),
       ),
@@ -172,7 +194,8 @@ export class ApiKeysRepository implements IndexOwner {
       const { keyId, apiKey } = generateApiKey();
       try {
         await this.collection.insertOne({ _id: hashApiKey(apiKey), keyId, ...fields });
-        const principal = { keyId, role: fields.role, orgId: fields.orgId, name: fields.name };
+        const { role, orgId, name, source } = fields;
+        const principal = { keyId, role, orgId, name, ...(source === undefined ? {} : { source }) };
         return { apiKey, principal, ...(fields.expiresAt === undefined ? {} : { expiresAt: fields.expiresAt }) };
       } catch (error) {
         if (!isDuplicateKeyError(error) || attempt >= CREATE_ATTEMPTS) {

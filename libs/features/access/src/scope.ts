@@ -1,6 +1,6 @@
 import type { TrackingEvent } from '@mmt/contracts';
 import { inScope, orgKey, type JourneyScope } from '@mmt/store';
-import type { Principal } from './principal';
+import { AccessError, type Principal } from './principal';
 
 export { orgKey };
 
@@ -11,7 +11,8 @@ export function sameOrg(a: string, b: string): boolean {
 
 /**
  * Which journeys the principal may see: the port office every journey, a SHIPPER or PARTNER the journeys its
- * organisation is party to. The store reads a scope as it is indexed; the rule of who sees what is this one.
+ * organisation is party to, a SOURCE_SYSTEM none (its key is refused for reading before it gets here). The store reads
+ * a scope as it is indexed; the rule of who sees what is this one.
  */
 export function journeyScope(principal: Principal): JourneyScope {
   switch (principal.role) {
@@ -20,6 +21,8 @@ export function journeyScope(principal: Principal): JourneyScope {
     case 'SHIPPER':
     case 'PARTNER':
       return { partyOrgId: principal.orgId };
+    case 'SOURCE_SYSTEM':
+      throw new AccessError(`key ${principal.keyId}: a SOURCE_SYSTEM key reads no journeys`);
   }
 }
 

@@ -46,3 +46,17 @@ describe(validateKeyInput.name, () => {
     expect(() => validateKeyInput({ role: 'PARTNER', orgId: 'org fwd', name: 'Yuxin' })).toThrow(AccessError);
   });
 });
+
+describe('a SOURCE_SYSTEM key', () => {
+  it('names the source system it sends for, and no other key names one', () => {
+    expect(
+      validateKeyInput({ role: 'SOURCE_SYSTEM', orgId: 'org-qz-port', name: 'Qinzhou', source: 'LAND_SEA_CORRIDOR' }),
+    ).toEqual({ role: 'SOURCE_SYSTEM', orgId: 'org-qz-port', name: 'Qinzhou', source: 'LAND_SEA_CORRIDOR' });
+    expect(() => validateKeyInput({ role: 'SOURCE_SYSTEM', orgId: 'org-qz-port', name: 'Qinzhou' })).toThrow(
+      'source: a SOURCE_SYSTEM key needs one of COASTAL_PORT, CHINA_EUROPE_RAIL, LAND_SEA_CORRIDOR, not undefined',
+    );
+    expect(() => validateKeyInput({ role: 'PARTNER', orgId: 'org-x', name: 'X', source: 'COASTAL_PORT' })).toThrow(
+      'source: only a SOURCE_SYSTEM key has one, not a PARTNER key',
+    );
+  });
+});

@@ -1,4 +1,5 @@
-import { AccessError, isRole, type Role } from './principal';
+import { SOURCE_SYSTEMS, type SourceSystem } from '@mmt/contracts';
+import { AccessError, isRole, ROLES, type Role } from './principal';
 
 /**
  * An organisation id as the source systems send it, e.g. `org-cq-electronics` or `ORG-SHIPPER-01`.
@@ -13,11 +14,13 @@ export interface KeyInput {
   role: Role;
   orgId: string;
   name: string;
+  /** Given for a SOURCE_SYSTEM key, and only for one. */
+  source?: SourceSystem;
 }
 
 export function validateRole(role: unknown): Role {
   if (!isRole(role)) {
-    throw new AccessError(`role: ${JSON.stringify(role)} is not one of PORT_OFFICE, SHIPPER, PARTNER`);
+    throw new AccessError(`role: ${JSON.stringify(role)} is not one of ${ROLES.join(', ')}`);
   }
   return role;
 }
@@ -42,7 +45,30 @@ export function validateName(name: unknown): string {
   return trimmed;
 }
 
-/** Checks all three, so that a caller (e.g. the CLI) can reject bad input before touching the store. */
-export function validateKeyInput(input: { role: unknown; orgId: unknown; name: unknown }): KeyInput {
-  return { role: validateRole(input.role), orgId: validateOrgId(input.orgId), name: validateName(input.name) };
+/** A SOURCE_SYSTEM key names the source system it sends for; no other key names one. */
+export function validateSource(role: Role, source: unknown): SourceSystem | undefined {
+  if (role !== 'SOURCE_SYSTEM') {
+    if (source !== undefined) {
+      throw new AccessError(`source: only a SOURCE_SYSTEM key has one, not a ${role} key`);
+    }
+    return undefined;
+  }
+  if (!(SOURCE_SYSTEMS as readonly unknown[]).includes(source)) {
+    throw new AccessError(
+      `source: a SOURCE_SYSTEM key needs one of ${SOURCE_SYSTEMS.join(', ')}, not ${JSON.stringify(source)}`,
+    );
+  }
+  return source as SourceSystem;
+}
+
+/** Checks them all, so that a caller (e.g. the CLI) can reject bad input before touching the store. */
+export function validateKeyInput(input: { role: unknown; orgId: unknown; name: unknown; source?: unknown }): KeyInput {
+  const role = validateRole(input.role);
+  const source = validateSource(role, input.source);
+  return {
+    role,
+    orgId: validateOrgId(input.orgId),
+    name: validateName(input.name),
+    ...(source === undefined ? {} : { source }),
+  };
 }

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import type { Role } from '@mmt/access';
 import type { Place } from '@mmt/contracts';
 
 /** What a person may follow: a container, or a bill of lading or waybill and with it every container it covers. */
@@ -25,7 +26,7 @@ export const DEFAULT_ETA_HOURS = 6;
 /** Who follows: the API key holder, with what it may see (its role and organisation) when it followed. */
 export interface Follower {
   readonly keyId: string;
-  readonly role: 'PORT_OFFICE' | 'SHIPPER' | 'PARTNER';
+  readonly role: Role;
   readonly orgId: string;
 }
 

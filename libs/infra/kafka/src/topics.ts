@@ -1,4 +1,4 @@
-import type { Kafka } from 'kafkajs';
+import type { Admin, Kafka } from 'kafkajs';
 
 export interface TopicSpec {
   readonly name: string;
@@ -22,14 +22,17 @@ export async function ensureTopics(kafka: Kafka, specs: readonly TopicSpec[]): P
       return [];
     }
     await admin.createTopics({
-      waitForLeaders: true,
+      // Waited for below: kafkajs's own wait gives up when a busy broker does not list a new topic yet.
+      waitForLeaders: false,
       topics: missing.map((spec) => ({
         topic: spec.name,
         numPartitions: spec.partitions,
         configEntries: Object.entries(spec.config ?? {}).map(([name, value]) => ({ name, value })),
       })),
     });
-    return missing.map((spec) => spec.name);
+    const names = missing.map((spec) => spec.name);
+    await waitForLeaders(admin, names);
+    return names;
   } finally {
     await admin.disconnect();
   }
@@ -122,6 +125,35 @@ export async function topicEndOffsets(
     return ends;
   } finally {
     await admin.disconnect();
+  }
+}
+
+/**
+ * Waits until every partition of these new topics has a leader. A broker under load may answer for a moment that it
+ * does not host a topic just created ("unknown topic or partition"); that and other retriable answers are asked
+ * again until `timeoutMs`, then the last problem is thrown.
+ */
+async function waitForLeaders(admin: Admin, names: readonly string[], timeoutMs = 30_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    let problem: unknown;
+    try {
+      const { topics } = await admin.fetchTopicMetadata({ topics: [...names] });
+      const led = topics.every((t) => t.partitions.length > 0 && t.partitions.every((p) => p.leader >= 0));
+      if (led && topics.length === names.length) {
+        return;
+      }
+      problem = new Error(`topics ${names.join(', ')} have partitions without a leader`);
+    } catch (error) {
+      if (!isRetriable(error)) {
+        throw error;
+      }
+      problem = error;
+    }
+    if (Date.now() > deadline) {
+      throw problem;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
   }
 }
 

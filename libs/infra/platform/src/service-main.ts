@@ -13,6 +13,7 @@ export const DEFAULT_OPS_PORTS = {
   analytics: 9103,
   alerts: 9104,
   webhooks: 9105,
+  edi: 9106,
 } as const;
 
 export type ServiceWithOpsPort = keyof typeof DEFAULT_OPS_PORTS;

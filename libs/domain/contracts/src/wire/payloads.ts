@@ -1,7 +1,8 @@
-import type { RawTopic, TopicName, TopicPayloads } from '../topics';
+import type { EdifactTopic, RawTopic, TopicName, TopicPayloads } from '../topics';
 import type { Checked } from './checked';
 import { parseAlertChange, parseNotice } from './parse-alert-topics';
 import { parseDeadLetter } from './parse-dead-letter';
+import { parseEdiReply } from './parse-edi-reply';
 import { parseJourneyUpdate } from './parse-journey-update';
 import { parseTrackingEvent } from './parse-tracking-event';
 
@@ -12,9 +13,10 @@ export function encodePayload<T extends TopicName>(_topic: T, payload: TopicPayl
 
 /**
  * The topics the platform writes itself. Raw topics carry untrusted input that only the normalizer reads, with
- * the full JSON-schema validation of `@mmt/normalize` (`parseRawMessage`): that is their one parser.
+ * the full JSON-schema validation of `@mmt/normalize` (`parseRawMessage`): that is their one parser. The EDIFACT
+ * topic carries interchanges, not JSON: its one reader is `readInterchange` of `@mmt/edifact`.
  */
-export type PlatformTopic = Exclude<TopicName, RawTopic>;
+export type PlatformTopic = Exclude<TopicName, RawTopic | EdifactTopic>;
 
 export type PayloadParser<T extends PlatformTopic> = (bytes: Buffer | null) => Checked<TopicPayloads[T]>;
 
@@ -26,6 +28,7 @@ export const PAYLOAD_PARSERS: { readonly [T in PlatformTopic]: PayloadParser<T> 
   'tracking.events.v1': parseTrackingEvent,
   'journey.updates.v1': parseJourneyUpdate,
   'tracking.dead-letter.v1': parseDeadLetter,
+  'edi.replies.v1': parseEdiReply,
   'tracking.alerts.v1': parseAlertChange,
   'tracking.notices.v1': parseNotice,
 };

@@ -1,0 +1,5 @@
+import 'reflect-metadata';
+import { runService } from '@mmt/platform';
+import { EdiModule } from './edi.module';
+
+runService('edi', (config) => EdiModule.forRoot(config));

@@ -1,0 +1,74 @@
+import { readInterchange } from './read-interchange';
+import { interchangeBytes } from './testing/interchange';
+
+describe('CODECO → raw gate moves', () => {
+  it('maps a gate-in report at syntax level UNOA (upper case only) to GATE_IN by truck, full', () => {
+    const body = `
+      BGM+34+QCT-GI-4411+9'
+      DTM+137:202603011930?+0800:303'
+      LOC+165+CNQZH:139:6+QCT:TER:ZZZ'
+      EQD+CN+CSQU3054383+45G1:102:5++2+5'
+      RFF+BM:COSU6123456780'
+      TDT+1++3+++++GUI A12345'
+      DTM+7:202603011902?+0800:303'
+      CNT+16:1'
+    `;
+    const { mapped, reasons, contrl } = readInterchange(
+      interchangeBytes({ syntax: 'UNOA:2' }, { type: 'CODECO', body }),
+    );
+    expect(reasons).toEqual([]);
+    expect(mapped.map((m) => m.message)).toEqual([
+      expect.objectContaining({
+        operation: 'GATE_IN',
+        containerNo: 'CSQU3054383',
+        eventTime: '2026-03-01T19:02:00+08:00',
+        location: { locode: 'CNQZH', facility: 'QCT' },
+        conveyance: { mode: 'TRUCK', plate: 'GUI A12345' },
+        emptyIndicator: 'LADEN',
+        documents: [{ type: 'BILL_OF_LADING', ref: 'COSU6123456780' }],
+      }),
+    ]);
+    expect(contrl.text).toContain("UCM+M1+CODECO:D:95B:UN+7'");
+  });
+
+  it('maps a gate-out report onto a train (UNOC) to GATE_OUT, with the train and its departure date', () => {
+    const body = `
+      BGM+36+TJC-GO-0099+9'
+      DTM+137:202603051210?+08:303'
+      LOC+165+CNCQI:139:6+TJC:TER:ZZZ'
+      EQD+CN+MSKU1234565+22G1:102:5++3+4'
+      TDT+1+X8001+2'
+      DTM+133:20260305:102'
+      DTM+7:202603051150?+08:303'
+    `;
+    const { mapped, reasons } = readInterchange(interchangeBytes({ sender: 'CQRAILEDI' }, { type: 'CODECO', body }));
+    expect(reasons).toEqual([]);
+    expect(mapped.map((m) => m.message)).toEqual([
+      expect.objectContaining({
+        source: 'CHINA_EUROPE_RAIL',
+        operation: 'GATE_OUT',
+        conveyance: { mode: 'RAIL', trainNo: 'X8001', departureDate: '2026-03-05' },
+        emptyIndicator: 'EMPTY',
+      }),
+    ]);
+  });
+
+  it('refuses a lower case letter at UNOA with a CONTRL rejection placed at the segment and element', () => {
+    const body = `
+      BGM+34+QCT-GI-4412+9'
+      DTM+137:202603011930?+0800:303'
+      LOC+165+CNQZH:139:6+QCT:TER:ZZZ'
+      EQD+CN+CSQU3054383+45G1:102:5++2+5'
+      TDT+1++3+++++gui A12345'
+      DTM+7:202603011902?+0800:303'
+    `;
+    const { accepted, contrl, mapped } = readInterchange(
+      interchangeBytes({ syntax: 'UNOA:2' }, { type: 'CODECO', body }),
+    );
+    expect(accepted).toBe(false);
+    expect(mapped).toEqual([]);
+    // TDT is the message's 6th segment (UNH 1); the plate is its 8th data element.
+    expect(contrl.text).toContain("UCM+M1+CODECO:D:95B:UN+4+21'");
+    expect(contrl.text).toContain("UCS+6'\nUCD+21+8:1'");
+  });
+});

@@ -1,0 +1,3 @@
+export * from './edi-interchanges.repository';
+export * from './receive-interchange';
+export * from './interchange-sends';
