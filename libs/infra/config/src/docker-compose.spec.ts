@@ -32,6 +32,9 @@ const VARIABLES_THE_CODE_READS = [
   'LOG_LEVEL',
   'MMT_CURSOR_KEY',
   'MMT_SECRETS_KEY',
+  'SMTP_URL',
+  'MAIL_FROM',
+  'PUBLIC_URL',
 ];
 /** Each service's health and metrics port (libs/infra/platform DEFAULT_OPS_PORTS; the gateway's own port). */
 const OPS_PORTS: Record<string, number> = {
@@ -40,6 +43,7 @@ const OPS_PORTS: Record<string, number> = {
   analytics: 9103,
   alerts: 9104,
   webhooks: 9105,
+  edi: 9106,
   gateway: 4000,
 };
 
@@ -92,6 +96,7 @@ describe('docker-compose.yml', () => {
     expect(platform.map(([name]) => name).sort()).toEqual([
       'alerts',
       'analytics',
+      'edi',
       'gateway',
       'normalizer',
       'projector',
