@@ -1,5 +1,3 @@
-import { existsSync, mkdirSync } from 'node:fs';
-import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Connection } from 'mongoose';
 import type { Browser, Page } from 'playwright-core';
@@ -9,7 +7,6 @@ import { daysOf, periodOf } from '@mmt/analytics';
 import { RAW_TOPICS, TOPICS } from '@mmt/contracts';
 import { simulate } from '@mmt/simulator';
 import { connectStore } from '@mmt/store';
-import { WEB_DIR } from '../apps/gateway/src/main';
 import { sendSimulation } from '../apps/simulator/src/send-simulation';
 import {
   consoleErrors,
@@ -17,7 +14,8 @@ import {
   launchBrowser,
   openWithKey,
   PHONE,
-  SCREENSHOTS,
+  prepareBrowserSuite,
+  screenshot,
   seriousViolations,
 } from './support/browser';
 import { query } from './support/graphql-client';
@@ -59,8 +57,6 @@ describe('The port office dashboard in a real browser (real platform, simulator 
     await page.reload();
     return page;
   };
-  const screenshot = (page: Page, name: string) =>
-    page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
   async function api<T>(text: string, variables: Record<string, unknown> = {}): Promise<T> {
     const answer = await query<T>(graphql, portKey, text, variables);
     expect(answer.errors).toBeUndefined();
@@ -131,10 +127,7 @@ describe('The port office dashboard in a real browser (real platform, simulator 
   let busyDay: string;
 
   beforeAll(async () => {
-    if (!existsSync(join(WEB_DIR, 'index.html'))) {
-      throw new Error(`the web app is not built in ${WEB_DIR}: run npm run build:web (npm test does)`);
-    }
-    mkdirSync(SCREENSHOTS, { recursive: true });
+    prepareBrowserSuite();
     store = await connectStore(pipeline.config.mongodbUri);
     const simulation = simulate({
       journeys: 60,

@@ -1,4 +1,3 @@
-import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Connection } from 'mongoose';
 import type { Browser, Page } from 'playwright-core';
@@ -7,7 +6,6 @@ import { TOPICS, type Journey, type RawLoading } from '@mmt/contracts';
 import { simulate, type SimulatedMessage, type Simulation } from '@mmt/simulator';
 import { connectStore } from '@mmt/store';
 import { mailOptionsFromEnv } from '../apps/alerts/src/mail-options';
-import { WEB_DIR } from '../apps/gateway/src/main';
 import { sendSimulation } from '../apps/simulator/src/send-simulation';
 import {
   consoleErrors,
@@ -15,6 +13,7 @@ import {
   launchBrowser,
   openWithKey,
   PHONE,
+  prepareBrowserSuite,
   SCREENSHOTS,
   seriousViolations,
 } from './support/browser';
@@ -54,10 +53,7 @@ describe("The shipper's home in a real browser (real platform, real SMTP server)
     page.evaluate<boolean>('document.documentElement.scrollWidth <= document.documentElement.clientWidth');
 
   beforeAll(async () => {
-    if (!existsSync(join(WEB_DIR, 'index.html'))) {
-      throw new Error(`the web app is not built in ${WEB_DIR}: run npm run build:web (npm test does)`);
-    }
-    mkdirSync(SCREENSHOTS, { recursive: true });
+    prepareBrowserSuite();
     store = await connectStore(pipeline.config.mongodbUri);
     smtp = await SmtpSink.start();
     simulation = simulate({

@@ -1,5 +1,3 @@
-import { existsSync, mkdirSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Connection } from 'mongoose';
 import type { Browser, Page } from 'playwright-core';
 import { ApiKeysRepository } from '@mmt/access';
@@ -8,7 +6,6 @@ import { latestMovementOf } from '@mmt/journey';
 import { createProducer } from '@mmt/kafka';
 import { simulate, type Simulation } from '@mmt/simulator';
 import { connectStore, JourneysRepository } from '@mmt/store';
-import { WEB_DIR } from '../apps/gateway/src/main';
 import { ShareLinks } from '../apps/gateway/src/share/share-links';
 import { sendSimulation } from '../apps/simulator/src/send-simulation';
 import {
@@ -17,7 +14,8 @@ import {
   launchBrowser,
   openWithKey,
   PHONE,
-  SCREENSHOTS,
+  prepareBrowserSuite,
+  screenshot,
   seriousViolations,
 } from './support/browser';
 import { drainTo } from './support/drain';
@@ -52,14 +50,9 @@ describe('The web app in a real browser (real platform, simulator feed)', () => 
 
   const open = (key: string, hash: string, viewport = DESKTOP): Promise<Page> =>
     openWithKey(browser, base, key, hash, viewport);
-  const screenshot = (page: Page, name: string) =>
-    page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
 
   beforeAll(async () => {
-    if (!existsSync(join(WEB_DIR, 'index.html'))) {
-      throw new Error(`the web app is not built in ${WEB_DIR}: run npm run build:web (npm test does)`);
-    }
-    mkdirSync(SCREENSHOTS, { recursive: true });
+    prepareBrowserSuite();
     store = await connectStore(pipeline.config.mongodbUri);
     simulation = simulate({
       journeys: 60,
@@ -355,9 +348,7 @@ describe('The web app in a real browser (real platform, simulator feed)', () => 
 
   it('says nothing of the connection while nothing is followed, finds on a second press, and logs no error', async () => {
     const page = await browser.newPage({ viewport: DESKTOP });
-    const errors: string[] = [];
-    page.on('console', (message) => (message.type() === 'error' ? errors.push(message.text()) : undefined));
-    page.on('pageerror', (error) => errors.push(error.message));
+    const errors = consoleErrors(page);
     const journey = journeys.find((j) => j.orgIds.includes(partnerOrg))!;
     await page.goto(`${base}/app/#/track/${journey.containerNo}`);
     await page.getByLabel('API key').fill(partnerKey);

@@ -1,5 +1,7 @@
+import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { WEB_DIR } from '../../apps/gateway/src/main';
 import { CHROMIUM } from '../../scripts/infra/browser';
 
 /** The two sizes every page is checked at: a laptop and a phone. */
@@ -18,6 +20,18 @@ const CHROMIUM_ARGS = [
   '--disable-component-update',
   '--disable-sync',
 ];
+
+/** Fails at once, before a suite's long set-up, when the web app is not built; makes the screenshots' folder. */
+export function prepareBrowserSuite(): void {
+  if (!existsSync(join(WEB_DIR, 'index.html'))) {
+    throw new Error(`the web app is not built in ${WEB_DIR}: run npm run build:web (npm test does)`);
+  }
+  mkdirSync(SCREENSHOTS, { recursive: true });
+}
+
+/** Saves the whole page as test-results/screenshots/<name>.png. */
+export const screenshot = (page: Page, name: string) =>
+  page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
 
 /** Debian's Chromium, driven by playwright-core. */
 export const launchBrowser = (): Promise<Browser> => chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
