@@ -26,12 +26,13 @@ export function showCorridorMap(chart: echarts.ECharts, counts: ContainersNow, e
   const corridors = Object.entries(CORRIDOR_LINES);
   const places = [...new Set(corridors.flatMap(([, line]) => line))];
   const lonLat = (locode: string) => location(locode)!.lonLat;
+  const points = places.map(lonLat);
   const legend = (corridor: string) => `${code('corridor', corridor)}: ${onTheWay.get(corridor) ?? 0} ${t('onTheWay')}`;
   chart.setOption({
     animation: false,
     legend: { bottom: 0, data: corridors.map(([corridor]) => legend(corridor)) },
     tooltip: { trigger: 'item' },
-    geo: { ...WORLD_GEO, boundingCoords: boundsOf(places.map(lonLat)) },
+    geo: { ...WORLD_GEO, boundingCoords: boundsOf(points) },
     series: [
       ...corridors.map(([corridor, line]) => ({
         name: legend(corridor),
@@ -53,7 +54,7 @@ export function showCorridorMap(chart: echarts.ECharts, counts: ContainersNow, e
         data: places.map((locode) => ({
           name: `${placeName(locode)} ${at.get(locode) ?? 0}`,
           value: [...lonLat(locode), at.get(locode) ?? 0],
-          label: labelSide(lonLat(locode)[0], places.map(lonLat)),
+          label: labelSide(lonLat(locode)[0], points),
         })),
       },
     ],
