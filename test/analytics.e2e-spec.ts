@@ -9,7 +9,6 @@ import {
   SKETCH_RELATIVE_ERROR,
   StatisticsQueries,
   StatisticsRepository,
-  StatisticsTotals,
   storedTotals,
   type TotalsById,
   daysOf,
@@ -29,17 +28,11 @@ import { query } from './support/graphql-client';
 import { testDatabase } from './support/infra';
 import { simulatedHistory } from './support/simulated-history';
 import { TestPipeline, type Stop } from './support/pipeline';
+import { statisticsOf } from './support/statistics';
 
 const DRAIN_TIMEOUT_MS = 8 * 60_000;
 
 type Totals = TotalsById;
-
-/** The statistics of these journeys computed in one go, from their facts: each month's and each day's totals. */
-function statisticsOf(journeys: readonly Journey[]): Totals {
-  const totals = new StatisticsTotals();
-  journeys.forEach((journey) => totals.add(journey));
-  return totals.totals();
-}
 
 function storedStatistics(store: Connection): Promise<Totals> {
   return storedTotals(new StatisticsRepository(store));

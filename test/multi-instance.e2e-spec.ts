@@ -2,8 +2,8 @@ import { isDeepStrictEqual } from 'node:util';
 import type { Client } from 'graphql-ws';
 import type { Connection } from 'mongoose';
 import { ApiKeysRepository, canSee } from '@mmt/access';
-import { StatisticsRepository, StatisticsTotals, storedTotals, type TotalsById } from '@mmt/analytics';
-import { TOPICS, type AlertChange, type Journey, type JourneyUpdate, type Notice } from '@mmt/contracts';
+import { StatisticsRepository, storedTotals } from '@mmt/analytics';
+import { TOPICS, type AlertChange, type JourneyUpdate, type Notice } from '@mmt/contracts';
 import { startWebhookReceiver, toDcsaEvent, type DcsaEvent, type WebhookReceiver } from '@mmt/dcsa';
 import { simulate } from '@mmt/simulator';
 import { connectStore } from '@mmt/store';
@@ -17,6 +17,7 @@ import { killNow } from './support/kill-now';
 import { allowLocalCallbacks, LOCAL_CALLBACK_HOST } from './support/local-callbacks';
 import { baseOf, containerOf, rest } from './support/partner-api';
 import { TestPipeline } from './support/pipeline';
+import { statisticsOf } from './support/statistics';
 import { runServiceProcess, type ServiceProcess } from './support/service-process';
 
 /**
@@ -30,12 +31,6 @@ import { runServiceProcess, type ServiceProcess } from './support/service-proces
  */
 const CONSUMERS = ['normalizer', 'projector', 'analytics', 'alerts', 'webhooks'] as const;
 const PARTNER = 'org-de-rheinruhr';
-
-const statisticsOf = (journeys: readonly Journey[]): TotalsById => {
-  const totals = new StatisticsTotals();
-  journeys.forEach((journey) => totals.add(journey));
-  return totals.totals();
-};
 
 describe('Two instances of every service, one of each killed mid-feed (real Kafka, real store)', () => {
   const pipeline = new TestPipeline('multi');
