@@ -38,8 +38,19 @@ export async function offsetTotals(kafka: Kafka, groupId: string, topics: readon
   }
 }
 
+/** Where a benchmark's service writes its log (JSON lines). */
+export const serviceLogFile = (service: string) => join(LOCAL_DIR, 'logs', `bench-${service}.log`);
+
+/** The fields of each line of a service's log whose `msg` is `message`. */
+export function logLines(service: string, message: string): Record<string, unknown>[] {
+  return readFileSync(serviceLogFile(service), 'utf8')
+    .split('\n')
+    .filter((line) => line.includes(`"msg":"${message}"`))
+    .map((line) => JSON.parse(line) as Record<string, unknown>);
+}
+
 export function startService(service: string, env: Record<string, string>): ChildProcess {
-  const logFile = join(LOCAL_DIR, 'logs', `bench-${service}.log`);
+  const logFile = serviceLogFile(service);
   mkdirSync(dirname(logFile), { recursive: true });
   const log = openSync(logFile, 'w');
   console.log(`bench: ${service} logs to ${logFile}`);

@@ -7,16 +7,30 @@ import { ContainerStateCache } from './container-state';
 import { journeyUpdateMessage } from './journey-update';
 import { projectBatch, type JourneyChange, type ProjectionStores } from './project-batch';
 
+/** Most events held in memory across batches before they are written, whatever the backlog. */
+export const MAX_HELD_EVENTS = 300_000;
+/** Longest a held event waits to be written while a backlog is read. */
+export const MAX_HELD_MS = 60_000;
+
 /**
  * The single writer of each container's journeys: owns the partitions of tracking.events it is assigned. Its
  * idempotence is the event log's: a replayed event is already in the log, and journeys are a pure fold of the log,
  * so a batch read again computes the same journeys and publishes only what was not stored (see projectBatch).
+ *
+ * Under a backlog it coalesces: a batch with more messages behind it on its partition is held (its offsets not
+ * committed) and projected with the batches after it, so each journey is written once per flush rather than once
+ * per batch. It flushes once a batch leaves its partition caught up (a lone event is written at once), or when
+ * MAX_HELD_EVENTS or MAX_HELD_MS is reached. A crash or rebalance loses only held work, whose offsets are not
+ * committed: it is read again.
  */
 @Injectable()
 export class ProjectorService implements OnApplicationBootstrap {
   private readonly logger = new Logger(ProjectorService.name);
   private readonly stores: ProjectionStores;
-  private readonly cache = new ContainerStateCache();
+  private readonly cache = new ContainerStateCache(2 * MAX_HELD_EVENTS);
+  /** Events of held batches, in the order read; written with the next batch that flushes. */
+  private held: TrackingEvent[] = [];
+  private heldSince = 0;
 
   constructor(
     private readonly runtime: ConsumerRuntime,
@@ -38,8 +52,12 @@ export class ProjectorService implements OnApplicationBootstrap {
         // by the broker's fetch.max.bytes (55 MiB by default), so the total stays under it.
         maxBytesPerPartition: 48 * 1024 * 1024,
         maxBytes: 52 * 1024 * 1024,
-        // Another projector may have written the containers of partitions this one owned before.
-        onAssignment: () => this.cache.clear(),
+        // Another projector may have written the containers of partitions this one owned before, and the held
+        // batches are read again from the committed offsets.
+        onAssignment: () => {
+          this.cache.clear();
+          this.held = [];
+        },
       },
       parse: parseTrackingEvent,
       handle: (...batch) => this.handle(...batch),
@@ -47,12 +65,24 @@ export class ProjectorService implements OnApplicationBootstrap {
   }
 
   /** Takes the whole batch, as every handler does, and needs only its well-formed events (in topic order). */
-  private async handle(...[events]: ConsumedBatch<TrackingEvent>): Promise<LogFields> {
-    const result = await projectBatch(events, this.stores, this.cache, (changed) => this.publish(changed));
+  private async handle(...[events, context]: ConsumedBatch<TrackingEvent>): Promise<LogFields> {
+    const pending = [...this.held, ...events];
+    if (this.held.length === 0) {
+      this.heldSince = Date.now();
+    }
+    if (context.behind > 0 && pending.length < MAX_HELD_EVENTS && Date.now() - this.heldSince < MAX_HELD_MS) {
+      this.held = pending;
+      context.hold();
+      return { events: events.length, held: pending.length, behind: context.behind };
+    }
+    // A flush that fails keeps what was held; kafkajs retries this batch, which is then added again.
+    const result = await projectBatch(pending, this.stores, this.cache, (changed) => this.publish(changed));
+    this.held = [];
     METRICS.eventsProcessed.inc({ service: 'projector' }, result.newEvents);
     METRICS.journeysWritten.inc(result.changed.length);
     return {
       events: events.length,
+      flushed: pending.length,
       newEvents: result.newEvents,
       journeysChanged: result.changed.length,
       containersRead: result.containersRead,

@@ -1,4 +1,4 @@
-import type { Consumer, Kafka, KafkaMessage } from 'kafkajs';
+import type { Batch, Consumer, Kafka, KafkaMessage } from 'kafkajs';
 import { forgetConsumer, METRICS, noteBrokerContact, setConsumerState } from '@mmt/metrics';
 import { trackLag } from './consumer-lag';
 import { waitForGroupCoordinator } from './topics';
@@ -20,6 +20,14 @@ export interface BatchContext {
   /** False once the partition was taken away by a rebalance: stop writing and let the new owner redo it. */
   readonly isCurrent: () => boolean;
   readonly heartbeat: () => Promise<void>;
+  /** How many messages the partition held after this batch when it was fetched: 0 once the consumer is caught up. */
+  readonly behind: number;
+  /**
+   * Says that the handler kept this batch's work in memory, not yet written: its offsets are not committed. They
+   * are committed with those of the next batch whose handler returns without holding, which must have written
+   * every batch held before it (see startBatchConsumer).
+   */
+  readonly hold: () => void;
 }
 
 export type BatchHandler = (messages: readonly KafkaMessage[], context: BatchContext) => Promise<void>;
@@ -48,7 +56,10 @@ export interface BatchConsumerOptions {
 /**
  * Consumes whole batches and commits a batch's offsets (its last offset + 1) only after its handler has
  * finished, so the handler's durable writes and sends come first; a restarted or rebalanced consumer resumes
- * after the last committed batch and re-reads at most the batch that was in flight. A handler that throws
+ * after the last committed batch and re-reads at most the batch that was in flight. A handler may hold batches
+ * (`context.hold()`: their work kept in memory to be written with later ones); their offsets are committed with
+ * the next batch it does not hold, and are forgotten when the group is joined again, so a crash or a rebalance
+ * re-reads every held batch from the last committed offsets. A handler that throws
  * commits nothing and stops the consumer (`onCrash`), which is why handlers must be idempotent and must send
  * bad input to a dead-letter topic themselves instead of throwing on it.
  */
@@ -84,15 +95,19 @@ export async function startBatchConsumer(
     setConsumerState(group, 'crashed', event.payload.error.message);
     options.onCrash(event.payload.error);
   });
-  const stopLag = await trackLag(kafka, group, options.topics);
+  const lag = await trackLag(kafka, group, options.topics);
   consumer.on(consumer.events.DISCONNECT, () => {
-    stopLag();
+    lag.stop();
     forgetConsumer(group);
   });
   if (options.onAssignment !== undefined) {
     consumer.on(consumer.events.GROUP_JOIN, () => options.onAssignment?.());
   }
   const failures = new BatchFailures();
+  // Per topic and partition, the offset after the last batch held: committed with the next batch not held.
+  const held = new Map<string, { topic: string; partition: number; offset: string }>();
+  // After a (re)join kafkajs fetches from the committed offsets, so the held batches are read again.
+  consumer.on(consumer.events.GROUP_JOIN, () => held.clear());
   await consumer.connect();
   await consumer.subscribe({ topics: [...options.topics], fromBeginning: options.fromBeginning ?? true });
   await consumer.run({
@@ -105,11 +120,14 @@ export async function startBatchConsumer(
         return;
       }
       const started = performance.now();
+      let holding = false;
       const context: BatchContext = {
         topic: batch.topic,
         partition: batch.partition,
         isCurrent: () => payload.isRunning() && !payload.isStale(),
         heartbeat: () => payload.heartbeat(),
+        behind: behind(batch, lag.knownEnd(batch.topic, batch.partition)),
+        hold: () => (holding = true),
       };
       // kafkajs heartbeats only between batches; a batch that takes longer than the session timeout (a
       // backlog batch on a busy store) would lose its partitions, be redone by the next owner, lose them
@@ -127,10 +145,13 @@ export async function startBatchConsumer(
         return;
       }
       const next = (BigInt(batch.lastOffset()) + 1n).toString();
+      // Resolving moves where kafkajs fetches next; with autoCommit off it commits nothing.
       payload.resolveOffset(batch.lastOffset());
-      await payload.commitOffsetsIfNecessary({
-        topics: [{ topic: batch.topic, partitions: [{ partition: batch.partition, offset: next }] }],
-      });
+      held.set(`${batch.topic}/${batch.partition}`, { topic: batch.topic, partition: batch.partition, offset: next });
+      if (!holding) {
+        await payload.commitOffsetsIfNecessary({ topics: byTopic([...held.values()]) });
+        held.clear();
+      }
       const labels = { group, topic: batch.topic };
       METRICS.messagesConsumed.inc(labels, batch.messages.length);
       METRICS.batchDuration.observe(labels, (performance.now() - started) / 1000);
@@ -141,6 +162,21 @@ export async function startBatchConsumer(
     },
   });
   return consumer;
+}
+
+/** Messages on the batch's partition after it: by its own high watermark, or by the end last read if that is later. */
+function behind(batch: Batch, knownEnd: bigint | undefined): number {
+  const next = BigInt(batch.lastOffset()) + 1n;
+  const end = [BigInt(batch.highWatermark), knownEnd ?? 0n].reduce((a, b) => (a > b ? a : b));
+  return Number(end > next ? end - next : 0n);
+}
+
+function byTopic(offsets: readonly { topic: string; partition: number; offset: string }[]) {
+  const topics = new Map<string, { partition: number; offset: string }[]>();
+  for (const { topic, partition, offset } of offsets) {
+    topics.set(topic, [...(topics.get(topic) ?? []), { partition, offset }]);
+  }
+  return [...topics].map(([topic, partitions]) => ({ topic, partitions }));
 }
 
 /** Consecutive failures of each partition's batch at one first offset. */

@@ -7,6 +7,8 @@ const context: BatchContext = {
   partition: 3,
   isCurrent: () => true,
   heartbeat: () => Promise.resolve(),
+  behind: 0,
+  hold: () => undefined,
 };
 const at = (offset: string) => ({ offset }) as KafkaMessage;
 
