@@ -151,6 +151,20 @@ describe('Port office statistics end to end (real Kafka, real store)', () => {
         inspected: here.filter(([key]) => inspected.has(key)).length,
       });
     }
+    // A day's and a week's report read only those days of the buckets: the same counts per day and week.
+    for (const granularity of ['DAY', 'WEEK'] as const) {
+      const periods = new Set(
+        [...released.values()].map((m) => `${m.location.locode}|${periodOf(granularity, m.eventTime)}`),
+      );
+      for (const portPeriod of periods) {
+        const [port, period] = portPeriod.split('|');
+        const here = [...released.values()].filter(
+          (m) => m.location.locode === port && periodOf(granularity, m.eventTime) === period,
+        );
+        const { rows } = await queries.clearanceReport(port, period);
+        expect({ portPeriod, cleared: rows[0].cleared.containers }).toEqual({ portPeriod, cleared: here.length });
+      }
+    }
   });
 
   it("gives each corridor's deliveries per day of the month, as the ground-truth journeys say", async () => {

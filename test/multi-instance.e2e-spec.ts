@@ -22,14 +22,27 @@ import { runServiceProcess, type ServiceProcess } from './support/service-proces
 
 /**
  * Two instances of every service side by side, on the same topics (6 partitions each): one of each in this process
- * and one as its own process, as `npm start` runs a service. Mid-feed, every second instance but the gateway's is
- * killed (SIGKILL, as a crash or the OOM killer would), so that the first takes its partitions over and redoes its
- * batches in flight. The outcome must be what one instance of each gives: the ground-truth journeys, statistics
- * equal to those of the journeys, no alert or notice twice, every webhook event delivered and in order per
- * container (sent again only where the killed instance's POST was in flight), and subscribers on either gateway
- * see every journey update.
+ * and one as its own process, as `npm start` runs a service. Mid-feed, every second instance is killed (SIGKILL, as
+ * a crash or the OOM killer would), so that the first takes its partitions over and redoes its batches in flight.
+ * The outcome must be what one instance of each gives: the ground-truth journeys, statistics equal to those of the
+ * journeys, no alert or notice twice, every webhook event delivered and in order per container (sent again only
+ * where the killed instance's POST was in flight). The subscriber on the surviving gateway sees every journey
+ * update; the tracking-event stream cut by the killed gateway resumes on the other from its last cursor with no gap
+ * and nothing twice.
  */
 const CONSUMERS = ['normalizer', 'projector', 'analytics', 'alerts', 'webhooks'] as const;
+const STREAM =
+  'subscription ($after: String) { trackingEvents(after: $after) { cursor containerNo event { eventId } } }';
+type StreamItem = { trackingEvents: { cursor: string; containerNo: string; event: { eventId: string } } };
+
+/** `<container> <eventId>` keys grouped by container, each container's in the order given. */
+function perContainer(keys: readonly string[]): Record<string, string[]> {
+  const grouped: Record<string, string[]> = {};
+  for (const key of keys) {
+    (grouped[key.split(' ')[0]] ??= []).push(key);
+  }
+  return grouped;
+}
 const PARTNER = 'org-de-rheinruhr';
 
 describe('Two instances of every service, one of each killed mid-feed (real Kafka, real store)', () => {
@@ -81,13 +94,11 @@ describe('Two instances of every service, one of each killed mid-feed (real Kafk
         name: PARTNER,
       });
       clients = gatewayUrls.map((url) => wsClient(url, port));
-      const subscribers = clients.map(
-        (client) =>
-          new Collector<{ journeyUpdated: { journey: { journeyId: string; version: string } } }>(
-            client,
-            'subscription { journeyUpdated { journey { journeyId version } } }',
-          ),
+      const subscriber = new Collector<{ journeyUpdated: { journey: { journeyId: string; version: string } } }>(
+        clients[0],
+        'subscription { journeyUpdated { journey { journeyId version } } }',
       );
+      const streamed = new Collector<StreamItem>(clients[1], STREAM);
       const arrivals: { events: readonly DcsaEvent[]; fresh: readonly DcsaEvent[]; receivedAt: number }[] = [];
       const secrets = new Map<string, string>();
       receiver = await startWebhookReceiver({
@@ -127,8 +138,13 @@ describe('Two instances of every service, one of each killed mid-feed (real Kafk
       await sendSimulation(pipeline.kafka, pipeline.topics, simulation.messages.slice(0, third), { rate: 0 });
       await sendSimulation(pipeline.kafka, pipeline.topics, simulation.messages.slice(third, 2 * third), { rate: 0 });
       // Each second instance has had partitions and work by now; each dies with its batches in flight.
+      await waitFor('events streamed by the second gateway', () => streamed.items.length > 0);
       const killedAt = Date.now();
-      await Promise.all(seconds.map((service) => killNow(service.child)));
+      await Promise.all([...seconds, secondGateway].map((service) => killNow(service.child)));
+      // The stream cut by the kill goes on from the last cursor its client had, on the gateway left.
+      const before = streamed.items.map((i) => i.trackingEvents);
+      clients.push(wsClient(firstGateway, port));
+      const resumed = new Collector<StreamItem>(clients[2], STREAM, { after: before.at(-1)!.cursor });
       await sendSimulation(pipeline.kafka, pipeline.topics, simulation.messages.slice(2 * third), { rate: 0 });
 
       const journeys = await drainTo(store, expected, 5 * 60_000, 'multi');
@@ -150,18 +166,26 @@ describe('Two instances of every service, one of each killed mid-feed (real Kafk
       const notices = await topics.toEnd<Notice>(pipeline.topics.name(TOPICS.notices));
       expect([...noticeDeliveries(notices)].filter(([, sends]) => sends !== 1)).toEqual([]);
 
-      // Every update on the topic reached the subscriber on each gateway.
+      // Every update on the topic reached the subscriber on the surviving gateway.
       const updates = await topics.toEnd<JourneyUpdate>(pipeline.topics.name(TOPICS.journeyUpdates));
       const published = new Set(updates.map((u) => `${u.journey.journeyId}@${u.journey.version}`));
-      for (const subscriber of subscribers) {
-        await waitFor('every journey update on both gateways', () => {
-          const seen = new Set(
-            subscriber.items.map((i) => `${i.journeyUpdated.journey.journeyId}@${i.journeyUpdated.journey.version}`),
-          );
-          return [...published].every((update) => seen.has(update));
-        });
-        expect(subscriber.errors).toEqual([]);
-      }
+      await waitFor('every journey update on the surviving gateway', () => {
+        const seen = new Set(
+          subscriber.items.map((i) => `${i.journeyUpdated.journey.journeyId}@${i.journeyUpdated.journey.version}`),
+        );
+        return [...published].every((update) => seen.has(update));
+      });
+      expect(subscriber.errors).toEqual([]);
+
+      // The stream, before the kill and resumed after it: every event of every update once, in topic order.
+      expect(updates.filter((u) => u.events === undefined)).toEqual([]);
+      const expectedStream = updates.flatMap((u) => u.events!.map((e) => `${e.containerNo} ${e.eventId}`));
+      const streamedKeys = () =>
+        [...before, ...resumed.items.map((i) => i.trackingEvents)].map((e) => `${e.containerNo} ${e.event.eventId}`);
+      await waitFor('the resumed stream to catch up', () => streamedKeys().length >= expectedStream.length);
+      await new Promise((resolve) => setTimeout(resolve, 2000));
+      expect(resumed.errors).toEqual([]);
+      expect(perContainer(streamedKeys())).toEqual(perContainer(expectedStream));
 
       // The partner's webhook: each event once, and each container's events in the order the platform accepted them.
       const partnerEvents = new Set(

@@ -1,15 +1,16 @@
 /**
  * `npm run bench:queries`: the latency of each read the gateway serves, p50 and p99 over many runs, on a store
  * the size of a million events (~40,000 journeys), through the real JourneyQueries and ApiKeysRepository.
- * The machine is shared and noisy, so the same run measures two baselines beside them: a point read by `_id`
- * and a read of 20 journeys by `_id`, the least any page of 20 journeys costs on this store. Runs interleave
- * the read paths, so each sees the same noise. Seeds a database of its own, dropped at the end unless --keep;
+ * The machine is shared and noisy, so right after each read the same run measures the store's own floor for its
+ * shape: the same journeys read by `_id` with the same projection. Runs interleave the read paths, so each sees
+ * the same noise; the issue's targets are printed beside the figures. Seeds a database of its own, dropped at the end unless --keep;
  * --database reuses one (never dropped).
  *   npm run infra:up && npm run bench:queries -- [--events 1000000] [--runs 500] [--database NAME] [--keep]
  */
 import { parseArgs } from 'node:util';
 import type { Connection } from 'mongoose';
 import { ApiKeysRepository, type Principal } from '@mmt/access';
+import type { Document } from 'mongodb';
 import { groupByContainer, type DocumentRef, type Journey, type TrackingEvent } from '@mmt/contracts';
 import { isolatedPlatformConfig, platformConfigFromEnv } from '@mmt/platform';
 import {
@@ -18,7 +19,10 @@ import {
   EventLogRepository,
   isDuplicateKeyError,
   journeyDocument,
+  JOURNEY_PROJECTION,
   JourneyListsRepository,
+  LIST_PARTS,
+  listedProjection,
   JourneysRepository,
   eventLogPages,
   type EventLogPage,
@@ -123,10 +127,25 @@ async function sampleOf(store: Connection, sample: Sample<Journey>): Promise<voi
   }
 }
 
+interface Read {
+  /** The ids of the journeys the read returned, and the projection it read them with. */
+  readonly ids: readonly string[];
+  readonly projection: Document;
+}
+
 interface ReadPath {
   readonly name: string;
-  /** Runs one read with fresh random inputs; returns how many documents it returned. */
-  readonly run: () => Promise<number>;
+  /** Runs one read with fresh random inputs. */
+  readonly run: () => Promise<Read>;
+  /** The issue's target for its p99: a bound in ms, or a multiple of its floor's p99. */
+  readonly target?: { ms: number } | { floorTimes: number };
+}
+
+/** What a list of twenty shows (the web app's search page): the listed fields and the ETA. */
+const LIST_FIELDS: readonly (keyof Journey)[] = ['eta'];
+
+function read(journeys: readonly { journeyId: string }[], projection: Document): Read {
+  return { ids: journeys.map((j) => j.journeyId), projection };
 }
 
 async function main(): Promise<void> {
@@ -188,73 +207,84 @@ async function main(): Promise<void> {
   const pick = <T>(list: readonly T[]): T => list[Math.floor(Math.random() * list.length)];
   const documents = journeys.flatMap((j) => j.documents);
   const conveyances = journeys.flatMap((j) => journeyDocument(j).derived.conveyanceKeys);
+  const listed = listedProjection(LIST_FIELDS);
+  const afterOf = (from: Journey) => encodeCursor([from.coldChain ? LIST_PARTS[0] : LIST_PARTS[1], from.journeyId]);
   const paths: ReadPath[] = [
     {
-      name: 'baseline: one journey by _id',
-      run: async () => ((await collection.findOne({ _id: pick(journeys).journeyId })) ? 1 : 0),
-    },
-    {
-      name: 'baseline: 20 journeys by _id',
-      run: async () => {
-        const start = Math.floor(Math.random() * Math.max(1, journeys.length - 20));
-        const ids = journeys.slice(start, start + 20).map((j) => j.journeyId);
-        return (await collection.find({ _id: { $in: ids } }, { projection: { _id: 0, derived: 0 } }).toArray()).length;
-      },
-    },
-    {
       name: 'journey by container',
-      run: async () => ((await queries.journey(PORT, pick(journeys).containerNo)) ? 1 : 0),
+      run: async () => read([await queries.journey(PORT, pick(journeys).containerNo)], JOURNEY_PROJECTION),
+      target: { ms: 10 },
     },
     {
       name: 'journeys by document ref',
-      run: async () => (await queries.byDocument(PORT, pick<DocumentRef>(documents))).length,
+      run: async () => read(await queries.byDocument(PORT, pick<DocumentRef>(documents), LIST_FIELDS), listed),
+      target: { floorTimes: 1.5 },
     },
     {
       name: 'journeys by conveyance',
-      run: async () => (await queries.byConveyance(PORT, pick(conveyances))).length,
+      run: async () => read(await queries.byConveyance(PORT, pick(conveyances), LIST_FIELDS), listed),
+      target: { floorTimes: 1.5 },
     },
     {
       name: 'page of 20: corridor + status',
       run: async () => {
         const from = pick(journeys);
         const filter = { corridor: from.corridor, status: from.status };
-        return (await queries.list(PORT, filter, 20, encodeCursor([from.journeyId]))).nodes.length;
+        return read((await queries.list(PORT, filter, 20, afterOf(from), LIST_FIELDS)).nodes, listed);
       },
+      target: { ms: 25 },
     },
     {
       name: 'page of 20: a partner, scoped',
       run: async () => {
         const from = pick(journeys);
         const partner: Principal = { ...PORT, role: 'PARTNER', orgId: pick(from.orgIds) };
-        return (await queries.list(partner, {}, 20, encodeCursor([from.journeyId]))).nodes.length;
+        return read((await queries.list(partner, {}, 20, afterOf(from), LIST_FIELDS)).nodes, listed);
       },
+      target: { floorTimes: 1.5 },
     },
     {
       name: 'timeline page (50 events)',
-      run: async () => (await queries.timeline(PORT, pick(journeys).containerNo, 50)).nodes.length,
+      run: async () => {
+        await queries.timeline(PORT, pick(journeys).containerNo, 50);
+        return read([], JOURNEY_PROJECTION);
+      },
     },
     {
       name: 'API-key lookup',
-      run: async () => ((await lookups.authenticate(pick(apiKeys))) ? 1 : 0),
+      run: async () => {
+        await lookups.authenticate(pick(apiKeys));
+        return read([], JOURNEY_PROJECTION);
+      },
     },
   ];
+  // The store's floor for the same shape: the same journeys by _id with the same projection, read right after.
+  const floor = async ({ ids, projection }: Read) =>
+    ids.length === 0 ? 0 : (await collection.find({ _id: { $in: [...ids] } }, { projection }).toArray()).length;
 
   // Warm-up: connections, the owner directory, each filter's window sizes.
   for (let i = 0; i < 20; i += 1) {
     for (const path of paths) {
-      await path.run();
+      await floor(await path.run());
     }
   }
   const timings = paths.map(() => [] as number[]);
+  const floors = paths.map(() => [] as number[]);
   const returned = paths.map(() => 0);
   const reads = paths.map(() => 0);
   for (let round = 0; round < runs; round += 1) {
     for (const [i, path] of paths.entries()) {
       const before = recorder.queries.length;
-      const started = performance.now();
-      returned[i] += await path.run();
+      let started = performance.now();
+      const done = await path.run();
       timings[i].push(performance.now() - started);
       reads[i] += recorder.queries.length - before;
+      returned[i] += done.ids.length;
+      started = performance.now();
+      if ((await floor(done)) !== done.ids.length) {
+        throw new Error(`${path.name}: the floor read found other journeys than the read returned`);
+      }
+      floors[i].push(performance.now() - started);
     }
     recorder.queries.length = 0;
     if (round % 50 === 49) {
@@ -263,17 +293,33 @@ async function main(): Promise<void> {
   }
   console.log('');
   console.log(`\nbench:queries  (${size}; ${runs} runs of each, interleaved; store at ${new URL(uri).host})\n`);
-  console.log(
-    `${'read'.padEnd(34)}${'p50 ms'.padStart(9)}${'p99 ms'.padStart(9)}${'docs'.padStart(8)}${'queries'.padStart(9)}`,
-  );
+  const columns = ['p50 ms', 'p99 ms', 'floor p50', 'floor p99', 'p99/floor', 'docs', 'queries'];
+  console.log(`${'read'.padEnd(32)}${columns.map((c) => c.padStart(10)).join('')}   target`);
   for (const [i, path] of paths.entries()) {
     const sorted = [...timings[i]].sort((a, b) => a - b);
-    console.log(
-      `${path.name.padEnd(34)}${percentile(sorted, 50).toFixed(1).padStart(9)}${percentile(sorted, 99).toFixed(1).padStart(9)}` +
-        `${(returned[i] / runs).toFixed(1).padStart(8)}${(reads[i] / runs).toFixed(1).padStart(9)}`,
-    );
+    const floorSorted = [...floors[i]].sort((a, b) => a - b);
+    const p99 = percentile(sorted, 99);
+    const floorP99 = returned[i] === 0 ? NaN : percentile(floorSorted, 99);
+    const target =
+      path.target === undefined
+        ? ''
+        : 'ms' in path.target
+          ? `p99 <= ${path.target.ms} ms: ${p99 <= path.target.ms ? 'met' : 'NOT met'}`
+          : `p99 <= ${path.target.floorTimes} x floor: ${p99 <= path.target.floorTimes * floorP99 ? 'met' : 'NOT met'}`;
+    const cells = [
+      percentile(sorted, 50),
+      p99,
+      returned[i] === 0 ? NaN : percentile(floorSorted, 50),
+      floorP99,
+      p99 / floorP99,
+      returned[i] / runs,
+      reads[i] / runs,
+    ].map((v) => (Number.isNaN(v) ? '-' : v.toFixed(1)).padStart(10));
+    console.log(`${path.name.padEnd(32)}${cells.join('')}   ${target}`);
   }
-  console.log('\ndocs: documents a read returns, on average; queries: store queries per read.');
+  console.log(
+    '\nfloor: the same journeys read by _id with the same projection, right after each read; docs: journeys a read returns, on average; queries: store queries per read.',
+  );
 
   await store.collection('api_keys').deleteMany({ name: /^bench:queries / });
   if (!reuse && !values.keep) {

@@ -127,6 +127,8 @@ interface PeriodSelection {
   readonly months: string[];
   /** A month reads the buckets' month totals (a few kilobytes each), a day or a week their days'. */
   readonly part: BucketPart;
+  /** The days of a day or a week (none for a month). */
+  readonly days: readonly string[];
   readonly totalsOf: (bucket: BucketDocument) => MetricsTotals[];
 }
 
@@ -136,12 +138,18 @@ function selection(period: string): PeriodSelection {
     throw new StatisticsQueryError(periodProblem('period', period));
   }
   if (granularity === 'MONTH') {
-    return { months: [period], part: 'MONTH', totalsOf: (bucket) => ('metrics' in bucket ? [bucket.metrics] : []) };
+    return {
+      months: [period],
+      part: 'MONTH',
+      days: [],
+      totalsOf: (bucket) => ('metrics' in bucket ? [bucket.metrics] : []),
+    };
   }
   const days = daysOf(period);
   return {
     months: [...new Set(days.map((day) => day.slice(0, 7)))],
     part: 'DAYS',
+    days,
     totalsOf: (bucket) => ('days' in bucket ? daysTotals(bucket, days) : []),
   };
 }
@@ -160,6 +168,15 @@ function corridorStatsOf(corridor: CorridorOrUnknown, period: string, merged: Me
     transit: merged.duration('transit'),
   };
 }
+
+/** What a clearance report reads of a port's buckets. */
+const CLEARANCE_METRICS: readonly Metric[] = [
+  'cleared',
+  'inspected',
+  'clearance',
+  'awaitingDeclaration',
+  'declarationToRelease',
+];
 
 export class StatisticsQueries {
   constructor(
@@ -218,7 +235,12 @@ export class StatisticsQueries {
 
   async clearanceReport(port: string, period: string): Promise<ClearanceReport> {
     const selected = selection(period);
-    const buckets = await this.repository.bucketsOf(selected.part, selected.months, { locode: port, kind: 'HUB' });
+    const buckets = await this.repository.bucketsOf(
+      selected.part,
+      selected.months,
+      { locode: port, kind: 'HUB' },
+      { metrics: CLEARANCE_METRICS, days: selected.days },
+    );
     const row = (direction: ClearanceRow['direction'], of: readonly BucketDocument[]): ClearanceRow => {
       const merged = new MergedMetrics(of.flatMap(selected.totalsOf));
       const cleared = merged.throughput('cleared');

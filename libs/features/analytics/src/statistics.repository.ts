@@ -5,13 +5,14 @@ import { bulkWriteInChunks, findIn, isDuplicateKeyError } from '@mmt/store';
 import {
   addTotals,
   bucketId,
+  dayKey,
   emptyTotals,
   type BucketDelta,
   type BucketKey,
   type MetricsTotals,
   type MetricTotals,
 } from './bucket-deltas';
-import type { CorridorOrUnknown, Fact } from './journey-facts';
+import type { CorridorOrUnknown, Fact, Metric } from './journey-facts';
 import type { IndexOwner } from '@mmt/store';
 
 /** `stats_contributions`: what each journey adds to the buckets now, to be taken out when it changes. */
@@ -80,6 +81,23 @@ interface DocumentChange<T extends BucketBase> {
   readonly next: (current: T | undefined) => T;
 }
 
+/**
+ * A read of some metrics only: the bucket's key and, of its totals, those metrics (of these days, for the DAYS
+ * part): a port's report then carries a few hundred bytes a bucket instead of every metric's sketches.
+ */
+function totalsProjection(
+  part: BucketPart,
+  metrics: readonly Metric[],
+  days: readonly string[] = [],
+): Record<string, 1> {
+  const paths =
+    part === 'MONTH'
+      ? metrics.map((metric) => `metrics.${metric}`)
+      : days.flatMap((day) => metrics.map((metric) => `days.${dayKey(day)}.${metric}`));
+  const key = ['month', 'corridor', 'locode', 'direction', 'broker', 'brokerName', 'kind'];
+  return Object.fromEntries([...key, ...paths].map((path) => [path, 1]));
+}
+
 export class StatisticsRepository implements IndexOwner {
   readonly months: Collection<MonthBucket>;
   readonly days: Collection<DaysBucket>;
@@ -125,10 +143,12 @@ export class StatisticsRepository implements IndexOwner {
     part: P,
     months: readonly string[],
     where: BucketWhere,
+    only?: { readonly metrics: readonly Metric[]; readonly days?: readonly string[] },
   ): Promise<PartDocument<P>[]> {
     const collection = (part === 'MONTH' ? this.months : this.days) as unknown as Collection<BucketBase>;
+    const projection = only === undefined ? { marks: 0 } : totalsProjection(part, only.metrics, only.days);
     const read = (month: string) =>
-      collection.find({ month, ...where }, { projection: { marks: 0 } }).toArray() as Promise<PartDocument<P>[]>;
+      collection.find({ month, ...where }, { projection }).toArray() as Promise<PartDocument<P>[]>;
     return (await Promise.all(months.map(read))).flat();
   }
 
