@@ -118,6 +118,7 @@ async function main(): Promise<void> {
   // Journey writes, from the projector's batch lines: each flush writes each changed journey once.
   const batches = logLines('projector', 'batch projected');
   const journeyWrites = batches.reduce((sum, line) => sum + Number(line.journeysChanged ?? 0), 0);
+  const journeyInserts = batches.reduce((sum, line) => sum + Number(line.journeysInserted ?? 0), 0);
   const flushes = batches.filter((line) => line.journeysChanged !== undefined).length;
 
   // Rates from the first written batch on (the services' start-up is reported apart: the store may still be
@@ -187,6 +188,7 @@ bench:ingest  ${written} canonical events (${produced} on ${TOPICS.trackingEvent
   naive one-event-at-a-time consumer         ${naiveRate} events/s   (${naiveDone} events in ${seconds(naiveMs)})
     pipeline / naive                         ${(pipelineRate / naiveRate).toFixed(1)} x   (target >= 20 x)
   journey writes                             ${journeyWrites} in ${flushes} flushes of ${batches.length} batches: ${(written / journeyWrites).toFixed(1)} events a journey write   (target >= 20)
+    first versions inserted / replaced        ${journeyInserts} / ${journeyWrites - journeyInserts}
   store                                      ${storeFootprint()}`);
 
   if (values.keep) {

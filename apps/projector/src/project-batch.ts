@@ -25,6 +25,8 @@ export interface JourneyChange {
 export interface ProjectionResult {
   readonly newEvents: number;
   readonly changed: JourneyChange[];
+  /** Of the changed journeys, those stored for the first time (inserted in bulk; the others are replaced one by one). */
+  readonly inserted: number;
   /** Containers whose state was read from the store (not held in the cache). */
   readonly containersRead: number;
   /** Milliseconds spent reading states, appending to the log, folding, publishing and storing journeys. */
@@ -191,6 +193,7 @@ export async function projectBatch(
   return {
     newEvents: [...added.values()].reduce((sum, events) => sum + events.length, 0),
     changed,
+    inserted: firstVersions.size,
     containersRead: byContainer.size - cachedBefore,
     ms: { read, append, fold, publish: published, store: clock() },
   };

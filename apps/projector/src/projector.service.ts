@@ -85,6 +85,7 @@ export class ProjectorService implements OnApplicationBootstrap {
       flushed: pending.length,
       newEvents: result.newEvents,
       journeysChanged: result.changed.length,
+      journeysInserted: result.inserted,
       containersRead: result.containersRead,
       ms: result.ms,
     };
