@@ -1,0 +1,108 @@
+import type { Connection } from 'mongoose';
+import { TOPICS, type Journey, type TrackingEvent } from '@mmt/contracts';
+import { createProducer, ensureTopics } from '@mmt/kafka';
+import { ConsumerRuntime, type ConsumedBatch, type ConsumerServiceSpec } from '@mmt/platform';
+import { connectStore, JourneysRepository } from '@mmt/store';
+import { ProjectorService } from '../apps/projector/src/projector.service';
+import { waitFor } from './support/graphql-client';
+import { TestPipeline } from './support/pipeline';
+import { simulatedHistory } from './support/simulated-history';
+
+/** Small fetches, so that a backlog of a few thousand events comes in many batches (the projector asks 48 MB). */
+const FETCH_BYTES = 64 * 1024;
+
+/**
+ * The projector under a backlog, on the real broker and store: it holds the batches that have more behind them and
+ * writes each journey once for all of them; a lone event on a caught-up partition is written at once.
+ */
+describe('Projector: writes coalesced across batches (real Kafka, real store)', () => {
+  const pipeline = new TestPipeline('coalescing');
+  const topic = pipeline.topics.name(TOPICS.trackingEvents);
+  const written: Journey[] = [];
+  const batches: { held: boolean; size: number }[] = [];
+  let store: Connection;
+
+  beforeAll(async () => {
+    store = await connectStore(pipeline.config.mongodbUri);
+    type Start = (spec: ConsumerServiceSpec<unknown>) => Promise<void>;
+    const runtime = ConsumerRuntime.prototype as unknown as { start: Start };
+    const start = runtime.start;
+    jest.spyOn(runtime, 'start').mockImplementation(function (this: ConsumerRuntime, spec) {
+      return start.call(this, {
+        ...spec,
+        tuning: { ...spec.tuning, maxBytesPerPartition: FETCH_BYTES, maxBytes: FETCH_BYTES },
+      });
+    });
+    type Handle = (...args: ConsumedBatch<TrackingEvent>) => Promise<unknown>;
+    const prototype = ProjectorService.prototype as unknown as { handle: Handle };
+    const handle = prototype.handle;
+    jest.spyOn(prototype, 'handle').mockImplementation(async function (this: unknown, ...args) {
+      let held = false;
+      const context = { ...args[1], hold: () => ((held = true), args[1].hold()) };
+      const result = await handle.call(this, args[0], context, args[2]);
+      batches.push({ held, size: args[0].length });
+      return result;
+    });
+    type SaveAll = (journeys: readonly Journey[], firstVersions?: ReadonlySet<string>) => Promise<void>;
+    const repository = JourneysRepository.prototype as unknown as { saveAll: SaveAll };
+    const saveAll = repository.saveAll;
+    jest.spyOn(repository, 'saveAll').mockImplementation(function (this: JourneysRepository, ...args) {
+      written.push(...args[0]);
+      return saveAll.apply(this, args);
+    });
+  });
+
+  afterAll(async () => {
+    jest.restoreAllMocks();
+    await pipeline.stop(store);
+    await store.close();
+  });
+
+  /** Sends events to partition 0, a few to a request, so that they lie in many small record batches. */
+  async function send(events: readonly TrackingEvent[]): Promise<void> {
+    const producer = createProducer(pipeline.kafka);
+    await producer.connect();
+    for (let i = 0; i < events.length; i += 20) {
+      const messages = events
+        .slice(i, i + 20)
+        .map((e) => ({ key: e.containerNo, value: JSON.stringify(e), partition: 0 }));
+      await producer.send({ topic, messages, acks: -1 });
+    }
+    await producer.disconnect();
+  }
+
+  it('holds a backlog of many batches and writes each journey once, as the fold of all its events', async () => {
+    const history = simulatedHistory({ journeys: 40, seed: 61, start: '2025-03-03T08:00:00+08:00' });
+    // The backlog is on the topic before the projector starts, each container's events spread through it.
+    await ensureTopics(pipeline.kafka, pipeline.topics.specs());
+    await send(history.events);
+    await pipeline.startProjector();
+    await pipeline.waitUntilCommittedToEnd('projector', [topic]);
+
+    expect(batches.filter((b) => b.held).length).toBeGreaterThan(3);
+    const stored = await new JourneysRepository(store).ofContainers([
+      ...new Set(history.events.map((e) => e.containerNo)),
+    ]);
+    expect(stored.sort(byId)).toEqual([...history.journeys].sort(byId));
+    const writes = new Map<string, number>();
+    written.forEach((j) => writes.set(j.journeyId, (writes.get(j.journeyId) ?? 0) + 1));
+    expect([...writes.values()].every((count) => count === 1)).toBe(true);
+    expect(writes.size).toBe(history.journeys.length);
+  }, 120_000);
+
+  it('writes a lone event at once: a batch that leaves its partition caught up is not held', async () => {
+    const history = simulatedHistory({ journeys: 1, seed: 62, start: '2025-06-02T08:00:00+08:00' });
+    const lone = history.events[0];
+    batches.length = 0;
+    await send([lone]);
+    // Well within MAX_HELD_MS (60 s), which a held event would wait for with nothing else coming.
+    await waitFor(
+      'the lone event committed',
+      async () => (await new JourneysRepository(store).ofContainer(lone.containerNo)).length > 0,
+      15_000,
+    );
+    expect(batches).toEqual([{ held: false, size: 1 }]);
+  }, 60_000);
+});
+
+const byId = (a: Journey, b: Journey) => a.journeyId.localeCompare(b.journeyId);
