@@ -3,17 +3,17 @@ import { interchange, interchangeBytes } from './testing/interchange';
 
 /** A loading report of a vessel at Qinzhou's container terminal, after the SMDG COARRI guide's layout. */
 const LOADING_REPORT = `
-BGM+46+QCT-L-0302-17+9'
+BGM+122+QCT-L-0302-17+9'
 DTM+137:202603021505?+08:303'
 TDT+20+026E+1++COSCO:172:20+++9456719:146:11:COSCO ADEN'
 LOC+9+CNQZH:139:6+QCT:TER:ZZZ'
 NAD+CF+COSCO:160:20'
 EQD+CN+CSQU3054383+45G1:102:5++2+5'
 RFF+BM:COSU6123456780'
-DTM+203:202603021432?+08:303'
+DTM+404:202603021432?+08:303'
 SEL+CN8812345+CA'
 EQD+CN+MSKU1234565+22G1:102:5++2+4'
-DTM+203:202603021440?+08:303'
+DTM+404:202603021440?+08:303'
 CNT+16:2'
 `;
 
@@ -60,12 +60,12 @@ describe('COARRI → raw loading reports', () => {
 
   it('maps a discharge report of a Yangtze barge with a Chinese name (UNOW) to DISCHARGE at the port of discharge', () => {
     const body = `
-      BGM+98+YSP-D-77+9'
+      BGM+119+YSP-D-77+9'
       DTM+137:20260302071500Z:304'
       TDT+20+CJ2603+8+++++:::长航集运3号'
       LOC+11+CNSGH:139:6+YSP:TER:ZZZ'
       EQD+CN+CSQU3054383+45G1:102:5++3+5'
-      DTM+203:202603020650Z:303'
+      DTM+403:202603020650Z:303'
     `;
     const bytes = interchangeBytes({ syntax: 'UNOW:4', sender: 'SHPORTEDI' }, { type: 'COARRI', body });
     const { mapped, reasons } = readInterchange(bytes);
@@ -84,12 +84,12 @@ describe('COARRI → raw loading reports', () => {
 
   it('reads ISO 8859-1 text at UNOC: a barge name with accents', () => {
     const body = `
-      BGM+98+DUI-D-12+9'
+      BGM+119+DUI-D-12+9'
       DTM+137:20260330091500Z:304'
       TDT+20+RH0330+8+++++:::Rhône Fluß'
       LOC+11+DEDUI:139:6+DIT:TER:ZZZ'
       EQD+CN+CSQU3054383+45G1:102:5++3+5'
-      DTM+203:202603300850Z:303'
+      DTM+403:202603300850Z:303'
     `;
     const bytes = interchangeBytes({ sender: 'CQRAILEDI' }, { type: 'COARRI', body });
     expect(bytes.includes(Buffer.from('Rh\xf4ne Flu\xdf', 'latin1'))).toBe(true);
@@ -127,5 +127,30 @@ describe('COARRI → raw loading reports', () => {
     expect(mapped[0].message).toEqual(
       expect.objectContaining({ conveyance: { mode: 'VESSEL', imo: '9456719', voyage: '026+E:1' } }),
     );
+  });
+
+  it('refuses the document codes and execution date of the older SMDG use, whose UN names are something else', () => {
+    // UNTDID 1001: 46 is "Banking status", 98 "Arrival information"; 2005: 203 is "Execution date/time, requested".
+    const old = LOADING_REPORT.replace('BGM+122+', 'BGM+46+');
+    const refused = readInterchange(interchangeBytes({}, { type: 'COARRI', body: old }));
+    expect(refused.mapped).toEqual([]);
+    expect(refused.reasons).toEqual([
+      'message M1 (COARRI): INVALID: BGM (segment 2): document code 46 is not one of 119 DISCHARGE, 122 LOAD',
+    ]);
+    const execution = LOADING_REPORT.replace(/DTM\+404/g, 'DTM+203');
+    const { mapped, reasons } = readInterchange(interchangeBytes({}, { type: 'COARRI', body: execution }));
+    expect(mapped).toEqual([]);
+    expect(reasons[0]).toContain('no DTM+404 (time of the move)');
+  });
+
+  it('maps a cancellation (BGM function 1) to retractions of the report under its document number', () => {
+    const cancelled = LOADING_REPORT.replace("BGM+122+QCT-L-0302-17+9'", "BGM+122+QCT-L-0302-17+1'");
+    const { mapped, reasons } = readInterchange(interchangeBytes({}, { type: 'COARRI', body: cancelled }));
+    expect(reasons).toEqual([]);
+    expect(mapped.map((m) => [m.key, m.message.messageId, m.message.retractsMessageId])).toEqual([
+      ['CSQU3054383', 'QCT-L-0302-17:cancellation', 'QCT-L-0302-17'],
+      ['MSKU1234565', 'QCT-L-0302-17:cancellation', 'QCT-L-0302-17'],
+    ]);
+    expect(mapped[0].message).toEqual(expect.objectContaining({ operation: 'LOAD', containerNo: 'CSQU3054383' }));
   });
 });

@@ -3,7 +3,7 @@ import { interchangeBytes } from './testing/interchange';
 
 const MANIFEST = `
   BGM+785+QZ-CR-20260303-0001+9'
-  RFF+ZMF:MF-QZH-20260303-026E'
+  RFF+AFB:MF-QZH-20260303-026E'
   DTM+137:202603030815?+08:303'
   DTM+182:202603030800?+08:303'
   TDT+20+026E+1++COSCO:172:20+++9456719:146:11:COSCO ADEN'
@@ -70,6 +70,16 @@ describe('CUSCAR → a raw manifest', () => {
     expect(outcome.mapped.map((m) => m.message)).toEqual([
       expect.objectContaining({ status: 'RELEASED', messageId: 'QZ-CR-20260303-0001' }),
       expect.objectContaining({ status: 'AMENDED', messageId: 'QZ-CR-20260303-0001' }),
+    ]);
+  });
+
+  it('refuses a cancellation (BGM function 1) of a manifest', () => {
+    const { mapped, reasons } = readInterchange(
+      interchangeBytes({ syntax: 'UNOW:4' }, { type: 'CUSCAR', body: MANIFEST.replace("+9'", "+1'") }),
+    );
+    expect(mapped).toEqual([]);
+    expect(reasons).toEqual([
+      'message M1 (CUSCAR): INVALID: BGM (segment 2): a cancellation (1) of a manifest is not read: send its status in GIS',
     ]);
   });
 });

@@ -1,4 +1,5 @@
 import type { LoadingOperation, RawLoading } from '@mmt/contracts';
+import { codeIn, COARRI_DOCUMENT_CODES, CODECO_DOCUMENT_CODES, MOVE_TIME_QUALIFIERS, PLACE_QUALIFIERS } from './codes';
 import type { Findings } from './findings';
 import { headOf, RAW_TOPIC_OF, type Mapped, type MessageContext, type MessageMapper } from './mapped';
 import type { Segment } from './segments';
@@ -21,23 +22,29 @@ interface EquipmentReportProfile {
   /** BGM document name code (1001) → the operation on every container in the message. */
   readonly operations: Readonly<Record<string, LoadingOperation>>;
   /** DTM qualifier (2005) of the move's time, in the container's group or else the message's head. */
-  readonly timeQualifier: string;
+  readonly timeQualifier: (operation: LoadingOperation) => string;
   /** LOC qualifiers (3227) of the place of the move, in order of preference, for each operation. */
   readonly placeQualifiers: (operation: LoadingOperation) => readonly string[];
 }
 
-/** COARRI (SMDG): BGM 98 discharge report, 46 loading report; DTM+203 execution time; LOC+165, else 9 / 11. */
+/**
+ * COARRI: BGM 122 transport loading report, 119 transport discharge report; DTM+404 loading / DTM+403 discharge
+ * date/time, actual; LOC+175 activity location, else 9 place of loading / 11 place of discharge.
+ */
 export const COARRI: EquipmentReportProfile = {
-  operations: { '98': 'DISCHARGE', '46': 'LOAD' },
-  timeQualifier: '203',
-  placeQualifiers: (operation) => ['165', operation === 'LOAD' ? '9' : '11'],
+  operations: COARRI_DOCUMENT_CODES,
+  timeQualifier: (operation) => MOVE_TIME_QUALIFIERS[operation === 'LOAD' ? 'LOAD' : 'DISCHARGE'],
+  placeQualifiers: (operation) => [
+    PLACE_QUALIFIERS.activity,
+    operation === 'LOAD' ? PLACE_QUALIFIERS.loading : PLACE_QUALIFIERS.discharge,
+  ],
 };
 
-/** CODECO (SMDG): BGM 34 gate-in report, 36 gate-out report; DTM+7 time of the gate move; LOC+165 the gate. */
+/** CODECO: BGM 109 gate in, 111 gate out report; DTM+7 effective date/time of the move; LOC+175 the gate. */
 export const CODECO: EquipmentReportProfile = {
-  operations: { '34': 'GATE_IN', '36': 'GATE_OUT' },
-  timeQualifier: '7',
-  placeQualifiers: () => ['165'],
+  operations: CODECO_DOCUMENT_CODES,
+  timeQualifier: (operation) => MOVE_TIME_QUALIFIERS[operation === 'GATE_IN' ? 'GATE_IN' : 'GATE_OUT'],
+  placeQualifiers: () => [PLACE_QUALIFIERS.activity],
 };
 
 /**
@@ -50,7 +57,7 @@ export function equipmentReportMapper(profile: EquipmentReportProfile): MessageM
     const head = headOf(context, findings);
     const segments = context.message.segments.slice(1, -1);
     const { head: top, groups } = groupsOf(segments, 'EQD');
-    const operation = profile.operations[head.documentCode];
+    const operation = codeIn(profile.operations, head.documentCode);
     if (head.bgm !== undefined && operation === undefined) {
       const codes = Object.entries(profile.operations).map(([code, op]) => `${code} ${op}`);
       findings.add(head.bgm, 'INVALID', `document code ${head.documentCode} is not one of ${codes.join(', ')}`, 1);
@@ -83,14 +90,15 @@ function loadingOf(
 ): LoadingBody | undefined {
   const [eqd] = group;
   const containerNo = containerOf(eqd, findings);
-  const dtm = qualified(group, 'DTM', profile.timeQualifier) ?? qualified(top, 'DTM', profile.timeQualifier);
+  const timeQualifier = profile.timeQualifier(operation);
+  const dtm = qualified(group, 'DTM', timeQualifier) ?? qualified(top, 'DTM', timeQualifier);
   const loc = profile
     .placeQualifiers(operation)
     .map((q) => qualified(group, 'LOC', q) ?? qualified(top, 'LOC', q))
     .find((s) => s !== undefined);
   const tdt = group.find((s) => s.tag === 'TDT') ?? top.find((s) => s.tag === 'TDT');
   if (dtm === undefined) {
-    findings.add(eqd, 'MISSING', `no DTM+${profile.timeQualifier} (time of the move)`);
+    findings.add(eqd, 'MISSING', `no DTM+${timeQualifier} (time of the move)`);
   }
   if (loc === undefined) {
     findings.add(eqd, 'MISSING', `no LOC+${profile.placeQualifiers(operation).join('/')}`);
