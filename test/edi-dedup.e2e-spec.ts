@@ -5,9 +5,9 @@ import { testDatabase } from './support/infra';
 /** A gate-in report from Qinzhou under control reference `ref`; `time` changes its content. */
 function gateIn(ref: string, time = '202603011902?+08'): Buffer {
   const body = [
-    `BGM+109+GI-${ref}+9'`,
+    `BGM+34+GI-${ref}+9'`,
     "DTM+137:202603011930?+08:303'",
-    "LOC+175+CNQZH:139:6+QCT:TER:ZZZ'",
+    "LOC+165+CNQZH:139:6+QCT:TER:ZZZ'",
     "EQD+CN+CSQU3054383+45G1:102:5++2+5'",
     `DTM+7:${time}:303'`,
   ];

@@ -9,10 +9,13 @@ import { TestPipeline } from './support/pipeline';
 
 const CONTAINER = 'CSQU3054383';
 
-/** An interchange from Qinzhou's port EDI centre with the right counts; `ref` is its control reference. */
+/**
+ * An interchange from Qinzhou's port EDI centre with the right counts, in SMDG D.95B codes as its UNH says; `ref` is
+ * its control reference.
+ */
 function interchange(ref: string, type: string, body: string, sent = "DTM+137:202603011930?+08:303'"): string {
   const segments = [
-    `BGM+${type === 'CODECO' ? '109' : '122'}+DOC-${ref}+9'`,
+    `BGM+${type === 'CODECO' ? '34' : '46'}+DOC-${ref}+9'`,
     sent,
     ...body
       .trim()
@@ -32,7 +35,7 @@ const gateIn = (ref: string, time = '202603011902?+08') =>
   interchange(
     ref,
     'CODECO',
-    `LOC+175+CNQZH:139:6+QCT:TER:ZZZ'
+    `LOC+165+CNQZH:139:6+QCT:TER:ZZZ'
      EQD+CN+${CONTAINER}+45G1:102:5++2+5'
      DTM+7:${time}:303'`,
   );
@@ -43,7 +46,7 @@ const load = (ref: string) =>
     `TDT+20+026E+1++COSCO:172:20+++9456719:146:11:COSCO ADEN'
      LOC+9+CNQZH:139:6+QCT:TER:ZZZ'
      EQD+CN+${CONTAINER}+45G1:102:5++2+5'
-     DTM+404:202603021432?+08:303'`,
+     DTM+203:202603021432?+08:303'`,
   );
 
 /** The bad inputs, each with what its CONTRL must say. */

@@ -13,16 +13,18 @@ import {
 import {
   AGENCIES_WRITTEN,
   CARGO_REPORT_DOCUMENT_CODE,
-  COARRI_DOCUMENT_CODES,
+  codeIn,
   CODE_LIST_QUALIFIERS_WRITTEN,
-  CODECO_DOCUMENT_CODES,
   CONTAINER_EQUIPMENT,
+  d95bCodeOf,
   DATE_FORMAT,
   DOCUMENT_QUALIFIERS,
   EDI_SENDERS,
   FULL_EMPTY_CODES,
+  MANIFEST_STATUS_CODES,
   MESSAGE_FUNCTION_CODES,
-  MOVE_TIME_QUALIFIERS,
+  MOVE_CODES,
+  MOVE_PLACE_QUALIFIERS,
   MUTUALLY_DEFINED,
   PARTY_ROLE_QUALIFIERS,
   PLACE_QUALIFIERS,
@@ -44,7 +46,9 @@ import type { FeedMessage, SimulatedMessage } from './types';
 /**
  * The simulated traffic as the port EDI centres would send it: each loading, in-transit and manifest message as
  * one UN/EDIFACT interchange (UNOW, syntax version 4) on `raw.edifact.v1`, which the edi service maps back to the
- * same raw message (see docs/edi.md). Waybills and schedules have no EDIFACT form here and stay JSON, as do the
+ * same raw message (see docs/edi.md). COARRI, CODECO and CUSCAR name D:95B in UNH and carry the codes a D.95B message
+ * has: the SMDG guides' (BGM 46, 98, 34, 36, DTM+203, LOC+165) and D.95B's own. IFTSTA names D:00B: its status place
+ * (LOC+175) and codes are later UNTDID ones. Waybills and schedules have no EDIFACT form here and stay JSON, as do the
  * invalid messages (their defects are JSON ones) and the few messages no mapping carries (a planned in-transit
  * report, a gauge). A duplicate (same bytes) becomes the same interchange, control reference included.
  */
@@ -73,8 +77,15 @@ const SENDER_OF = Object.fromEntries(Object.entries(EDI_SENDERS).map(([id, sourc
   string
 >;
 
+/** A message's type, the directory its UNH names (D.95B or D.00B) and its segments between UNH and UNT. */
+interface MessageBody {
+  readonly type: 'COARRI' | 'CODECO' | 'IFTSTA' | 'CUSCAR';
+  readonly release: '95B' | '00B';
+  readonly segments: SegmentToWrite[];
+}
+
 /** UNB…UNZ around one message: sender by source, the message's sentAt as the date and time of preparation. */
-function interchangeOf(message: RawMessage, ref: string, body: { type: string; segments: SegmentToWrite[] }): Buffer {
+function interchangeOf(message: RawMessage, ref: string, body: MessageBody): Buffer {
   const at = message.sentAt.replace(/[-:T]/g, '');
   const segments: SegmentToWrite[] = [
     {
@@ -87,7 +98,7 @@ function interchangeOf(message: RawMessage, ref: string, body: { type: string; s
         [ref],
       ],
     },
-    { tag: 'UNH', elements: [['1'], [body.type, 'D', '95B', 'UN']] },
+    { tag: 'UNH', elements: [['1'], [body.type, 'D', body.release, 'UN']] },
     ...body.segments,
     { tag: 'UNT', elements: [[String(body.segments.length + 2)], ['1']] },
     { tag: 'UNZ', elements: [['1'], [ref]] },
@@ -95,14 +106,14 @@ function interchangeOf(message: RawMessage, ref: string, body: { type: string; s
   return Buffer.from(writeSegments(segments), 'utf8');
 }
 
-function messageSegments(message: RawMessage): { type: string; segments: SegmentToWrite[] } | undefined {
+function messageSegments(message: RawMessage): MessageBody | undefined {
   switch (message.kind) {
     case 'LOADING':
       return loadingSegments(message);
     case 'IN_TRANSIT':
       return inTransitSegments(message);
     case 'MANIFEST':
-      return { type: 'CUSCAR', segments: manifestSegments(message) };
+      return { type: 'CUSCAR', release: '95B', segments: manifestSegments(message) };
     case 'WAYBILL':
     case 'SCHEDULE':
       return undefined;
@@ -122,26 +133,26 @@ function statusSegment(meaning: StatusMeaning): SegmentToWrite | undefined {
   return { tag: 'STS', elements: [[STATUS_CATEGORY_TRANSPORT], code] };
 }
 
-function loadingSegments(message: RawLoading): { type: string; segments: SegmentToWrite[] } | undefined {
+function loadingSegments(message: RawLoading): MessageBody | undefined {
   if ((message.classifier ?? 'ACT') !== 'ACT' || message.retractsMessageId !== undefined) {
     return undefined;
   }
   const eqd = equipment(message.containerNo, message);
   const details = [...documents(message.documents ?? []), ...seals(message.seals ?? [])];
   const { operation } = message;
-  const coarri = codeOf(COARRI_DOCUMENT_CODES, operation as 'LOAD');
-  const codeco = codeOf(CODECO_DOCUMENT_CODES, operation as 'GATE_IN');
-  const move = coarri ?? codeco;
+  const move = codeIn(MOVE_CODES, operation);
   if (move !== undefined) {
+    // The SMDG D.95B guides' codes, as the UNH's D:95B says: BGM 46/98/34/36, LOC+165, DTM+203 (COARRI) or +7.
     return {
-      type: coarri !== undefined ? 'COARRI' : 'CODECO',
+      type: move.message,
+      release: '95B',
       segments: [
-        ...head(move, message),
+        ...head(d95bCodeOf(move.document), message),
         ...(message.conveyance === undefined ? [] : transport(MAIN_CARRIAGE, message.conveyance)),
-        location(PLACE_QUALIFIERS.activity, message.location),
+        location(d95bCodeOf(MOVE_PLACE_QUALIFIERS), message.location),
         eqd,
         ...details,
-        time(MOVE_TIME_QUALIFIERS[operation as keyof typeof MOVE_TIME_QUALIFIERS], message.eventTime),
+        time(d95bCodeOf(move.time), message.eventTime),
       ],
     };
   }
@@ -152,6 +163,7 @@ function loadingSegments(message: RawLoading): { type: string; segments: Segment
   const declaration = message.declarationNo;
   return {
     type: 'IFTSTA',
+    release: '00B',
     segments: [
       ...head(STATUS_REPORT_DOCUMENT_CODE, message),
       sts,
@@ -170,7 +182,7 @@ function loadingSegments(message: RawLoading): { type: string; segments: Segment
   };
 }
 
-function inTransitSegments(message: RawInTransit): { type: string; segments: SegmentToWrite[] } | undefined {
+function inTransitSegments(message: RawInTransit): MessageBody | undefined {
   const sts = statusSegment({ kind: 'IN_TRANSIT', status: message.status });
   if (message.classifier === 'PLN' || message.gauge !== undefined || message.retractsMessageId !== undefined) {
     return undefined;
@@ -187,6 +199,7 @@ function inTransitSegments(message: RawInTransit): { type: string; segments: Seg
   const next = message.estimatedArrival;
   return {
     type: 'IFTSTA',
+    release: '00B',
     segments: [
       ...head(STATUS_REPORT_DOCUMENT_CODE, message),
       sts,
@@ -210,7 +223,7 @@ function manifestSegments(message: RawManifest): SegmentToWrite[] {
   return [
     ...head(CARGO_REPORT_DOCUMENT_CODE, message),
     { tag: 'RFF', elements: [[REFERENCE_QUALIFIERS_USED.manifestNumber, message.manifestNo]] },
-    { tag: 'GIS', elements: [[message.status, MUTUALLY_DEFINED, MUTUALLY_DEFINED]] },
+    { tag: 'GIS', elements: [[codeOf(MANIFEST_STATUS_CODES, message.status)!, MUTUALLY_DEFINED, MUTUALLY_DEFINED]] },
     time(TIME_QUALIFIERS.issue, message.eventTime),
     ...transport(MAIN_CARRIAGE, message.conveyance),
     location(PLACE_QUALIFIERS.loading, message.placeOfLoading),

@@ -19,7 +19,9 @@ CNT+16:2'
 
 describe('COARRI → raw loading reports', () => {
   it('maps a loading report to one LOAD per container on the vessel, at the port of loading', () => {
-    const outcome = readInterchange(interchangeBytes({ una: true }, { type: 'COARRI', body: LOADING_REPORT }));
+    const outcome = readInterchange(
+      interchangeBytes({ una: true }, { type: 'COARRI', release: '00B', body: LOADING_REPORT }),
+    );
     expect(outcome.reasons).toEqual([]);
     expect(outcome.accepted).toBe(true);
     expect(outcome.mapped).toHaveLength(2);
@@ -54,7 +56,7 @@ describe('COARRI → raw loading reports', () => {
       }),
     );
     expect(outcome.contrl.text).toContain("UCI+IC0001+QZPORTEDI+MMTPLATFORM+7'");
-    expect(outcome.contrl.text).toContain("UCM+M1+COARRI:D:95B:UN+7'");
+    expect(outcome.contrl.text).toContain("UCM+M1+COARRI:D:00B:UN+7'");
     expect(outcome.aperak).toBeUndefined();
   });
 
@@ -67,7 +69,7 @@ describe('COARRI → raw loading reports', () => {
       EQD+CN+CSQU3054383+45G1:102:5++3+5'
       DTM+403:202603020650Z:303'
     `;
-    const bytes = interchangeBytes({ syntax: 'UNOW:4', sender: 'SHPORTEDI' }, { type: 'COARRI', body });
+    const bytes = interchangeBytes({ syntax: 'UNOW:4', sender: 'SHPORTEDI' }, { type: 'COARRI', release: '00B', body });
     const { mapped, reasons } = readInterchange(bytes);
     expect(reasons).toEqual([]);
     expect(mapped.map((m) => m.message)).toEqual([
@@ -91,7 +93,7 @@ describe('COARRI → raw loading reports', () => {
       EQD+CN+CSQU3054383+45G1:102:5++3+5'
       DTM+403:202603300850Z:303'
     `;
-    const bytes = interchangeBytes({ sender: 'CQRAILEDI' }, { type: 'COARRI', body });
+    const bytes = interchangeBytes({ sender: 'CQRAILEDI' }, { type: 'COARRI', release: '00B', body });
     expect(bytes.includes(Buffer.from('Rh\xf4ne Flu\xdf', 'latin1'))).toBe(true);
     const { mapped, reasons } = readInterchange(bytes);
     expect(reasons).toEqual([]);
@@ -104,7 +106,7 @@ describe('COARRI → raw loading reports', () => {
     // Here + is data (the zone's sign) and * separates elements; a * in the data is released with #.
     const text = interchange(
       { una: true },
-      { type: 'COARRI', body: LOADING_REPORT.replace('COSCO ADEN', 'COSCO*ADEN') },
+      { type: 'COARRI', release: '00B', body: LOADING_REPORT.replace('COSCO ADEN', 'COSCO*ADEN') },
     )
       .replace("UNA:+.? '", 'UNA|*.# !')
       .replace(/\?\+/g, '\u00b6')
@@ -123,29 +125,41 @@ describe('COARRI → raw loading reports', () => {
 
   it('keeps the release character out of the data: a voyage with + and : in it reads as sent', () => {
     const body = LOADING_REPORT.replace('TDT+20+026E+', 'TDT+20+026?+E?:1+');
-    const { mapped } = readInterchange(interchangeBytes({}, { type: 'COARRI', body }));
+    const { mapped } = readInterchange(interchangeBytes({}, { type: 'COARRI', release: '00B', body }));
     expect(mapped[0].message).toEqual(
       expect.objectContaining({ conveyance: { mode: 'VESSEL', imo: '9456719', voyage: '026+E:1' } }),
     );
   });
 
-  it('refuses the document codes and execution date of the older SMDG use, whose UN names are something else', () => {
-    // UNTDID 1001: 46 is "Banking status", 98 "Arrival information"; 2005: 203 is "Execution date/time, requested".
-    const old = LOADING_REPORT.replace('BGM+122+', 'BGM+46+');
-    const refused = readInterchange(interchangeBytes({}, { type: 'COARRI', body: old }));
-    expect(refused.mapped).toEqual([]);
-    expect(refused.reasons).toEqual([
-      'message M1 (COARRI): INVALID: BGM (segment 2): document code 46 is not one of 119 DISCHARGE, 122 LOAD',
+  it('reads the same report with the SMDG D.95B codes under UNH D:95B (BGM+46, DTM+203), and refuses a code of neither', () => {
+    const smdg = LOADING_REPORT.replace('BGM+122+', 'BGM+46+').replace(/DTM\+404/g, 'DTM+203');
+    const current = readInterchange(interchangeBytes({}, { type: 'COARRI', release: '00B', body: LOADING_REPORT }));
+    const d95b = readInterchange(interchangeBytes({}, { type: 'COARRI', body: smdg }));
+    expect(d95b.reasons).toEqual([]);
+    expect(d95b.contrl.text).toContain("UCM+M1+COARRI:D:95B:UN+7'");
+    expect(d95b.mapped).toEqual(current.mapped);
+    const discharge = smdg.replace('BGM+46+', 'BGM+98+').replace('LOC+9+', 'LOC+11+');
+    expect(readInterchange(interchangeBytes({}, { type: 'COARRI', body: discharge })).mapped[0].message).toEqual(
+      expect.objectContaining({ operation: 'DISCHARGE', eventTime: '2026-03-02T14:32:00+08:00' }),
+    );
+    // 44 is neither SMDG's nor UNTDID's report of a move; 7 (Effective date/time) is not a COARRI move's time.
+    const neither = readInterchange(interchangeBytes({}, { type: 'COARRI', body: smdg.replace('BGM+46+', 'BGM+44+') }));
+    expect(neither.mapped).toEqual([]);
+    expect(neither.reasons).toEqual([
+      'message M1 (COARRI): INVALID: BGM (segment 2): document code 44 is not one of 46 / 122 LOAD, 98 / 119 DISCHARGE (SMDG D.95B / UNTDID)',
     ]);
-    const execution = LOADING_REPORT.replace(/DTM\+404/g, 'DTM+203');
-    const { mapped, reasons } = readInterchange(interchangeBytes({}, { type: 'COARRI', body: execution }));
-    expect(mapped).toEqual([]);
-    expect(reasons[0]).toContain('no DTM+404 (time of the move)');
+    const effective = readInterchange(
+      interchangeBytes({}, { type: 'COARRI', body: smdg.replace(/DTM\+203/g, 'DTM+7') }),
+    );
+    expect(effective.mapped).toEqual([]);
+    expect(effective.reasons[0]).toContain('no DTM+203/404 (time of the move)');
   });
 
   it('maps a cancellation (BGM function 1) to retractions of the report under its document number', () => {
     const cancelled = LOADING_REPORT.replace("BGM+122+QCT-L-0302-17+9'", "BGM+122+QCT-L-0302-17+1'");
-    const { mapped, reasons } = readInterchange(interchangeBytes({}, { type: 'COARRI', body: cancelled }));
+    const { mapped, reasons } = readInterchange(
+      interchangeBytes({}, { type: 'COARRI', release: '00B', body: cancelled }),
+    );
     expect(reasons).toEqual([]);
     expect(mapped.map((m) => [m.key, m.message.messageId, m.message.retractsMessageId])).toEqual([
       ['CSQU3054383', 'QCT-L-0302-17:cancellation', 'QCT-L-0302-17'],

@@ -1,34 +1,76 @@
-import type { DocumentRef, LoadingOperation, RawInTransit } from '@mmt/contracts';
+import type { DocumentRef, LoadingOperation, RawInTransit, RawManifest } from '@mmt/contracts';
 
 /**
  * The codes the platform reads and writes, in one place: the mappers, the answers and the simulator's writer use
- * these tables, and code-lists.spec.ts checks each against the standard's own lists (./code-lists).
+ * these tables, and code-lists.spec.ts checks each against its source (./code-lists): the standard's own lists, or
+ * the SMDG guides' usage for the codes SMDG gives a meaning of its own.
  */
 
-/** BGM 1001 of a COARRI → the operation on its containers. */
-export const COARRI_DOCUMENT_CODES = { '122': 'LOAD', '119': 'DISCHARGE' } as const satisfies Readonly<
-  Record<string, LoadingOperation>
->;
+/**
+ * Where a code read for a meaning is defined: `SMDG`, the SMDG message implementation guides' D.95B usage
+ * (./code-lists/smdg-guides.ts: codes UNTDID names otherwise, or does not have in D.95B), or `UNTDID`, the standard's
+ * own list with a matching name (./code-lists: the current UNCL and D.00B, and D.95B where the code is that old).
+ */
+export type CodeSource = 'SMDG' | 'UNTDID';
 
-/** BGM 1001 of a CODECO → the operation on its containers. */
-export const CODECO_DOCUMENT_CODES = { '109': 'GATE_IN', '111': 'GATE_OUT' } as const satisfies Readonly<
-  Record<string, LoadingOperation>
->;
+/** A code the platform accepts for a meaning, and where that meaning is defined. */
+export interface AcceptedCode {
+  readonly code: string;
+  readonly source: CodeSource;
+}
+
+const smdg = (code: string): AcceptedCode => ({ code, source: 'SMDG' });
+const untdid = (code: string): AcceptedCode => ({ code, source: 'UNTDID' });
+
+/** The container moves a COARRI or CODECO reports. */
+export type EquipmentMove = 'LOAD' | 'DISCHARGE' | 'GATE_IN' | 'GATE_OUT';
+
+/** The codes a COARRI or CODECO move is read from, each list in order: the one valid in a D:95B message first. */
+export interface MoveCodes {
+  readonly message: 'COARRI' | 'CODECO';
+  /** BGM C002 1001: the document, which gives the move of every container in it. */
+  readonly document: readonly AcceptedCode[];
+  /** DTM C507 2005: the time of the move. */
+  readonly time: readonly AcceptedCode[];
+}
+
+/**
+ * The two profiles the centres send, read alike: the SMDG guides' D.95B codes (what a message whose UNH names D:95B
+ * carries, and what the simulator writes) and the current UNTDID codes (D.00B and later). A code of neither is refused
+ * (APERAK INVALID for the document, MISSING for the time).
+ */
+export const MOVE_CODES: Readonly<Record<EquipmentMove, MoveCodes>> = {
+  LOAD: { message: 'COARRI', document: [smdg('46'), untdid('122')], time: [smdg('203'), untdid('404')] },
+  DISCHARGE: { message: 'COARRI', document: [smdg('98'), untdid('119')], time: [smdg('203'), untdid('403')] },
+  GATE_IN: { message: 'CODECO', document: [smdg('34'), untdid('109')], time: [untdid('7')] },
+  GATE_OUT: { message: 'CODECO', document: [smdg('36'), untdid('111')], time: [untdid('7')] },
+};
+
+/**
+ * LOC 3227 of where a COARRI or CODECO move happened: SMDG's 165 (not in D.95B; UNTDID's later 165 is a country) or
+ * UNTDID's 175 Activity location. A COARRI without either is read at LOC+9 (loading) or LOC+11 (discharge).
+ */
+export const MOVE_PLACE_QUALIFIERS: readonly AcceptedCode[] = [smdg('165'), untdid('175')];
+
+/** The codes of a list, in its order. */
+export const codesOf = (accepted: readonly AcceptedCode[]): string[] => accepted.map((a) => a.code);
+
+/** BGM 1001 of a COARRI or CODECO → its move, for every code of either profile. */
+export function documentCodesOf(message: MoveCodes['message']): Readonly<Record<string, EquipmentMove>> {
+  return Object.fromEntries(
+    (Object.entries(MOVE_CODES) as [EquipmentMove, MoveCodes][])
+      .filter(([, codes]) => codes.message === message)
+      .flatMap(([move, codes]) => codes.document.map((d) => [d.code, move])),
+  );
+}
+
+/** The code a D:95B message carries for a meaning (the simulator writes it): the first of its list. */
+export const d95bCodeOf = (accepted: readonly AcceptedCode[]): string => accepted[0].code;
 
 /** BGM 1001 written: by the simulator for IFTSTA and CUSCAR (the mapping does not check it there), and in APERAK. */
 export const STATUS_REPORT_DOCUMENT_CODE = '44';
 export const CARGO_REPORT_DOCUMENT_CODE = '785';
 export const APERAK_DOCUMENT_CODE = '305';
-
-type EquipmentMove = 'LOAD' | 'DISCHARGE' | 'GATE_IN' | 'GATE_OUT';
-
-/** DTM 2005 of the time of a container move, by operation. */
-export const MOVE_TIME_QUALIFIERS: Readonly<Record<EquipmentMove, string>> = {
-  LOAD: '404',
-  DISCHARGE: '403',
-  GATE_IN: '7',
-  GATE_OUT: '7',
-};
 
 /** Other DTM 2005 qualifiers read and written. */
 export const TIME_QUALIFIERS = {
@@ -46,12 +88,12 @@ export const TIME_QUALIFIERS = {
 /** DTM 2379 formats read: a date, and times with their zone (303, 304; 205 with an offset ±HHMM). */
 export const DATE_FORMAT = '102';
 export const ZONED_TIME_FORMATS = ['303', '304', '205'] as const;
-/** Times without a zone: refused (APERAK NO_TIME_ZONE). */
+/** Times without a zone: refused (APERAK NOZONE), the SMDG guides' 203 among them. */
 export const UNZONED_TIME_FORMATS = ['203', '204'] as const;
 
-/** LOC 3227 qualifiers read and written. */
+/** Other LOC 3227 qualifiers read and written. */
 export const PLACE_QUALIFIERS = {
-  /** Where the move or status happened. */
+  /** IFTSTA: where the status happened (Activity location). */
   activity: '175',
   loading: '9',
   discharge: '11',
@@ -90,6 +132,18 @@ export const REFERENCE_QUALIFIERS_USED = {
   /** APERAK: the reference of the interchange answered. */
   previousInterchange: 'INO',
 } as const;
+
+/**
+ * GIS C529 7365 (an..3) with agency ZZZ: the manifest statuses agreed with the centres. The platform's status names
+ * are longer than the element, so each has an agreed 3-letter code.
+ */
+export const MANIFEST_STATUS_CODES = {
+  FIL: 'FILED',
+  ACC: 'ACCEPTED',
+  AMD: 'AMENDED',
+  REL: 'RELEASED',
+  HLD: 'HELD',
+} as const satisfies Readonly<Record<string, RawManifest['status']>>;
 
 /** NAD 3035 party roles read. */
 export const PARTY_ROLE_QUALIFIERS = { carrier: 'CA', customsBroker: 'CB' } as const;

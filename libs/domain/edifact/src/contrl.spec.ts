@@ -2,9 +2,9 @@ import { readInterchange } from './read-interchange';
 import { interchange, interchangeBytes } from './testing/interchange';
 
 const GATE_IN = `
-  BGM+109+QCT-GI-4411+9'
+  BGM+34+QCT-GI-4411+9'
   DTM+137:202603011930?+08:303'
-  LOC+175+CNQZH:139:6+QCT:TER:ZZZ'
+  LOC+165+CNQZH:139:6+QCT:TER:ZZZ'
   EQD+CN+CSQU3054383+45G1:102:5++2+5'
   DTM+7:202603011902?+08:303'
 `;

@@ -21,7 +21,9 @@ describe('IFTSTA → raw in-transit and container status messages', () => {
       EQD+CN+CSQU3054383'
       EQD+CN+MSKU1234565'
     `;
-    const { mapped, reasons } = readInterchange(interchangeBytes({ sender: 'CQRAILEDI' }, { type: 'IFTSTA', body }));
+    const { mapped, reasons } = readInterchange(
+      interchangeBytes({ sender: 'CQRAILEDI' }, { type: 'IFTSTA', release: '00B', body }),
+    );
     expect(reasons).toEqual([]);
     const train = { mode: 'RAIL', trainNo: 'X8001', departureDate: '2026-03-02' };
     expect(mapped).toHaveLength(3);
@@ -79,7 +81,9 @@ describe('IFTSTA → raw in-transit and container status messages', () => {
       EQD+CN+CSQU3054383'
       RFF+RCN:CIMSMGS-CQ-2026-001'
     `;
-    const { mapped, reasons } = readInterchange(interchangeBytes({ sender: 'CQRAILEDI' }, { type: 'IFTSTA', body }));
+    const { mapped, reasons } = readInterchange(
+      interchangeBytes({ sender: 'CQRAILEDI' }, { type: 'IFTSTA', release: '00B', body }),
+    );
     expect(reasons).toEqual([]);
     expect(mapped.map((m) => m.message)).toEqual([
       expect.objectContaining({ status: 'ARRIVED', classifier: 'EST', eventTime: '2026-03-12T14:00:00Z' }),
@@ -107,7 +111,9 @@ describe('IFTSTA → raw in-transit and container status messages', () => {
       RFF+ABT:QZ2026030300017'
       EQD+CN+CSQU3054383'
     `;
-    const { mapped, reasons } = readInterchange(interchangeBytes({ syntax: 'UNOW:4' }, { type: 'IFTSTA', body }));
+    const { mapped, reasons } = readInterchange(
+      interchangeBytes({ syntax: 'UNOW:4' }, { type: 'IFTSTA', release: '00B', body }),
+    );
     expect(reasons).toEqual([]);
     expect(mapped[0].message).toEqual(
       expect.objectContaining({
@@ -129,7 +135,7 @@ describe('IFTSTA → raw in-transit and container status messages', () => {
       DTM+133:20260311:102'
     `;
     const read = (sts: string) =>
-      readInterchange(interchangeBytes({ sender: 'CQRAILEDI' }, { type: 'IFTSTA', body: status(sts) }));
+      readInterchange(interchangeBytes({ sender: 'CQRAILEDI' }, { type: 'IFTSTA', release: '00B', body: status(sts) }));
     expect(read('PAS:ZZZ:ZZZ').mapped[0].message).toEqual(expect.objectContaining({ status: 'PASSED' }));
     expect(read('24::6').mapped[0].message).toEqual(expect.objectContaining({ status: 'DEPARTED' }));
     for (const refused of ['DEP:ZZZ:ZZZ', 'PAS', '24:ZZZ:ZZZ', 'GCT:ZZZ:ZZZ']) {
@@ -154,7 +160,9 @@ describe('IFTSTA → raw in-transit and container status messages', () => {
       DTM+334:202603090400Z:303'
       EQD+CN+CSQU3054383'
     `;
-    const { mapped, reasons } = readInterchange(interchangeBytes({ sender: 'CQRAILEDI' }, { type: 'IFTSTA', body }));
+    const { mapped, reasons } = readInterchange(
+      interchangeBytes({ sender: 'CQRAILEDI' }, { type: 'IFTSTA', release: '00B', body }),
+    );
     expect(reasons).toEqual([]);
     expect(mapped.map((m) => m.message)).toEqual([
       expect.objectContaining({

@@ -1,6 +1,7 @@
-import { MANIFEST_STATUSES, type RawManifest, type RawManifestLine } from '@mmt/contracts';
+import type { RawManifest, RawManifestLine } from '@mmt/contracts';
 import {
   codeIn,
+  MANIFEST_STATUS_CODES,
   MESSAGE_FUNCTION_CODES,
   PARTY_ROLE_QUALIFIERS,
   PLACE_QUALIFIERS,
@@ -34,11 +35,11 @@ const STATUS_OF_FUNCTION: Readonly<Record<string, RawManifest['status']>> = {
 
 /**
  * CUSCAR, the cargo report to customs in the port EDI centre's manifest form → one RawManifest. BGM+785 the
- * document number and function; RFF+AFB the manifest number (else the document number); GIS+status:ZZZ (FILED,
- * ACCEPTED, AMENDED, RELEASED, HELD) the status customs gave it, when the centre reports one; DTM+182 when the
- * manifest took that status; TDT+20 the conveyance; LOC+9 and LOC+11 the places of loading and discharge; NAD+CA the
- * carrier; one EQD group per container. A cancellation (BGM function 1) is refused: a manifest's GIS status says
- * what customs did with it.
+ * document number and function; RFF+AFB the manifest number (else the document number); GIS+code:ZZZ:ZZZ the status
+ * customs gave it, when the centre reports one (agreed codes, 7365 being an..3: FIL filed, ACC accepted, AMD amended,
+ * REL released, HLD held); DTM+182 when the manifest took that status; TDT+20 the conveyance; LOC+9 and LOC+11 the
+ * places of loading and discharge; NAD+CA the carrier; one EQD group per container. A cancellation (BGM function 1)
+ * is refused: a manifest's GIS status says what customs did with it.
  */
 export function mapCargoReport(context: MessageContext, findings: Findings): Mapped[] {
   const head = headOf(context, findings);
@@ -109,12 +110,13 @@ export function mapCargoReport(context: MessageContext, findings: Findings): Map
 function statusOf(top: Segment[], bgm: Segment | undefined, findings: Findings): RawManifest['status'] | undefined {
   const gis = top.find((s) => s.tag === 'GIS');
   if (gis !== undefined) {
-    const code = component(gis, 1, 1) as RawManifest['status'];
-    if (MANIFEST_STATUSES.includes(code)) {
-      return code;
+    const code = component(gis, 1, 1);
+    const status = codeIn(MANIFEST_STATUS_CODES, code);
+    if (status === undefined) {
+      const codes = Object.entries(MANIFEST_STATUS_CODES).map(([c, s]) => `${c} ${s}`);
+      findings.add(gis, 'INVALID', `manifest status "${code}" is not one of ${codes.join(', ')}`, 1);
     }
-    findings.add(gis, 'INVALID', `manifest status "${code}" is not one of ${MANIFEST_STATUSES.join(', ')}`, 1);
-    return undefined;
+    return status;
   }
   if (bgm === undefined) {
     return undefined;

@@ -36,7 +36,7 @@ export function timeOf(dtm: Segment, findings: Findings): string | undefined {
   const value = component(dtm, 1, 2);
   const format = component(dtm, 1, 3);
   if ((UNZONED_TIME_FORMATS as readonly string[]).includes(format)) {
-    findings.add(dtm, 'NO_TIME_ZONE', `${value} has no time zone (format ${format}); send format 303, 304 or 205`, 1);
+    findings.add(dtm, 'NOZONE', `${value} has no time zone (format ${format}); send format 303, 304 or 205`, 1);
     return undefined;
   }
   const match =
@@ -44,7 +44,7 @@ export function timeOf(dtm: Segment, findings: Findings): string | undefined {
   if (match === null) {
     findings.add(
       dtm,
-      'NO_TIME_ZONE',
+      'NOZONE',
       `"${value}" (format ${format}) is not a time with its zone (format 303, 304 or 205)`,
       1,
     );
@@ -72,7 +72,7 @@ export function placeOf(loc: Segment, findings: Findings): Place | undefined {
   const place: Place = facility === '' ? { locode } : { locode, facility };
   const problem = placeProblem(place);
   if (problem !== undefined) {
-    findings.add(loc, 'UNKNOWN_LOCODE', problem, facility !== '' && problem.includes('facility') ? 3 : 2);
+    findings.add(loc, 'UNKNLOC', problem, facility !== '' && problem.includes('facility') ? 3 : 2);
     return undefined;
   }
   return place;
@@ -83,7 +83,7 @@ export function containerOf(eqd: Segment, findings: Findings): string | undefine
   const containerNo = component(eqd, 2, 1);
   const problem = containerNoProblem(containerNo);
   if (component(eqd, 1) !== CONTAINER_EQUIPMENT || problem !== undefined) {
-    findings.add(eqd, 'CHECK_DIGIT', problem ?? `equipment qualifier ${component(eqd, 1)} is not CN (container)`, 2);
+    findings.add(eqd, 'CHKDIGIT', problem ?? `equipment qualifier ${component(eqd, 1)} is not CN (container)`, 2);
     return undefined;
   }
   return containerNo;

@@ -1,6 +1,7 @@
 /**
- * UNTDID 1001 Document name code (BGM C002): an extract. Only the codes the platform reads or writes, and the ones
- * it refuses on purpose (the older SMDG use of 34, 36, 46, 98), with their names as UN/CEFACT publishes them.
+ * UNTDID 1001 Document name code (BGM C002): an extract. Only the codes the platform reads or writes, with their names
+ * as UN/CEFACT publishes them. 34, 36, 46 and 98 are here to show that their UN names are other documents: the
+ * platform reads them only as the SMDG D.95B guides use them (./smdg-guides.ts).
  *
  * Source: uncefact/vocabulary-outputs, _data/documentcodelist.json at commit
  * 1cd36eeca819236d7e61265f96e31b7f2dcd12ac (the current UNCL). Checked against UNTDID D.00B

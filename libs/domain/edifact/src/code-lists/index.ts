@@ -8,3 +8,6 @@ export * from './transport-codes';
 export * from './reference-qualifier-1153';
 export * from './party-and-status-codes';
 export * from './service-codes';
+export * from './untdid-d95b';
+export * from './smdg-guides';
+export * from './data-element-lengths';

@@ -1,6 +1,7 @@
 /**
- * UNTDID 3227 Location function code qualifier (LOC): an extract, with the names of UNTDID D.00B. 165 is kept to
- * show why it is not read. D.95B's list ends at 161: it has neither 165 nor 175.
+ * UNTDID 3227 Location function code qualifier (LOC): an extract, with the names of UNTDID D.00B. 165 is here to
+ * show that its UN name is a country: the platform reads it only in a COARRI or CODECO, as the SMDG D.95B guides use
+ * it for the place of the move (./smdg-guides.ts). D.95B's list ends at 161: it has neither 165 nor 175.
  *
  * Source: php-edifact/edifact-mapping, src/Mapping/D00B/codes.xml at commit b9ca5b565514868e25029802f0c5e9b3071255e8
  * (D.95B: the same project's src/Mapping/D95B/codes.xml at 97157f329e2f344a5b3eb56a939cff0e8fc4359a). The current

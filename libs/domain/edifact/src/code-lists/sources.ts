@@ -14,6 +14,12 @@ export const CODE_LIST_SOURCES = {
   /** The same project's D.95B lists (names only; its 1001 names for 34, 36, 44 and 46 were edited to SMDG use). */
   untdidD95B:
     'https://github.com/php-edifact/edifact-mapping/blob/97157f329e2f344a5b3eb56a939cff0e8fc4359a/src/Mapping/D95B/codes.xml',
+  /** The lengths of D.00B's data elements (segments and their elements). */
+  untdidD00BSegments:
+    'https://github.com/php-edifact/edifact-mapping/blob/0865a38657ec1e7b9d4ef997b135f716893a97de/src/Mapping/D00B/segments.xml',
+  /** SMDG's message implementation guides, in public transcriptions: see ./smdg-guides.ts for each code's page. */
+  smdgGuides:
+    'https://businessdocbox.com/Logistics/109641674-Container-discharge-loading-report-message.html (COARRI 1.2, D.95B), https://mwitty.com/content.php?id=6887314 (the same), https://vdocuments.mx/coarri-transnet-port-documentscoarri-d00bpdfsegment-table-container-dischargeloading.html (COARRI 2.0, D.00B)',
   /** UNECE's UNTDID pages: 4405's note that transport statuses use Recommendation 24; 3055. */
   untdidPages:
     'https://service.unece.org/trade/untdid/d08a/tred/tred4405.htm, https://www.unece.org/trade/untdid/d00a/tred/tred3055.htm',
