@@ -87,7 +87,7 @@ describe('POST /edi/interchanges on the gateway (SOURCE_SYSTEM keys, real Kafka 
   it('answers business errors with an APERAK, syntax errors and oversize with a CONTRL rejection, and dead-letters them', async () => {
     const wrongDigit = await post(sourceKey, gateIn('HTTP02', 'CSQU3054384'));
     expect(wrongDigit.body.accepted).toBe(true);
-    expect(wrongDigit.body.aperak).toContain('ERC+CHECK_DIGIT:ZZZ:ZZZ');
+    expect(wrongDigit.body.aperak).toContain('ERC+CHKDIGIT:ZZZ:ZZZ');
     const truncated = await post(sourceKey, gateIn('HTTP03').slice(0, -30));
     expect(truncated.body.contrl).toContain('UCI+HTTP03+QZPORTEDI+MMTPLATFORM+4+13+UNZ');
     const huge = await post(sourceKey, gateIn('HTTP04').replace('EQD', `${"FTX+AAA+++PADDING'\n".repeat(280_000)}EQD`));

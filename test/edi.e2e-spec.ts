@@ -9,7 +9,10 @@ import { TestPipeline } from './support/pipeline';
 
 const CONTAINER = 'CSQU3054383';
 
-/** An interchange from Qinzhou's port EDI centre with the right counts; `ref` is its control reference. */
+/**
+ * An interchange from Qinzhou's port EDI centre with the right counts, in SMDG D.95B codes as its UNH says; `ref` is
+ * its control reference.
+ */
 function interchange(ref: string, type: string, body: string, sent = "DTM+137:202603011930?+08:303'"): string {
   const segments = [
     `BGM+${type === 'CODECO' ? '34' : '46'}+DOC-${ref}+9'`,

@@ -11,20 +11,44 @@ import {
   type SourceSystem,
 } from '@mmt/contracts';
 import {
-  CONTAINER_STATUS_CODES,
+  AGENCIES_WRITTEN,
+  CARGO_REPORT_DOCUMENT_CODE,
+  codeIn,
+  CODE_LIST_QUALIFIERS_WRITTEN,
+  CONTAINER_EQUIPMENT,
+  d95bCodeOf,
+  DATE_FORMAT,
   DOCUMENT_QUALIFIERS,
   EDI_SENDERS,
-  IN_TRANSIT_STATUS_CODES,
+  FULL_EMPTY_CODES,
+  MANIFEST_STATUS_CODES,
+  MESSAGE_FUNCTION_CODES,
+  MOVE_CODES,
+  MOVE_PLACE_QUALIFIERS,
+  MUTUALLY_DEFINED,
+  PARTY_ROLE_QUALIFIERS,
+  PLACE_QUALIFIERS,
   PLATFORM_EDI_ID,
+  REFERENCE_QUALIFIERS_USED,
+  SEALING_PARTY_CARRIER,
+  STATUS_CATEGORY_TRANSPORT,
+  STATUS_REPORT_DOCUMENT_CODE,
+  statusCodeOf,
+  TIME_QUALIFIERS,
+  TRANSPORT_MODE_CODES,
+  TRANSPORT_STAGE_QUALIFIERS,
   writeSegments,
   type SegmentToWrite,
+  type StatusMeaning,
 } from '@mmt/edifact';
 import type { FeedMessage, SimulatedMessage } from './types';
 
 /**
  * The simulated traffic as the port EDI centres would send it: each loading, in-transit and manifest message as
  * one UN/EDIFACT interchange (UNOW, syntax version 4) on `raw.edifact.v1`, which the edi service maps back to the
- * same raw message (see docs/edi.md). Waybills and schedules have no EDIFACT form here and stay JSON, as do the
+ * same raw message (see docs/edi.md). COARRI, CODECO and CUSCAR name D:95B in UNH and carry the codes a D.95B message
+ * has: the SMDG guides' (BGM 46, 98, 34, 36, DTM+203, LOC+165) and D.95B's own. IFTSTA names D:00B: its status place
+ * (LOC+175) and codes are later UNTDID ones. Waybills and schedules have no EDIFACT form here and stay JSON, as do the
  * invalid messages (their defects are JSON ones) and the few messages no mapping carries (a planned in-transit
  * report, a gauge). A duplicate (same bytes) becomes the same interchange, control reference included.
  */
@@ -53,8 +77,15 @@ const SENDER_OF = Object.fromEntries(Object.entries(EDI_SENDERS).map(([id, sourc
   string
 >;
 
+/** A message's type, the directory its UNH names (D.95B or D.00B) and its segments between UNH and UNT. */
+interface MessageBody {
+  readonly type: 'COARRI' | 'CODECO' | 'IFTSTA' | 'CUSCAR';
+  readonly release: '95B' | '00B';
+  readonly segments: SegmentToWrite[];
+}
+
 /** UNB…UNZ around one message: sender by source, the message's sentAt as the date and time of preparation. */
-function interchangeOf(message: RawMessage, ref: string, body: { type: string; segments: SegmentToWrite[] }): Buffer {
+function interchangeOf(message: RawMessage, ref: string, body: MessageBody): Buffer {
   const at = message.sentAt.replace(/[-:T]/g, '');
   const segments: SegmentToWrite[] = [
     {
@@ -67,7 +98,7 @@ function interchangeOf(message: RawMessage, ref: string, body: { type: string; s
         [ref],
       ],
     },
-    { tag: 'UNH', elements: [['1'], [body.type, 'D', '95B', 'UN']] },
+    { tag: 'UNH', elements: [['1'], [body.type, 'D', body.release, 'UN']] },
     ...body.segments,
     { tag: 'UNT', elements: [[String(body.segments.length + 2)], ['1']] },
     { tag: 'UNZ', elements: [['1'], [ref]] },
@@ -75,102 +106,129 @@ function interchangeOf(message: RawMessage, ref: string, body: { type: string; s
   return Buffer.from(writeSegments(segments), 'utf8');
 }
 
-function messageSegments(message: RawMessage): { type: string; segments: SegmentToWrite[] } | undefined {
+function messageSegments(message: RawMessage): MessageBody | undefined {
   switch (message.kind) {
     case 'LOADING':
       return loadingSegments(message);
     case 'IN_TRANSIT':
       return inTransitSegments(message);
     case 'MANIFEST':
-      return { type: 'CUSCAR', segments: manifestSegments(message) };
+      return { type: 'CUSCAR', release: '95B', segments: manifestSegments(message) };
     case 'WAYBILL':
     case 'SCHEDULE':
       return undefined;
   }
 }
 
-const COARRI_CODES: Partial<Record<RawLoading['operation'], string>> = { LOAD: '46', DISCHARGE: '98' };
-const CODECO_CODES: Partial<Record<RawLoading['operation'], string>> = { GATE_IN: '34', GATE_OUT: '36' };
 const codeOf = <T extends string>(table: Readonly<Record<string, T>>, value: T) =>
   Object.entries(table).find(([, v]) => v === value)?.[0];
 
-function loadingSegments(message: RawLoading): { type: string; segments: SegmentToWrite[] } | undefined {
+/** STS: status category 1 (transport), and the status code (UN/ECE Recommendation 24, or agreed with agency ZZZ). */
+function statusSegment(meaning: StatusMeaning): SegmentToWrite | undefined {
+  const status = statusCodeOf(meaning);
+  if (status === undefined) {
+    return undefined;
+  }
+  const code = status.agreed ? [status.code, MUTUALLY_DEFINED, MUTUALLY_DEFINED] : [status.code];
+  return { tag: 'STS', elements: [[STATUS_CATEGORY_TRANSPORT], code] };
+}
+
+function loadingSegments(message: RawLoading): MessageBody | undefined {
   if ((message.classifier ?? 'ACT') !== 'ACT' || message.retractsMessageId !== undefined) {
     return undefined;
   }
   const eqd = equipment(message.containerNo, message);
   const details = [...documents(message.documents ?? []), ...seals(message.seals ?? [])];
-  const coarri = COARRI_CODES[message.operation];
-  const codeco = CODECO_CODES[message.operation];
-  if (coarri !== undefined || codeco !== undefined) {
-    const [type, code, timeQualifier] = coarri !== undefined ? ['COARRI', coarri, '203'] : ['CODECO', codeco!, '7'];
+  const { operation } = message;
+  const move = codeIn(MOVE_CODES, operation);
+  if (move !== undefined) {
+    // The SMDG D.95B guides' codes, as the UNH's D:95B says: BGM 46/98/34/36, LOC+165, DTM+203 (COARRI) or +7.
     return {
-      type,
+      type: move.message,
+      release: '95B',
       segments: [
-        ...head(code, message),
-        ...(message.conveyance === undefined ? [] : transport('20', message.conveyance)),
-        location('165', message.location),
+        ...head(d95bCodeOf(move.document), message),
+        ...(message.conveyance === undefined ? [] : transport(MAIN_CARRIAGE, message.conveyance)),
+        location(d95bCodeOf(MOVE_PLACE_QUALIFIERS), message.location),
         eqd,
         ...details,
-        time(timeQualifier, message.eventTime),
+        time(d95bCodeOf(move.time), message.eventTime),
       ],
     };
   }
-  const status = codeOf(CONTAINER_STATUS_CODES, message.operation);
-  if (status === undefined) {
+  const sts = statusSegment({ kind: 'LOADING', operation });
+  if (sts === undefined) {
     return undefined;
   }
+  const declaration = message.declarationNo;
   return {
     type: 'IFTSTA',
+    release: '00B',
     segments: [
-      ...head('23', message),
-      { tag: 'STS', elements: [['1'], [status, 'ZZZ', 'ZZZ']] },
-      location('175', message.location),
-      time('334', message.eventTime),
-      ...(message.customsBroker === undefined ? [] : [party('CB', message.customsBroker)]),
-      ...(message.declarationNo === undefined ? [] : [{ tag: 'RFF', elements: [['ABT', message.declarationNo]] }]),
-      ...(message.conveyance === undefined ? [] : transport('20', message.conveyance)),
+      ...head(STATUS_REPORT_DOCUMENT_CODE, message),
+      sts,
+      location(PLACE_QUALIFIERS.activity, message.location),
+      time(TIME_QUALIFIERS.statusChange, message.eventTime),
+      ...(message.customsBroker === undefined
+        ? []
+        : [party(PARTY_ROLE_QUALIFIERS.customsBroker, message.customsBroker)]),
+      ...(declaration === undefined
+        ? []
+        : [{ tag: 'RFF', elements: [[REFERENCE_QUALIFIERS_USED.customsDeclaration, declaration]] }]),
+      ...(message.conveyance === undefined ? [] : transport(MAIN_CARRIAGE, message.conveyance)),
       eqd,
       ...details,
     ],
   };
 }
 
-function inTransitSegments(message: RawInTransit): { type: string; segments: SegmentToWrite[] } | undefined {
-  const status = codeOf(IN_TRANSIT_STATUS_CODES, message.status);
+function inTransitSegments(message: RawInTransit): MessageBody | undefined {
+  const sts = statusSegment({ kind: 'IN_TRANSIT', status: message.status });
   if (message.classifier === 'PLN' || message.gauge !== undefined || message.retractsMessageId !== undefined) {
     return undefined;
   }
-  if (status === undefined || (message.classifier === 'EST' && message.estimatedArrival !== undefined)) {
+  if (sts === undefined || (message.classifier === 'EST' && message.estimatedArrival !== undefined)) {
     return undefined;
   }
-  const qualifier = message.classifier === 'ACT' ? '334' : message.status === 'DEPARTED' ? '133' : '132';
+  const qualifier =
+    message.classifier === 'ACT'
+      ? TIME_QUALIFIERS.statusChange
+      : message.status === 'DEPARTED'
+        ? TIME_QUALIFIERS.estimatedDeparture
+        : TIME_QUALIFIERS.estimatedArrival;
   const next = message.estimatedArrival;
   return {
     type: 'IFTSTA',
+    release: '00B',
     segments: [
-      ...head('23', message),
-      { tag: 'STS', elements: [['1'], [status, 'ZZZ', 'ZZZ']] },
-      location('175', message.location),
+      ...head(STATUS_REPORT_DOCUMENT_CODE, message),
+      sts,
+      location(PLACE_QUALIFIERS.activity, message.location),
       time(qualifier, message.eventTime),
-      ...(next === undefined ? [] : [location('8', next.location), time('132', next.time)]),
-      ...(message.conveyance === undefined ? [] : transport('20', message.conveyance)),
-      ...(message.toConveyance === undefined ? [] : transport('30', message.toConveyance)),
-      ...(message.containerNo === undefined ? [] : [{ tag: 'EQD', elements: [['CN'], [message.containerNo]] }]),
+      ...(next === undefined
+        ? []
+        : [location(PLACE_QUALIFIERS.destination, next.location), time(TIME_QUALIFIERS.estimatedArrival, next.time)]),
+      ...(message.conveyance === undefined ? [] : transport(MAIN_CARRIAGE, message.conveyance)),
+      ...(message.toConveyance === undefined
+        ? []
+        : transport(TRANSPORT_STAGE_QUALIFIERS.onCarriage, message.toConveyance)),
+      ...(message.containerNo === undefined
+        ? []
+        : [{ tag: 'EQD', elements: [[CONTAINER_EQUIPMENT], [message.containerNo]] }]),
     ],
   };
 }
 
 function manifestSegments(message: RawManifest): SegmentToWrite[] {
   return [
-    ...head('785', message),
-    { tag: 'RFF', elements: [['ZMF', message.manifestNo]] },
-    { tag: 'GIS', elements: [[message.status, 'ZZZ', 'ZZZ']] },
-    time('182', message.eventTime),
-    ...transport('20', message.conveyance),
-    location('9', message.placeOfLoading),
-    location('11', message.placeOfDischarge),
-    party('CA', message.carrier),
+    ...head(CARGO_REPORT_DOCUMENT_CODE, message),
+    { tag: 'RFF', elements: [[REFERENCE_QUALIFIERS_USED.manifestNumber, message.manifestNo]] },
+    { tag: 'GIS', elements: [[codeOf(MANIFEST_STATUS_CODES, message.status)!, MUTUALLY_DEFINED, MUTUALLY_DEFINED]] },
+    time(TIME_QUALIFIERS.issue, message.eventTime),
+    ...transport(MAIN_CARRIAGE, message.conveyance),
+    location(PLACE_QUALIFIERS.loading, message.placeOfLoading),
+    location(PLACE_QUALIFIERS.discharge, message.placeOfDischarge),
+    party(PARTY_ROLE_QUALIFIERS.carrier, message.carrier),
     ...message.containers.flatMap((line) => [
       equipment(line.containerNo, line),
       ...documents(line.documents),
@@ -179,9 +237,14 @@ function manifestSegments(message: RawManifest): SegmentToWrite[] {
   ];
 }
 
-/** BGM with the message's id as the document number, and DTM+137 its sentAt. */
+const MAIN_CARRIAGE = TRANSPORT_STAGE_QUALIFIERS.mainCarriage;
+
+/** BGM with the message's id as the document number (an original, 9), and DTM+137 its sentAt. */
 function head(code: string, message: RawMessage): SegmentToWrite[] {
-  return [{ tag: 'BGM', elements: [[code], [message.messageId], ['9']] }, time('137', message.sentAt)];
+  return [
+    { tag: 'BGM', elements: [[code], [message.messageId], [MESSAGE_FUNCTION_CODES.original]] },
+    time(TIME_QUALIFIERS.document, message.sentAt),
+  ];
 }
 
 /** An ISO 8601 time with its offset as DTM format 303 (minutes) or 304 (seconds), e.g. 202603021430+0800. */
@@ -200,8 +263,8 @@ function location(qualifier: string, place: Place): SegmentToWrite {
     tag: 'LOC',
     elements: [
       [qualifier],
-      [place.locode, '139', '6'],
-      ...(place.facility === undefined ? [] : [[place.facility, 'TER', 'ZZZ']]),
+      [place.locode, CODE_LIST_QUALIFIERS_WRITTEN.port, AGENCIES_WRITTEN.unece],
+      ...(place.facility === undefined ? [] : [[place.facility, 'TER', MUTUALLY_DEFINED]]),
     ],
   };
 }
@@ -210,11 +273,9 @@ function equipment(
   containerNo: string,
   details: { readonly isoSizeType?: string; readonly emptyIndicator?: 'EMPTY' | 'LADEN' },
 ): SegmentToWrite {
-  const fullEmpty = details.emptyIndicator === undefined ? '' : details.emptyIndicator === 'EMPTY' ? '4' : '5';
-  return {
-    tag: 'EQD',
-    elements: [['CN'], [containerNo], [details.isoSizeType ?? '', '102', '5'], [], [], [fullEmpty]],
-  };
+  const fullEmpty = details.emptyIndicator === undefined ? '' : codeOf(FULL_EMPTY_CODES, details.emptyIndicator)!;
+  const sizeType = [details.isoSizeType ?? '', CODE_LIST_QUALIFIERS_WRITTEN.sizeType, AGENCIES_WRITTEN.iso];
+  return { tag: 'EQD', elements: [[CONTAINER_EQUIPMENT], [containerNo], sizeType, [], [], [fullEmpty]] };
 }
 
 function documents(refs: readonly DocumentRef[]): SegmentToWrite[] {
@@ -225,36 +286,37 @@ function documents(refs: readonly DocumentRef[]): SegmentToWrite[] {
 }
 
 function seals(numbers: readonly string[]): SegmentToWrite[] {
-  return numbers.map((seal) => ({ tag: 'SEL', elements: [[seal], ['CA']] }));
+  return numbers.map((seal) => ({ tag: 'SEL', elements: [[seal], [SEALING_PARTY_CARRIER]] }));
 }
 
 function party(role: string, value: { readonly orgId: string; readonly name: string }): SegmentToWrite {
-  return { tag: 'NAD', elements: [[role], [value.orgId, '160', 'ZZZ'], [], [value.name]] };
+  const id = [value.orgId, CODE_LIST_QUALIFIERS_WRITTEN.party, MUTUALLY_DEFINED];
+  return { tag: 'NAD', elements: [[role], id, [], [value.name]] };
 }
 
 /** TDT (and DTM+133 with a train's departure date): a vessel by IMO number, a barge by name, a truck by plate. */
 function transport(qualifier: string, conveyance: Conveyance): SegmentToWrite[] {
+  const mode = [codeOf(TRANSPORT_MODE_CODES, conveyance.mode)!];
   switch (conveyance.mode) {
-    case 'VESSEL':
-      return [
-        {
-          tag: 'TDT',
-          elements: [[qualifier], [conveyance.voyage], ['1'], [], [], [], [], [conveyance.imo, '146', '11']],
-        },
-      ];
+    case 'VESSEL': {
+      const imo = [conveyance.imo, CODE_LIST_QUALIFIERS_WRITTEN.meansOfTransport, AGENCIES_WRITTEN.lloyds];
+      return [{ tag: 'TDT', elements: [[qualifier], [conveyance.voyage], mode, [], [], [], [], imo] }];
+    }
     case 'BARGE':
       return [
         {
           tag: 'TDT',
-          elements: [[qualifier], [conveyance.voyage], ['8'], [], [], [], [], ['', '', '', conveyance.name]],
+          elements: [[qualifier], [conveyance.voyage], mode, [], [], [], [], ['', '', '', conveyance.name]],
         },
       ];
     case 'TRUCK':
-      return [{ tag: 'TDT', elements: [[qualifier], [], ['3'], [], [], [], [], [conveyance.plate]] }];
-    case 'RAIL':
+      return [{ tag: 'TDT', elements: [[qualifier], [], mode, [], [], [], [], [conveyance.plate]] }];
+    case 'RAIL': {
+      const date = [TIME_QUALIFIERS.estimatedDeparture, conveyance.departureDate.replace(/-/g, ''), DATE_FORMAT];
       return [
-        { tag: 'TDT', elements: [[qualifier], [conveyance.trainNo], ['2']] },
-        { tag: 'DTM', elements: [['133', conveyance.departureDate.replace(/-/g, ''), '102']] },
+        { tag: 'TDT', elements: [[qualifier], [conveyance.trainNo], mode] },
+        { tag: 'DTM', elements: [date] },
       ];
+    }
   }
 }

@@ -24,14 +24,14 @@ describe('APERAK: business errors refuse a message, the interchange keeps its va
     expect(outcome.contrl.text.match(/UCM\+M\d\+CODECO:D:95B:UN\+7'/g)).toHaveLength(4);
     const aperak = outcome.aperak?.text ?? '';
     expect(aperak).toContain("UNH+1+APERAK:D:95B:UN'");
-    expect(aperak).toContain("BGM+305+IC0001-M2+27'\nRFF+ACW:M2'\nRFF+ZIC:IC0001'\nERC+CHECK_DIGIT:ZZZ:ZZZ'");
+    expect(aperak).toContain("BGM+305+IC0001-M2+27'\nRFF+ACW:M2'\nRFF+INO:IC0001'\nERC+CHKDIGIT:ZZZ:ZZZ'");
     expect(aperak).toContain('FTX+AAO++5:2+EQD (segment 5)?: CSQU3054384?: ISO 6346 check digit is 3, not 4');
-    expect(aperak).toContain("ERC+UNKNOWN_LOCODE:ZZZ:ZZZ'\nFTX+AAO++4:2+LOC (segment 4)?: CNXXX is not a location");
-    expect(aperak).toContain("ERC+NO_TIME_ZONE:ZZZ:ZZZ'\nFTX+AAO++6:1+DTM (segment 6)?: 202603011902 has no time zone");
+    expect(aperak).toContain("ERC+UNKNLOC:ZZZ:ZZZ'\nFTX+AAO++4:2+LOC (segment 4)?: CNXXX is not a location");
+    expect(aperak).toContain("ERC+NOZONE:ZZZ:ZZZ'\nFTX+AAO++6:1+DTM (segment 6)?: 202603011902 has no time zone");
     expect(outcome.reasons).toEqual([
-      expect.stringMatching(/^message M2 \(CODECO\): CHECK_DIGIT/),
-      expect.stringMatching(/^message M3 \(CODECO\): UNKNOWN_LOCODE/),
-      expect.stringMatching(/^message M4 \(CODECO\): NO_TIME_ZONE/),
+      expect.stringMatching(/^message M2 \(CODECO\): CHKDIGIT/),
+      expect.stringMatching(/^message M3 \(CODECO\): UNKNLOC/),
+      expect.stringMatching(/^message M4 \(CODECO\): NOZONE/),
     ]);
   });
 

@@ -114,11 +114,11 @@ describe('CONTRL: syntax errors reject the interchange, placed by segment and da
     expect(report(valid().replace('UNOC:3', 'UNOX:3'))[0]).toBe("UCI++++4+2+UNB+1:1'");
   });
 
-  it('rejects UNZ whose reference is not UNB’s, and a segment after UNZ', () => {
+  it('rejects UNZ whose reference is not UNB’s, and a segment after UNZ (33, outside a message)', () => {
     expect(report(valid().replace("UNZ+1+IC0001'", "UNZ+1+IC0002'"))[0]).toBe(
       "UCI+IC0001+QZPORTEDI+MMTPLATFORM+4+28+UNZ+2'",
     );
-    expect(report(`${valid()}\nUNH+X'`)[0]).toBe("UCI+IC0001+QZPORTEDI+MMTPLATFORM+4+15+UNH'");
+    expect(report(`${valid()}\nUNH+X'`)[0]).toBe("UCI+IC0001+QZPORTEDI+MMTPLATFORM+4+33+UNH'");
   });
 
   it('gives the same answer to the same bytes', () => {

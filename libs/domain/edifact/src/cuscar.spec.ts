@@ -3,7 +3,7 @@ import { interchangeBytes } from './testing/interchange';
 
 const MANIFEST = `
   BGM+785+QZ-CR-20260303-0001+9'
-  RFF+ZMF:MF-QZH-20260303-026E'
+  RFF+AFB:MF-QZH-20260303-026E'
   DTM+137:202603030815?+08:303'
   DTM+182:202603030800?+08:303'
   TDT+20+026E+1++COSCO:172:20+++9456719:146:11:COSCO ADEN'
@@ -61,7 +61,7 @@ describe('CUSCAR → a raw manifest', () => {
   });
 
   it('takes the status customs gave from GIS, and AMENDED from a replacement (BGM function 5) under the same messageId', () => {
-    const released = MANIFEST.replace('DTM+182', "GIS+RELEASED:ZZZ:ZZZ'\n  DTM+182");
+    const released = MANIFEST.replace('DTM+182', "GIS+REL:ZZZ:ZZZ'\n  DTM+182");
     const amended = MANIFEST.replace("+9'", "+5'");
     const outcome = readInterchange(
       interchangeBytes({ syntax: 'UNOW:4' }, { type: 'CUSCAR', body: released }, { type: 'CUSCAR', body: amended }),
@@ -70,6 +70,33 @@ describe('CUSCAR → a raw manifest', () => {
     expect(outcome.mapped.map((m) => m.message)).toEqual([
       expect.objectContaining({ status: 'RELEASED', messageId: 'QZ-CR-20260303-0001' }),
       expect.objectContaining({ status: 'AMENDED', messageId: 'QZ-CR-20260303-0001' }),
+    ]);
+  });
+
+  it('reads the status from an agreed 3-letter code (7365 is an..3) and refuses a status written out', () => {
+    const codes = { FIL: 'FILED', ACC: 'ACCEPTED', AMD: 'AMENDED', REL: 'RELEASED', HLD: 'HELD' };
+    for (const [code, status] of Object.entries(codes)) {
+      const body = MANIFEST.replace('DTM+182', `GIS+${code}:ZZZ:ZZZ'\n  DTM+182`);
+      const { mapped } = readInterchange(interchangeBytes({ syntax: 'UNOW:4' }, { type: 'CUSCAR', body }));
+      expect(mapped.map((m) => m.message)).toEqual([expect.objectContaining({ status })]);
+    }
+    const written = MANIFEST.replace('DTM+182', "GIS+RELEASED:ZZZ:ZZZ'\n  DTM+182");
+    const { mapped, reasons } = readInterchange(
+      interchangeBytes({ syntax: 'UNOW:4' }, { type: 'CUSCAR', body: written }),
+    );
+    expect(mapped).toEqual([]);
+    expect(reasons[0]).toContain(
+      'manifest status "RELEASED" is not one of FIL FILED, ACC ACCEPTED, AMD AMENDED, REL RELEASED, HLD HELD',
+    );
+  });
+
+  it('refuses a cancellation (BGM function 1) of a manifest', () => {
+    const { mapped, reasons } = readInterchange(
+      interchangeBytes({ syntax: 'UNOW:4' }, { type: 'CUSCAR', body: MANIFEST.replace("+9'", "+1'") }),
+    );
+    expect(mapped).toEqual([]);
+    expect(reasons).toEqual([
+      'message M1 (CUSCAR): INVALID: BGM (segment 2): a cancellation (1) of a manifest is not read: send its status in GIS',
     ]);
   });
 });

@@ -1,3 +1,4 @@
+import { SYNTAX_ERROR_CODES } from './code-lists';
 import { component, type ReadSegments, type Segment } from './segments';
 
 /**
@@ -14,20 +15,8 @@ export interface SyntaxProblem {
   readonly component?: number;
 }
 
-/** The syntax error codes (UN/EDIFACT 0085) the platform reports. */
-export const SYNTAX_ERRORS = {
-  '2': 'syntax level not supported',
-  '7': 'interchange recipient not actual recipient',
-  '13': 'missing',
-  '14': 'value not supported in this position',
-  '15': 'not supported in this position',
-  '18': 'unspecified error',
-  '21': 'invalid character(s)',
-  '23': 'unknown interchange sender',
-  '26': 'duplicate detected',
-  '28': 'references do not match',
-  '29': 'control count does not match number of instances received',
-} as const;
+/** The syntax error codes (ISO 9735 service code list 0085) the platform reports, with their names. */
+export const SYNTAX_ERRORS = SYNTAX_ERROR_CODES;
 export type SyntaxErrorCode = keyof typeof SYNTAX_ERRORS;
 
 export interface InterchangeHeader {
@@ -101,7 +90,7 @@ export function checkEnvelope(read: ReadSegments, known: readonly string[]): Env
   };
   for (const segment of header === undefined ? [] : rest) {
     if (unz !== undefined) {
-      errors.push({ code: '15', text: `${segment.tag} after UNZ`, tag: segment.tag });
+      errors.push({ code: '33', text: `${segment.tag} after UNZ`, tag: segment.tag });
       break;
     }
     if (segment.tag === 'UNH') {
@@ -117,9 +106,13 @@ export function checkEnvelope(read: ReadSegments, known: readonly string[]): Env
     } else if (open !== undefined && !['UNB', 'UNG', 'UNE', 'UNT'].includes(segment.tag)) {
       open.segments.push(segment);
     } else {
-      const what =
-        segment.tag === 'UNG' || segment.tag === 'UNE' ? 'functional groups are not supported' : 'outside a message';
-      errors.push({ code: '15', text: `${segment.tag} at segment ${segment.position}: ${what}`, tag: segment.tag });
+      const group = segment.tag === 'UNG' || segment.tag === 'UNE';
+      const what = group ? 'functional groups are not supported' : 'outside a message';
+      errors.push({
+        code: group ? '15' : '33',
+        text: `${segment.tag} at segment ${segment.position}: ${what}`,
+        tag: segment.tag,
+      });
     }
   }
   const failure = read.failure;

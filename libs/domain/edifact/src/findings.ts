@@ -12,11 +12,14 @@ export interface BusinessProblem {
   readonly element?: number;
 }
 
-/** The application error codes APERAK carries (ERC 9321, mutually agreed). */
+/**
+ * The application error codes APERAK carries (ERC C901 9321, agency ZZZ: mutually agreed). 9321 is an..8, so each
+ * code has at most 8 characters.
+ */
 export const BUSINESS_ERRORS = {
-  CHECK_DIGIT: 'container number with a wrong ISO 6346 check digit, or not a container number',
-  UNKNOWN_LOCODE: 'UN/LOCODE or facility not on the platform’s corridors',
-  NO_TIME_ZONE: 'time without its zone (date/time format 303 or 304 is required)',
+  CHKDIGIT: 'container number with a wrong ISO 6346 check digit, or not a container number',
+  UNKNLOC: 'UN/LOCODE or facility not on the platform’s corridors',
+  NOZONE: 'time without its zone (date/time format 303, 304 or 205 is required)',
   MISSING: 'required data missing',
   INVALID: 'value not accepted',
 } as const;

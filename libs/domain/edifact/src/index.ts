@@ -1,4 +1,6 @@
 export * from './segments';
+export * from './codes';
+export * from './code-lists';
 export * from './envelope';
 export * from './findings';
 export * from './mapped';

@@ -1,4 +1,14 @@
-import { MANIFEST_STATUSES, type RawManifest, type RawManifestLine } from '@mmt/contracts';
+import type { RawManifest, RawManifestLine } from '@mmt/contracts';
+import {
+  codeIn,
+  MANIFEST_STATUS_CODES,
+  MESSAGE_FUNCTION_CODES,
+  PARTY_ROLE_QUALIFIERS,
+  PLACE_QUALIFIERS,
+  REFERENCE_QUALIFIERS_USED,
+  TIME_QUALIFIERS,
+  TRANSPORT_STAGE_QUALIFIERS,
+} from './codes';
 import type { Findings } from './findings';
 import { headOf, RAW_TOPIC_OF, type Mapped, type MessageContext } from './mapped';
 import { component, type Segment } from './segments';
@@ -17,29 +27,44 @@ import {
   timeOf,
 } from './values';
 
-/** BGM message function (1225) → the manifest's status when no GIS gives one: 9 original, 5 replacement. */
-const STATUS_OF_FUNCTION: Readonly<Record<string, RawManifest['status']>> = { '9': 'FILED', '5': 'AMENDED' };
+/** BGM message function (1225) → the manifest's status when no GIS gives one: 9 original, 5 replace. */
+const STATUS_OF_FUNCTION: Readonly<Record<string, RawManifest['status']>> = {
+  [MESSAGE_FUNCTION_CODES.original]: 'FILED',
+  [MESSAGE_FUNCTION_CODES.replace]: 'AMENDED',
+};
 
 /**
  * CUSCAR, the cargo report to customs in the port EDI centre's manifest form → one RawManifest. BGM+785 the
- * document number and function; RFF+ZMF the manifest number (else the document number); GIS+status:ZZZ (FILED, ACCEPTED, AMENDED, RELEASED, HELD) the status customs
- * gave it, when the centre reports one; DTM+182 when the manifest took that status; TDT+20 the conveyance;
- * LOC+9 and LOC+11 the places of loading and discharge; NAD+CA the carrier; one EQD group per container.
+ * document number and function; RFF+AFB the manifest number (else the document number); GIS+code:ZZZ:ZZZ the status
+ * customs gave it, when the centre reports one (agreed codes, 7365 being an..3: FIL filed, ACC accepted, AMD amended,
+ * REL released, HLD held); DTM+182 when the manifest took that status; TDT+20 the conveyance; LOC+9 and LOC+11 the
+ * places of loading and discharge; NAD+CA the carrier; one EQD group per container. A cancellation (BGM function 1)
+ * is refused: a manifest's GIS status says what customs did with it.
  */
 export function mapCargoReport(context: MessageContext, findings: Findings): Mapped[] {
   const head = headOf(context, findings);
   const segments = context.message.segments.slice(1, -1);
   const last = context.message.segments[context.message.segments.length - 1];
   const { head: top, groups } = groupsOf(segments, 'EQD');
+  if (head.cancellation && head.bgm !== undefined) {
+    findings.add(head.bgm, 'INVALID', 'a cancellation (1) of a manifest is not read: send its status in GIS', 3);
+    return [];
+  }
   const status = statusOf(top, head.bgm, findings);
-  const dtm = qualified(top, 'DTM', '182');
-  const tdt = qualified(top, 'TDT', '20');
-  const loading = qualified(top, 'LOC', '9');
-  const discharge = qualified(top, 'LOC', '11');
-  const carrier = qualified(top, 'NAD', 'CA');
-  const zmf = qualified(top, 'RFF', 'ZMF');
-  const manifestNo = zmf === undefined ? head.documentNo : component(zmf, 1, 2);
-  const required = { 'DTM+182': dtm, 'TDT+20': tdt, 'LOC+9': loading, 'LOC+11': discharge, 'NAD+CA': carrier };
+  const dtm = qualified(top, 'DTM', TIME_QUALIFIERS.issue);
+  const tdt = qualified(top, 'TDT', TRANSPORT_STAGE_QUALIFIERS.mainCarriage);
+  const loading = qualified(top, 'LOC', PLACE_QUALIFIERS.loading);
+  const discharge = qualified(top, 'LOC', PLACE_QUALIFIERS.discharge);
+  const carrier = qualified(top, 'NAD', PARTY_ROLE_QUALIFIERS.carrier);
+  const afb = qualified(top, 'RFF', REFERENCE_QUALIFIERS_USED.manifestNumber);
+  const manifestNo = afb === undefined ? head.documentNo : component(afb, 1, 2);
+  const required = {
+    [`DTM+${TIME_QUALIFIERS.issue}`]: dtm,
+    [`TDT+${TRANSPORT_STAGE_QUALIFIERS.mainCarriage}`]: tdt,
+    [`LOC+${PLACE_QUALIFIERS.loading}`]: loading,
+    [`LOC+${PLACE_QUALIFIERS.discharge}`]: discharge,
+    [`NAD+${PARTY_ROLE_QUALIFIERS.carrier}`]: carrier,
+  };
   for (const [what, segment] of Object.entries(required)) {
     if (segment === undefined) {
       findings.missing(last, what);
@@ -85,24 +110,20 @@ export function mapCargoReport(context: MessageContext, findings: Findings): Map
 function statusOf(top: Segment[], bgm: Segment | undefined, findings: Findings): RawManifest['status'] | undefined {
   const gis = top.find((s) => s.tag === 'GIS');
   if (gis !== undefined) {
-    const code = component(gis, 1, 1) as RawManifest['status'];
-    if (MANIFEST_STATUSES.includes(code)) {
-      return code;
+    const code = component(gis, 1, 1);
+    const status = codeIn(MANIFEST_STATUS_CODES, code);
+    if (status === undefined) {
+      const codes = Object.entries(MANIFEST_STATUS_CODES).map(([c, s]) => `${c} ${s}`);
+      findings.add(gis, 'INVALID', `manifest status "${code}" is not one of ${codes.join(', ')}`, 1);
     }
-    findings.add(gis, 'INVALID', `manifest status "${code}" is not one of ${MANIFEST_STATUSES.join(', ')}`, 1);
-    return undefined;
+    return status;
   }
   if (bgm === undefined) {
     return undefined;
   }
-  const status = STATUS_OF_FUNCTION[component(bgm, 3, 1)];
+  const status = codeIn(STATUS_OF_FUNCTION, component(bgm, 3, 1));
   if (status === undefined) {
-    findings.add(
-      bgm,
-      'INVALID',
-      `message function "${component(bgm, 3, 1)}" is not 9 (original) or 5 (replacement)`,
-      3,
-    );
+    findings.add(bgm, 'INVALID', `message function "${component(bgm, 3, 1)}" is not 9 (original) or 5 (replace)`, 3);
   }
   return status;
 }

@@ -1,4 +1,14 @@
-import type { LoadingOperation, RawLoading } from '@mmt/contracts';
+import type { RawLoading } from '@mmt/contracts';
+import {
+  codeIn,
+  codesOf,
+  documentCodesOf,
+  MOVE_CODES,
+  MOVE_PLACE_QUALIFIERS,
+  PLACE_QUALIFIERS,
+  type EquipmentMove,
+  type MoveCodes,
+} from './codes';
 import type { Findings } from './findings';
 import { headOf, RAW_TOPIC_OF, type Mapped, type MessageContext, type MessageMapper } from './mapped';
 import type { Segment } from './segments';
@@ -18,27 +28,44 @@ import {
 
 /** How one container report message reads: its document codes, the DTM of the move, the LOCs of its place. */
 interface EquipmentReportProfile {
+  readonly message: MoveCodes['message'];
   /** BGM document name code (1001) → the operation on every container in the message. */
-  readonly operations: Readonly<Record<string, LoadingOperation>>;
-  /** DTM qualifier (2005) of the move's time, in the container's group or else the message's head. */
-  readonly timeQualifier: string;
+  readonly operations: Readonly<Record<string, EquipmentMove>>;
+  /** DTM qualifiers (2005) of the move's time, in the container's group or else the message's head. */
+  readonly timeQualifiers: (operation: EquipmentMove) => readonly string[];
   /** LOC qualifiers (3227) of the place of the move, in order of preference, for each operation. */
-  readonly placeQualifiers: (operation: LoadingOperation) => readonly string[];
+  readonly placeQualifiers: (operation: EquipmentMove) => readonly string[];
 }
 
-/** COARRI (SMDG): BGM 98 discharge report, 46 loading report; DTM+203 execution time; LOC+165, else 9 / 11. */
+/**
+ * COARRI, either profile (codes.ts MOVE_CODES): BGM 46 / 122 loading report, 98 / 119 discharge report (SMDG D.95B /
+ * UNTDID); DTM+203 execution date/time (SMDG) or DTM+404 / 403 loading / discharge date/time, actual; LOC+165 (SMDG)
+ * or 175 the place of the move, else 9 place of loading / 11 place of discharge.
+ */
 export const COARRI: EquipmentReportProfile = {
-  operations: { '98': 'DISCHARGE', '46': 'LOAD' },
-  timeQualifier: '203',
-  placeQualifiers: (operation) => ['165', operation === 'LOAD' ? '9' : '11'],
+  message: 'COARRI',
+  operations: documentCodesOf('COARRI'),
+  timeQualifiers: (operation) => codesOf(MOVE_CODES[operation].time),
+  placeQualifiers: (operation) => [
+    ...codesOf(MOVE_PLACE_QUALIFIERS),
+    operation === 'LOAD' ? PLACE_QUALIFIERS.loading : PLACE_QUALIFIERS.discharge,
+  ],
 };
 
-/** CODECO (SMDG): BGM 34 gate-in report, 36 gate-out report; DTM+7 time of the gate move; LOC+165 the gate. */
+/**
+ * CODECO, either profile: BGM 34 / 109 gate-in, 36 / 111 gate-out report (SMDG D.95B / UNTDID); DTM+7 effective
+ * date/time of the move; LOC+165 (SMDG) or 175 the gate.
+ */
 export const CODECO: EquipmentReportProfile = {
-  operations: { '34': 'GATE_IN', '36': 'GATE_OUT' },
-  timeQualifier: '7',
-  placeQualifiers: () => ['165'],
+  message: 'CODECO',
+  operations: documentCodesOf('CODECO'),
+  timeQualifiers: (operation) => codesOf(MOVE_CODES[operation].time),
+  placeQualifiers: () => codesOf(MOVE_PLACE_QUALIFIERS),
 };
+
+/** The first segment with this tag and one of these qualifiers, by the qualifiers' order. */
+const firstQualified = (segments: readonly Segment[], tag: string, qualifiers: readonly string[]) =>
+  qualifiers.map((q) => qualified(segments, tag, q)).find((s) => s !== undefined);
 
 /**
  * A container report (COARRI or CODECO) → one RawLoading per EQD group. The conveyance (TDT), place (LOC) and time
@@ -50,10 +77,13 @@ export function equipmentReportMapper(profile: EquipmentReportProfile): MessageM
     const head = headOf(context, findings);
     const segments = context.message.segments.slice(1, -1);
     const { head: top, groups } = groupsOf(segments, 'EQD');
-    const operation = profile.operations[head.documentCode];
+    const operation = codeIn(profile.operations, head.documentCode);
     if (head.bgm !== undefined && operation === undefined) {
-      const codes = Object.entries(profile.operations).map(([code, op]) => `${code} ${op}`);
-      findings.add(head.bgm, 'INVALID', `document code ${head.documentCode} is not one of ${codes.join(', ')}`, 1);
+      const codes = Object.entries(MOVE_CODES)
+        .filter(([, move]) => move.message === profile.message)
+        .map(([move, { document }]) => `${codesOf(document).join(' / ')} ${move}`);
+      const expected = `${codes.join(', ')} (SMDG D.95B / UNTDID)`;
+      findings.add(head.bgm, 'INVALID', `document code ${head.documentCode} is not one of ${expected}`, 1);
     }
     if (groups.length === 0) {
       findings.missing(context.message.segments[context.message.segments.length - 1], 'EQD');
@@ -77,20 +107,21 @@ type LoadingBody = Omit<RawLoading, 'messageId' | 'source' | 'sentAt'>;
 function loadingOf(
   group: Segment[],
   top: Segment[],
-  operation: LoadingOperation,
+  operation: EquipmentMove,
   profile: EquipmentReportProfile,
   findings: Findings,
 ): LoadingBody | undefined {
   const [eqd] = group;
   const containerNo = containerOf(eqd, findings);
-  const dtm = qualified(group, 'DTM', profile.timeQualifier) ?? qualified(top, 'DTM', profile.timeQualifier);
+  const timeQualifiers = profile.timeQualifiers(operation);
+  const dtm = firstQualified(group, 'DTM', timeQualifiers) ?? firstQualified(top, 'DTM', timeQualifiers);
   const loc = profile
     .placeQualifiers(operation)
     .map((q) => qualified(group, 'LOC', q) ?? qualified(top, 'LOC', q))
     .find((s) => s !== undefined);
   const tdt = group.find((s) => s.tag === 'TDT') ?? top.find((s) => s.tag === 'TDT');
   if (dtm === undefined) {
-    findings.add(eqd, 'MISSING', `no DTM+${profile.timeQualifier} (time of the move)`);
+    findings.add(eqd, 'MISSING', `no DTM+${timeQualifiers.join('/')} (time of the move)`);
   }
   if (loc === undefined) {
     findings.add(eqd, 'MISSING', `no LOC+${profile.placeQualifiers(operation).join('/')}`);

@@ -1,5 +1,16 @@
-import type { LoadingOperation, RawInTransit, RawLoading } from '@mmt/contracts';
+import type { RawInTransit, RawLoading } from '@mmt/contracts';
 import { conveyanceKey } from '@mmt/contracts';
+import {
+  AGREED_STATUS_CODES,
+  MUTUALLY_DEFINED,
+  PARTY_ROLE_QUALIFIERS,
+  PLACE_QUALIFIERS,
+  RECOMMENDATION_24_STATUS_CODES,
+  REFERENCE_QUALIFIERS_USED,
+  statusMeaningOf,
+  TIME_QUALIFIERS,
+  TRANSPORT_STAGE_QUALIFIERS,
+} from './codes';
 import type { Findings } from './findings';
 import { headOf, RAW_TOPIC_OF, type Mapped, type MessageContext } from './mapped';
 import { component, type Segment } from './segments';
@@ -19,33 +30,13 @@ import {
 } from './values';
 
 /**
- * IFTSTA status codes (STS, 9011, agency ZZZ as agreed with the port EDI centre) that are movements of a train,
- * vessel or barge: one RawInTransit per container named (EQD), or one for the conveyance when none is named.
- */
-export const IN_TRANSIT_STATUS_CODES: Readonly<Record<string, RawInTransit['status']>> = {
-  DEP: 'DEPARTED',
-  ARR: 'ARRIVED',
-  PAS: 'PASSED',
-  TRF: 'TRANSFERRED',
-};
-
-/** IFTSTA status codes that are handling or customs events of a container: one RawLoading per container named. */
-export const CONTAINER_STATUS_CODES: Readonly<Record<string, LoadingOperation>> = {
-  GCT: 'TRANSFER',
-  STF: 'STUFFING',
-  STR: 'STRIPPING',
-  CSE: 'CUSTOMS_SELECTED',
-  CIN: 'CUSTOMS_INSPECTED',
-  CRL: 'CUSTOMS_RELEASED',
-  INS: 'INSPECTION',
-  CDC: 'CUSTOMS_DECLARED',
-};
-
-/**
- * IFTSTA → one status event per STS group. In the group: LOC+175 where, DTM+334 the actual time (or else DTM+132
- * estimated arrival / DTM+133 estimated departure: an estimate), with an actual time a DTM+132 and LOC+8 are the
- * source's estimated arrival at the next place; TDT+20 the conveyance, TDT+30 the next train of a TRF; EQD the
- * containers; RFF documents, SEL seals, NAD+CB and RFF+ABT the customs broker and declaration of a CDC.
+ * IFTSTA → one status event per STS group. The status (STS C555 4405) is a UN/ECE Recommendation 24 code, or an
+ * agreed code with agency ZZZ (codes.ts): a movement of a train, vessel or barge becomes one RawInTransit per
+ * container named (EQD), or one for the conveyance when none is named; a handling or customs event, one RawLoading
+ * per container named. In the group: LOC+175 where, DTM+334 the actual time (or else DTM+132 estimated arrival /
+ * DTM+133 estimated departure: an estimate), with an actual time a DTM+132 and LOC+8 are the source's estimated
+ * arrival at the next place; TDT+20 the conveyance, TDT+30 the next train of a transshipment; EQD the containers;
+ * RFF documents, SEL seals, NAD+CB and RFF+ABT the customs broker and declaration of a customs declaration.
  */
 export function mapStatusReport(context: MessageContext, findings: Findings): Mapped[] {
   const head = headOf(context, findings);
@@ -100,13 +91,17 @@ type Status =
 function statusOf(group: Segment[], findings: Findings): Status | undefined {
   const [sts] = group;
   const code = component(sts, 2, 1);
-  const movement = IN_TRANSIT_STATUS_CODES[code];
-  const operation = CONTAINER_STATUS_CODES[code];
-  if (movement === undefined && operation === undefined) {
-    const known = [...Object.keys(IN_TRANSIT_STATUS_CODES), ...Object.keys(CONTAINER_STATUS_CODES)];
-    findings.add(sts, 'INVALID', `status code "${code}" is not one of ${known.join(', ')}`, 2);
+  const agency = component(sts, 2, 3);
+  const meaning = statusMeaningOf(code, agency);
+  if (meaning === undefined) {
+    const standard = Object.keys(RECOMMENDATION_24_STATUS_CODES).join(', ');
+    const agreed = Object.keys(AGREED_STATUS_CODES).join(', ');
+    const sent = agency === '' ? `"${code}"` : `"${code}" (agency ${agency})`;
+    const expected = `${standard} (UN/ECE Recommendation 24) or ${agreed} (agency ${MUTUALLY_DEFINED})`;
+    findings.add(sts, 'INVALID', `status code ${sent} is not one of ${expected}`, 2);
     return undefined;
   }
+  const movement = meaning.kind === 'IN_TRANSIT' ? meaning.status : undefined;
   const eqds = group.filter((s) => s.tag === 'EQD');
   const containers = eqds.map((eqd) => containerOf(eqd, findings));
   // The status's own times: not the DTMs that belong to a TDT (a train's departure date).
@@ -114,9 +109,13 @@ function statusOf(group: Segment[], findings: Findings): Status | undefined {
     group.filter((s) => s.tag === 'TDT').flatMap((tdt) => following(group, tdt, ['TDT', 'LOC', 'EQD', 'NAD', 'RFF'])),
   );
   const own = group.filter((s) => !ofConveyances.has(s));
-  const loc = qualified(group, 'LOC', '175');
-  const actual = qualified(own, 'DTM', '334');
-  const estimate = qualified(own, 'DTM', code === 'DEP' ? '133' : '132');
+  const loc = qualified(group, 'LOC', PLACE_QUALIFIERS.activity);
+  const actual = qualified(own, 'DTM', TIME_QUALIFIERS.statusChange);
+  const estimate = qualified(
+    own,
+    'DTM',
+    movement === 'DEPARTED' ? TIME_QUALIFIERS.estimatedDeparture : TIME_QUALIFIERS.estimatedArrival,
+  );
   const when = actual ?? estimate;
   if (loc === undefined) {
     findings.add(sts, 'MISSING', 'no LOC+175 (where)');
@@ -126,8 +125,8 @@ function statusOf(group: Segment[], findings: Findings): Status | undefined {
   }
   const location = loc === undefined ? undefined : placeOf(loc, findings);
   const eventTime = when === undefined ? undefined : timeOf(when, findings);
-  const conveyance = conveyanceIn(group, '20', findings);
-  const toConveyance = conveyanceIn(group, '30', findings);
+  const conveyance = conveyanceIn(group, TRANSPORT_STAGE_QUALIFIERS.mainCarriage, findings);
+  const toConveyance = conveyanceIn(group, TRANSPORT_STAGE_QUALIFIERS.onCarriage, findings);
   const next = actual === undefined ? undefined : nextArrivalOf(own, findings);
   if (location === undefined || eventTime === undefined || containers.some((c) => c === undefined)) {
     return undefined;
@@ -137,13 +136,14 @@ function statusOf(group: Segment[], findings: Findings): Status | undefined {
   }
   const classifier = actual === undefined ? ('EST' as const) : ('ACT' as const);
   const named = containers as string[];
-  if (operation !== undefined) {
+  if (meaning.kind === 'LOADING') {
+    const { operation } = meaning;
     const documents = documentsOf(group);
     const seals = sealsOf(group);
-    const broker = qualified(group, 'NAD', 'CB');
-    const declaration = qualified(group, 'RFF', 'ABT');
+    const broker = qualified(group, 'NAD', PARTY_ROLE_QUALIFIERS.customsBroker);
+    const declaration = qualified(group, 'RFF', REFERENCE_QUALIFIERS_USED.customsDeclaration);
     if (operation === 'CUSTOMS_DECLARED' && broker === undefined) {
-      findings.add(sts, 'MISSING', 'a CDC (customs declared) needs NAD+CB, the customs broker');
+      findings.add(sts, 'MISSING', 'a customs declaration (CDC) needs NAD+CB, the customs broker');
       return undefined;
     }
     const body: Body<RawLoading> = {
@@ -162,7 +162,7 @@ function statusOf(group: Segment[], findings: Findings): Status | undefined {
   }
   const body: Body<RawInTransit> = {
     kind: 'IN_TRANSIT',
-    status: movement,
+    status: meaning.status,
     classifier,
     eventTime,
     location,
@@ -184,8 +184,8 @@ function conveyanceIn(group: Segment[], qualifier: string, findings: Findings) {
 
 /** With an actual time, DTM+132 and LOC+8: the source's estimated arrival at the next place (null when wrong). */
 function nextArrivalOf(group: Segment[], findings: Findings) {
-  const dtm = qualified(group, 'DTM', '132');
-  const loc = qualified(group, 'LOC', '8');
+  const dtm = qualified(group, 'DTM', TIME_QUALIFIERS.estimatedArrival);
+  const loc = qualified(group, 'LOC', PLACE_QUALIFIERS.destination);
   if (dtm === undefined || loc === undefined) {
     return undefined;
   }

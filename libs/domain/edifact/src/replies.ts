@@ -1,3 +1,10 @@
+import {
+  APERAK_DOCUMENT_CODE,
+  CONTRL_ACTION_CODES,
+  MESSAGE_FUNCTION_CODES,
+  MUTUALLY_DEFINED,
+  REFERENCE_QUALIFIERS_USED,
+} from './codes';
 import type { EdiMessage, InterchangeHeader, SyntaxProblem } from './envelope';
 import type { BusinessProblem } from './findings';
 import { PLATFORM_EDI_ID } from './senders';
@@ -69,7 +76,7 @@ export function contrlOf(
       [header?.ref ?? ''],
       [header?.sender ?? ''],
       [header?.recipient ?? ''],
-      [accepted ? '7' : '4'],
+      [accepted ? CONTRL_ACTION_CODES.accepted : CONTRL_ACTION_CODES.rejected],
       ...(first === undefined
         ? []
         : [
@@ -86,7 +93,7 @@ export function contrlOf(
       elements: [
         [message.ref],
         [message.type, message.version, message.release, message.agency],
-        [syntaxErrors.length === 0 ? '7' : '4'],
+        [syntaxErrors.length === 0 ? CONTRL_ACTION_CODES.accepted : CONTRL_ACTION_CODES.rejected],
         ...(own === undefined ? [] : [[own.code], [own.tag === 'UNH' || own.tag === 'UNT' ? own.tag : '']]),
       ],
     };
@@ -109,8 +116,9 @@ export function contrlOf(
 
 /**
  * APERAK (application error and acknowledgement, D:95B), one message for each message with business errors:
- * BGM+305 (rejected, 27), RFF+ACW the message's reference, RFF+ZIC the interchange's; for each error ERC with
- * the platform's code and FTX+AAO with the segment's position in the message, the data element and what is wrong.
+ * BGM+305 (application error and acknowledgement; 27 not accepted), RFF+ACW the message's reference, RFF+INO the
+ * interchange's; for each error ERC with the platform's code (agency ZZZ) and FTX+AAO with the segment's position in
+ * the message, the data element and what is wrong.
  */
 export function aperakOf(
   header: InterchangeHeader | undefined,
@@ -122,11 +130,14 @@ export function aperakOf(
   }
   const messages = refused.map(({ message, businessErrors }): SegmentToWrite[] => [
     { tag: 'UNH', elements: [[''], ['APERAK', 'D', '95B', 'UN']] },
-    { tag: 'BGM', elements: [['305'], [`${header?.ref ?? ''}-${message.ref}`], ['27']] },
-    { tag: 'RFF', elements: [['ACW', message.ref]] },
-    { tag: 'RFF', elements: [['ZIC', header?.ref ?? '']] },
+    {
+      tag: 'BGM',
+      elements: [[APERAK_DOCUMENT_CODE], [`${header?.ref ?? ''}-${message.ref}`], [MESSAGE_FUNCTION_CODES.notAccepted]],
+    },
+    { tag: 'RFF', elements: [[REFERENCE_QUALIFIERS_USED.previousMessage, message.ref]] },
+    { tag: 'RFF', elements: [[REFERENCE_QUALIFIERS_USED.previousInterchange, header?.ref ?? '']] },
     ...businessErrors.flatMap((e): SegmentToWrite[] => [
-      { tag: 'ERC', elements: [[e.code, 'ZZZ', 'ZZZ']] },
+      { tag: 'ERC', elements: [[e.code, MUTUALLY_DEFINED, MUTUALLY_DEFINED]] },
       {
         tag: 'FTX',
         elements: [['AAO'], [], [String(e.segmentInMessage), String(e.element ?? '')], [e.text.slice(0, 512)]],

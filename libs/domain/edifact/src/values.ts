@@ -6,11 +6,25 @@ import {
   type Place,
   type RawParty,
 } from '@mmt/contracts';
+import {
+  codeIn,
+  CONTAINER_EQUIPMENT,
+  DATE_FORMAT,
+  DOCUMENT_QUALIFIERS,
+  FULL_EMPTY_CODES,
+  TIME_QUALIFIERS,
+  TRANSPORT_MODE_CODES,
+  UNZONED_TIME_FORMATS,
+} from './codes';
 import type { Findings } from './findings';
 import { component, type Segment } from './segments';
 
-/** DTM formats (2379) with a time: 303 CCYYMMDDHHMMZZZ and 304 CCYYMMDDHHMMSSZZZ carry the zone; 203 and 204 do not. */
+/**
+ * DTM formats (2379) with a time: 303 CCYYMMDDHHMMZZZ and 304 CCYYMMDDHHMMSSZZZ carry the zone (Z, UTC or an
+ * offset), 205 CCYYMMDDHHMMZHHMM an offset from UTC; 203 and 204 have none.
+ */
 const ZONED = /^(\d{4})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})?(Z|UTC|[+-]\d{2}(?:\d{2})?)$/;
+const WITH_OFFSET = /^(\d{4})(\d{2})(\d{2})(\d{2})(\d{2})()([+-]\d{4})$/;
 
 /** The segments with this tag and first component (the qualifier). */
 export function qualified(segments: readonly Segment[], tag: string, qualifier: string): Segment | undefined {
@@ -21,29 +35,30 @@ export function qualified(segments: readonly Segment[], tag: string, qualifier: 
 export function timeOf(dtm: Segment, findings: Findings): string | undefined {
   const value = component(dtm, 1, 2);
   const format = component(dtm, 1, 3);
-  if (format === '203' || format === '204') {
-    findings.add(dtm, 'NO_TIME_ZONE', `${value} has no time zone (format ${format}); send format 303 or 304`, 1);
+  if ((UNZONED_TIME_FORMATS as readonly string[]).includes(format)) {
+    findings.add(dtm, 'NOZONE', `${value} has no time zone (format ${format}); send format 303, 304 or 205`, 1);
     return undefined;
   }
-  const match = ZONED.exec(value);
-  if ((format !== '303' && format !== '304') || match === null) {
+  const match =
+    format === '205' ? WITH_OFFSET.exec(value) : format === '303' || format === '304' ? ZONED.exec(value) : null;
+  if (match === null) {
     findings.add(
       dtm,
-      'NO_TIME_ZONE',
-      `"${value}" (format ${format}) is not a time with its zone (format 303 or 304)`,
+      'NOZONE',
+      `"${value}" (format ${format}) is not a time with its zone (format 303, 304 or 205)`,
       1,
     );
     return undefined;
   }
   const [, year, month, day, hour, minute, second, zone] = match;
   const offset = zone === 'Z' || zone === 'UTC' ? 'Z' : `${zone.slice(0, 3)}:${zone.slice(3, 5) || '00'}`;
-  return `${year}-${month}-${day}T${hour}:${minute}:${second ?? '00'}${offset}`;
+  return `${year}-${month}-${day}T${hour}:${minute}:${second || '00'}${offset}`;
 }
 
 /** DTM+qualifier:CCYYMMDD:102 → YYYY-MM-DD. */
 export function dateOf(dtm: Segment, findings: Findings): string | undefined {
   const match = /^(\d{4})(\d{2})(\d{2})$/.exec(component(dtm, 1, 2));
-  if (component(dtm, 1, 3) !== '102' || match === null) {
+  if (component(dtm, 1, 3) !== DATE_FORMAT || match === null) {
     findings.add(dtm, 'INVALID', `"${component(dtm, 1, 2)}" is not a date CCYYMMDD (format 102)`, 1);
     return undefined;
   }
@@ -57,7 +72,7 @@ export function placeOf(loc: Segment, findings: Findings): Place | undefined {
   const place: Place = facility === '' ? { locode } : { locode, facility };
   const problem = placeProblem(place);
   if (problem !== undefined) {
-    findings.add(loc, 'UNKNOWN_LOCODE', problem, facility !== '' && problem.includes('facility') ? 3 : 2);
+    findings.add(loc, 'UNKNLOC', problem, facility !== '' && problem.includes('facility') ? 3 : 2);
     return undefined;
   }
   return place;
@@ -67,8 +82,8 @@ export function placeOf(loc: Segment, findings: Findings): Place | undefined {
 export function containerOf(eqd: Segment, findings: Findings): string | undefined {
   const containerNo = component(eqd, 2, 1);
   const problem = containerNoProblem(containerNo);
-  if (component(eqd, 1) !== 'CN' || problem !== undefined) {
-    findings.add(eqd, 'CHECK_DIGIT', problem ?? `equipment qualifier ${component(eqd, 1)} is not CN (container)`, 2);
+  if (component(eqd, 1) !== CONTAINER_EQUIPMENT || problem !== undefined) {
+    findings.add(eqd, 'CHKDIGIT', problem ?? `equipment qualifier ${component(eqd, 1)} is not CN (container)`, 2);
     return undefined;
   }
   return containerNo;
@@ -76,7 +91,7 @@ export function containerOf(eqd: Segment, findings: Findings): string | undefine
 
 /** EQD's full/empty indicator (8169): 4 empty, 5 full. */
 export function emptyIndicatorOf(eqd: Segment): 'EMPTY' | 'LADEN' | undefined {
-  return { '4': 'EMPTY' as const, '5': 'LADEN' as const }[component(eqd, 6)];
+  return codeIn(FULL_EMPTY_CODES, component(eqd, 6));
 }
 
 /** EQD's size and type (8155), e.g. 45G1. */
@@ -84,18 +99,12 @@ export function isoSizeTypeOf(eqd: Segment): string | undefined {
   return component(eqd, 3) || undefined;
 }
 
-/** RFF qualifiers (1153) read as transport documents: BM bill of lading, and mutually agreed Z codes. */
-export const DOCUMENT_QUALIFIERS: Readonly<Record<string, DocumentRef['type']>> = {
-  BM: 'BILL_OF_LADING',
-  ZWB: 'WAYBILL',
-  ZCI: 'CIM_SMGS',
-  ZMF: 'MANIFEST',
-};
-
+/** RFF+qualifier:reference (1153: BM bill of lading, AAM waybill, RCN rail consignment note, AFB cargo manifest). */
 export function documentsOf(segments: readonly Segment[]): DocumentRef[] {
-  return segments
-    .filter((s) => s.tag === 'RFF' && DOCUMENT_QUALIFIERS[component(s, 1)] !== undefined)
-    .map((s) => ({ type: DOCUMENT_QUALIFIERS[component(s, 1)], ref: component(s, 1, 2) }));
+  return segments.flatMap((s) => {
+    const type = s.tag === 'RFF' ? codeIn(DOCUMENT_QUALIFIERS, component(s, 1)) : undefined;
+    return type === undefined ? [] : [{ type, ref: component(s, 1, 2) }];
+  });
 }
 
 /** SEL+seal number. */
@@ -108,16 +117,13 @@ export function partyOf(nad: Segment): RawParty {
   return { orgId: component(nad, 2, 1), name: (nad.elements[3] ?? []).filter((line) => line !== '').join(' ') };
 }
 
-/** Modes of transport (C220, 8067): 1 maritime, 2 rail, 3 road, 8 inland water. */
-const MODES = { '1': 'VESSEL', '2': 'RAIL', '3': 'TRUCK', '8': 'BARGE' } as const;
-
 /**
  * TDT+qualifier+conveyance ref+mode+…+id:146:11:name and, for a train, the DTM+133 (format 102) after it → a
  * conveyance: a vessel (IMO number in C222, voyage in 8028), a barge (name in C222, voyage in 8028), a train
  * (number in 8028, departure date in the DTM) or a truck (plate in C222).
  */
 export function conveyanceOf(tdt: Segment, after: readonly Segment[], findings: Findings): Conveyance | undefined {
-  const mode = MODES[component(tdt, 3) as keyof typeof MODES];
+  const mode = codeIn(TRANSPORT_MODE_CODES, component(tdt, 3));
   const ref = component(tdt, 2);
   const id = component(tdt, 8, 1);
   const name = component(tdt, 8, 4);
@@ -133,7 +139,7 @@ export function conveyanceOf(tdt: Segment, after: readonly Segment[], findings: 
     case 'TRUCK':
       return { mode, plate: id || ref };
     case 'RAIL': {
-      const dtm = after.find((s) => s.tag === 'DTM' && component(s, 1) === '133');
+      const dtm = after.find((s) => s.tag === 'DTM' && component(s, 1) === TIME_QUALIFIERS.estimatedDeparture);
       if (dtm === undefined) {
         findings.add(tdt, 'MISSING', 'a train needs its departure date (DTM+133 format 102 after TDT)');
         return undefined;
@@ -141,7 +147,7 @@ export function conveyanceOf(tdt: Segment, after: readonly Segment[], findings: 
       const departureDate = dateOf(dtm, findings);
       return departureDate === undefined ? undefined : { mode, trainNo: ref, departureDate };
     }
-    default:
+    case undefined:
       findings.add(tdt, 'INVALID', `mode of transport "${component(tdt, 3)}" is not 1, 2, 3 or 8`, 3);
       return undefined;
   }
