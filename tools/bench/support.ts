@@ -41,12 +41,13 @@ export async function offsetTotals(kafka: Kafka, groupId: string, topics: readon
 /** Where a benchmark's service writes its log (JSON lines). */
 export const serviceLogFile = (service: string) => join(LOCAL_DIR, 'logs', `bench-${service}.log`);
 
-/** The fields of each line of a service's log whose `msg` is `message`. */
-export function logLines(service: string, message: string): Record<string, unknown>[] {
+/** The fields of each line of a service's log whose message (`msg`, or `message` from Nest's logger) is `text`. */
+export function logLines(service: string, text: string): Record<string, unknown>[] {
   return readFileSync(serviceLogFile(service), 'utf8')
     .split('\n')
-    .filter((line) => line.includes(`"msg":"${message}"`))
-    .map((line) => JSON.parse(line) as Record<string, unknown>);
+    .filter((line) => line.includes(text))
+    .map((line) => JSON.parse(line) as Record<string, unknown>)
+    .filter((fields) => fields.msg === text || fields.message === text);
 }
 
 export function startService(service: string, env: Record<string, string>): ChildProcess {
