@@ -15,3 +15,8 @@ export function unauthenticated(message: string): GraphQLError {
 export function forbidden(message: string): GraphQLError {
   return new GraphQLError(message, { extensions: { code: 'FORBIDDEN', http: { status: 403 } } });
 }
+
+/** A resume cursor the gateway can no longer serve: the client reads the current state again and starts afresh. */
+export function cursorExpired(message: string): GraphQLError {
+  return new GraphQLError(message, { extensions: { code: 'CURSOR_EXPIRED' } });
+}

@@ -15,6 +15,11 @@ export class AlertFeed extends KafkaFeed<AlertFeedItem> {
     return [TOPICS.alerts, TOPICS.notices];
   }
 
+  /** Alert and notice subscriptions name no keys: each item is offered to all of them. */
+  protected keyOf(): undefined {
+    return undefined;
+  }
+
   protected parse(topic: TopicName, bytes: Buffer | null): AlertFeedItem | undefined {
     if (topic === TOPICS.alerts) {
       const change = parseAlertChange(bytes);

@@ -587,7 +587,9 @@ export type Subscription = {
   journeyUpdated: JourneyUpdate;
   /**
    * Tracking events as journeys take them in, in order per container. Resumable: subscribe again with the
-   * cursor of the last event you received as after, and you get every event since, then live ones.
+   * cursor of the last event you received as after, and you get every event since, then live ones. A cursor
+   * more than 100,000 updates behind, or past the update topic's retention, is refused (CURSOR_EXPIRED): read
+   * the journeys again and subscribe without after.
    * Apply each event by its eventId: an eventId you hold already, with a later sentAt, is a correction that
    * replaces it; a RETRACTION (code RETRACTION) withdraws the event with its retractsEventId. Retractions pass
    * the eventTypes and places filters, since the event they withdraw may be one you hold.

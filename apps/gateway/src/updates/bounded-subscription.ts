@@ -33,7 +33,8 @@ export class BoundedSubscription<T> implements AsyncIterableIterator<T> {
     this.buffer.push(value);
   }
 
-  private fail(error: Error): void {
+  /** Ends the subscription at once with an error, dropping what it buffered (the subscriber resumes from what it got). */
+  fail(error: Error): void {
     this.failure = error;
     this.buffer.length = 0;
     this.finish();

@@ -1,12 +1,39 @@
-import { Injectable } from '@nestjs/common';
-import { parseJourneyUpdate, TOPICS, type JourneyUpdate, type TopicName } from '@mmt/contracts';
+import { Inject, Injectable } from '@nestjs/common';
+import type { Kafka } from 'kafkajs';
+import { parseJourneyUpdate, TOPICS, type JourneyUpdate, type TopicName, type TrackingEvent } from '@mmt/contracts';
+import { TopicNames } from '@mmt/kafka';
+import { KAFKA, PLATFORM_CONFIG, type PlatformConfig } from '@mmt/platform';
+import { EventLogRepository } from '@mmt/store';
 import { KafkaFeed } from './kafka-feed';
 
 export { MAX_BUFFERED_UPDATES } from './kafka-feed';
 
-/** This gateway instance's feed of journey updates. */
+/** A journey update as the hub hands it out. */
+export interface LiveUpdate {
+  readonly update: JourneyUpdate;
+  /**
+   * The events it adds (EventLogRepository.addedBy), read once for all the trackingEvents streams that want the
+   * update; undefined when none does, or when they could not be read (`unreadable`).
+   */
+  readonly events?: readonly TrackingEvent[];
+  readonly unreadable?: Error;
+}
+
+/**
+ * This gateway instance's feed of journey updates, the one Kafka consumer of its journeyUpdated subscriptions and
+ * trackingEvents streams. Listeners that name containers (`keys`) are asked about those containers' updates only.
+ */
 @Injectable()
-export class JourneyUpdateHub extends KafkaFeed<JourneyUpdate> {
+export class JourneyUpdateHub extends KafkaFeed<LiveUpdate> {
+  constructor(
+    @Inject(KAFKA) kafka: Kafka,
+    @Inject(PLATFORM_CONFIG) config: PlatformConfig,
+    topics: TopicNames,
+    private readonly eventLog: EventLogRepository,
+  ) {
+    super(kafka, config, topics);
+  }
+
   protected feedName(): string {
     return 'updates';
   }
@@ -15,8 +42,26 @@ export class JourneyUpdateHub extends KafkaFeed<JourneyUpdate> {
     return [TOPICS.journeyUpdates];
   }
 
-  protected parse(_topic: TopicName, bytes: Buffer | null): JourneyUpdate | undefined {
+  protected parse(_topic: TopicName, bytes: Buffer | null): LiveUpdate | undefined {
     const checked = parseJourneyUpdate(bytes);
-    return checked.ok ? checked.value : undefined;
+    return checked.ok ? { update: checked.value } : undefined;
+  }
+
+  protected keyOf({ update }: LiveUpdate): string {
+    return update.journey.containerNo;
+  }
+
+  /** The events the update adds, for the streams: read from the store when the update omits them. */
+  protected override async prepare({ update }: LiveUpdate): Promise<LiveUpdate> {
+    try {
+      return { update, events: await this.eventLog.addedBy(update) };
+    } catch (error) {
+      return { update, unreadable: error as Error };
+    }
+  }
+
+  /** Where the feed stands on each partition of the update topic. */
+  positions(): ReadonlyMap<number, string> {
+    return this.positionsOf(TOPICS.journeyUpdates);
   }
 }

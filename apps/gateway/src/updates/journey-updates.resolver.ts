@@ -4,7 +4,7 @@ import type { JourneyUpdate } from '@mmt/contracts';
 import type { GatewayContext } from '../access/gateway-context';
 import type { SubscriptionJourneyUpdatedArgs } from '../graphql/schema-types';
 import { journeyView } from '../journeys/conveyance-view';
-import { JourneyUpdateHub } from './journey-update-hub';
+import { JourneyUpdateHub, type LiveUpdate } from './journey-update-hub';
 
 /**
  * The ids in `causedBy` that the caller may receive. The projector lists every event of the container's batch,
@@ -28,7 +28,7 @@ export class JourneyUpdatesResolver {
   constructor(private readonly hub: JourneyUpdateHub) {}
 
   @Subscription('journeyUpdated', {
-    resolve: (update: JourneyUpdate, _args: unknown, context: GatewayContext) => ({
+    resolve: ({ update }: LiveUpdate, _args: unknown, context: GatewayContext) => ({
       journey: journeyView(update.journey),
       causedBy: visibleCauses(context.principal, update),
       publishedAt: update.publishedAt,
@@ -37,15 +37,16 @@ export class JourneyUpdatesResolver {
   journeyUpdated(
     @Context() context: GatewayContext,
     @Args() { containerNos, documents, corridors }: SubscriptionJourneyUpdatedArgs,
-  ): AsyncIterableIterator<JourneyUpdate> {
+  ): AsyncIterableIterator<LiveUpdate> {
     const containers = containerNos ? new Set(containerNos) : undefined;
     return this.hub.subscribe(
-      ({ journey }) =>
+      ({ update: { journey } }) =>
         canSee(context.principal, journey) &&
         (containers === undefined || containers.has(journey.containerNo)) &&
         (!documents || documents.some((d) => journey.documents.some((j) => j.type === d.type && j.ref === d.ref))) &&
         (!corridors || (journey.corridor !== undefined && corridors.includes(journey.corridor))),
       (limit) => context.closeConnection?.(4429, `Too slow: more than ${limit} updates buffered`),
+      containerNos ?? undefined,
     );
   }
 }

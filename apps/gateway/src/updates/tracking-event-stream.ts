@@ -1,98 +1,79 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import type { Kafka } from 'kafkajs';
-import { canSee, type Principal } from '@mmt/access';
-import { parseJourneyUpdate, TOPICS, type Journey, type TrackingEvent } from '@mmt/contracts';
-import { deleteConsumerGroups, topicEndOffsets, TopicNames } from '@mmt/kafka';
+import type { Kafka, KafkaMessage } from 'kafkajs';
+import type { Principal } from '@mmt/access';
+import { parseJourneyUpdate, TOPICS } from '@mmt/contracts';
+import { topicStartOffsets, TopicNames } from '@mmt/kafka';
 import { KAFKA } from '@mmt/platform';
 import { EventLogRepository } from '@mmt/store';
-import { BoundedSubscription } from './bounded-subscription';
-import { MAX_BUFFERED_UPDATES } from './journey-update-hub';
-import { decodeStreamCursor, encodeStreamCursor, type StreamPosition } from './stream-cursor';
+import { readRanges } from './bounded-replay';
+import { JourneyUpdateHub } from './journey-update-hub';
+import { rangesToReplay, type ReplayRange } from './replay-ranges';
+import { decodeStreamCursor } from './stream-cursor';
+import { StreamSubscriber, type StreamedEvent, type StreamFilter } from './stream-subscriber';
 
-const STALL_TIMEOUT_MS = 30_000;
-
-export interface StreamedEvent {
-  readonly cursor: string;
-  readonly event: TrackingEvent;
-  readonly journey: Journey;
-}
-
-export type EventAccept = (event: TrackingEvent, journey: Journey) => boolean;
+export type { StreamedEvent, StreamFilter } from './stream-subscriber';
 
 /**
- * Resumable streams of tracking events. Each stream reads the journey-update topic with a consumer of its
- * own, from the cursor's positions (or from now), so a client that reconnects with the last cursor it saw
- * gets every event after it, in topic order, then live events: no gap, nothing twice.
+ * Resumable streams of tracking events, fed by the gateway's one JourneyUpdateHub consumer. A stream resumed with
+ * the last cursor its client saw attaches to the hub first (holding what comes), reads what lies between the cursor
+ * and where the hub stood then with a short-lived consumer (at most MAX_REPLAY_MESSAGES), then goes on with what it
+ * held: every event after the cursor, in topic order per partition, then live events; no gap, nothing twice.
  */
 @Injectable()
 export class TrackingEventStream {
   private readonly logger = new Logger(TrackingEventStream.name);
+
   constructor(
     @Inject(KAFKA) private readonly kafka: Kafka,
+    private readonly hub: JourneyUpdateHub,
     private readonly eventLog: EventLogRepository,
     private readonly topics: TopicNames,
   ) {}
 
-  private async startPosition(topic: string, after?: string): Promise<StreamPosition> {
-    const latest = (await topicEndOffsets(this.kafka, [topic])).get(topic)!;
-    const position: StreamPosition = Object.fromEntries(
-      [...latest].map(([partition, offset]) => [partition, { offset, skip: 0 }]),
-    );
-    return after === undefined ? position : { ...position, ...decodeStreamCursor(after) };
-  }
-
   async open(
     principal: Principal,
-    accept: EventAccept,
+    filter: StreamFilter,
     after: string | undefined,
     onOverflow: (limit: number) => void,
   ): Promise<AsyncIterableIterator<StreamedEvent>> {
-    const topic = this.topics.name(TOPICS.journeyUpdates);
-    const position = await this.startPosition(topic, after);
-    const groupId = `${this.topics.prefix}gateway-stream-${randomUUID()}`;
-    const consumer = this.kafka.consumer({ groupId, sessionTimeout: 10_000, heartbeatInterval: 1000 });
-    const close = () => {
-      void consumer
-        .disconnect()
-        .then(() => deleteConsumerGroups(this.kafka, [groupId]))
-        .catch((error: Error) => this.logger.warn({ message: 'stream close failed', groupId, error: error.message }));
-    };
-    const subscription = new BoundedSubscription<StreamedEvent>(MAX_BUFFERED_UPDATES, close, onOverflow);
+    const cursor = after === undefined ? undefined : decodeStreamCursor(after);
+    const subscriber = new StreamSubscriber(this.hub, principal, filter, onOverflow, cursor);
+    if (cursor === undefined) {
+      return subscriber.subscription;
+    }
+    let ranges: Map<number, ReplayRange>;
+    try {
+      const topic = this.topics.name(TOPICS.journeyUpdates);
+      const earliest = (await topicStartOffsets(this.kafka, [topic])).get(topic)!;
+      ranges = rangesToReplay(cursor, subscriber.attachedAt, earliest);
+    } catch (error) {
+      await subscriber.subscription.return();
+      throw error;
+    }
+    void this.replay(subscriber, ranges);
+    return subscriber.subscription;
+  }
 
-    const seekToPosition = () => {
-      for (const [partition, { offset }] of Object.entries(position)) {
-        consumer.seek({ topic, partition: Number(partition), offset });
-      }
+  /** Reads the subscriber's backlog, then lets it go live; a failure ends its subscription (it may resume). */
+  private async replay(subscriber: StreamSubscriber, ranges: ReadonlyMap<number, ReplayRange>): Promise<void> {
+    const groupId = `${this.topics.prefix}gateway-replay-${randomUUID()}`;
+    const catchUp = async (partition: number, message: KafkaMessage) => {
+      // An update its parser refuses adds no events to the stream: it is passed over, as every reader does.
+      const checked = parseJourneyUpdate(message.value);
+      const update = checked.ok && subscriber.wantsJourney(checked.value.journey) ? checked.value : undefined;
+      const added = update && { journey: update.journey, events: await this.eventLog.addedBy(update) };
+      await subscriber.catchUp(partition, message.offset, added);
     };
-    await consumer.connect();
-    await consumer.subscribe({ topic, fromBeginning: false });
-    // The stream commits nothing, so a consumer that rejoins its group (the broker lost its heartbeats under load)
-    // would start again at the latest offsets and skip what came meanwhile: it goes back to where it stands instead.
-    consumer.on(consumer.events.GROUP_JOIN, seekToPosition);
-    await consumer.run({
-      autoCommit: false,
-      eachMessage: async ({ partition, message }) => {
-        // An update its parser refuses adds no events to the stream: it is passed over, as every reader does.
-        const checked = parseJourneyUpdate(message.value);
-        const update = checked.ok ? checked.value : undefined;
-        const start = position[partition];
-        const skip = start !== undefined && start.offset === message.offset ? start.skip : 0;
-        const events = update === undefined ? [] : await this.eventLog.addedBy(update);
-        for (let i = skip; i < events.length; i += 1) {
-          position[partition] = { offset: message.offset, skip: i + 1 };
-          const journey = update!.journey;
-          if (canSee(principal, journey) && accept(events[i], journey)) {
-            // Reading a backlog waits for the client (Kafka holds the rest); a client that takes
-            // nothing for STALL_TIMEOUT_MS overflows and is closed.
-            await subscription.waitForRoom(STALL_TIMEOUT_MS);
-            subscription.push({ cursor: encodeStreamCursor(position), event: events[i], journey });
-          }
-        }
-        position[partition] = { offset: (BigInt(message.offset) + 1n).toString(), skip: 0 };
-      },
-    });
-    seekToPosition();
-    return subscription;
+    try {
+      if (ranges.size > 0) {
+        const topic = this.topics.name(TOPICS.journeyUpdates);
+        await readRanges(this.kafka, topic, groupId, ranges, catchUp, subscriber.ended.signal);
+      }
+      await subscriber.goLive();
+    } catch (error) {
+      this.logger.warn({ message: 'stream replay failed', groupId, error: (error as Error).message });
+      subscriber.fail(new Error(`the stream could not read its backlog (${(error as Error).message}); resume later`));
+    }
   }
 }

@@ -30,13 +30,18 @@ export class TrackingEventsResolver {
     const containers = filter?.containerNos ? new Set(filter.containerNos) : undefined;
     return this.stream.open(
       context.principal,
-      (event, journey) =>
-        (!filter?.corridors || (journey.corridor !== undefined && filter.corridors.includes(journey.corridor))) &&
-        // A retraction passes the type and place filters: it withdraws an event the client may hold.
-        (event.eventType === 'RETRACTION' ||
-          ((!filter?.eventTypes || filter.eventTypes.includes(event.eventType)) &&
-            (!filter?.places || filter.places.includes(placeOf(event) ?? '')))) &&
-        (containers === undefined || containers.has(event.containerNo)),
+      {
+        containerNos: filter?.containerNos ?? undefined,
+        journey: (journey) =>
+          (containers === undefined || containers.has(journey.containerNo)) &&
+          (!filter?.corridors || (journey.corridor !== undefined && filter.corridors.includes(journey.corridor))),
+        event: (event) =>
+          // A retraction passes the type and place filters: it withdraws an event the client may hold.
+          (event.eventType === 'RETRACTION' ||
+            ((!filter?.eventTypes || filter.eventTypes.includes(event.eventType)) &&
+              (!filter?.places || filter.places.includes(placeOf(event) ?? '')))) &&
+          (containers === undefined || containers.has(event.containerNo)),
+      },
       after ?? undefined,
       (limit) => context.closeConnection?.(4429, `Too slow: more than ${limit} events buffered`),
     );

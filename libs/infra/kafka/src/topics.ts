@@ -96,10 +96,28 @@ export async function waitForGroupCoordinator(kafka: Kafka, groupId: string, tim
  * broker can still answer "not the leader" for a moment; that and other retriable answers are tried again until
  * `timeoutMs`, then the last error is thrown.
  */
-export async function topicEndOffsets(
+export function topicEndOffsets(
   kafka: Kafka,
   topics: readonly string[],
   timeoutMs = 30_000,
+): Promise<Map<string, Map<number, string>>> {
+  return topicOffsets(kafka, topics, 'high', timeoutMs);
+}
+
+/** The earliest offset every partition of these topics still holds (retention removed those before), as above. */
+export function topicStartOffsets(
+  kafka: Kafka,
+  topics: readonly string[],
+  timeoutMs = 30_000,
+): Promise<Map<string, Map<number, string>>> {
+  return topicOffsets(kafka, topics, 'low', timeoutMs);
+}
+
+async function topicOffsets(
+  kafka: Kafka,
+  topics: readonly string[],
+  end: 'low' | 'high',
+  timeoutMs: number,
 ): Promise<Map<string, Map<number, string>>> {
   const admin = kafka.admin();
   await admin.connect();
@@ -110,7 +128,7 @@ export async function topicEndOffsets(
       for (;;) {
         try {
           const offsets = await admin.fetchTopicOffsets(topic);
-          ends.set(topic, new Map(offsets.map(({ partition, offset }) => [partition, offset])));
+          ends.set(topic, new Map(offsets.map((offset) => [offset.partition, offset[end]])));
           break;
         } catch (error) {
           if (!isRetriable(error) || Date.now() > deadline) {
