@@ -21,16 +21,17 @@ function deepThroughFragments(depth: number): string {
 }
 
 describe('query limits', () => {
-  it('refuses the doubling-fragments document (23 fragments, about 1.3 KB) in well under 50 ms, naming the limit', () => {
+  it('refuses the doubling-fragments document (23 fragments, about 1.3 KB) in well under a second, naming the limit', () => {
     const document = doublingFragments(23);
     expect(document.length).toBeLessThan(1600);
     check(doublingFragments(5)); // the first validation of a process pays for compiling graphql-js
-    // The fastest of three, against a busy machine: before the fix each took over 10 s.
+    // The fastest of three, against a busy machine (alone it takes a few ms; a loaded 2-core machine once took
+    // 50 ms): before the fix each took over 10 s, so a second still tells the two apart.
     const runs = [check(document), check(document), check(document)];
     for (const { errors } of runs) {
       expect(errors).toEqual([{ message: 'Query is 25 levels deep; the limit is 15', code: 'QUERY_TOO_DEEP' }]);
     }
-    expect(Math.min(...runs.map((r) => r.ms))).toBeLessThan(50);
+    expect(Math.min(...runs.map((r) => r.ms))).toBeLessThan(1000);
   });
 
   it('measures each fragment once however often it is spread: work in proportion to the document', () => {
