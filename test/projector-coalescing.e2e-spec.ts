@@ -58,22 +58,28 @@ describe('Projector: writes coalesced across batches (real Kafka, real store)', 
     await store.close();
   });
 
-  /** Sends events to partition 0, a few to a request, so that they lie in many small record batches. */
+  /**
+   * Sends events, a few to a request so that they lie in many small record batches: each container's to partition 0
+   * or 1 (every other container), so that the two partitions' backlogs end at different batches.
+   */
   async function send(events: readonly TrackingEvent[]): Promise<void> {
+    const containers = [...new Set(events.map((e) => e.containerNo))];
+    const partitionOf = new Map(containers.map((containerNo, i) => [containerNo, i % 2]));
     const producer = createProducer(pipeline.kafka);
     await producer.connect();
     for (let i = 0; i < events.length; i += 20) {
       const messages = events
         .slice(i, i + 20)
-        .map((e) => ({ key: e.containerNo, value: JSON.stringify(e), partition: 0 }));
+        .map((e) => ({ key: e.containerNo, value: JSON.stringify(e), partition: partitionOf.get(e.containerNo) }));
       await producer.send({ topic, messages, acks: -1 });
     }
     await producer.disconnect();
   }
 
-  it('holds a backlog of many batches and writes each journey once, as the fold of all its events', async () => {
+  it('holds a backlog of many batches on two partitions until both are read, and writes each journey once, as the fold of all its events', async () => {
     const history = simulatedHistory({ journeys: 40, seed: 61, start: '2025-03-03T08:00:00+08:00' });
-    // The backlog is on the topic before the projector starts, each container's events spread through it.
+    // The backlog is on the topic before the projector starts, each container's events spread through it. The
+    // partition read to its end first must not flush what the other one holds.
     await ensureTopics(pipeline.kafka, pipeline.topics.specs());
     await send(history.events);
     await pipeline.startProjector();

@@ -17,10 +17,10 @@ export const MAX_HELD_MS = 60_000;
  * idempotence is the event log's: a replayed event is already in the log, and journeys are a pure fold of the log,
  * so a batch read again computes the same journeys and publishes only what was not stored (see projectBatch).
  *
- * Under a backlog it coalesces: a batch with more messages behind it on its partition is held (its offsets not
- * committed) and projected with the batches after it, so each journey is written once per flush rather than once
- * per batch. It flushes once a batch leaves its partition caught up (a lone event is written at once), or when
- * MAX_HELD_EVENTS or MAX_HELD_MS is reached. A crash or rebalance loses only held work, whose offsets are not
+ * Under a backlog it coalesces: while messages wait behind the last batch of any partition it reads, a batch is
+ * held (its offsets not committed) and projected with the batches after it, so each journey is written once per
+ * flush rather than once per batch. It flushes once every partition it reads is caught up (a lone event is written
+ * at once), or when MAX_HELD_EVENTS or MAX_HELD_MS is reached. A crash or rebalance loses only held work, whose offsets are not
  * committed: it is read again.
  */
 @Injectable()
@@ -31,6 +31,8 @@ export class ProjectorService implements OnApplicationBootstrap {
   /** Events of held batches, in the order read; written with the next batch that flushes. */
   private held: TrackingEvent[] = [];
   private heldSince = 0;
+  /** Per partition read since the last (re)join, the messages waiting behind its last batch. */
+  private readonly behind = new Map<string, number>();
 
   constructor(
     private readonly runtime: ConsumerRuntime,
@@ -57,6 +59,7 @@ export class ProjectorService implements OnApplicationBootstrap {
         onAssignment: () => {
           this.cache.clear();
           this.held = [];
+          this.behind.clear();
         },
       },
       parse: parseTrackingEvent,
@@ -70,10 +73,12 @@ export class ProjectorService implements OnApplicationBootstrap {
     if (this.held.length === 0) {
       this.heldSince = Date.now();
     }
-    if (context.behind > 0 && pending.length < MAX_HELD_EVENTS && Date.now() - this.heldSince < MAX_HELD_MS) {
+    this.behind.set(`${context.topic}/${context.partition}`, context.behind);
+    const waiting = [...this.behind.values()].reduce((sum, n) => sum + n, 0);
+    if (waiting > 0 && pending.length < MAX_HELD_EVENTS && Date.now() - this.heldSince < MAX_HELD_MS) {
       this.held = pending;
       context.hold();
-      return { events: events.length, held: pending.length, behind: context.behind };
+      return { events: events.length, held: pending.length, behind: waiting };
     }
     // A flush that fails keeps what was held; kafkajs retries this batch, which is then added again.
     const result = await projectBatch(pending, this.stores, this.cache, (changed) => this.publish(changed));
