@@ -6,6 +6,7 @@ import { createProducer } from '@mmt/kafka';
 import { connectStore } from '@mmt/store';
 import { encodeStreamCursor, type StreamPosition } from '../apps/gateway/src/updates/stream-cursor';
 import { MAX_REPLAY_MESSAGES } from '../apps/gateway/src/updates/replay-ranges';
+import { MAX_CONCURRENT_REPLAYS } from '../apps/gateway/src/updates/replay-slots';
 import { Collector, waitFor, wsClient } from './support/graphql-client';
 import { journeyUpdates, publishUpdates } from './support/partner-api';
 import { TestPipeline } from './support/pipeline';
@@ -201,6 +202,36 @@ describe('one Kafka consumer group for all the live subscriptions of a gateway (
     expect(await groups()).toEqual(live);
     const others = [...groupsSeen].filter((name) => !live.includes(name));
     expect(others.filter((name) => !/^gateway-replay-[0-9a-f-]{36}$/.test(name))).toEqual([]);
+  }, 180_000);
+
+  it(`reads at most ${MAX_CONCURRENT_REPLAYS} backlogs at once when ${MAX_CONCURRENT_REPLAYS + 8} streams resume together, and each gets every event`, async () => {
+    const fromStart: StreamPosition = Object.fromEntries([0, 1, 2, 3, 4, 5].map((p) => [p, { offset: '0', skip: 0 }]));
+    const after = encodeStreamCursor(fromStart);
+    let most = 0;
+    let sampling = true;
+    const sample = async () => {
+      while (sampling) {
+        most = Math.max(most, (await groups()).filter((name) => name.startsWith('gateway-replay-')).length);
+      }
+    };
+    const sampled = sample();
+    const connections = Array.from({ length: 4 }, () => client());
+    const resumed = Array.from(
+      { length: MAX_CONCURRENT_REPLAYS + 8 },
+      (_, i) => new Collector<Streamed>(connections[i % connections.length], STREAM, { after }),
+    );
+    await waitFor(
+      'every resumed stream to read the whole topic',
+      () => resumed.every((s) => s.items.length >= events.length),
+      120_000,
+    );
+    await waitFor('the replay groups to be deleted', async () => (await groups()).length === 2, 30_000);
+    sampling = false;
+    await sampled;
+    expect(most).toBeGreaterThan(0);
+    expect(most).toBeLessThanOrEqual(MAX_CONCURRENT_REPLAYS);
+    const everyEvent = perContainer(events);
+    resumed.forEach((stream) => expect(streamedIds(stream.items)).toEqual(everyEvent));
   }, 180_000);
 
   it('refuses a cursor below what the update topic still holds, saying so (CURSOR_EXPIRED)', async () => {

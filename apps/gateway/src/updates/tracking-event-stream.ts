@@ -9,6 +9,7 @@ import { EventLogRepository } from '@mmt/store';
 import { readRanges } from './bounded-replay';
 import { JourneyUpdateHub } from './journey-update-hub';
 import { rangesToReplay, type ReplayRange } from './replay-ranges';
+import { ReplaySlots } from './replay-slots';
 import { decodeStreamCursor } from './stream-cursor';
 import { StreamSubscriber, type StreamedEvent, type StreamFilter } from './stream-subscriber';
 
@@ -17,12 +18,14 @@ export type { StreamedEvent, StreamFilter } from './stream-subscriber';
 /**
  * Resumable streams of tracking events, fed by the gateway's one JourneyUpdateHub consumer. A stream resumed with
  * the last cursor its client saw attaches to the hub first (holding what comes), reads what lies between the cursor
- * and where the hub stood then with a short-lived consumer (at most MAX_REPLAY_MESSAGES), then goes on with what it
- * held: every event after the cursor, in topic order per partition, then live events; no gap, nothing twice.
+ * and where the hub stood then with a short-lived consumer (at most MAX_REPLAY_MESSAGES; at most
+ * MAX_CONCURRENT_REPLAYS of them at once), then goes on with what it held: every event after the cursor, in topic
+ * order per partition, then live events; no gap, nothing twice.
  */
 @Injectable()
 export class TrackingEventStream {
   private readonly logger = new Logger(TrackingEventStream.name);
+  private readonly slots = new ReplaySlots();
 
   constructor(
     @Inject(KAFKA) private readonly kafka: Kafka,
@@ -68,7 +71,13 @@ export class TrackingEventStream {
     try {
       if (ranges.size > 0) {
         const topic = this.topics.name(TOPICS.journeyUpdates);
-        await readRanges(this.kafka, topic, groupId, ranges, catchUp, subscriber.ended.signal);
+        // A stream waiting for a slot holds its live updates meanwhile (up to MAX_HELD_UPDATES); one whose client
+        // went while it waited reads nothing.
+        await this.slots.run(async () => {
+          if (!subscriber.ended.signal.aborted) {
+            await readRanges(this.kafka, topic, groupId, ranges, catchUp, subscriber.ended.signal);
+          }
+        });
       }
       await subscriber.goLive();
     } catch (error) {
