@@ -1,27 +1,15 @@
-import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import type { Kafka, Producer } from 'kafkajs';
+import { Inject, Injectable } from '@nestjs/common';
+import type { Kafka } from 'kafkajs';
 import { TOPICS, type AlertChange } from '@mmt/contracts';
-import { createProducer, sendPayloads, TopicNames } from '@mmt/kafka';
+import { sendPayloads, TopicNames } from '@mmt/kafka';
 import { KAFKA } from '@mmt/platform';
+import { ProducingService } from '../producing-service';
 
 /** Sends the alert changes people make (acknowledge, resolve) to the alerts topic, as the alerts service does. */
 @Injectable()
-export class AlertChanges implements OnApplicationBootstrap, OnApplicationShutdown {
-  private readonly producer: Producer;
-
-  constructor(
-    @Inject(KAFKA) kafka: Kafka,
-    private readonly topics: TopicNames,
-  ) {
-    this.producer = createProducer(kafka);
-  }
-
-  async onApplicationBootstrap(): Promise<void> {
-    await this.producer.connect();
-  }
-
-  async onApplicationShutdown(): Promise<void> {
-    await this.producer.disconnect();
+export class AlertChanges extends ProducingService {
+  constructor(@Inject(KAFKA) kafka: Kafka, topics: TopicNames) {
+    super(kafka, topics);
   }
 
   async send(change: AlertChange): Promise<void> {
