@@ -32,6 +32,7 @@ import {
   offsetTotals,
   percentile,
   rate,
+  runBench,
   running,
   seconds,
   simulateInThePast,
@@ -254,11 +255,4 @@ async function main(): Promise<void> {
   console.log(`\nbench:analytics${pipeline}\n${queries.join('\n')}`);
 }
 
-main().then(
-  () => process.exit(0),
-  async (error: unknown) => {
-    console.error(`bench: ${error instanceof Error ? error.message : String(error)}`);
-    await Promise.all(running.map(stopService));
-    process.exit(1);
-  },
-);
+runBench(main);

@@ -20,7 +20,16 @@ import { isolatedPlatformConfig, platformConfigFromEnv, type PlatformConfig } fr
 import { asEdifact, type FeedMessage } from '@mmt/simulator';
 import { connectStore } from '@mmt/store';
 import { sendSimulation } from '../../apps/simulator/src/send-simulation';
-import { offsetTotals, rate, running, seconds, simulateInThePast, startService, stopService } from './support';
+import {
+  offsetTotals,
+  rate,
+  runBench,
+  running,
+  seconds,
+  simulateInThePast,
+  startService,
+  stopService,
+} from './support';
 
 /** The containers a raw message names: one for a container's report, a manifest's lines, none for a train's. */
 function containersNamed(message: RawMessage): number {
@@ -192,11 +201,4 @@ bench:edi  ${n} messages (${containers} containers named) of ${journeys} journey
     EDIFACT: readInterchange (read, check, map) ${String(rate(n, edifactReadMs)).padStart(10)}   ${String(rate(containers, edifactReadMs)).padStart(12)}`);
 }
 
-main().then(
-  () => process.exit(0),
-  async (error: unknown) => {
-    console.error(`bench: ${error instanceof Error ? error.message : String(error)}`);
-    await Promise.all(running.map(stopService));
-    process.exit(1);
-  },
-);
+runBench(main);

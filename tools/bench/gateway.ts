@@ -20,7 +20,7 @@ import { simulate } from '@mmt/simulator';
 import { connectStore } from '@mmt/store';
 import { freePort } from '../../test/support/free-port';
 import { wsClient } from '../../test/support/graphql-client';
-import { percentile, running, startService, stopService } from './support';
+import { percentile, runBench, running, startService, stopService } from './support';
 
 const SHIPPER_ORGS = 100;
 const CONNECT_AT_ONCE = 250;
@@ -281,11 +281,4 @@ bench:gateway  (${rate} updates/s for ${seconds}s after a ${WARM_UP_MS / 1000}s 
   );
 }
 
-main().then(
-  () => process.exit(0),
-  async (error: unknown) => {
-    console.error(`bench: ${error instanceof Error ? error.message : String(error)}`);
-    await Promise.all(running.map(stopService));
-    process.exit(1);
-  },
-);
+runBench(main);

@@ -18,6 +18,7 @@ import {
   logLines,
   offsetTotals,
   rate,
+  runBench,
   running,
   seconds,
   simulateInThePast,
@@ -205,11 +206,4 @@ bench:ingest  ${written} canonical events (${produced} on ${TOPICS.trackingEvent
   await store.close();
 }
 
-main().then(
-  () => process.exit(0),
-  async (error: unknown) => {
-    console.error(`bench: ${error instanceof Error ? error.message : String(error)}`);
-    await Promise.all(running.map(stopService));
-    process.exit(1);
-  },
-);
+runBench(main);

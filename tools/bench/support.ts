@@ -20,6 +20,18 @@ export function percentile(sorted: readonly number[], p: number): number {
 /** The services this run started: stopped on the way out, whatever ended the run. */
 export const running: ChildProcess[] = [];
 
+/** Runs a benchmark's main: exits 0 when it ends, or says why it failed, stops the services it started and exits 1. */
+export function runBench(main: () => Promise<void>): void {
+  main().then(
+    () => process.exit(0),
+    async (error: unknown) => {
+      console.error(`bench: ${error instanceof Error ? error.message : String(error)}`);
+      await Promise.all(running.map(stopService));
+      process.exit(1);
+    },
+  );
+}
+
 export async function offsetTotals(kafka: Kafka, groupId: string, topics: readonly string[]) {
   const admin = kafka.admin();
   await admin.connect();
