@@ -20,8 +20,8 @@ export const MAX_HELD_MS = 60_000;
  * Under a backlog it coalesces: while messages wait behind the last batch of any partition it reads, a batch is
  * held (its offsets not committed) and projected with the batches after it, so each journey is written once per
  * flush rather than once per batch. It flushes once every partition it reads is caught up (a lone event is written
- * at once), or when MAX_HELD_EVENTS or MAX_HELD_MS is reached. A crash or rebalance loses only held work, whose offsets are not
- * committed: it is read again.
+ * at once), or when MAX_HELD_EVENTS or MAX_HELD_MS is reached. A crash or rebalance loses only held work, whose
+ * offsets are not committed: it is read again.
  */
 @Injectable()
 export class ProjectorService implements OnApplicationBootstrap {

@@ -20,7 +20,10 @@ export interface BatchContext {
   /** False once the partition was taken away by a rebalance: stop writing and let the new owner redo it. */
   readonly isCurrent: () => boolean;
   readonly heartbeat: () => Promise<void>;
-  /** How many messages the partition held after this batch when it was fetched: 0 once the consumer is caught up. */
+  /**
+   * How many messages wait on the partition after this batch, by the later of its own high watermark and the end
+   * offset the lag tracker last read: 0 once the consumer is caught up.
+   */
   readonly behind: number;
   /**
    * Says that the handler kept this batch's work in memory, not yet written: its offsets are not committed. They
