@@ -124,6 +124,8 @@ describe('Alerts: each write step failed once mid-feed, then retried with a long
   let collector: TopicCollector;
   let stores: AlertStores;
   let attempts: BatchAttempt[];
+  /** The failed batches whose partition had more updates when their hold ended. */
+  const grownBeforeRetry = new Set<BatchAttempt>();
   let journeys: Journey[] = [];
   let stopAlerts: Stop;
   let casesSinceStart = 0;
@@ -260,6 +262,9 @@ describe('Alerts: each write step failed once mid-feed, then retried with a long
         await new Promise((resolve) => setTimeout(resolve, 100));
         waited += 100;
       }
+      if ((await endOffset(attempt.partition)) > attempt.last + 1) {
+        grownBeforeRetry.add(attempt);
+      }
     });
     await pipeline.start();
     stopAlerts = await startAlerts();
@@ -332,7 +337,12 @@ describe('Alerts: each write step failed once mid-feed, then retried with a long
         expect(failed).toHaveLength(1);
         const retry = since.slice(since.indexOf(failed[0]) + 1).find((a) => a.partition === failed[0].partition);
         expect(retry?.first).toBe(failed[0].first);
-        expect(retry!.last).toBeGreaterThan(failed[0].last);
+        // Longer when its partition had more by then (a loaded machine can let the hold run out before any came).
+        if (grownBeforeRetry.has(failed[0])) {
+          expect(retry!.last).toBeGreaterThan(failed[0].last);
+        } else {
+          expect(retry!.last).toBeGreaterThanOrEqual(failed[0].last);
+        }
         console.log(`${step}:${moment}: failed batch ${failed[0].first}..${failed[0].last}, retry ..${retry!.last}`);
 
         await expectExactAlerts(SENT_AGAIN[`${step}:${moment}`]);
