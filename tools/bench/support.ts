@@ -62,12 +62,18 @@ export function logLines(service: string, text: string): Record<string, unknown>
     .filter((fields) => fields.msg === text || fields.message === text);
 }
 
+/**
+ * Starts a service as its own process, logging to .local/logs. With BENCH_CPU_PROFILE=<dir> it writes a CPU
+ * profile there when it exits (open it in Chrome's DevTools), to see where a benchmark's time goes.
+ */
 export function startService(service: string, env: Record<string, string>): ChildProcess {
   const logFile = serviceLogFile(service);
   mkdirSync(dirname(logFile), { recursive: true });
   const log = openSync(logFile, 'w');
   console.log(`bench: ${service} logs to ${logFile}`);
-  return spawn(process.execPath, ['-r', '@swc-node/register', `apps/${service}/src/main.ts`], {
+  const profileDir = process.env.BENCH_CPU_PROFILE;
+  const profile = profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [];
+  return spawn(process.execPath, [...profile, '-r', '@swc-node/register', `apps/${service}/src/main.ts`], {
     cwd: REPO_ROOT,
     env: { ...process.env, OPS_PORT: '0', ...env },
     stdio: ['ignore', log, log],

@@ -1,33 +1,54 @@
 import { Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
-import { parseTrackingEvent, TOPICS, type TrackingEvent } from '@mmt/contracts';
+import { groupByContainer, parseTrackingEvent, TOPICS, type TrackingEvent } from '@mmt/contracts';
 import { METRICS } from '@mmt/metrics';
-import { ConsumerRuntime, type ConsumedBatch, type LogFields } from '@mmt/platform';
+import { ConsumerRuntime, positiveSetting, type ConsumedBatch, type LogFields } from '@mmt/platform';
 import { EventLogRepository, JourneysRepository } from '@mmt/store';
 import { ContainerStateCache } from './container-state';
 import { journeyUpdateMessage } from './journey-update';
-import { projectBatch, type JourneyChange, type ProjectionStores } from './project-batch';
+import { projectBatch, type JourneyChange, type ProjectionResult, type ProjectionStores } from './project-batch';
 
 /** Most events held in memory across batches before they are written, whatever the backlog. */
-export const MAX_HELD_EVENTS = 300_000;
+export const MAX_HELD_EVENTS = positiveSetting(process.env, 'PROJECTOR_MAX_HELD_EVENTS', 2_000_000, 'whole');
 /** Longest a held event waits to be written while a backlog is read. */
-export const MAX_HELD_MS = 60_000;
-
+export const MAX_HELD_MS = positiveSetting(process.env, 'PROJECTOR_MAX_HELD_SECONDS', 900) * 1000;
 /**
- * The single writer of each container's journeys: owns the partitions of tracking.events it is assigned. Its
- * idempotence is the event log's: a replayed event is already in the log, and journeys are a pure fold of the log,
- * so a batch read again computes the same journeys and publishes only what was not stored (see projectBatch).
- *
- * Under a backlog it coalesces: while messages wait behind the last batch of any partition it reads, a batch is
- * held (its offsets not committed) and projected with the batches after it, so each journey is written once per
- * flush rather than once per batch. It flushes once every partition it reads is caught up (a lone event is written
- * at once), or when MAX_HELD_EVENTS or MAX_HELD_MS is reached. A crash or rebalance loses only held work, whose
- * offsets are not committed: it is read again.
+ * Holding at least this many events, a projector that has caught up waits up to LINGER_MS for more before it
+ * flushes: the rest of a backlog the normalizer is still turning into events. A lone event, or live traffic,
+ * never holds this many.
  */
+const LINGER_FROM_EVENTS = 10_000;
+const LINGER_MS = 5_000;
+/** Events projected at a time within a flush (a container's events together): bounds what a flush adds to memory. */
+const FLUSH_CHUNK_EVENTS = 100_000;
+/** Events of the containers whose states are kept between batches. */
+const CACHED_EVENTS = 1_000_000;
+
+/** What a flush logs: its chunks' results added up. */
+type FlushFields = {
+  newEvents: number;
+  journeysChanged: number;
+  journeysInserted: number;
+  containersRead: number;
+  ms: ProjectionResult['ms'];
+};
+
+/** A flush's events in chunks of about FLUSH_CHUNK_EVENTS, each container's events in one chunk, in topic order. */
+function inChunks(events: readonly TrackingEvent[]): TrackingEvent[][] {
+  const chunks: TrackingEvent[][] = [[]];
+  for (const ofContainer of groupByContainer(events).values()) {
+    if (chunks.at(-1)!.length >= FLUSH_CHUNK_EVENTS) {
+      chunks.push([]);
+    }
+    chunks.at(-1)!.push(...ofContainer);
+  }
+  return chunks;
+}
+
 @Injectable()
 export class ProjectorService implements OnApplicationBootstrap {
   private readonly logger = new Logger(ProjectorService.name);
   private readonly stores: ProjectionStores;
-  private readonly cache = new ContainerStateCache(2 * MAX_HELD_EVENTS);
+  private readonly cache = new ContainerStateCache(CACHED_EVENTS);
   /** Events of held batches, in the order read; written with the next batch that flushes. */
   private held: TrackingEvent[] = [];
   private heldSince = 0;
@@ -69,31 +90,53 @@ export class ProjectorService implements OnApplicationBootstrap {
 
   /** Takes the whole batch, as every handler does, and needs only its well-formed events (in topic order). */
   private async handle(...[events, context]: ConsumedBatch<TrackingEvent>): Promise<LogFields> {
-    const pending = [...this.held, ...events];
     if (this.held.length === 0) {
       this.heldSince = Date.now();
     }
+    for (const event of events) {
+      this.held.push(event);
+    }
+    const pending = this.held;
     this.behind.set(`${context.topic}/${context.partition}`, context.behind);
-    const waiting = [...this.behind.values()].reduce((sum, n) => sum + n, 0);
-    if (waiting > 0 && pending.length < MAX_HELD_EVENTS && Date.now() - this.heldSince < MAX_HELD_MS) {
-      this.held = pending;
+    let waiting = [...this.behind.values()].reduce((sum, n) => sum + n, 0);
+    const mayHold = () => pending.length < MAX_HELD_EVENTS && Date.now() - this.heldSince < MAX_HELD_MS;
+    if (waiting === 0 && pending.length >= LINGER_FROM_EVENTS && mayHold()) {
+      waiting = await context.waitForMore(LINGER_MS);
+    }
+    if (waiting > 0 && mayHold()) {
       context.hold();
       return { events: events.length, held: pending.length, behind: waiting };
     }
-    // A flush that fails keeps what was held; kafkajs retries this batch, which is then added again.
-    const result = await projectBatch(pending, this.stores, this.cache, (changed) => this.publish(changed));
+    // A flush that fails keeps what was held; kafkajs retries this batch, which is then added again. So the batch's
+    // own events leave the held ones until the flush is done.
+    this.held = pending.slice(0, pending.length - events.length);
+    const flushed = await this.flush(pending);
     this.held = [];
-    METRICS.eventsProcessed.inc({ service: 'projector' }, result.newEvents);
-    METRICS.journeysWritten.inc(result.changed.length);
-    return {
-      events: events.length,
-      flushed: pending.length,
-      newEvents: result.newEvents,
-      journeysChanged: result.changed.length,
-      journeysInserted: result.inserted,
-      containersRead: result.containersRead,
-      ms: result.ms,
+    return { events: events.length, flushed: pending.length, ...flushed };
+  }
+
+  /** Projects the held events and this batch's, a chunk at a time; their offsets are committed once all are stored. */
+  private async flush(pending: readonly TrackingEvent[]): Promise<FlushFields> {
+    const total: FlushFields = {
+      newEvents: 0,
+      journeysChanged: 0,
+      journeysInserted: 0,
+      containersRead: 0,
+      ms: { read: 0, append: 0, fold: 0, publish: 0, store: 0 },
     };
+    for (const chunk of inChunks(pending)) {
+      const result = await projectBatch(chunk, this.stores, this.cache, (changed) => this.publish(changed));
+      METRICS.eventsProcessed.inc({ service: 'projector' }, result.newEvents);
+      METRICS.journeysWritten.inc(result.changed.length);
+      total.newEvents += result.newEvents;
+      total.journeysChanged += result.changed.length;
+      total.journeysInserted += result.inserted;
+      total.containersRead += result.containersRead;
+      for (const step of Object.keys(total.ms) as (keyof ProjectionResult['ms'])[]) {
+        total.ms[step] += result.ms[step];
+      }
+    }
+    return total;
   }
 
   private async publish(changed: readonly JourneyChange[]): Promise<void> {

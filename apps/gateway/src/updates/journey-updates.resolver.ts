@@ -1,10 +1,14 @@
 import { Args, Context, Resolver, Subscription } from '@nestjs/graphql';
 import { canSee, journeyScope, type Principal } from '@mmt/access';
-import type { JourneyUpdate } from '@mmt/contracts';
+import type { Journey, JourneyUpdate } from '@mmt/contracts';
 import type { GatewayContext } from '../access/gateway-context';
 import type { SubscriptionJourneyUpdatedArgs } from '../graphql/schema-types';
 import { journeyView } from '../journeys/conveyance-view';
 import { JourneyUpdateHub, type LiveUpdate } from './journey-update-hub';
+import { oncePerItem } from './once-per-item';
+
+/** Every subscriber of an update gets the same view of its journey. */
+const sharedJourneyView = oncePerItem(journeyView<Journey>);
 
 /**
  * The ids in `causedBy` that the caller may receive. The projector lists every event of the container's batch,
@@ -29,7 +33,7 @@ export class JourneyUpdatesResolver {
 
   @Subscription('journeyUpdated', {
     resolve: ({ update }: LiveUpdate, _args: unknown, context: GatewayContext) => ({
-      journey: journeyView(update.journey),
+      journey: sharedJourneyView(update.journey),
       causedBy: visibleCauses(context.principal, update),
       publishedAt: update.publishedAt,
     }),

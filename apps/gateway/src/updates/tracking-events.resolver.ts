@@ -4,7 +4,11 @@ import type { GatewayContext } from '../access/gateway-context';
 import type { StreamedEvent as ServedEvent, SubscriptionTrackingEventsArgs } from '../graphql/schema-types';
 import type { Served } from '../graphql/served';
 import { timelineEntry } from '../journeys/timeline-entry';
+import { oncePerItem } from './once-per-item';
 import { TrackingEventStream, type StreamedEvent } from './tracking-event-stream';
+
+/** Every stream that carries an event gets the same view of it. */
+const sharedEntry = oncePerItem((event: TrackingEvent) => timelineEntry(event));
 
 function placeOf(event: TrackingEvent): string | undefined {
   return event.eventType === 'TRANSPORT' || event.eventType === 'EQUIPMENT' ? event.location.locode : undefined;
@@ -20,7 +24,7 @@ export class TrackingEventsResolver {
       containerNo: event.containerNo,
       journeyId: journey.journeyId,
       corridor: journey.corridor,
-      event: timelineEntry(event),
+      event: sharedEntry(event),
     }),
   })
   trackingEvents(

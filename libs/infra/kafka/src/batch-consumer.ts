@@ -13,6 +13,8 @@ const HEARTBEAT_EVERY_MS = 1000;
  * process started would stop the consumer however far apart the failures were. The limit is kept here, per batch.
  */
 export const TRIES_PER_BATCH = 6;
+/** How often BatchContext.waitForMore reads the end offsets. */
+const WAIT_FOR_MORE_POLL_MS = 200;
 
 export interface BatchContext {
   readonly topic: string;
@@ -31,6 +33,12 @@ export interface BatchContext {
    * every batch held before it (see startBatchConsumer).
    */
   readonly hold: () => void;
+  /**
+   * Waits up to `ms` for messages after the last batch read on any partition this consumer has read since it
+   * joined its group, reading the end offsets from the broker a few times a second; resolves how many wait (0:
+   * none came). A handler that holds only when something waits is sure to be called again.
+   */
+  readonly waitForMore: (ms: number) => Promise<number>;
 }
 
 export type BatchHandler = (messages: readonly KafkaMessage[], context: BatchContext) => Promise<void>;
@@ -109,8 +117,29 @@ export async function startBatchConsumer(
   const failures = new BatchFailures();
   // Per topic and partition, the offset after the last batch held: committed with the next batch not held.
   const held = new Map<string, { topic: string; partition: number; offset: string }>();
+  // Per topic and partition read since the last (re)join, the offset after its last batch.
+  const readTo = new Map<string, { topic: string; partition: number; next: bigint }>();
   // After a (re)join kafkajs fetches from the committed offsets, so the held batches are read again.
-  consumer.on(consumer.events.GROUP_JOIN, () => held.clear());
+  consumer.on(consumer.events.GROUP_JOIN, () => {
+    held.clear();
+    readTo.clear();
+  });
+  const waiting = () =>
+    [...readTo.values()].reduce((sum, { topic, partition, next }) => {
+      const end = lag.knownEnd(topic, partition) ?? 0n;
+      return sum + (end > next ? Number(end - next) : 0);
+    }, 0);
+  const waitForMore = async (ms: number) => {
+    const deadline = Date.now() + ms;
+    for (;;) {
+      await lag.refresh();
+      const more = waiting();
+      if (more > 0 || Date.now() >= deadline) {
+        return more;
+      }
+      await new Promise((resolve) => setTimeout(resolve, Math.min(WAIT_FOR_MORE_POLL_MS, deadline - Date.now())));
+    }
+  };
   await consumer.connect();
   await consumer.subscribe({ topics: [...options.topics], fromBeginning: options.fromBeginning ?? true });
   await consumer.run({
@@ -124,6 +153,8 @@ export async function startBatchConsumer(
       }
       const started = performance.now();
       let holding = false;
+      const key = `${batch.topic}/${batch.partition}`;
+      readTo.set(key, { topic: batch.topic, partition: batch.partition, next: BigInt(batch.lastOffset()) + 1n });
       const context: BatchContext = {
         topic: batch.topic,
         partition: batch.partition,
@@ -131,6 +162,7 @@ export async function startBatchConsumer(
         heartbeat: () => payload.heartbeat(),
         behind: behind(batch, lag.knownEnd(batch.topic, batch.partition)),
         hold: () => (holding = true),
+        waitForMore,
       };
       // kafkajs heartbeats only between batches; a batch that takes longer than the session timeout (a
       // backlog batch on a busy store) would lose its partitions, be redone by the next owner, lose them
@@ -150,7 +182,7 @@ export async function startBatchConsumer(
       const next = (BigInt(batch.lastOffset()) + 1n).toString();
       // Resolving moves where kafkajs fetches next; with autoCommit off it commits nothing.
       payload.resolveOffset(batch.lastOffset());
-      held.set(`${batch.topic}/${batch.partition}`, { topic: batch.topic, partition: batch.partition, offset: next });
+      held.set(key, { topic: batch.topic, partition: batch.partition, offset: next });
       if (!holding) {
         await payload.commitOffsetsIfNecessary({ topics: byTopic([...held.values()]) });
         held.clear();

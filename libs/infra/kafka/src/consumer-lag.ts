@@ -7,6 +7,8 @@ const LAG_INTERVAL_MS = Number(process.env.METRICS_LAG_INTERVAL_MS ?? 5000);
 export interface LagTracker {
   /** The end offset of a partition as last read from the broker (at most LAG_INTERVAL_MS ago), if read yet. */
   readonly knownEnd: (topic: string, partition: number) => bigint | undefined;
+  /** Reads the end offsets (and the lag) from the broker now; a failed read leaves the last ones. */
+  readonly refresh: () => Promise<void>;
   readonly stop: () => void;
 }
 
@@ -48,6 +50,7 @@ export async function trackLag(kafka: Kafka, group: string, topics: readonly str
   timer.unref();
   return {
     knownEnd: (topic, partition) => knownEnds.get(`${topic}/${partition}`),
+    refresh: () => update().catch(() => undefined),
     stop: () => {
       stopped = true;
       clearInterval(timer);

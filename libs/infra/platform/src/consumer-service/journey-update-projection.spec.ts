@@ -9,6 +9,7 @@ const context: BatchContext = {
   heartbeat: () => Promise.resolve(),
   behind: 0,
   hold: () => undefined,
+  waitForMore: () => Promise.resolve(0),
 };
 const at = (offset: string) => ({ offset }) as KafkaMessage;
 
