@@ -124,8 +124,19 @@ export class ProjectorService implements OnApplicationBootstrap {
       containersRead: 0,
       ms: { read: 0, append: 0, fold: 0, publish: 0, store: 0 },
     };
-    for (const chunk of inChunks(pending)) {
+    const chunks = inChunks(pending);
+    for (const [index, chunk] of chunks.entries()) {
       const result = await projectBatch(chunk, this.stores, this.cache, (changed) => this.publish(changed));
+      if (chunks.length > 1) {
+        // A backlog's flush takes minutes: each chunk says how far it has come.
+        this.logger.log({
+          message: 'flush progressing',
+          chunk: `${index + 1}/${chunks.length}`,
+          events: chunk.length,
+          journeysChanged: result.changed.length,
+          ms: result.ms,
+        });
+      }
       METRICS.eventsProcessed.inc({ service: 'projector' }, result.newEvents);
       METRICS.journeysWritten.inc(result.changed.length);
       total.newEvents += result.newEvents;
