@@ -20,6 +20,9 @@ describe('Projector: writes coalesced across batches (real Kafka, real store)', 
   const topic = pipeline.topics.name(TOPICS.trackingEvents);
   const written: Journey[] = [];
   const batches: { held: boolean; size: number }[] = [];
+  /** Events of the batches the projector has begun to handle (it may still be in one, waiting for more). */
+  let eventsTaken = 0;
+  let stopProjector: () => Promise<void>;
   let store: Connection;
 
   beforeAll(async () => {
@@ -38,6 +41,7 @@ describe('Projector: writes coalesced across batches (real Kafka, real store)', 
     const handle = prototype.handle;
     jest.spyOn(prototype, 'handle').mockImplementation(async function (this: unknown, ...args) {
       let held = false;
+      eventsTaken += args[0].length;
       const context = { ...args[1], hold: () => ((held = true), args[1].hold()) };
       const result = await handle.call(this, args[0], context, args[2]);
       batches.push({ held, size: args[0].length });
@@ -82,7 +86,7 @@ describe('Projector: writes coalesced across batches (real Kafka, real store)', 
     // partition read to its end first must not flush what the other one holds.
     await ensureTopics(pipeline.kafka, pipeline.topics.specs());
     await send(history.events);
-    await pipeline.startProjector();
+    stopProjector = await pipeline.startProjector();
     await pipeline.waitUntilCommittedToEnd('projector', [topic]);
 
     expect(batches.filter((b) => b.held).length).toBeGreaterThan(3);
@@ -96,12 +100,43 @@ describe('Projector: writes coalesced across batches (real Kafka, real store)', 
     expect(writes.size).toBe(history.journeys.length);
   }, 120_000);
 
+  it('holds a backlog that is still coming when it has caught up (10,000 events or more), and writes each journey once', async () => {
+    // ~13,300 events: a backlog of 11,800, then the rest in five slices a second apart, as a normalizer still
+    // working through its own backlog would send them.
+    const history = simulatedHistory({ journeys: 400, seed: 63, start: '2025-08-04T08:00:00+08:00' });
+    const backlog = history.events.slice(0, -1500);
+    const rest = history.events.slice(-1500);
+    await stopProjector();
+    await send(backlog);
+    batches.length = 0;
+    written.length = 0;
+    eventsTaken = 0;
+    stopProjector = await pipeline.startProjector();
+    // The projector has read the whole backlog: caught up, it waits for more (without waiting, it would flush now).
+    await waitFor('the backlog read', () => eventsTaken >= backlog.length, 60_000);
+    for (let slice = 0; slice < 5; slice += 1) {
+      await send(rest.slice(slice * 300, (slice + 1) * 300));
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+    }
+    await pipeline.waitUntilCommittedToEnd('projector', [topic]);
+
+    expect(batches.filter((b) => !b.held)).toHaveLength(1);
+    const stored = await new JourneysRepository(store).ofContainers([
+      ...new Set(history.events.map((e) => e.containerNo)),
+    ]);
+    expect(stored.sort(byId)).toEqual([...history.journeys].sort(byId));
+    const writes = new Map<string, number>();
+    written.forEach((j) => writes.set(j.journeyId, (writes.get(j.journeyId) ?? 0) + 1));
+    expect(writes.size).toBe(history.journeys.length);
+    expect([...writes.values()].every((count) => count === 1)).toBe(true);
+  }, 180_000);
+
   it('writes a lone event at once: a batch that leaves its partition caught up is not held', async () => {
     const history = simulatedHistory({ journeys: 1, seed: 62, start: '2025-06-02T08:00:00+08:00' });
     const lone = history.events[0];
     batches.length = 0;
     await send([lone]);
-    // Well within MAX_HELD_MS (60 s), which a held event would wait for with nothing else coming.
+    // Well within LINGER_MS (5 s), let alone MAX_HELD_MS, which a held event could wait for.
     await waitFor(
       'the lone event committed',
       async () => (await new JourneysRepository(store).ofContainer(lone.containerNo)).length > 0,

@@ -7,7 +7,6 @@
  * and the gateway's memory per subscriber.
  *   npm run infra:up && npm run bench:gateway -- [--shippers 9900] [--office 100] [--rate 20] [--seconds 60]
  */
-import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import type { Client } from 'graphql-ws';
 import { ApiKeysRepository } from '@mmt/access';
@@ -20,7 +19,7 @@ import { simulate } from '@mmt/simulator';
 import { connectStore } from '@mmt/store';
 import { freePort } from '../../test/support/free-port';
 import { wsClient } from '../../test/support/graphql-client';
-import { percentile, runBench, running, startService, stopService } from './support';
+import { percentile, processMemoryMb, runBench, running, startService, stopService } from './support';
 
 const SHIPPER_ORGS = 100;
 const CONNECT_AT_ONCE = 250;
@@ -35,10 +34,7 @@ function containerNo(serial: number): string {
   return `${first10}${containerCheckDigit(first10)}`;
 }
 
-function rssMb(pid: number | undefined): number {
-  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-  return Number(/VmRSS:\s+(\d+) kB/.exec(status)?.[1] ?? NaN) / 1024;
-}
+const rssMb = (pid: number | undefined) => processMemoryMb(pid).now;
 
 interface Follower {
   readonly orgId: string;

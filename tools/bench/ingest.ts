@@ -17,6 +17,7 @@ import { sendSimulation } from '../../apps/simulator/src/send-simulation';
 import {
   logLines,
   offsetTotals,
+  processMemoryMb,
   rate,
   runBench,
   running,
@@ -115,6 +116,7 @@ async function main(): Promise<void> {
     }
   }
   const finished = Date.now();
+  const projectorMemory = processMemoryMb(services[1].pid);
   await Promise.all(services.map(stopService));
   // Journey writes, from the projector's batch lines: each flush writes each changed journey once.
   const batches = logLines('projector', 'batch projected');
@@ -192,6 +194,7 @@ bench:ingest  ${written} canonical events (${produced} on ${TOPICS.trackingEvent
     pipeline / naive                         ${(pipelineRate / naiveRate).toFixed(1)} x   (target >= 20 x)
   journey writes                             ${journeyWrites} in ${flushes} flushes of ${batches.length} batches: ${(written / journeyWrites).toFixed(1)} events a journey write   (target >= 20)
     first versions inserted / replaced        ${journeyInserts} / ${journeyWrites - journeyInserts}
+  projector memory (RSS)                     peak ${projectorMemory.peak.toFixed(0)} MB, ${projectorMemory.now.toFixed(0)} MB at the end
   store                                      ${storeFootprint()}`);
 
   if (values.keep) {

@@ -88,6 +88,13 @@ export async function stopService(child: ChildProcess): Promise<void> {
   }
 }
 
+/** A process's memory now (VmRSS) and at its peak (VmHWM), in MB, read from /proc. */
+export function processMemoryMb(pid: number | undefined): { now: number; peak: number } {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kb = (field: string) => Number(new RegExp(`${field}:\\s+(\\d+) kB`).exec(status)?.[1] ?? NaN);
+  return { now: kb('VmRSS') / 1024, peak: kb('VmHWM') / 1024 };
+}
+
 /** Memory and disk of the local store, when this project runs it. */
 export function storeFootprint(): string {
   const pid = runningPid(storeProcess);
