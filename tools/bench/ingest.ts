@@ -176,6 +176,15 @@ async function main(): Promise<void> {
   await naiveEvents.drop();
   await naiveJourneys.drop();
 
+  // A backlog held whole is committed by one flush: its first and last windows are the same span of time. Cost
+  // against size is then read from the flush's chunks: the work of its first full chunk beside its last.
+  const oneCommit = timeAt(WINDOW) === timeAt(written);
+  const chunkRate = (line: Record<string, unknown>) =>
+    rate(
+      Number(line.events),
+      Object.values(line.ms as Record<string, number>).reduce((sum, ms) => sum + ms, 0),
+    );
+  const fullChunks = logLines('projector', 'flush progressing').filter((line) => Number(line.events) >= 90_000);
   const firstRate = rate(WINDOW, firstMs);
   const lastRate = rate(WINDOW, lastMs);
   const pipelineRate = rate(written, pipelineMs);
@@ -187,8 +196,12 @@ bench:ingest  ${written} canonical events (${produced} on ${TOPICS.trackingEvent
   services started, first flush committed    after ${seconds(firstWrittenAt - started)}
   pipeline, raw topics -> written journeys   ${pipelineRate} events/s   (${written} events in ${seconds(pipelineMs)} from the services' start)
     first ${WINDOW} events                   ${firstRate} events/s
-    last ${WINDOW} events                    ${lastRate} events/s   (${Math.round((lastRate / firstRate) * 100)} % of the first; target >= 80 %)
-  store raw bulk insert (baseline)           ${bulkRate} docs/s   (${sample.length} of the same events, 1,000 a command)
+    last ${WINDOW} events                    ${lastRate} events/s   (${oneCommit ? 'not measurable: both were committed by the same flush' : `${Math.round((lastRate / firstRate) * 100)} % of the first; target >= 80 %`})
+${
+  fullChunks.length < 2
+    ? ''
+    : `    within a flush: first chunk ${chunkRate(fullChunks[0])} events/s, last ${chunkRate(fullChunks.at(-1)!)} events/s   (${Math.round((chunkRate(fullChunks.at(-1)!) / chunkRate(fullChunks[0])) * 100)} % of the first; chunks of ~100,000 events, their steps' time added up)\n`
+}  store raw bulk insert (baseline)           ${bulkRate} docs/s   (${sample.length} of the same events, 1,000 a command)
     pipeline / bulk insert                   ${Math.round((pipelineRate / bulkRate) * 100)} %   (target >= 35 %)
   naive one-event-at-a-time consumer         ${naiveRate} events/s   (${naiveDone} events in ${seconds(naiveMs)})
     pipeline / naive                         ${(pipelineRate / naiveRate).toFixed(1)} x   (target >= 20 x)
