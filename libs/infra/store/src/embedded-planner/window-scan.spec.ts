@@ -139,4 +139,26 @@ describe(scanWindows.name, () => {
     expect(next.journeys.map((j) => j.journeyId)).toEqual(list.slice(3001, 3022).map((j) => j.journeyId));
     expect(reads.reduce((a, b) => a + b, 0)).toBeLessThanOrEqual(2 * 21);
   });
+
+  it("reads a page that crosses an owner's end in one query once the density is known", async () => {
+    const owners = ['CRSU', 'MSKU'];
+    const list = owners.flatMap((o) =>
+      Array.from({ length: 2000 }, (_, i) => journey(`${o}${String(i * 5000).padStart(7, '0')}`)),
+    );
+    const { read, reads } = fakeStore(list);
+    const space = new ContainerSpace(owners);
+    const first = await scanWindows({ space, wanted: 21, read, accept: () => true });
+    reads.length = 0;
+    // Five journeys left of CRSU's numbers: the page takes sixteen of MSKU's.
+    const next = await scanWindows({
+      space,
+      afterId: list[1994].journeyId,
+      wanted: 21,
+      density: first.density,
+      read,
+      accept: () => true,
+    });
+    expect(next.journeys.map((j) => j.journeyId)).toEqual(list.slice(1995, 2016).map((j) => j.journeyId));
+    expect(reads).toHaveLength(1);
+  });
 });
