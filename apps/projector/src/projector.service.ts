@@ -102,6 +102,12 @@ export class ProjectorService implements OnApplicationBootstrap {
     const mayHold = () => pending.length < MAX_HELD_EVENTS && Date.now() - this.heldSince < MAX_HELD_MS;
     if (waiting === 0 && pending.length >= LINGER_FROM_EVENTS && mayHold()) {
       waiting = await context.waitForMore(LINGER_MS);
+      if (this.held !== pending) {
+        // The group was joined again while it waited (onAssignment forgot what was held): holding now would let a
+        // later batch commit this one's offsets unwritten, writing now could race the partitions' new owner.
+        // Failing the batch leaves everything held to be read again from the committed offsets.
+        throw new Error('the projector rejoined its group while it waited for more events; the batch is read again');
+      }
     }
     if (waiting > 0 && mayHold()) {
       context.hold();
