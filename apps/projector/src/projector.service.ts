@@ -44,6 +44,18 @@ function inChunks(events: readonly TrackingEvent[]): TrackingEvent[][] {
   return chunks;
 }
 
+/**
+ * The single writer of each container's journeys: owns the partitions of tracking.events it is assigned. Its
+ * idempotence is the event log's: a replayed event is already in the log, and journeys are a pure fold of the log,
+ * so a batch read again computes the same journeys and publishes only what was not stored (see projectBatch).
+ *
+ * Under a backlog it coalesces: while messages wait behind the last batch of any partition it reads, or keep coming
+ * after it caught up with LINGER_FROM_EVENTS held, a batch is held (its offsets not committed) and projected with
+ * the batches after it, so each journey is written about once per backlog rather than once per batch. It flushes
+ * once nothing more comes (a lone event is written at once), or when MAX_HELD_EVENTS or MAX_HELD_MS is reached, in
+ * chunks of FLUSH_CHUNK_EVENTS. A crash or rebalance loses only held work, whose offsets are not committed: it is
+ * read again.
+ */
 @Injectable()
 export class ProjectorService implements OnApplicationBootstrap {
   private readonly logger = new Logger(ProjectorService.name);
