@@ -7,10 +7,6 @@ export type AlertFeedItem = { readonly change: AlertChange } | { readonly notice
 /** This gateway instance's feed of alert changes and inspection notices. */
 @Injectable()
 export class AlertFeed extends KafkaFeed<AlertFeedItem> {
-  protected feedName(): string {
-    return 'alerts';
-  }
-
   protected readTopics(): readonly TopicName[] {
     return [TOPICS.alerts, TOPICS.notices];
   }

@@ -1,9 +1,7 @@
-import { Inject, Injectable } from '@nestjs/common';
-import type { Kafka } from 'kafkajs';
+import { Injectable } from '@nestjs/common';
 import { parseJourneyUpdate, TOPICS, type JourneyUpdate, type TopicName, type TrackingEvent } from '@mmt/contracts';
-import { TopicNames } from '@mmt/kafka';
-import { KAFKA, PLATFORM_CONFIG, type PlatformConfig } from '@mmt/platform';
 import { EventLogRepository } from '@mmt/store';
+import { GatewayConsumer } from './gateway-consumer';
 import { KafkaFeed } from './kafka-feed';
 
 export { MAX_BUFFERED_UPDATES } from './kafka-feed';
@@ -26,16 +24,10 @@ export interface LiveUpdate {
 @Injectable()
 export class JourneyUpdateHub extends KafkaFeed<LiveUpdate> {
   constructor(
-    @Inject(KAFKA) kafka: Kafka,
-    @Inject(PLATFORM_CONFIG) config: PlatformConfig,
-    topics: TopicNames,
+    consumer: GatewayConsumer,
     private readonly eventLog: EventLogRepository,
   ) {
-    super(kafka, config, topics);
-  }
-
-  protected feedName(): string {
-    return 'updates';
+    super(consumer);
   }
 
   protected readTopics(): readonly TopicName[] {

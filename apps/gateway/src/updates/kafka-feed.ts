@@ -1,12 +1,8 @@
-import { randomUUID } from 'node:crypto';
-import { Inject, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import type { Consumer, Kafka } from 'kafkajs';
+import { Inject, type OnModuleInit } from '@nestjs/common';
 import type { TopicName } from '@mmt/contracts';
-import { deleteConsumerGroups, ensureTopics, topicEndOffsets, TopicNames } from '@mmt/kafka';
-import { fatalHandler, KAFKA, PLATFORM_CONFIG, type PlatformConfig } from '@mmt/platform';
 import { BoundedSubscription } from './bounded-subscription';
+import { GatewayConsumer } from './gateway-consumer';
 import { ListenerIndex } from './listener-index';
-import { forgetConsumer, noteBrokerContact, setConsumerState } from '@mmt/metrics';
 
 export const MAX_BUFFERED_UPDATES = 1000;
 
@@ -32,28 +28,15 @@ export interface FeedListener<T> {
 }
 
 /**
- * This gateway instance's live feed of some topics. Each instance reads them with a consumer group of its own,
- * from the end, so every instance sees every message and any number of instances can run. Every live
- * subscription of the instance listens to it: one consumer however many subscribers.
+ * One live feed of the gateway instance (journey updates, alerts): the items of some topics, read by the instance's
+ * one consumer (GatewayConsumer), handed to the feed's listeners. Every live subscription of the instance listens
+ * to a feed: one consumer however many subscribers.
  */
-export abstract class KafkaFeed<T> implements OnApplicationBootstrap, OnApplicationShutdown {
-  private readonly logger = new Logger(this.constructor.name);
+export abstract class KafkaFeed<T> implements OnModuleInit {
   private readonly listeners = new ListenerIndex<FeedListener<T>>();
-  /** Where the feed stands on each partition, by topic (namespaced): replaced, never changed, as it moves on. */
-  private readonly nextOffsets = new Map<string, ReadonlyMap<number, string>>();
-  private readonly groupId: string;
-  private consumer?: Consumer;
 
-  constructor(
-    @Inject(KAFKA) private readonly kafka: Kafka,
-    @Inject(PLATFORM_CONFIG) private readonly config: PlatformConfig,
-    private readonly topics: TopicNames,
-  ) {
-    this.groupId = `${topics.prefix}gateway-${this.feedName()}-${randomUUID().slice(0, 8)}`;
-  }
+  constructor(@Inject(GatewayConsumer) private readonly consumer: GatewayConsumer) {}
 
-  /** Part of the consumer group's name. */
-  protected abstract feedName(): string;
   protected abstract readTopics(): readonly TopicName[];
   /** The message as the feed's item (read by its topic's parser in @mmt/contracts), or undefined to skip it. */
   protected abstract parse(topic: TopicName, bytes: Buffer | null): T | undefined;
@@ -69,55 +52,16 @@ export abstract class KafkaFeed<T> implements OnApplicationBootstrap, OnApplicat
     return Promise.resolve(item);
   }
 
-  async onApplicationBootstrap(): Promise<void> {
-    await ensureTopics(this.kafka, this.topics.specs());
-    const byName = new Map(this.readTopics().map((topic) => [this.topics.name(topic), topic]));
-    this.consumer = this.kafka.consumer({ groupId: this.groupId, sessionTimeout: 10_000, heartbeatInterval: 1000 });
-    // Without its feed the gateway would serve subscriptions that never receive anything: it exits instead.
-    setConsumerState(this.groupId, 'starting');
-    this.consumer.on(this.consumer.events.CRASH, (event) => {
-      setConsumerState(this.groupId, 'crashed', event.payload.error.message);
-      fatalHandler(this.config, 'gateway')(event.payload.error);
-    });
-    this.consumer.on(this.consumer.events.HEARTBEAT, () => noteBrokerContact(this.groupId));
-    this.consumer.on(this.consumer.events.FETCH, () => noteBrokerContact(this.groupId));
-    await this.consumer.connect();
-    await this.consumer.subscribe({ topics: [...byName.keys()], fromBeginning: false });
-    for (const [topic, ends] of await topicEndOffsets(this.kafka, [...byName.keys()])) {
-      this.nextOffsets.set(topic, ends);
-    }
-    // A consumer that rejoins its group (its heartbeats lost for longer than the session) goes back to where the
-    // feed stands, rather than to the latest offsets, which would skip what came meanwhile.
-    this.consumer.on(this.consumer.events.GROUP_JOIN, () => {
-      for (const [topic, positions] of this.nextOffsets) {
-        for (const [partition, offset] of positions) {
-          this.consumer?.seek({ topic, partition, offset });
-        }
-      }
-    });
-    const joined = new Promise<void>((resolve) => {
-      this.consumer?.on(this.consumer.events.GROUP_JOIN, () => {
-        setConsumerState(this.groupId, 'running');
-        resolve();
-      });
-    });
-    await this.consumer.run({
-      eachMessage: async ({ topic, partition, message }) => {
-        const positions = this.nextOffsets.get(topic)!;
-        if (BigInt(message.offset) < BigInt(positions.get(partition) ?? '0')) {
-          return; // handed out already: a consumer that rejoined its group may fetch it again
-        }
-        const next = new Map(positions).set(partition, (BigInt(message.offset) + 1n).toString());
-        this.nextOffsets.set(topic, next);
-        const name = byName.get(topic)!;
-        const item = this.parse(name, message.value);
+  /** Registers the feed's topics with the gateway's consumer, which starts once every feed has. */
+  onModuleInit(): void {
+    for (const topic of this.readTopics()) {
+      this.consumer.register(topic, async ({ partition, offset, value, positions }) => {
+        const item = this.parse(topic, value);
         if (item !== undefined) {
-          await this.handOut(item, { topic: name, partition, offset: message.offset, positions: next });
+          await this.handOut(item, { topic, partition, offset, positions });
         }
-      },
-    });
-    await joined;
-    this.logger.log({ message: `reading ${[...byName.keys()].join(', ')}`, groupId: this.groupId });
+      });
+    }
   }
 
   /** To the listeners that want the item, prepared once if one of them needs it so. */
@@ -134,12 +78,6 @@ export abstract class KafkaFeed<T> implements OnApplicationBootstrap, OnApplicat
     }
   }
 
-  async onApplicationShutdown(): Promise<void> {
-    await this.consumer?.disconnect();
-    forgetConsumer(this.groupId);
-    await deleteConsumerGroups(this.kafka, [this.groupId]);
-  }
-
   /**
    * Adds a listener; returns what removes it. It gets the messages the feed hands out from now on, that is from
    * `positionsOf` as read in the same turn of the event loop.
@@ -150,7 +88,7 @@ export abstract class KafkaFeed<T> implements OnApplicationBootstrap, OnApplicat
 
   /** Where the feed stands on each partition of a topic it reads: the offset of the next message it will hand out. */
   positionsOf(topic: TopicName): ReadonlyMap<number, string> {
-    return this.nextOffsets.get(this.topics.name(topic)) ?? new Map<number, string>();
+    return this.consumer.positionsOf(topic);
   }
 
   /**
