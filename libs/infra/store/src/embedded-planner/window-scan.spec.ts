@@ -118,46 +118,32 @@ describe(scanWindows.name, () => {
     expect(Math.max(...reads)).toBeLessThanOrEqual(21);
   });
 
-  it('reads windows near the page size once the density is known, not the whole collection', async () => {
-    const owners = ['CRSU', 'CSNU', 'MSKU'];
+  /** 2,000 journeys an owner, 5,000 serial numbers apart; a first page of them read, and pages after it at its density. */
+  async function afterFirstPage(owners: readonly string[]) {
     const list = owners.flatMap((o) =>
       Array.from({ length: 2000 }, (_, i) => journey(`${o}${String(i * 5000).padStart(7, '0')}`)),
     );
     const { read, reads } = fakeStore(list);
     const space = new ContainerSpace(owners);
     const first = await scanWindows({ space, wanted: 21, read, accept: () => true });
-    expect(first.journeys).toHaveLength(21);
     reads.length = 0;
-    const next = await scanWindows({
-      space,
-      afterId: list[3000].journeyId,
-      wanted: 21,
-      density: first.density,
-      read,
-      accept: () => true,
-    });
+    const pageAfter = (afterId: string) =>
+      scanWindows({ space, afterId, wanted: 21, density: first.density, read, accept: () => true });
+    return { list, first, reads, pageAfter };
+  }
+
+  it('reads windows near the page size once the density is known, not the whole collection', async () => {
+    const { list, first, reads, pageAfter } = await afterFirstPage(['CRSU', 'CSNU', 'MSKU']);
+    expect(first.journeys).toHaveLength(21);
+    const next = await pageAfter(list[3000].journeyId);
     expect(next.journeys.map((j) => j.journeyId)).toEqual(list.slice(3001, 3022).map((j) => j.journeyId));
     expect(reads.reduce((a, b) => a + b, 0)).toBeLessThanOrEqual(2 * 21);
   });
 
   it("reads a page that crosses an owner's end in one query once the density is known", async () => {
-    const owners = ['CRSU', 'MSKU'];
-    const list = owners.flatMap((o) =>
-      Array.from({ length: 2000 }, (_, i) => journey(`${o}${String(i * 5000).padStart(7, '0')}`)),
-    );
-    const { read, reads } = fakeStore(list);
-    const space = new ContainerSpace(owners);
-    const first = await scanWindows({ space, wanted: 21, read, accept: () => true });
-    reads.length = 0;
+    const { list, reads, pageAfter } = await afterFirstPage(['CRSU', 'MSKU']);
     // Five journeys left of CRSU's numbers: the page takes sixteen of MSKU's.
-    const next = await scanWindows({
-      space,
-      afterId: list[1994].journeyId,
-      wanted: 21,
-      density: first.density,
-      read,
-      accept: () => true,
-    });
+    const next = await pageAfter(list[1994].journeyId);
     expect(next.journeys.map((j) => j.journeyId)).toEqual(list.slice(1995, 2016).map((j) => j.journeyId));
     expect(reads).toHaveLength(1);
   });
