@@ -64,8 +64,6 @@ export class ProjectorService implements OnApplicationBootstrap {
   /** Events of held batches, in the order read; written with the next batch that flushes. */
   private held: TrackingEvent[] = [];
   private heldSince = 0;
-  /** Per partition read since the last (re)join, the messages waiting behind its last batch. */
-  private readonly behind = new Map<string, number>();
 
   constructor(
     private readonly runtime: ConsumerRuntime,
@@ -92,7 +90,6 @@ export class ProjectorService implements OnApplicationBootstrap {
         onAssignment: () => {
           this.cache.clear();
           this.held = [];
-          this.behind.clear();
         },
       },
       parse: parseTrackingEvent,
@@ -109,17 +106,14 @@ export class ProjectorService implements OnApplicationBootstrap {
       this.held.push(event);
     }
     const pending = this.held;
-    this.behind.set(`${context.topic}/${context.partition}`, context.behind);
-    let waiting = [...this.behind.values()].reduce((sum, n) => sum + n, 0);
     const mayHold = () => pending.length < MAX_HELD_EVENTS && Date.now() - this.heldSince < MAX_HELD_MS;
-    if (waiting === 0 && pending.length >= LINGER_FROM_EVENTS && mayHold()) {
-      waiting = await context.waitForMore(LINGER_MS);
-      if (this.held !== pending) {
-        // The group was joined again while it waited (onAssignment forgot what was held): holding now would let a
-        // later batch commit this one's offsets unwritten, writing now could race the partitions' new owner.
-        // Failing the batch leaves everything held to be read again from the committed offsets.
-        throw new Error('the projector rejoined its group while it waited for more events; the batch is read again');
-      }
+    // What waits on every partition it reads; holding a backlog's worth with nothing waiting, it waits for more.
+    const waiting = await context.waitForMore(pending.length >= LINGER_FROM_EVENTS && mayHold() ? LINGER_MS : 0);
+    if (this.held !== pending) {
+      // The group was joined again while it waited (onAssignment forgot what was held): holding now would let a
+      // later batch commit this one's offsets unwritten, writing now could race the partitions' new owner.
+      // Failing the batch leaves everything held to be read again from the committed offsets.
+      throw new Error('the projector rejoined its group while it waited for more events; the batch is read again');
     }
     if (waiting > 0 && mayHold()) {
       context.hold();

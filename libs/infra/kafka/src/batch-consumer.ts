@@ -34,9 +34,10 @@ export interface BatchContext {
    */
   readonly hold: () => void;
   /**
-   * Waits up to `ms` for messages after the last batch read on any partition this consumer has read since it
-   * joined its group, reading the end offsets from the broker a few times a second; resolves how many wait (0:
-   * none came). A handler that holds only when something waits is sure to be called again.
+   * How many messages wait after the last batch read on every partition this consumer has read since it joined its
+   * group (by the later of each batch's high watermark and the end offsets the lag tracker last read). When none
+   * does, waits up to `ms` for some, reading the end offsets from the broker a few times a second; `0` answers at
+   * once. A handler that holds only when something waits is sure to be called again.
    */
   readonly waitForMore: (ms: number) => Promise<number>;
 }
@@ -118,18 +119,22 @@ export async function startBatchConsumer(
   // Per topic and partition, the offset after the last batch held: committed with the next batch not held.
   const held = new Map<string, { topic: string; partition: number; offset: string }>();
   // Per topic and partition read since the last (re)join, the offset after its last batch.
-  const readTo = new Map<string, { topic: string; partition: number; next: bigint }>();
+  const readTo = new Map<string, { topic: string; partition: number; next: bigint; highWatermark: bigint }>();
   // After a (re)join kafkajs fetches from the committed offsets, so the held batches are read again.
   consumer.on(consumer.events.GROUP_JOIN, () => {
     held.clear();
     readTo.clear();
   });
   const waiting = () =>
-    [...readTo.values()].reduce((sum, { topic, partition, next }) => {
-      const end = lag.knownEnd(topic, partition) ?? 0n;
+    [...readTo.values()].reduce((sum, { topic, partition, next, highWatermark }) => {
+      const known = lag.knownEnd(topic, partition) ?? 0n;
+      const end = known > highWatermark ? known : highWatermark;
       return sum + (end > next ? Number(end - next) : 0);
     }, 0);
   const waitForMore = async (ms: number) => {
+    if (ms <= 0 || waiting() > 0) {
+      return waiting();
+    }
     const deadline = Date.now() + ms;
     for (;;) {
       await lag.refresh();
@@ -154,7 +159,12 @@ export async function startBatchConsumer(
       const started = performance.now();
       let holding = false;
       const key = `${batch.topic}/${batch.partition}`;
-      readTo.set(key, { topic: batch.topic, partition: batch.partition, next: BigInt(batch.lastOffset()) + 1n });
+      readTo.set(key, {
+        topic: batch.topic,
+        partition: batch.partition,
+        next: BigInt(batch.lastOffset()) + 1n,
+        highWatermark: BigInt(batch.highWatermark),
+      });
       const context: BatchContext = {
         topic: batch.topic,
         partition: batch.partition,
