@@ -19,7 +19,7 @@ import { simulate } from '@mmt/simulator';
 import { connectStore } from '@mmt/store';
 import { freePort } from '../../test/support/free-port';
 import { wsClient } from '../../test/support/graphql-client';
-import { percentile, processMemoryMb, runBench, running, startService, stopService } from './support';
+import { percentile, processCpuMs, processMemoryMb, runBench, running, startService, stopService } from './support';
 
 const SHIPPER_ORGS = 100;
 const CONNECT_AT_ONCE = 250;
@@ -227,6 +227,7 @@ async function main(): Promise<void> {
   latencies.trackingEvents.length = 0;
   baseline.length = 0;
   const firstMeasured = version;
+  const cpuBefore = processCpuMs(gateway.pid);
   await feed(seconds * 1000);
   const updates = version - firstMeasured;
   const expected = updates * (office + 1);
@@ -236,6 +237,7 @@ async function main(): Promise<void> {
     await sleep(200);
   }
   const rssAfter = rssMb(gateway.pid);
+  const cpuMs = processCpuMs(gateway.pid) - cpuBefore;
 
   const admin = kafka.admin();
   await admin.connect();
@@ -263,6 +265,7 @@ bench:gateway  (${rate} updates/s for ${seconds}s after a ${WARM_UP_MS / 1000}s 
   p95 target <= 400 ms                    ${p95 <= 400 ? 'met' : 'NOT met'} (${p95} ms)
   p99 / baseline p99                      ${ratio.toFixed(2)}   (target <= 1.5: ${ratio <= 1.5 ? 'met' : 'NOT met'})
   consumer groups of the gateway          ${groups.length}: ${groups.join(', ')}
+  gateway CPU while measured              ${n(Math.round(cpuMs))} ms: ${(cpuMs / updates).toFixed(2)} ms an update, ${((cpuMs * 1000) / Math.max(1, delivered())).toFixed(0)} µs a delivery
   gateway memory (RSS)                    ${rssBefore.toFixed(0)} MB before the subscribers, ${rssAfter.toFixed(0)} MB with them: ${(((rssAfter - rssBefore) * 1024) / Math.max(1, connected)).toFixed(1)} KB per subscriber`);
 
   await producer.disconnect();

@@ -88,6 +88,14 @@ export async function stopService(child: ChildProcess): Promise<void> {
   }
 }
 
+/** The CPU time a process has used so far (user and system), in milliseconds, read from /proc. */
+export function processCpuMs(pid: number | undefined): number {
+  // The fields after the command's closing parenthesis; utime and stime are the 12th and 13th, in clock ticks.
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  const ticksPerSecond = Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }));
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / ticksPerSecond;
+}
+
 /** A process's memory now (VmRSS) and at its peak (VmHWM), in MB, read from /proc. */
 export function processMemoryMb(pid: number | undefined): { now: number; peak: number } {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
