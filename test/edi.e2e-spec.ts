@@ -1,7 +1,7 @@
 import type { Connection } from 'mongoose';
 import type { Producer } from 'kafkajs';
 import { TOPICS, type DeadLetter, type EdiReply, type RawLoading, type TrackingEvent } from '@mmt/contracts';
-import { connectStore, type EventLogPage } from '@mmt/store';
+import { connectStore, eventsOfPage, type EventLogPage } from '@mmt/store';
 import { createProducer } from '@mmt/kafka';
 import { readTopicToEnd } from './support/dead-letters';
 import { waitFor } from './support/graphql-client';
@@ -174,7 +174,7 @@ describe('edi service: UN/EDIFACT interchanges in, raw messages and CONTRL out (
       'the gate-in and the load in the event log',
       async () => {
         const pages = await store.collection<EventLogPage>('events').find({}).toArray();
-        events = pages.flatMap((page) => page.events).filter((e) => e.containerNo === CONTAINER);
+        events = pages.flatMap(eventsOfPage).filter((e) => e.containerNo === CONTAINER);
         return events.length === 2;
       },
       60_000,

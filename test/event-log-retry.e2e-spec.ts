@@ -3,7 +3,7 @@ import { armFailpoints, disarmFailpoints, failpointFired, FailpointError } from 
 import { eventVersionKey, type TrackingEvent } from '@mmt/contracts';
 import { foldJourneys } from '@mmt/journey';
 import { simulate } from '@mmt/simulator';
-import { EventLogRepository, JourneysRepository, type EventLogPage } from '@mmt/store';
+import { EventLogRepository, eventsOfPage, JourneysRepository, type EventLogPage } from '@mmt/store';
 import { ContainerStateCache } from '../apps/projector/src/container-state';
 import { projectBatch, type ProjectionStores } from '../apps/projector/src/project-batch';
 import { rebuildJourneys } from '../apps/projector/src/rebuild-journeys';
@@ -55,7 +55,7 @@ describe('Event log: a failed batch retried in the same process (real store)', (
   async function copiesOf(stores: ReturnType<typeof caseStores>): Promise<Map<string, number>> {
     const copies = new Map<string, number>();
     for (const page of await stores.pages()) {
-      for (const event of page.events) {
+      for (const event of eventsOfPage(page)) {
         copies.set(eventVersionKey(event), (copies.get(eventVersionKey(event)) ?? 0) + 1);
       }
     }

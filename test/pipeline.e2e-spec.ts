@@ -1,6 +1,6 @@
 import type { Connection } from 'mongoose';
 import type { Journey } from '@mmt/contracts';
-import { connectStore, EventLogRepository, JourneysRepository, type EventLogPage } from '@mmt/store';
+import { connectStore, EventLogRepository, eventsOfPage, JourneysRepository, type EventLogPage } from '@mmt/store';
 import { simulate, type Simulation } from '@mmt/simulator';
 import { sendSimulation } from '../apps/simulator/src/send-simulation';
 import { rebuildJourneys } from '../apps/projector/src/rebuild-journeys';
@@ -54,7 +54,7 @@ describe('Tracking pipeline end to end (real Kafka, real store)', () => {
 
   it('holds each valid event exactly once in the event log', async () => {
     const pages = await store.collection<EventLogPage>('events').find({}).toArray();
-    const ids = pages.flatMap((page) => page.events.map((event) => event.eventId));
+    const ids = pages.flatMap((page) => eventsOfPage(page).map((event) => event.eventId));
     expect(ids.length).toBe(new Set(ids).size);
     expect(new Set(ids)).toEqual(new Set(expected.events.keys()));
   });

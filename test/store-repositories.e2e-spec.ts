@@ -3,6 +3,7 @@ import { eventVersionKey, type TrackingEvent } from '@mmt/contracts';
 import {
   EventLogRepository,
   eventLogPages,
+  eventsOfPage,
   JourneysRepository,
   MAX_PAGE_BYTES,
   MAX_PAGE_EVENTS,
@@ -40,7 +41,7 @@ describe('Store repositories (real store)', () => {
       await log().append(batch);
       await log().append(batch);
       const written = await pages();
-      expect(written.map((p) => [p.containerNo, p.events.length]).sort()).toEqual(
+      expect(written.map((p) => [p.containerNo, eventsOfPage(p).length]).sort()).toEqual(
         [
           [first, 5],
           [second, 3],
@@ -66,6 +67,27 @@ describe('Store repositories (real store)', () => {
       expect((await log().byIds(first, wanted)).map((e) => e.eventId)).toEqual([events[5].eventId, events[1].eventId]);
     });
 
+    it('stores a page as one JSON text, and reads pages of earlier releases (events as documents) alike', async () => {
+      const events = eventsOf(first);
+      await log().append(events.slice(2));
+      const [written] = await pages();
+      expect(Object.keys(written).sort()).toEqual(['_id', 'containerNo', 'eventsJson']);
+      expect(JSON.parse(written.eventsJson!)).toEqual(events.slice(2));
+      // An earlier release's page: the first two events as documents, and a copy of the third.
+      await db.collection<EventLogPage>('events').insertOne({
+        _id: `${first}/${eventVersionKey(events[0])}`,
+        containerNo: first,
+        events: events.slice(0, 3),
+      });
+      const read = await log().ofContainer(first);
+      expect(read).toHaveLength(events.length);
+      expect(read).toEqual(expect.arrayContaining(events));
+      expect(await log().count()).toBe(events.length);
+      for await (const [containerNo, all, copies] of log().byContainer()) {
+        expect([containerNo, all.length, copies]).toEqual([first, events.length, 1]);
+      }
+    });
+
     it('yields every container with its events, one after another, for rebuilds', async () => {
       await log().append([...eventsOf(second), ...eventsOf(first)]);
       const seen = new Map<string, number>();
@@ -85,11 +107,11 @@ describe('Store repositories (real store)', () => {
   it('splits a page at MAX_PAGE_EVENTS events and at MAX_PAGE_BYTES bytes', () => {
     const event = history.events[0];
     const many = Array.from({ length: MAX_PAGE_EVENTS + 1 }, (_, i) => ({ ...event, eventId: `e${i}` }));
-    expect(eventLogPages(first, many).map((p) => p.events.length)).toEqual([MAX_PAGE_EVENTS, 1]);
+    expect(eventLogPages(first, many).map((p) => eventsOfPage(p).length)).toEqual([MAX_PAGE_EVENTS, 1]);
     const padding = 'x'.repeat(MAX_PAGE_BYTES / 3);
     const large = [0, 1, 2].map((i) => ({ ...event, eventId: `big${i}`, padding }) as unknown as TrackingEvent);
     const split = eventLogPages(first, large);
-    expect(split.map((p) => p.events.length)).toEqual([2, 1]);
+    expect(split.map((p) => eventsOfPage(p).length)).toEqual([2, 1]);
     expect(split.map((p) => p._id.split('/').slice(0, 2).join('/'))).toEqual([
       `${first}/${eventVersionKey(large[0])}`,
       `${first}/${eventVersionKey(large[2])}`,

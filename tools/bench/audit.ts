@@ -11,7 +11,7 @@ import { applyJourneyUpdates, StatisticsRepository } from '@mmt/analytics';
 import { loadInfraConfig } from '@mmt/config';
 import { toTrackingEvents } from '@mmt/normalize';
 import { simulate } from '@mmt/simulator';
-import { connectStore, EventLogRepository, JourneysRepository, type EventLogPage } from '@mmt/store';
+import { connectStore, EventLogRepository, eventsOfPage, JourneysRepository, type EventLogPage } from '@mmt/store';
 import { auditEventLog } from '../../apps/projector/src/audit-log';
 import { ContainerStateCache } from '../../apps/projector/src/container-state';
 import { projectBatch } from '../../apps/projector/src/project-batch';
@@ -71,7 +71,7 @@ async function main(): Promise<void> {
       const baselineStarted = performance.now();
       let pages = 0;
       for await (const page of store.collection<EventLogPage>('events').find({}).sort({ _id: 1 })) {
-        pages += page.events.length > 0 ? 1 : 0;
+        pages += eventsOfPage(page).length > 0 ? 1 : 0;
       }
       let ids = 0;
       for await (const id of stores.journeys.ids()) {
