@@ -6,7 +6,6 @@ import {
   createProducer,
   deadLetterMessages,
   ensureTopics,
-  PartitionCountCache,
   sendWithinLimit,
   startBatchConsumer,
   TopicNames,
@@ -29,16 +28,12 @@ import type { ConsumerServiceSpec } from './consumer-service-spec';
 export class ConsumerRuntime implements OnApplicationShutdown {
   private producer?: Producer;
   private consumer?: Consumer;
-  /** A request carries up to the broker's limit per partition, not in all (see sendWithinLimit). */
-  private readonly partitions: PartitionCountCache;
 
   constructor(
     @Inject(KAFKA) private readonly kafka: Kafka,
     @Inject(PLATFORM_CONFIG) private readonly config: PlatformConfig,
     private readonly topics: TopicNames,
-  ) {
-    this.partitions = new PartitionCountCache(kafka);
-  }
+  ) {}
 
   async start<T>(spec: ConsumerServiceSpec<T>): Promise<void> {
     if (this.producer !== undefined) {
@@ -74,11 +69,9 @@ export class ConsumerRuntime implements OnApplicationShutdown {
     if (this.producer === undefined) {
       throw new Error('the consumer runtime is not started: nothing can be sent yet');
     }
-    const topicMessages = nonEmpty.map((send) => ({ topic: this.topics.name(send.topic), messages: send.messages }));
     await sendWithinLimit(
       this.producer,
-      topicMessages,
-      await this.partitions.of(topicMessages.map((send) => send.topic)),
+      nonEmpty.map((send) => ({ topic: this.topics.name(send.topic), messages: send.messages })),
     );
   }
 
