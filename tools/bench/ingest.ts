@@ -87,6 +87,7 @@ async function main(): Promise<void> {
   process.once('SIGTERM', stopOnSignal);
   const started = Date.now();
   const crossed = new Map<number, number>(); // events written → when first seen
+  const normalized = new Map<number, number>(); // events the normalizer produced → when first seen
   let written = 0;
   let produced = 0;
   for (;;) {
@@ -107,6 +108,7 @@ async function main(): Promise<void> {
     written = events.committed;
     produced = events.end;
     crossed.set(written, crossed.get(written) ?? Date.now());
+    normalized.set(produced, normalized.get(produced) ?? Date.now());
     const elapsed = Date.now() - started;
     console.log(
       `bench: ${seconds(elapsed)} raw ${raw.committed}/${raw.end} normalized, events ${written}/${produced} written (${rate(written, elapsed)} events/s)`,
@@ -135,6 +137,13 @@ async function main(): Promise<void> {
   const pipelineMs = finished - started;
   const firstMs = timeAt(WINDOW) - lastTimeAtOrBelow(0);
   const lastMs = timeAt(written) - lastTimeAtOrBelow(written - WINDOW);
+  // The normalizer's share of the same cost against size: its first and last WINDOW events produced, timed alike.
+  const producedSamples = [...normalized.entries()].sort((a, b) => a[0] - b[0]);
+  const producedWindowMs = (from: number, to: number) =>
+    (producedSamples.find(([n]) => n >= to)?.[1] ?? finished) -
+    (producedSamples.filter(([n]) => n <= from).at(-1)?.[1] ?? started);
+  const normalizerFirstRate = rate(WINDOW, producedWindowMs(0, WINDOW));
+  const normalizerLastRate = rate(WINDOW, producedWindowMs(produced - WINDOW, produced));
 
   // Baseline 1: the store's raw bulk-insert rate for WINDOW of the same events, 1,000 per command.
   const sample: TrackingEvent[] = [];
@@ -201,7 +210,8 @@ ${
   fullChunks.length < 2
     ? ''
     : `    within a flush: first chunk ${chunkRate(fullChunks[0])} events/s, last ${chunkRate(fullChunks.at(-1)!)} events/s   (${Math.round((chunkRate(fullChunks.at(-1)!) / chunkRate(fullChunks[0])) * 100)} % of the first; chunks of ~100,000 events, their steps' time added up)\n`
-}  store raw bulk insert (baseline)           ${bulkRate} docs/s   (${sample.length} of the same events, 1,000 a command)
+}    normalizer: first ${WINDOW} events produced at ${normalizerFirstRate} events/s, last at ${normalizerLastRate} events/s   (${Math.round((normalizerLastRate / normalizerFirstRate) * 100)} % of the first)
+  store raw bulk insert (baseline)           ${bulkRate} docs/s   (${sample.length} of the same events, 1,000 a command)
     pipeline / bulk insert                   ${Math.round((pipelineRate / bulkRate) * 100)} %   (target >= 35 %)
   naive one-event-at-a-time consumer         ${naiveRate} events/s   (${naiveDone} events in ${seconds(naiveMs)})
     pipeline / naive                         ${(pipelineRate / naiveRate).toFixed(1)} x   (target >= 20 x)
