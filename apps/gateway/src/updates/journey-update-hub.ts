@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { parseJourneyUpdate, TOPICS, type JourneyUpdate, type TopicName, type TrackingEvent } from '@mmt/contracts';
 import { EventLogRepository } from '@mmt/store';
 import { GatewayConsumer } from './gateway-consumer';
@@ -23,6 +23,8 @@ export interface LiveUpdate {
  */
 @Injectable()
 export class JourneyUpdateHub extends KafkaFeed<LiveUpdate> {
+  private readonly logger = new Logger(JourneyUpdateHub.name);
+
   constructor(
     consumer: GatewayConsumer,
     private readonly eventLog: EventLogRepository,
@@ -48,6 +50,12 @@ export class JourneyUpdateHub extends KafkaFeed<LiveUpdate> {
     try {
       return { update, events: await this.eventLog.addedBy(update) };
     } catch (error) {
+      // The streams that want it end, and their clients resume; what went wrong is for the operator, not for them.
+      this.logger.warn({
+        message: 'events of a journey update unreadable',
+        journeyId: update.journey.journeyId,
+        error: (error as Error).message,
+      });
       return { update, unreadable: error as Error };
     }
   }

@@ -115,7 +115,7 @@ export class StreamSubscriber implements FeedListener<LiveUpdate> {
 
   private takeLive({ update, events, unreadable }: LiveUpdate, message: FeedMessage): StreamedEvent[] {
     if (unreadable !== undefined) {
-      this.fail(new Error(`the events of an update could not be read (${unreadable.message}); resume later`));
+      this.fail(new Error('The events of an update could not be read; resume later with the last cursor received'));
       return [];
     }
     // Every update before the hub's positions on the other partitions reached the subscriber, or it did not want it.

@@ -6,7 +6,8 @@ import { parseJourneyUpdate, TOPICS } from '@mmt/contracts';
 import { topicStartOffsets, TopicNames } from '@mmt/kafka';
 import { KAFKA } from '@mmt/platform';
 import { EventLogRepository } from '@mmt/store';
-import { readRanges } from './bounded-replay';
+import { cursorExpired } from '../graphql-errors';
+import { readRanges, RetentionGapError } from './bounded-replay';
 import { JourneyUpdateHub } from './journey-update-hub';
 import { rangesToReplay, type ReplayRange } from './replay-ranges';
 import { ReplaySlots } from './replay-slots';
@@ -82,7 +83,15 @@ export class TrackingEventStream {
       await subscriber.goLive();
     } catch (error) {
       this.logger.warn({ message: 'stream replay failed', groupId, error: (error as Error).message });
-      subscriber.fail(new Error(`the stream could not read its backlog (${(error as Error).message}); resume later`));
+      subscriber.fail(
+        error instanceof RetentionGapError
+          ? cursorExpired(
+              `Updates after this cursor were deleted by the update topic's retention while the stream read them ` +
+                `(partition ${error.partition}, offsets ${error.from} to ${error.to - 1n}): read the journeys again ` +
+                'and subscribe without `after`',
+            )
+          : new Error('The stream could not read its backlog; resume later with the last cursor received'),
+      );
     }
   }
 }
