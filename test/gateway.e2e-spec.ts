@@ -4,13 +4,14 @@ import type { Client } from 'graphql-ws';
 import WebSocket from 'ws';
 import type { Connection } from 'mongoose';
 import { ApiKeysRepository } from '@mmt/access';
-import { TOPICS, type JourneyUpdate } from '@mmt/contracts';
+import { TOPICS, type Journey, type JourneyUpdate } from '@mmt/contracts';
 import { simulate, type Simulation } from '@mmt/simulator';
-import { connectStore, JourneysRepository } from '@mmt/store';
+import { connectStore, EventLogRepository, JourneysRepository } from '@mmt/store';
 import { SCHEMA_FILE } from '../apps/gateway/src/gateway.module';
 import { sendSimulation } from '../apps/simulator/src/send-simulation';
 import { closeCodeOf, Collector, query, waitFor, wsClient } from './support/graphql-client';
 import { coldChainFirst } from './support/ground-truth';
+import { publishUpdates } from './support/partner-api';
 import { TestPipeline } from './support/pipeline';
 
 const PARTNER_ORG = 'org-de-rheinruhr';
@@ -19,6 +20,25 @@ const EVENT_FIELDS = 'trackingEvents(after: $after) { cursor containerNo journey
 
 type UpdateItem = { journeyUpdated: { journey: { journeyId: string; containerNo: string; version: string } } };
 type EventItem = { trackingEvents: { cursor: string; containerNo: string; event: { eventId: string } } };
+
+/**
+ * The trackingEvents burst: 10,000 events, about 8.6 MB as the subscribers below ask for them, of which the kernel's
+ * socket buffers hold some 4 MB before the gateway's queue for a subscriber that stops reading grows past 1,000. Two
+ * in each update, as an update carries what one batch of the projector added: with dozens in each, a fetched batch
+ * overran the fast subscriber too, whose client shares this process's event loop with the gateway.
+ */
+const EVENT_BURST = 10_000;
+const EVENTS_PER_UPDATE = 2;
+
+/** A live subscription whose slow subscriber is cut off: its document, the burst of updates it gets, and why. */
+interface SlowCase {
+  readonly subscription: string;
+  readonly query: string;
+  readonly burst: (stored: Journey[]) => Promise<JourneyUpdate[]>;
+  /** How many items a subscriber receives for these updates. */
+  readonly items: (updates: readonly JourneyUpdate[]) => number;
+  readonly reason: string;
+}
 
 /** Every update the projector published, in partition order, read straight from the topic. */
 async function publishedUpdates(pipeline: TestPipeline): Promise<JourneyUpdate[]> {
@@ -360,46 +380,88 @@ describe('GraphQL gateway end to end (real Kafka, real store, graphql-ws)', () =
     );
   });
 
-  // Last: its burst of updates would disturb the counts the tests above compare.
-  it('closes a subscriber that stops reading (4429, with the reason) while another keeps receiving everything', async () => {
-    const full = `subscription { journeyUpdated { journey { journeyId containerNo version milestones { code classifier at eventId sourceSystem place { locode facility } } legs { mode conveyance { key } } parties { role orgId name } } causedBy } }`;
-    const fast = new Collector<UpdateItem>(client(urls[0], portKey), full);
-    const slowSocket = new WebSocket(urls[0].replace(/^http/, 'ws'), 'graphql-transport-ws');
-    const slowClosed = new Promise<{ code: number; reason: string }>((resolve) =>
-      slowSocket.on('close', (code, reason) => resolve({ code, reason: reason.toString() })),
-    );
-    await new Promise((resolve) => slowSocket.on('open', resolve));
-    slowSocket.send(JSON.stringify({ type: 'connection_init', payload: { apiKey: portKey } }));
-    await new Promise((resolve) => slowSocket.once('message', resolve));
-    slowSocket.send(JSON.stringify({ id: 'slow', type: 'subscribe', payload: { query: full } }));
-    await new Promise((resolve) => setTimeout(resolve, 500));
-    // Stop reading: the kernel buffers fill, the server's sends stall, and its queue for this client grows.
-    (slowSocket as unknown as { _socket: { pause(): void } })._socket.pause();
+  // Last: their bursts of updates would disturb the counts the tests above compare.
+  it.each<SlowCase>([
+    {
+      subscription: 'journeyUpdated',
+      query: `subscription { journeyUpdated { journey { journeyId containerNo version milestones { code classifier at eventId sourceSystem place { locode facility } } legs { mode conveyance { key } } parties { role orgId name } } causedBy } }`,
+      // 4,000 updates of the stored journeys, one item each.
+      burst: (stored) =>
+        Promise.resolve(
+          Array.from({ length: 4000 }, (_, i) => ({
+            journey: stored[i % stored.length],
+            causedBy: [],
+            publishedAt: new Date().toISOString(),
+          })),
+        ),
+      items: (updates) => updates.length,
+      reason: 'Too slow: more than 1000 updates buffered',
+    },
+    {
+      subscription: 'trackingEvents',
+      query: `subscription { trackingEvents { cursor containerNo journeyId corridor event { eventId eventType code classifier eventDateTime sentAt superseded withdrawn receivedAt sourceSystem rawKind rawRef place { locode facility } conveyance { mode key trainNo imo voyage } documents { type ref } retractsEventId } } }`,
+      // A stream carries only the events an update adds: the updates carry their journeys' events, as the event log
+      // holds them, EVENTS_PER_UPDATE at a time, EVENT_BURST in all.
+      burst: async (stored) => {
+        const eventLog = new EventLogRepository(store);
+        const journeys = await Promise.all(
+          stored.map(async (journey) => ({
+            journey,
+            events: await eventLog.byIds(journey.containerNo, journey.eventIds),
+          })),
+        );
+        const updates: JourneyUpdate[] = [];
+        for (let i = 0, count = 0; count < EVENT_BURST; i += 1) {
+          const { journey, events } = journeys[i % journeys.length];
+          for (let k = 0; k < events.length && count < EVENT_BURST; k += EVENTS_PER_UPDATE) {
+            const added = events.slice(k, k + EVENTS_PER_UPDATE);
+            updates.push({
+              journey,
+              causedBy: added.map((e) => e.eventId),
+              events: added,
+              publishedAt: new Date().toISOString(),
+            });
+            count += added.length;
+          }
+        }
+        return updates;
+      },
+      items: (updates) => updates.reduce((sum, u) => sum + u.events!.length, 0),
+      reason: 'Too slow: more than 1000 events buffered',
+    },
+  ])(
+    'closes a $subscription subscriber that stops reading (4429, with the reason) while another keeps receiving everything',
+    async ({ query: text, burst, items, reason }) => {
+      const fast = new Collector<unknown>(client(urls[0], portKey), text);
+      const slowSocket = new WebSocket(urls[0].replace(/^http/, 'ws'), 'graphql-transport-ws');
+      const slowClosed = new Promise<{ code: number; reason: string }>((resolve) =>
+        slowSocket.on('close', (code, why) => resolve({ code, reason: why.toString() })),
+      );
+      await new Promise((resolve) => slowSocket.on('open', resolve));
+      slowSocket.send(JSON.stringify({ type: 'connection_init', payload: { apiKey: portKey } }));
+      await new Promise((resolve) => slowSocket.once('message', resolve));
+      slowSocket.send(JSON.stringify({ id: 'slow', type: 'subscribe', payload: { query: text } }));
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      // Stop reading: the kernel buffers fill, the server's sends stall, and its queue for this client grows.
+      (slowSocket as unknown as { _socket: { pause(): void } })._socket.pause();
 
-    const stored = await new JourneysRepository(store).all();
-    const producer = pipeline.kafka.producer();
-    await producer.connect();
-    const burst = 4000;
-    const perSend = 100; // a send is one request: kept well under the broker's message-size limit
-    for (let i = 0; i < burst; i += perSend) {
-      await producer.send({
-        topic: pipeline.topics.name(TOPICS.journeyUpdates),
-        messages: Array.from({ length: perSend }, (_, k) => {
-          const journey = stored[(i + k) % stored.length];
-          const update: JourneyUpdate = { journey, causedBy: [], publishedAt: new Date().toISOString() };
-          return { key: journey.containerNo, value: JSON.stringify(update) };
-        }),
-      });
-    }
-    await producer.disconnect();
-    const before = fast.items.length;
-    await waitFor(
-      'the fast subscriber to receive the burst',
-      () => fast.items.length - before >= burst || fast.items.length >= burst,
-      60_000,
-    );
-    (slowSocket as unknown as { _socket: { resume(): void } })._socket.resume();
-    expect(await slowClosed).toEqual({ code: 4429, reason: 'Too slow: more than 1000 updates buffered' });
-    fast.stop();
-  });
+      const updates = await burst(await new JourneysRepository(store).all());
+      const expected = items(updates);
+      await publishUpdates(pipeline, updates);
+      await waitFor(
+        'the fast subscriber to receive the burst',
+        () => fast.items.length >= expected || fast.errors.length > 0,
+        60_000,
+      );
+      expect(fast.errors).toEqual([]);
+      expect(fast.items.length).toBe(expected);
+      // Reading again, the slow subscriber gets what the kernel held, then the close.
+      (slowSocket as unknown as { _socket: { resume(): void } })._socket.resume();
+      const open = new Promise((resolve) =>
+        setTimeout(() => resolve('still open 20 s after it read again'), 20_000).unref(),
+      );
+      expect(await Promise.race([slowClosed, open])).toEqual({ code: 4429, reason });
+      fast.stop();
+    },
+  );
 });

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, Inject } from '@nestjs/common';
 import { BaseExceptionFilter, HttpAdapterHost } from '@nestjs/core';
-import { ExternalExceptionFilter } from '@nestjs/core/exceptions/external-exception-filter';
 import { DCSA_API_VERSION } from '@mmt/dcsa';
 import { logLine } from '@mmt/platform';
+import { rethrowResolverError } from '../graphql/resolver-errors';
 import { DcsaError, dcsaErrorBody, reasonOf } from './dcsa-error';
 import { isPartnerPath, type PartnerRequest, type PartnerResponse } from './partner-http';
 
@@ -26,6 +26,22 @@ const UNAVAILABLE = new Set([
   'PoolClearedError',
 ]);
 
+/** Whether an error is the body parser's refusal of the caller's request (http-errors): a 4xx it may be told. */
+function refusedRequest(exception: unknown): exception is HttpError & { status: number } {
+  const error = exception as HttpError;
+  return error.expose === true && typeof error.status === 'number' && error.status >= 400 && error.status < 500;
+}
+
+/**
+ * A request the body parser refused (over the size limit, malformed JSON) as the HttpException that Nest answers
+ * with the same status and body, but does not log as an ERROR with its stack: it is the caller's to fix.
+ */
+function asCallerRefusal(exception: unknown): unknown {
+  return refusedRequest(exception)
+    ? new HttpException({ statusCode: exception.status, message: exception.message }, exception.status)
+    : exception;
+}
+
 interface Answer {
   readonly status: number;
   readonly reason: string;
@@ -38,8 +54,9 @@ interface Answer {
  * the API-Version header, whatever raised it: a guard, pipe or handler (DcsaError), Nest's router (an unknown route
  * or method: 404), the JSON body parser (malformed JSON: 400; over the size limit: 413), or anything unexpected.
  * An unexpected error is a 5xx whose body says only "internal error" and an id; the log line has the id, the
- * request and the real cause, so no database text or stack ever reaches a client. Requests outside /v2 and GraphQL
- * are answered as Nest would without this filter.
+ * request and the real cause, so no database text or stack ever reaches a client. Requests outside /v2 are answered
+ * as Nest would without this filter; GraphQL's errors are logged by rethrowResolverError (a caller's error is no
+ * ERROR) and answered by graphql-js.
  */
 @Catch()
 export class DcsaExceptionFilter implements ExceptionFilter {
@@ -47,12 +64,12 @@ export class DcsaExceptionFilter implements ExceptionFilter {
 
   catch(exception: unknown, host: ArgumentsHost): void {
     if (host.getType() !== 'http') {
-      return new ExternalExceptionFilter().catch(exception, host) as void;
+      return rethrowResolverError(exception, host);
     }
     const req = host.switchToHttp().getRequest<PartnerRequest>();
     const res = host.switchToHttp().getResponse<PartnerResponse>();
     if (!isPartnerPath(req.originalUrl ?? req.url)) {
-      return new BaseExceptionFilter(this.adapterHost.httpAdapter).catch(exception, host);
+      return new BaseExceptionFilter(this.adapterHost.httpAdapter).catch(asCallerRefusal(exception), host);
     }
     const answer = this.answer(exception, req);
     if (res.headersSent) {
@@ -83,7 +100,7 @@ export class DcsaExceptionFilter implements ExceptionFilter {
         messages: [`body: larger than the limit of ${error.limit} bytes`],
       };
     }
-    if (error.expose === true && typeof error.status === 'number' && error.status >= 400 && error.status < 500) {
+    if (refusedRequest(error)) {
       return { status: error.status, reason: reasonOf(error.status), messages: [`body: ${error.message}`] };
     }
     return this.unexpected(exception, req);
