@@ -23,12 +23,12 @@ type EventItem = { trackingEvents: { cursor: string; containerNo: string; event:
 
 /**
  * The trackingEvents burst: 10,000 events, about 8.6 MB as the subscribers below ask for them, of which the kernel's
- * socket buffers hold some 4 MB before the gateway's queue for a subscriber that stops reading grows past 1,000. Two
- * in each update, as an update carries what one batch of the projector added: with dozens in each, a fetched batch
- * overran the fast subscriber too, whose client shares this process's event loop with the gateway.
+ * socket buffers hold some 4 MB before the gateway's queue for a subscriber that stops reading grows past 1,000. A
+ * hundred in each update, as a backlog's updates carry a container's history: a fetched batch of them holds more
+ * than 1,000 events, which cut the fast subscriber off too while the gateway handed a batch out in one go.
  */
 const EVENT_BURST = 10_000;
-const EVENTS_PER_UPDATE = 2;
+const EVENTS_PER_UPDATE = 100;
 
 /** A live subscription whose slow subscriber is cut off: its document, the burst of updates it gets, and why. */
 interface SlowCase {
