@@ -10,6 +10,7 @@ const DELETED_BEFORE = 40;
 describe('a stream replay that the topic retention overtakes (real broker)', () => {
   const suffix = uniqueSuffix();
   const topic = `test.replay-retention.${suffix}`;
+  const groupId = `test-replay-retention-${suffix}`;
   let kafka: Kafka;
 
   beforeAll(async () => {
@@ -38,12 +39,14 @@ describe('a stream replay that the topic retention overtakes (real broker)', () 
     expect((await admin.fetchTopicOffsets(topic))[0]).toMatchObject({ low: '0', high: String(MESSAGES) });
     await admin.deleteTopicRecords({ topic, partitions: [{ partition: 0, offset: String(DELETED_BEFORE) }] });
     expect((await admin.fetchTopicOffsets(topic))[0]).toMatchObject({ low: String(DELETED_BEFORE) });
+    // A broker just started answers "coordinator is loading" for a while; asking about the group waits it out.
+    await admin.describeGroups([groupId]);
     await admin.disconnect();
     const read: number[] = [];
     const failure: unknown = await readRanges(
       kafka,
       topic,
-      `test-replay-retention-${suffix}`,
+      groupId,
       new Map([[0, { from: String(FROM), to: String(MESSAGES) }]]),
       async (_partition, message) => {
         read.push(Number(message.offset));

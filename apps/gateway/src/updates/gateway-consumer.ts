@@ -95,10 +95,6 @@ export class GatewayConsumer implements OnApplicationBootstrap, OnApplicationShu
         this.nextOffsets.set(topic, next);
         const { topic: name, handle } = this.handlers.get(topic)!;
         await handle({ topic: name, partition, offset: message.offset, value: message.value, positions: next });
-        // The sockets get a turn between messages: a fetched batch is handed out in one go otherwise, and a backlog's
-        // updates (dozens of events each) would fill the queue of every stream, fast or slow, past its limit before
-        // a byte of it was written.
-        await new Promise((resolve) => setImmediate(resolve));
       },
     });
     await joined;

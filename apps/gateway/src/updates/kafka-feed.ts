@@ -72,10 +72,17 @@ export abstract class KafkaFeed<T> implements OnModuleInit {
         wanting.push(listener);
       }
     }
+    if (wanting.length === 0) {
+      return;
+    }
     const ready = wanting.some((listener) => listener.needsPrepared) ? await this.prepare(item) : item;
     for (const listener of wanting) {
       listener.receive(ready, message);
     }
+    // The sockets get a turn before the next item: a fetched batch is handed out in one go otherwise, and a backlog's
+    // updates (a hundred events each) would fill every stream's buffer, fast or slow, past its limit before a byte of
+    // it was written. Items that nobody wants go on at once.
+    await new Promise((resolve) => setImmediate(resolve));
   }
 
   /**
