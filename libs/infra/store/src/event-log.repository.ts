@@ -73,10 +73,15 @@ function inPageOrder(pages: EventLogPage[]): EventLogPage[] {
 
 /** The events of these pages in page order, the first copy of each version (eventVersionKey) only. */
 function eventsOfPages(pages: readonly EventLogPage[]): TrackingEvent[] {
+  return firstCopies(pages.map(eventsOfPage));
+}
+
+/** The events of pages (each page's events, in page order), the first copy of each version only. */
+function firstCopies(pages: readonly (readonly TrackingEvent[])[]): TrackingEvent[] {
   const seen = new Set<string>();
   const events: TrackingEvent[] = [];
   for (const page of pages) {
-    for (const event of eventsOfPage(page)) {
+    for (const event of page) {
       const key = eventVersionKey(event);
       if (!seen.has(key)) {
         seen.add(key);
@@ -172,8 +177,10 @@ export class EventLogRepository extends CollectionRepository<EventLogPage> {
     let containerNo: string | undefined;
     let pages: EventLogPage[] = [];
     const ofContainer = (no: string): [string, TrackingEvent[], number] => {
-      const events = eventsOfPages(pages);
-      return [no, events, pages.reduce((sum, page) => sum + eventsOfPage(page).length, 0) - events.length];
+      // Each page's text is parsed once, for its events and for the copies they hold.
+      const pagesEvents = pages.map(eventsOfPage);
+      const events = firstCopies(pagesEvents);
+      return [no, events, pagesEvents.reduce((sum, page) => sum + page.length, 0) - events.length];
     };
     for await (const page of this.collection.find({}).sort({ _id: 1 })) {
       if (page.containerNo !== containerNo && containerNo !== undefined) {
