@@ -15,6 +15,8 @@ import {
 } from '@mmt/alerts';
 import type { AlertChange, Journey, Milestone, Notice } from '@mmt/contracts';
 import type { AppliedJourneyUpdate } from '@mmt/kafka';
+import { alertChangeIdentity, firstOfEach } from './support/alert-topics';
+import { waitFor } from './support/graphql-client';
 import { testDatabase } from './support/infra';
 import { simulatedHistory } from './support/simulated-history';
 
@@ -218,5 +220,84 @@ describe('Alert bookkeeping (real store)', () => {
     ]);
     expect(sent.notices).toEqual([]);
     expect(await stores.notices.noticesOfContainers([CONTAINER])).toEqual([notice]);
+  });
+  // Two containers loaded on a barge whose manifest lists neither: a batch of either judges both loads.
+  const barge = { mode: 'BARGE', name: 'YUGANG 724', voyage: 'D260465' } as const;
+  const manifestsOf = () =>
+    Promise.resolve([{ conveyanceKey: 'BARGE:YUGANG 724:D260465', containerNos: ['TGHU0000001'] }]);
+  const loadedOnBarge = (containerNo: string): Journey => ({
+    ...coldJourney(`${containerNo}/BILL_OF_LADING:CQYB${containerNo}`, ['org-shipper']),
+    containerNo,
+    coldChain: false,
+    milestones: [milestone('LOAD', '2026-03-06T08:00:00.000Z', { place: GYP, conveyance: barge })],
+  });
+  const [a, b] = [loadedOnBarge('OOLU3140256'), loadedOnBarge('MSKU7750013')];
+  const alertIdOf = (journey: Journey) => `LOADED_NOT_DECLARED|${journey.journeyId}|BARGE:YUGANG 724:D260465`;
+  const loadAlertsSent = () => sent.changes.filter((c) => c.alert.kind === 'LOADED_NOT_DECLARED');
+
+  it('sends a copy of the raise, never a second raise, when two instances judge one undeclared load at once', async () => {
+    // The first instance has stored its raise of a's alert and is still sending it when the second judges b.
+    let release!: () => void;
+    const sending = new Promise<void>((resolve) => (release = resolve));
+    const first = applyJourneyAlerts(
+      { ...deps, manifestsOf, publish: (...sends) => sending.then(() => deps.publish(...sends)) },
+      [{ journey: a }],
+    );
+    await waitFor(
+      "the first instance's raise stored",
+      async () => (await stores.alerts.findAlert(alertIdOf(a))) !== undefined,
+    );
+    await applyJourneyAlerts({ ...deps, manifestsOf, now: () => '2026-03-06T10:00:05.000Z' }, [{ journey: b }]);
+    release();
+    await first;
+
+    const loadAlerts = loadAlertsSent();
+    const ofA = loadAlerts.filter((c) => c.alert.alertId === alertIdOf(a));
+    // The second instance sent what a's stored alert owed, as the first did: the same message, the first's time.
+    expect(ofA.map((c) => [c.change, c.changedAt])).toEqual([
+      ['RAISED', '2026-03-06T10:00:00.000Z'],
+      ['RAISED', '2026-03-06T10:00:00.000Z'],
+    ]);
+    expect(ofA[1]).toEqual(ofA[0]);
+    expect(firstOfEach(loadAlerts, alertChangeIdentity).map((c) => [c.alert.alertId, c.change])).toEqual([
+      [alertIdOf(a), 'RAISED'],
+      [alertIdOf(b), 'RAISED'],
+    ]);
+    expect((await stores.alerts.alertsById([alertIdOf(a), alertIdOf(b)])).filter((d) => 'pending' in d)).toEqual([]);
+  });
+  it('raises a cleared alert again once, when two instances judge it at once', async () => {
+    // a's alert was cleared earlier; both instances now find the load undeclared again. The first reads the alert
+    // as CLEARED, and is held before its writes while the second raises it.
+    await applyJourneyAlerts({ ...deps, manifestsOf }, [{ journey: a }]);
+    await stores.alerts.collection.updateOne(
+      { _id: alertIdOf(a) },
+      { $set: { state: 'CLEARED', resolvedAt: '2026-03-06T09:00:00.000Z', resolvedBy: 'platform' } },
+    );
+    sent = { changes: [], notices: [] };
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let reachedWrites = false;
+    const heldNotices = Object.create(stores.notices) as typeof stores.notices;
+    heldNotices.noticesOfContainers = async (containerNos) => {
+      reachedWrites = true;
+      await held;
+      return stores.notices.noticesOfContainers(containerNos);
+    };
+    const first = applyJourneyAlerts(
+      { ...deps, stores: { ...stores, notices: heldNotices }, manifestsOf, now: () => '2026-03-06T11:00:00.000Z' },
+      [{ journey: { ...a, version: 'v2' } }],
+    );
+    await waitFor('the first instance to judge', () => reachedWrites);
+    await applyJourneyAlerts({ ...deps, manifestsOf, now: () => '2026-03-06T11:00:05.000Z' }, [{ journey: b }]);
+    release();
+    const result = await first;
+
+    // The first instance's reopen finds the alert raised meanwhile, and judging again it leaves it as it is.
+    expect(result.rejudged).toBe(1);
+    const ofA = loadAlertsSent().filter((c) => c.alert.alertId === alertIdOf(a));
+    expect(ofA.map((c) => [c.change, c.changedAt])).toEqual([['RAISED', '2026-03-06T11:00:05.000Z']]);
+    const stored = await stores.alerts.findAlert(alertIdOf(a));
+    expect(stored).toMatchObject({ state: 'OPEN', raisedAt: '2026-03-06T11:00:05.000Z' });
+    expect(stored).not.toHaveProperty('pending');
   });
 });

@@ -14,7 +14,13 @@ import {
 import { simulate } from '@mmt/simulator';
 import { connectStore } from '@mmt/store';
 import { sendSimulation } from '../apps/simulator/src/send-simulation';
-import { brokenAlertSequences, noticeDeliveries, TopicCollector } from './support/alert-topics';
+import {
+  alertChangeIdentity,
+  brokenAlertSequences,
+  firstOfEach,
+  noticeDeliveries,
+  TopicCollector,
+} from './support/alert-topics';
 import { drainTo } from './support/drain';
 import { freePort } from './support/free-port';
 import { expectedOutcome } from './support/ground-truth';
@@ -167,10 +173,12 @@ describe('Two instances of every service, one of each killed mid-feed (real Kafk
         isDeepStrictEqual(await storedTotals(statistics), statisticsOf(journeys)),
       );
 
-      // No alert raised twice in a row, no notice sent twice to a party.
+      // No alert raised twice in a row, no notice sent twice to a party, as a receiver sees them: a copy of a
+      // message (the same identity) is dropped. Copies come from the killed instances' sends in flight, and from
+      // an undeclared load judged by batches of two containers of its conveyance at once (alerts-bookkeeping).
       const alerts = await topics.toEnd<AlertChange>(pipeline.topics.name(TOPICS.alerts));
       expect(alerts.length).toBeGreaterThan(0);
-      expect(brokenAlertSequences(alerts)).toEqual({});
+      expect(brokenAlertSequences(firstOfEach(alerts, alertChangeIdentity))).toEqual({});
       const notices = await topics.toEnd<Notice>(pipeline.topics.name(TOPICS.notices));
       expect([...noticeDeliveries(notices)].filter(([, sends]) => sends !== 1)).toEqual([]);
 

@@ -51,9 +51,15 @@ export function noticeDocument(notice: StoredNotice): NoticeDocument {
 /** Fields of an alert set by the alerts service: its parties follow its journey; clearing sets its state. */
 export type AlertFields = Partial<Alert> & { readonly pending?: PendingAlertChange };
 
-/** A write to a stored alert: a whole new state (raised again after it was cleared), or some of its fields. */
+/**
+ * A write to a stored alert: a whole new state (raised again after it was cleared), or some of its fields. A write
+ * that changes the state names the state it was judged from (`from`): it is made only if the alert is still in that
+ * state and owes nothing, so that two judges of one alert (two instances, or a person acknowledging it) never both
+ * change it, and no change is written over one not yet sent.
+ */
 export type AlertWrite =
-  { readonly replace: AlertDocument } | { readonly alertId: string; readonly fields: AlertFields };
+  | { readonly replace: AlertDocument; readonly from: Alert['state'] }
+  | { readonly alertId: string; readonly fields: AlertFields; readonly from?: Alert['state'] };
 
 /** The document as an AlertWrite leaves it. */
 export function afterWrite(before: AlertDocument, write: AlertWrite): AlertDocument {

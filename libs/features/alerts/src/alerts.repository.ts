@@ -47,6 +47,14 @@ function after({ coldChain, raisedAt, alertId }: AlertPosition): Filter<AlertDoc
   };
 }
 
+/** Some alerts changed between their judgement and its write: judge them again from what is stored now. */
+export class AlertChangedMeanwhile extends Error {
+  constructor(readonly alerts: number) {
+    super(`${alerts} alert(s) changed since they were read`);
+    this.name = 'AlertChangedMeanwhile';
+  }
+}
+
 /**
  * `alerts`. The alerts service writes alerts; the gateway changes only an alert's acknowledgement and resolution
  * fields, with `$set`, so the two never overwrite each other.
@@ -72,19 +80,28 @@ export class AlertsRepository extends CollectionRepository<AlertDocument> {
     return insertNew(this.collection, documents);
   }
 
+  /**
+   * Makes each write whose alert is as it was judged (see AlertWrite's `from`); throws AlertChangedMeanwhile, after
+   * the others are made, when some alert was not.
+   */
   async updateAlerts(writes: readonly AlertWrite[]): Promise<void> {
-    await bulkWriteInChunks(
+    const asJudged = (_id: string, from: AlertState | undefined): Filter<AlertDocument> =>
+      from === undefined ? { _id } : { _id, state: from, pending: { $exists: false } };
+    const { matched } = await bulkWriteInChunks(
       this.collection,
       writes.map((write) => {
         if ('replace' in write) {
           const { _id, ...replacement } = write.replace;
-          return { replaceOne: { filter: { _id }, replacement } };
+          return { replaceOne: { filter: asJudged(_id, write.from), replacement } };
         }
         const { fields } = write;
         const set = fields.orgIds === undefined ? fields : { ...fields, orgKeys: orgKeysOf(fields.orgIds) };
-        return { updateOne: { filter: { _id: write.alertId }, update: { $set: set } } };
+        return { updateOne: { filter: asJudged(write.alertId, write.from), update: { $set: set } } };
       }),
     );
+    if (matched < writes.length) {
+      throw new AlertChangedMeanwhile(writes.length - matched);
+    }
   }
 
   /** Forgets the pending change of each alert, if it is still the one that was sent. */

@@ -13,7 +13,14 @@ import {
 } from './journey-alerts';
 import { journeyNotices, noticeChanges } from './journey-notices';
 import { coldChainWaits, dueAt, type StoredWait } from './cold-chain-waits';
-import { alertsAfter, noticesAfter, sendPending, writeStep } from './pending-sends';
+import {
+  alertsAfter,
+  judgedUntilUnchanged,
+  noticesAfter,
+  sendOwedFirst,
+  sendPending,
+  writeStep,
+} from './pending-sends';
 
 /** What the alerts need of one journey update, in topic order. */
 export type AlertsInput = AppliedJourneyUpdate;
@@ -39,6 +46,8 @@ export interface AlertsResult {
   readonly cleared: number;
   readonly notices: number;
   readonly noticesResent: number;
+  /** How many times the batch was judged again because one of its alerts changed meanwhile. */
+  readonly rejudged: number;
 }
 
 const LIVE: readonly Alert['state'][] = ['OPEN', 'ACKNOWLEDGED'];
@@ -54,6 +63,14 @@ export async function applyJourneyAlerts(
   deps: AlertsDependencies,
   updates: readonly AlertsInput[],
 ): Promise<AlertsResult> {
+  const { result, rejudged } = await judgedUntilUnchanged(() => judgeBatch(deps, updates));
+  return { ...result, rejudged };
+}
+
+async function judgeBatch(
+  deps: AlertsDependencies,
+  updates: readonly AlertsInput[],
+): Promise<Omit<AlertsResult, 'rejudged'>> {
   const { stores } = deps;
   const now = (deps.now ?? (() => new Date().toISOString()))();
   const { latest, listed } = latestOfBatch(updates);
@@ -97,11 +114,12 @@ export async function applyJourneyAlerts(
     conditions.set(condition.alertId, condition);
   }
 
-  const stored = new Map((await stores.alerts.alertsOfContainers(containers)).map((a) => [a.alertId, a]));
-  const elsewhere = [...conditions.keys()].filter((id) => !stored.has(id));
+  const read = new Map((await stores.alerts.alertsOfContainers(containers)).map((a) => [a.alertId, a]));
+  const elsewhere = [...conditions.keys()].filter((id) => !read.has(id));
   for (const alert of elsewhere.length === 0 ? [] : await stores.alerts.alertsById(elsewhere)) {
-    stored.set(alert.alertId, alert);
+    read.set(alert.alertId, alert);
   }
+  const stored = await sendOwedFirst(deps, read);
   // A raised wait stays while the container waits; the clock raises the others (raiseDueWaits).
   for (const wait of waits.filter((w) => LIVE.includes(stored.get(w._id)?.state ?? 'CLEARED'))) {
     conditions.set(wait._id, wait.condition);
@@ -110,7 +128,10 @@ export async function applyJourneyAlerts(
   const raised = raisedAlerts(conditions.values(), stored, now);
   const raising: PendingAlertChange = { change: 'RAISED', changedAt: now };
   const newAlerts = raised.inserted.map((alert) => alertDocument(alert, raising));
-  const writes: AlertWrite[] = raised.reopened.map((alert) => ({ replace: alertDocument(alert, raising) }));
+  const writes: AlertWrite[] = raised.reopened.map((alert) => ({
+    replace: alertDocument(alert, raising),
+    from: 'CLEARED',
+  }));
   for (const condition of conditions.values()) {
     const before = stored.get(condition.alertId);
     const live = before !== undefined && before.state !== 'CLEARED';
@@ -126,7 +147,11 @@ export async function applyJourneyAlerts(
       !conditions.has(before.alertId)
     ) {
       const fields = { state: 'CLEARED', resolvedAt: now, resolvedBy: 'platform' } as const;
-      writes.push({ alertId: before.alertId, fields: { ...fields, pending: { change: 'CLEARED', changedAt: now } } });
+      writes.push({
+        alertId: before.alertId,
+        fields: { ...fields, pending: { change: 'CLEARED', changedAt: now } },
+        from: before.state,
+      });
       cleared += 1;
     }
   }

@@ -129,7 +129,11 @@ describe('alertsAfter', () => {
     void [resolvedAt, resolvedBy];
     const reopened: Alert = { ...raised, state: 'OPEN', raisedAt: T2 };
     const replace = alertDocument(reopened, { change: 'RAISED', changedAt: T2 });
-    const [after] = alertsAfter(new Map([[cleared.alertId, alertDocument(cleared)]]), [], [{ replace }]);
+    const [after] = alertsAfter(
+      new Map([[cleared.alertId, alertDocument(cleared)]]),
+      [],
+      [{ replace, from: 'CLEARED' }],
+    );
     expect(after).toEqual(replace);
     expect(after).not.toHaveProperty('resolvedAt');
   });

@@ -10,6 +10,7 @@ import {
   type NoticeDocument,
 } from './alert-documents';
 import type { AlertStores } from './alert-stores';
+import { AlertChangedMeanwhile } from './alerts.repository';
 import type { AlertsDependencies } from './apply-journey-alerts';
 import type { StoredNotice } from './journey-notices';
 
@@ -22,8 +23,14 @@ import type { StoredNotice } from './journey-notices';
  * - A failure after the send (its answer lost, or the store did not forget): the retry sends the owed messages
  *   again. A copy is the same message, with the same identity (alert id, change and `changedAt`; notice id,
  *   `issuedAt` and `addedOrgIds`): a receiver that keeps the identities it has seen drops it. No store can share a
- *   transaction with the broker, so this is the one case where a message is on the topic twice.
+ *   transaction with the broker, so a message can be on the topic twice.
+ * - Two instances at once: an undeclared load is judged by the batch of any container on its conveyance, so an
+ *   instance can read an alert that another has stored and is still sending, and send what it owes too: again a
+ *   copy, with the same identity (never a second raise: the insert of a new alert is made by one of them only).
  */
+
+/** How many times a batch or sweep is judged before a change made meanwhile fails it. */
+const MAX_JUDGEMENTS = 5;
 
 /** Runs a write step unless it has nothing to write (so that a failpoint fails a write that has work). */
 export function writeStep<T>(step: string, items: readonly unknown[], write: () => Promise<T>, nothing: T): Promise<T> {
@@ -71,6 +78,42 @@ const sendsOf = (document: NoticeDocument): Notice[] =>
     ...noticeOf(document),
     ...(send.addedOrgIds === undefined ? {} : { addedOrgIds: send.addedOrgIds }),
   }));
+
+/**
+ * Sends what the stored alerts still owe (left by a failed batch, or being sent by another instance right now) before
+ * a batch changes any of them, and gives them back as they are once sent: a change written over an unsent one would
+ * lose it (see AlertWrite).
+ */
+export async function sendOwedFirst(
+  deps: Parameters<typeof sendPending>[0],
+  stored: ReadonlyMap<string, AlertDocument>,
+): Promise<Map<string, AlertDocument>> {
+  const owed = [...stored.values()].filter((a) => a.pending !== undefined);
+  await sendPending(deps, owed, []);
+  const sent = new Map(stored);
+  for (const { pending, ...alert } of owed) {
+    void pending;
+    sent.set(alert._id, alert);
+  }
+  return sent;
+}
+
+/**
+ * Judges again, from what is stored now, while a write finds its alert changed since it was read (another instance
+ * judging it too, or a person acknowledging it); what the first judgement stored and still owes is sent by the next.
+ * Gives up after a few judgements, failing the batch or sweep, which is then tried again.
+ */
+export async function judgedUntilUnchanged<T>(judge: () => Promise<T>): Promise<{ result: T; rejudged: number }> {
+  for (let rejudged = 0; ; rejudged += 1) {
+    try {
+      return { result: await judge(), rejudged };
+    } catch (error) {
+      if (!(error instanceof AlertChangedMeanwhile) || rejudged + 1 >= MAX_JUDGEMENTS) {
+        throw error;
+      }
+    }
+  }
+}
 
 /** Sends what these alerts and notices owe their topics, then has the store forget it; alerts first. */
 export async function sendPending(
