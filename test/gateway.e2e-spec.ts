@@ -464,4 +464,26 @@ describe('GraphQL gateway end to end (real Kafka, real store, graphql-ws)', () =
       fast.stop();
     },
   );
+  it('streams an update of more events than a buffer holds whole to a trackingEvents subscriber that reads', async () => {
+    // A container's history as one update (a backlog's flush, a replay): 1,500 events, past the 1,000 a stream may
+    // have waiting. The stream is cut off only when that many were already waiting as the update came.
+    const [journey] = await new JourneysRepository(store).all();
+    const history = await new EventLogRepository(store).byIds(journey.containerNo, journey.eventIds);
+    const events = Array.from({ length: 1500 }, (_, i) => ({
+      ...history[i % history.length],
+      eventId: `${history[i % history.length].eventId}-${i}`,
+    }));
+    const fast = new Collector<{ trackingEvents: { event: { eventId: string } } }>(
+      client(urls[0], portKey),
+      'subscription { trackingEvents { cursor event { eventId } } }',
+    );
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    await publishUpdates(pipeline, [
+      { journey, causedBy: events.map((e) => e.eventId), events, publishedAt: new Date().toISOString() },
+    ]);
+    await waitFor('the whole update', () => fast.items.length >= events.length || fast.errors.length > 0, 60_000);
+    expect(fast.errors).toEqual([]);
+    expect(fast.items.map((item) => item.trackingEvents.event.eventId)).toEqual(events.map((e) => e.eventId));
+    fast.stop();
+  });
 });

@@ -32,6 +32,26 @@ describe(BoundedSubscription.name, () => {
     );
   });
 
+  it("takes one item's values whole, however many, and closes only a subscriber that had the limit waiting", async () => {
+    const overflows: number[] = [];
+    const subscription = new BoundedSubscription<number>(
+      3,
+      () => undefined,
+      (limit) => overflows.push(limit),
+    );
+    const waiting = subscription.next();
+    subscription.pushTogether([0, 1, 2, 3, 4]);
+    expect(await waiting).toEqual({ value: 0, done: false });
+    expect(await subscription.next()).toEqual({ value: 1, done: false });
+    expect(await subscription.next()).toEqual({ value: 2, done: false });
+    subscription.pushTogether([5, 6]);
+    expect(overflows).toEqual([]);
+    // Four values wait (3 to 6): the next item finds the limit waiting.
+    subscription.pushTogether([7]);
+    expect(overflows).toEqual([3]);
+    await expect(subscription.next()).rejects.toThrow('more than 3 updates waiting');
+  });
+
   it('lets a backlog reader wait for room instead of overflowing, up to a time limit', async () => {
     const subscription = new BoundedSubscription<number>(1, () => undefined);
     subscription.push(1);

@@ -16,13 +16,16 @@ export class BoundedSubscription<T> implements AsyncIterableIterator<T> {
   ) {}
 
   push(value: T): void {
-    if (this.ended) {
-      return;
-    }
-    if (this.waiting) {
-      const { resolve } = this.waiting;
-      this.waiting = undefined;
-      resolve({ value, done: false });
+    this.pushTogether([value]);
+  }
+
+  /**
+   * Pushes the values of one item together (a stream's events of one update): the subscriber is too slow when the
+   * limit is already waiting, not when one item alone carries more values than the limit. So the buffer holds at
+   * most the limit and one item's values.
+   */
+  pushTogether(values: readonly T[]): void {
+    if (this.ended || values.length === 0) {
       return;
     }
     if (this.buffer.length >= this.limit) {
@@ -30,7 +33,16 @@ export class BoundedSubscription<T> implements AsyncIterableIterator<T> {
       this.onOverflow(this.limit);
       return;
     }
-    this.buffer.push(value);
+    let from = 0;
+    if (this.waiting) {
+      const { resolve } = this.waiting;
+      this.waiting = undefined;
+      resolve({ value: values[0], done: false });
+      from = 1;
+    }
+    for (let i = from; i < values.length; i += 1) {
+      this.buffer.push(values[i]);
+    }
   }
 
   /** Ends the subscription at once with an error, dropping what it buffered (the subscriber resumes from what it got). */

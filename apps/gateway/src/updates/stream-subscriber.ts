@@ -82,7 +82,7 @@ export class StreamSubscriber implements FeedListener<LiveUpdate> {
 
   receive(item: LiveUpdate, message: FeedMessage): void {
     if (this.held === undefined) {
-      this.takeLive(item, message).forEach((streamed) => this.subscription.push(streamed));
+      this.subscription.pushTogether(this.takeLive(item, message));
     } else if (this.held.length < MAX_HELD_UPDATES) {
       this.held.push({ item, message });
     } else {
