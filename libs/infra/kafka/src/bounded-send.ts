@@ -1,4 +1,4 @@
-import type { Message, Producer } from 'kafkajs';
+import { CompressionTypes, type Message, type Producer } from 'kafkajs';
 
 /**
  * The most bytes one produced message may take. The broker refuses a record batch over `message.max.bytes`
@@ -77,12 +77,18 @@ export function splitBySize(topicMessages: readonly TopicMessages[], maxBytes = 
   return sends;
 }
 
-/** Sends every message, in as many requests as the size limit needs, one after another, each acknowledged by all replicas. */
+/**
+ * Sends every message, in as many requests as the size limit needs, one after another, each acknowledged by all
+ * replicas, gzip-compressed: the platform's messages are JSON, which gzip shrinks several times over, so the broker
+ * writes and serves a fraction of the bytes (kafkajs compresses on libuv's thread pool, beside the event loop).
+ * Every Kafka client reads gzip; the size limit is checked on the bytes before compression, so it holds after.
+ */
 export async function sendWithinLimit(producer: Producer, topicMessages: readonly TopicMessages[]): Promise<void> {
   for (const send of splitBySize(topicMessages)) {
     await producer.sendBatch({
       topicMessages: send.map((t) => ({ topic: t.topic, messages: [...t.messages] })),
       acks: -1,
+      compression: CompressionTypes.GZIP,
     });
   }
 }
