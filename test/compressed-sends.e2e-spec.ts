@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { Kafka } from 'kafkajs';
 import { createProducer, deleteTopics, ensureTopics, sendWithinLimit } from '@mmt/kafka';
 import { kafkaDirs } from '../scripts/infra/local-dirs';
+import { waitFor } from './support/graphql-client';
 import { testKafka, uniqueSuffix } from './support/infra';
 
 /** Bytes of the partition's log segments on the project's broker (the `.log` files; its indexes are preallocated). */
@@ -54,10 +55,7 @@ describe('the platform sends to Kafka gzip-compressed (real broker)', () => {
         await Promise.resolve();
       },
     });
-    const deadline = Date.now() + 60_000;
-    while (read.length < values.length && Date.now() < deadline) {
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
+    await waitFor('every message read back', () => read.length >= values.length, 60_000);
     await consumer.disconnect();
     expect(read).toEqual(values);
   });

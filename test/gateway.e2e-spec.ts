@@ -464,6 +464,7 @@ describe('GraphQL gateway end to end (real Kafka, real store, graphql-ws)', () =
       fast.stop();
     },
   );
+
   it('streams an update of more events than a buffer holds whole to a trackingEvents subscriber that reads', async () => {
     // A container's history as one update (a backlog's flush, a replay): 1,500 events, past the 1,000 a stream may
     // have waiting. The stream is cut off only when that many were already waiting as the update came.

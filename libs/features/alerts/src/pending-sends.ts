@@ -26,7 +26,8 @@ import type { StoredNotice } from './journey-notices';
  *   transaction with the broker, so a message can be on the topic twice.
  * - Two instances at once: an undeclared load is judged by the batch of any container on its conveyance, so an
  *   instance can read an alert that another has stored and is still sending, and send what it owes too: again a
- *   copy, with the same identity (never a second raise: the insert of a new alert is made by one of them only).
+ *   copy, with the same identity. Never a second raise: a new alert is inserted by one of them only, and a cleared
+ *   one reopened only by the one that finds it still cleared (see AlertWrite).
  */
 
 /** How many times a batch or sweep is judged before a change made meanwhile fails it. */
