@@ -1,4 +1,5 @@
 import type { Connection } from 'mongoose';
+import { dropDatabaseInSteps } from '@mmt/store';
 import { ApiKeysRepository, hashApiKey, type Principal } from '@mmt/access';
 import { testDatabase } from './support/infra';
 import { KEY_LINE, runKeysCli, uriOf } from './support/keys-cli';
@@ -15,7 +16,7 @@ describe('API keys (real store)', () => {
   });
 
   afterAll(async () => {
-    await db.dropDatabase();
+    await dropDatabaseInSteps(db);
     await db.close();
   });
 

@@ -1,4 +1,5 @@
 import type { Document } from 'mongodb';
+import { dropDatabaseInSteps } from '@mmt/store';
 import type { Connection } from 'mongoose';
 import {
   alertStoresOn,
@@ -134,7 +135,7 @@ describe('Alert bookkeeping (real store)', () => {
     );
 
   afterAll(async () => {
-    await store.dropDatabase();
+    await dropDatabaseInSteps(store);
     await store.close();
   });
 

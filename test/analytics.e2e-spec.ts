@@ -16,7 +16,7 @@ import {
 import { CORRIDORS, TOPICS, type Journey, type RawLoading } from '@mmt/contracts';
 import { deleteConsumerGroups } from '@mmt/kafka';
 import { simulate, type Simulation } from '@mmt/simulator';
-import { connectStore, JourneysRepository } from '@mmt/store';
+import { connectStore, JourneysRepository, dropDatabaseInSteps } from '@mmt/store';
 import { ApiKeysRepository } from '@mmt/access';
 import { sendSimulation } from '../apps/simulator/src/send-simulation';
 import { rebuildStatistics } from '../apps/analytics/src/rebuild-statistics';
@@ -419,7 +419,7 @@ describe('Statistics after a crash in the middle of a change (real store)', () =
   });
 
   afterAll(async () => {
-    await store.dropDatabase();
+    await dropDatabaseInSteps(store);
     await store.close();
   });
 
@@ -459,7 +459,7 @@ describe('Statistics written by an earlier version (real store)', () => {
   });
 
   afterAll(async () => {
-    await store.dropDatabase();
+    await dropDatabaseInSteps(store);
     await store.close();
   });
 

@@ -10,6 +10,7 @@ import {
   JourneysRepository,
   type EventLogPage,
   type JourneyDocument,
+  dropDatabaseInSteps,
 } from '@mmt/store';
 import { ContainerStateCache } from '../apps/projector/src/container-state';
 import { projectBatch, type JourneyChange } from '../apps/projector/src/project-batch';
@@ -52,7 +53,7 @@ describe('audit:log (real store)', () => {
   });
 
   afterAll(async () => {
-    await store.dropDatabase();
+    await dropDatabaseInSteps(store);
     await store.close();
   });
 

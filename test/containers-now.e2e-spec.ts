@@ -1,7 +1,7 @@
 import type { Connection } from 'mongoose';
 import type { Journey } from '@mmt/contracts';
 import { foldJourneys } from '@mmt/journey';
-import { journeyDocument, JourneysRepository, type JourneyDocument } from '@mmt/store';
+import { journeyDocument, JourneysRepository, type JourneyDocument, dropDatabaseInSteps } from '@mmt/store';
 import { ContainersNowCounter } from '../apps/gateway/src/statistics/containers-now';
 import { testDatabase } from './support/infra';
 import { simulatedHistory } from './support/simulated-history';
@@ -58,7 +58,7 @@ describe('containersNow (real store)', () => {
   }, 120_000);
 
   afterAll(async () => {
-    await db.dropDatabase();
+    await dropDatabaseInSteps(db);
     await db.close();
   });
 

@@ -1,7 +1,7 @@
 import type { KafkaMessage } from 'kafkajs';
 import type { Connection } from 'mongoose';
 import { TOPICS, type RawTopic, type TrackingEvent } from '@mmt/contracts';
-import { ConveyancesRepository } from '@mmt/store';
+import { ConveyancesRepository, dropDatabaseInSteps } from '@mmt/store';
 import { normalizeBatch } from '../apps/normalizer/src/normalize-batch';
 import {
   bytes,
@@ -49,7 +49,7 @@ describe('Conveyance join (normalizer, real store)', () => {
   });
 
   afterAll(async () => {
-    await db.dropDatabase();
+    await dropDatabaseInSteps(db);
     await db.close();
   });
 

@@ -1,4 +1,5 @@
 import type { Connection } from 'mongoose';
+import { dropDatabaseInSteps } from '@mmt/store';
 import { EdiInterchangesRepository, receiveInterchange, receiveInterchanges } from '@mmt/edi';
 import { testDatabase } from './support/infra';
 
@@ -32,7 +33,7 @@ describe('interchange deduplication in the store (edi_interchanges)', () => {
   });
 
   afterAll(async () => {
-    await db.dropDatabase();
+    await dropDatabaseInSteps(db);
     await db.close();
   });
 

@@ -3,7 +3,13 @@ import { armFailpoints, disarmFailpoints, failpointFired, FailpointError } from 
 import { eventVersionKey, type TrackingEvent } from '@mmt/contracts';
 import { foldJourneys } from '@mmt/journey';
 import { simulate } from '@mmt/simulator';
-import { EventLogRepository, eventsOfPage, JourneysRepository, type EventLogPage } from '@mmt/store';
+import {
+  EventLogRepository,
+  eventsOfPage,
+  JourneysRepository,
+  type EventLogPage,
+  dropDatabaseInSteps,
+} from '@mmt/store';
 import { ContainerStateCache } from '../apps/projector/src/container-state';
 import { projectBatch, type ProjectionStores } from '../apps/projector/src/project-batch';
 import { rebuildJourneys } from '../apps/projector/src/rebuild-journeys';
@@ -37,7 +43,7 @@ describe('Event log: a failed batch retried in the same process (real store)', (
   afterEach(() => disarmFailpoints());
 
   afterAll(async () => {
-    await store.dropDatabase();
+    await dropDatabaseInSteps(store);
     await store.close();
   });
 

@@ -12,7 +12,7 @@ import { armFailpoints, disarmFailpoints, failpointFired } from '@mmt/config';
 import { RAW_TOPICS, TOPICS, type Journey, type RawMessage } from '@mmt/contracts';
 import { deleteConsumerGroups } from '@mmt/kafka';
 import { simulate } from '@mmt/simulator';
-import { connectStore } from '@mmt/store';
+import { connectStore, dropDatabaseInSteps } from '@mmt/store';
 import { AnalyticsService } from '../apps/analytics/src/analytics.service';
 import { sendSimulation } from '../apps/simulator/src/send-simulation';
 import { recordBatchAttempts, type BatchAttempt } from './support/batch-attempts';
@@ -224,7 +224,7 @@ describe('Analytics: two processes that hold the same partition for a moment (re
   });
 
   afterAll(async () => {
-    await store.dropDatabase();
+    await dropDatabaseInSteps(store);
     await store.close();
   });
 

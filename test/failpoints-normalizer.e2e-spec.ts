@@ -3,7 +3,13 @@ import { armFailpoints, disarmFailpoints, failpointFired, FailpointError } from 
 import { conveyanceKey, eventVersionKey, RAW_TOPICS, TOPICS, type RawMessage, type RawTopic } from '@mmt/contracts';
 import { parseRawMessage } from '@mmt/normalize';
 import { simulate, type SimulatedMessage } from '@mmt/simulator';
-import { connectStore, ConveyancesRepository, EventLogRepository, type ConveyanceManifest } from '@mmt/store';
+import {
+  connectStore,
+  ConveyancesRepository,
+  EventLogRepository,
+  type ConveyanceManifest,
+  dropDatabaseInSteps,
+} from '@mmt/store';
 import { NormalizerService } from '../apps/normalizer/src/normalizer.service';
 import { sendSimulation } from '../apps/simulator/src/send-simulation';
 import {
@@ -124,7 +130,7 @@ describe('Conveyance manifests: a batch redone after part of its manifests was w
   });
 
   afterAll(async () => {
-    await db.dropDatabase();
+    await dropDatabaseInSteps(db);
     await db.close();
   });
 

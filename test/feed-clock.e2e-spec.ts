@@ -1,4 +1,5 @@
 import type { Connection } from 'mongoose';
+import { dropDatabaseInSteps } from '@mmt/store';
 import type { Principal } from '@mmt/access';
 import { EventFeedRepository, positionsNeeded, toDcsaEvent, type FeedChange } from '@mmt/dcsa';
 import { testDatabase } from './support/infra';
@@ -28,7 +29,7 @@ describe('feed clock (real store)', () => {
   });
 
   afterAll(async () => {
-    await db.dropDatabase();
+    await dropDatabaseInSteps(db);
     await db.close();
   });
 

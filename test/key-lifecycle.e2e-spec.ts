@@ -1,4 +1,5 @@
 import type { Connection } from 'mongoose';
+import { dropDatabaseInSteps } from '@mmt/store';
 import { ApiKeysRepository, type KeyCheck, refusalMessage } from '@mmt/access';
 import { testDatabase } from './support/infra';
 import { KEY_LINE, runKeysCli, uriOf } from './support/keys-cli';
@@ -26,7 +27,7 @@ describe('API key expiry and rotation (real store)', () => {
   beforeEach(() => at('2026-06-01T00:00:00.000Z'));
 
   afterAll(async () => {
-    await db.dropDatabase();
+    await dropDatabaseInSteps(db);
     await db.close();
   });
 

@@ -10,6 +10,7 @@ import {
   journeyDocument,
   type EventLogPage,
   type ListedJourney,
+  dropDatabaseInSteps,
 } from '@mmt/store';
 import { applyJourneyUpdates, journeyFacts, periodOf, StatisticsQueries, StatisticsRepository } from '@mmt/analytics';
 import { JourneyQueries } from '../apps/gateway/src/journeys/journey-queries';
@@ -97,7 +98,7 @@ describe('Read paths are served by indexes (real store, explain)', () => {
   }, 10 * 60_000);
 
   afterAll(async () => {
-    await db.dropDatabase();
+    await dropDatabaseInSteps(db);
     await db.close();
   });
 

@@ -8,6 +8,7 @@ import {
   MAX_PAGE_BYTES,
   MAX_PAGE_EVENTS,
   type EventLogPage,
+  dropDatabaseInSteps,
 } from '@mmt/store';
 import { testDatabase } from './support/infra';
 import { simulatedHistory } from './support/simulated-history';
@@ -25,7 +26,7 @@ describe('Store repositories (real store)', () => {
   });
 
   afterAll(async () => {
-    await db.dropDatabase();
+    await dropDatabaseInSteps(db);
     await db.close();
   });
 

@@ -1,6 +1,6 @@
 import { Schema, type Connection, type Model } from 'mongoose';
 import mongoose from 'mongoose';
-import { upsertAllById } from '@mmt/store';
+import { dropDatabaseInSteps, upsertAllById } from '@mmt/store';
 import { testDatabase } from './support/infra';
 import { PrivateStore } from './support/private-store';
 
@@ -73,7 +73,7 @@ describe('Store (real MongoDB wire protocol)', () => {
   });
 
   afterAll(async () => {
-    await db.dropDatabase();
+    await dropDatabaseInSteps(db);
     await db.close();
   });
 
@@ -240,6 +240,45 @@ describe('Store (real MongoDB wire protocol)', () => {
     );
     expect(updated.modifiedCount).toBe(2000);
     expect(await bulk.countDocuments({ teu: 9 })).toBe(2000);
+  });
+
+  it('drops a database in steps that let other clients in, where one dropDatabase holds them all up', async () => {
+    const probe = db.collection<{ _id: string }>('probe');
+    await probe.insertOne({ _id: 'probe' });
+    const filled = async (name: string) => {
+      const other = db.useDb(`${db.name}_${name}`, { useCache: false });
+      const readings = other.collection<Reading>('readings');
+      await readings.createIndex({ containerNo: 1, at: 1 });
+      await readings.createIndex({ tags: 1 });
+      await readings.insertMany(Array.from({ length: 3000 }, (_, i) => ({ ...reading(i), _id: `${name}-${i}` })));
+      return other;
+    };
+    /** The longest a one-document read waits while `drop` runs. */
+    const longestReadDuring = async (drop: Promise<void>) => {
+      let dropped = false;
+      const dropping = drop.finally(() => (dropped = true));
+      let longest = 0;
+      while (!dropped) {
+        const started = performance.now();
+        await probe.findOne({ _id: 'probe' });
+        longest = Math.max(longest, performance.now() - started);
+        await new Promise((resolve) => setTimeout(resolve, 5));
+      }
+      await dropping;
+      return longest;
+    };
+
+    const plain = await filled('plain');
+    const plainWaitMs = await longestReadDuring(plain.dropDatabase().then(() => undefined));
+    const stepped = await filled('stepped');
+    const steppedWaitMs = await longestReadDuring(dropDatabaseInSteps(stepped));
+    console.log(
+      `store: a read waited up to ${Math.round(plainWaitMs)} ms during one dropDatabase of 3,000 documents, ${Math.round(steppedWaitMs)} ms during the drop in steps`,
+    );
+
+    const { databases } = await db.db!.admin().listDatabases();
+    expect(databases.map((d) => d.name)).not.toContain(stepped.name);
+    expect(steppedWaitMs).toBeLessThan(plainWaitMs / 4);
   });
 });
 

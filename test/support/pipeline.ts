@@ -14,6 +14,7 @@ import { GatewayModule, type GatewayOptions } from '../../apps/gateway/src/gatew
 import { startGateway } from '../../apps/gateway/src/main';
 import { deleteTopics, TopicNames } from '@mmt/kafka';
 import { isolatedPlatformConfig, type PlatformConfig } from '@mmt/platform';
+import { dropDatabaseInSteps } from '@mmt/store';
 import { waitFor } from './graphql-client';
 import { infra, testKafka, uniqueSuffix } from './infra';
 import { groupOffsets } from './offsets';
@@ -119,7 +120,9 @@ export class TestPipeline {
       this.kafka,
       this.topics.specs().map((s) => s.name),
     );
-    await store?.dropDatabase();
+    if (store) {
+      await dropDatabaseInSteps(store);
+    }
   }
 
   private async startApp(module: Parameters<typeof NestFactory.createApplicationContext>[0]): Promise<Stop> {

@@ -1,6 +1,7 @@
 export * from './bulk-write';
 export * from './collection-repository';
 export * from './connect';
+export * from './drop-database';
 export * from './container-owners.repository';
 export * from './conveyances.repository';
 export * from './event-log.repository';
