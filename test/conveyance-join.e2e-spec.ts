@@ -1,5 +1,5 @@
 import type { KafkaMessage } from 'kafkajs';
-import type { Connection } from 'mongoose';
+import mongoose, { type Connection } from 'mongoose';
 import { TOPICS, type RawTopic, type TrackingEvent } from '@mmt/contracts';
 import { ConveyancesRepository, dropDatabaseInSteps } from '@mmt/store';
 import { normalizeBatch } from '../apps/normalizer/src/normalize-batch';
@@ -10,7 +10,7 @@ import {
   omit,
   type JsonRecord,
 } from '../libs/domain/normalize/src/testing/raw-message.factory';
-import { testDatabase } from './support/infra';
+import { infra, testDatabase } from './support/infra';
 
 const TRAIN = { mode: 'RAIL', trainNo: 'X8001', departureDate: '2026-03-01' };
 
@@ -172,5 +172,45 @@ describe('Conveyance join (normalizer, real store)', () => {
         ['LAND_SEA_CORRIDOR', otherSource.eventTime, inTransitPerConveyance()['sentAt']],
       ].sort(),
     );
+  });
+
+  it('sends a membership a batch names twice once, and fans out a redone batch’s as it was stored', async () => {
+    // The same store, through a connection that shows what is sent to it.
+    const watched = await mongoose.createConnection(infra.mongodbUri, { monitorCommands: true }).asPromise();
+    const insertedDocuments: number[] = [];
+    watched.getClient().on('commandStarted', ({ commandName, command }) => {
+      if (commandName === 'insert') {
+        insertedDocuments.push((command.documents as unknown[]).length);
+      }
+    });
+    const members = new ConveyancesRepository(watched.useDb(db.name, { useCache: false }));
+    const member = (containerNo: string, rawRef: string) => ({
+      conveyanceKey: 'RAIL:X9001:2026-04-01',
+      containerNo,
+      documents: [],
+      rawRef,
+    });
+    try {
+      // One raw message naming a container twice (a manifest listing it twice, say) and another naming it too.
+      const first = await members.addMembers([
+        member('MSKU1000001', 'raw/0/1'),
+        member('MSKU1000001', 'raw/0/1'),
+        member('MSKU1000001', 'raw/0/2'),
+        member('MSKU1000002', 'raw/0/2'),
+      ]);
+      expect(insertedDocuments).toEqual([2]);
+      expect(first.map((m) => `${m.containerNo} ${m.rawRef}`).sort()).toEqual([
+        'MSKU1000001 raw/0/1',
+        'MSKU1000002 raw/0/2',
+      ]);
+
+      // Redone: the message whose write is stored fans out again, even when another names the member first.
+      const redone = await members.addMembers([member('MSKU1000002', 'raw/0/9'), member('MSKU1000002', 'raw/0/2')]);
+      expect(redone.map((m) => `${m.containerNo} ${m.rawRef}`)).toEqual(['MSKU1000002 raw/0/2']);
+      // A new message naming a known member: nothing new.
+      expect(await members.addMembers([member('MSKU1000001', 'raw/0/3')])).toEqual([]);
+    } finally {
+      await watched.close();
+    }
   });
 });

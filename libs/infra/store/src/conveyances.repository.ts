@@ -41,21 +41,44 @@ export interface ConveyanceManifest {
  * Inserts the documents and returns those seen for the first time: inserted now, or inserted before by the
  * same raw message (a batch redone after a crash, whose fan-out may never have been sent). A document that
  * another raw message wrote first is left out: its fan-out was that message's.
+ *
+ * A batch names many documents more than once (a manifest and the loading events of its containers: in the
+ * ingest benchmark 290,000 memberships, 166,000 distinct within their batches). Only the first of each `_id` is
+ * sent, the one the store would keep: a later one is no first sighting, and each failed insert costs the
+ * store a transaction and the batch a read-back.
  */
 async function insertFirstSeen<T extends { _id: string; rawRef?: string }>(
   collection: Collection<T>,
-  documents: readonly T[],
+  named: readonly T[],
 ): Promise<T[]> {
+  const firsts = new Map<string, T>();
+  for (const document of named) {
+    if (!firsts.has(document._id)) {
+      firsts.set(document._id, document);
+    }
+  }
+  const documents = [...firsts.values()];
   const inserted = await insertNew(collection, documents);
   const insertedIds = new Set(inserted.map((d) => d._id));
   const taken = documents.filter((d) => !insertedIds.has(d._id));
   if (taken.length === 0) {
     return inserted;
   }
-  const existing = await findIn(collection, '_id', [...new Set(taken.map((d) => d._id))], { rawRef: 1 });
-  const firstRawRef = new Map(existing.map((e) => [String(e._id), e.rawRef]));
-  const replayed = taken.filter((d) => d.rawRef !== undefined && firstRawRef.get(d._id) === d.rawRef);
-  return [...inserted, ...new Map(replayed.map((d) => [d._id, d])).values()];
+  const existing = await findIn(
+    collection,
+    '_id',
+    taken.map((d) => d._id),
+    { rawRef: 1 },
+  );
+  const storedRawRef = new Map(existing.map((e) => [String(e._id), e.rawRef]));
+  // Any of the batch's mentions may be the one the store holds: one each.
+  const replayed = new Map<string, T>();
+  for (const document of named) {
+    if (document.rawRef !== undefined && storedRawRef.get(document._id) === document.rawRef) {
+      replayed.set(document._id, replayed.get(document._id) ?? document);
+    }
+  }
+  return [...inserted, ...replayed.values()];
 }
 
 /**
