@@ -42,8 +42,9 @@ export interface ConveyanceManifest {
  * same raw message (a batch redone after a crash, whose fan-out may never have been sent). A document that
  * another raw message wrote first is left out: its fan-out was that message's.
  *
- * A batch names many documents more than once: every message about a container on a conveyance names its
- * membership (in the ingest benchmark 290,000 memberships, 166,000 distinct within their batches). Only the first
+ * A batch names many documents more than once: every manifest listing a container, each version of it, and every
+ * load onto a conveyance names a membership (in the ingest benchmark 290,000 memberships were named, 166,000
+ * distinct within their batches). Only the first
  * of each `_id` is sent, the one the store would keep: a later one is no first sighting, and each failed insert
  * costs the store a transaction and the batch a read-back.
  */
