@@ -44,9 +44,8 @@ export interface ConveyanceManifest {
  *
  * A batch names many documents more than once: every manifest listing a container, each version of it, and every
  * load onto a conveyance names a membership (in the ingest benchmark 290,000 memberships were named, 166,000
- * distinct within their batches). Only the first
- * of each `_id` is sent, the one the store would keep: a later one is no first sighting, and each failed insert
- * costs the store a transaction and the batch a read-back.
+ * distinct within their batches). Only the first of each `_id` is sent, the one the store would keep: a later one
+ * is no first sighting, and each failed insert costs the store a transaction and the batch a read-back.
  */
 async function insertFirstSeen<T extends { _id: string; rawRef?: string }>(
   collection: Collection<T>,
