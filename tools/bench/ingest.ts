@@ -31,6 +31,8 @@ import {
 /** Canonical events per journey in the simulator's traffic, with train-level reports fanned out. */
 const EVENTS_PER_JOURNEY = 25;
 const WINDOW = 100_000;
+/** Times the store's bulk insert is measured. */
+const BULK_TRIALS = 3;
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
@@ -153,22 +155,27 @@ async function main(): Promise<void> {
       break;
     }
   }
-  const scratch = store.collection<{ _id: string; containerNo: string; event: TrackingEvent }>('bench_bulk');
-  let t = Date.now();
-  for (let i = 0; i < sample.length; i += 1000) {
-    await scratch.insertMany(
-      sample.slice(i, i + 1000).map((event) => ({ _id: event.eventId, containerNo: event.containerNo, event })),
-      { ordered: false },
-    );
+  // Timed BULK_TRIALS times and the fastest kept: the machine's noise moves it more than anything measured here,
+  // and the fastest is the strictest baseline for the pipeline's share.
+  const bulkRates: number[] = [];
+  for (let trial = 0; trial < BULK_TRIALS; trial += 1) {
+    const scratch = store.collection<{ _id: string; containerNo: string; event: TrackingEvent }>('bench_bulk');
+    const t = Date.now();
+    for (let i = 0; i < sample.length; i += 1000) {
+      await scratch.insertMany(
+        sample.slice(i, i + 1000).map((event) => ({ _id: event.eventId, containerNo: event.containerNo, event })),
+        { ordered: false },
+      );
+    }
+    bulkRates.push(rate(sample.length, Date.now() - t));
+    await scratch.drop();
   }
-  const bulkMs = Date.now() - t;
-  await scratch.drop();
 
   // Baseline 2: a naive consumer, one event at a time (insert it, read its container, fold, write journeys).
   const naiveEvents = store.collection<{ _id: string; containerNo: string; event: TrackingEvent }>('naive_events');
   await naiveEvents.createIndex({ containerNo: 1 });
   const naiveJourneys = store.collection<{ _id: string }>('naive_journeys');
-  t = Date.now();
+  const t = Date.now();
   let naiveDone = 0;
   for (const event of sample) {
     if (Date.now() - t > 60_000) {
@@ -197,7 +204,7 @@ async function main(): Promise<void> {
   const firstRate = rate(WINDOW, firstMs);
   const lastRate = rate(WINDOW, lastMs);
   const pipelineRate = rate(written, pipelineMs);
-  const bulkRate = rate(sample.length, bulkMs);
+  const bulkRate = Math.max(...bulkRates);
   const naiveRate = rate(naiveDone, naiveMs);
   const journeys = await new JourneysRepository(store).count();
   console.log(`
@@ -211,7 +218,7 @@ ${
     ? ''
     : `    within a flush: first chunk ${chunkRate(fullChunks[0])} events/s, last ${chunkRate(fullChunks.at(-1)!)} events/s   (${Math.round((chunkRate(fullChunks.at(-1)!) / chunkRate(fullChunks[0])) * 100)} % of the first; chunks of ~100,000 events, their steps' time added up)\n`
 }    normalizer: first ${WINDOW} events produced at ${normalizerFirstRate} events/s, last at ${normalizerLastRate} events/s   (${Math.round((normalizerLastRate / normalizerFirstRate) * 100)} % of the first)
-  store raw bulk insert (baseline)           ${bulkRate} docs/s   (${sample.length} of the same events, 1,000 a command)
+  store raw bulk insert (baseline)           ${bulkRate} docs/s   (the fastest of ${bulkRates.join(', ')}: ${sample.length} of the same events, 1,000 a command)
     pipeline / bulk insert                   ${Math.round((pipelineRate / bulkRate) * 100)} %   (target >= 35 %)
   naive one-event-at-a-time consumer         ${naiveRate} events/s   (${naiveDone} events in ${seconds(naiveMs)})
     pipeline / naive                         ${(pipelineRate / naiveRate).toFixed(1)} x   (target >= 20 x)
